@@ -1,0 +1,3 @@
+from ocop_site.cli import main
+
+raise SystemExit(main())

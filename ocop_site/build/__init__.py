@@ -1,0 +1,1 @@
+"""Building: load + validate → render every target into a staging folder → swap it into place."""

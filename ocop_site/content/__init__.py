@@ -1,0 +1,1 @@
+"""Reading the content folder: YAML records, Markdown stories, photos → a validated model."""

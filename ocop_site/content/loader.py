@@ -1,0 +1,216 @@
+"""Load and validate the whole content folder into a Catalog, collecting every problem first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+from pydantic import BaseModel, ValidationError
+
+from ocop_site.content import localities
+from ocop_site.content.messages import explain
+from ocop_site.content.records import SLUG_PATTERN, ProductRecord, SiteRecord
+from ocop_site.content.stories import LANGUAGES, Story, parse_story
+from ocop_site.content.yaml_source import Document, YamlSyntaxError, nfc, parse
+from ocop_site.model.catalog import Catalog, Product
+from ocop_site.problems import Problems
+
+LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
+
+
+class ContentReader:
+    """Reads files below `content_dir`, naming them in problems as the user wrote the folder."""
+
+    def __init__(self, content_dir: Path, problems: Problems) -> None:
+        self.root = content_dir
+        self.problems = problems
+
+    def shown(self, path: Path) -> str:
+        return str(path).replace("\\", "/")
+
+    def read_text(self, path: Path) -> str | None:
+        try:
+            return nfc(path.read_bytes().decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            self.problems.error(self.shown(path), line, "the file is not UTF-8 text",
+                                "save it again as UTF-8 (in Word: Save As → Plain Text → Unicode UTF-8)")
+            return None
+
+    def read_yaml(self, path: Path) -> Document | None:
+        text = self.read_text(path)
+        if text is None:
+            return None
+        try:
+            doc = parse(text)
+        except YamlSyntaxError as exc:
+            self.problems.error(self.shown(path), exc.line, f"YAML syntax error: {exc.problem}",
+                                "check the indentation and the quotes on this line and the one above; "
+                                "text containing ': ' or starting with a symbol needs quotes")
+            return None
+        for key_path, line, first in doc.duplicates:
+            self.problems.error(self.shown(path), line, f"key '{key_path[-1]}' is given twice (first on line {first})",
+                                "keep one of the two lines")
+        if not isinstance(doc.data, dict):
+            self.problems.error(self.shown(path), 1, "the file must contain keys such as 'code:' and 'name:'",
+                                "start from a record made by 'ocop-site new product SLUG'")
+            return None
+        return doc
+
+    def validate(self, path: Path, doc: Document, model: type[BaseModel]) -> BaseModel | None:
+        try:
+            return model.model_validate(doc.data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                message, fix = explain(error, model)
+                line = doc.line_of(tuple(error["loc"]))
+                self.problems.error(self.shown(path), line, message, fix)
+            return None
+
+
+def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
+    """Read everything, validate everything; raise ContentErrors listing every problem."""
+    problems = Problems()
+    reader = ContentReader(Path(content_dir), problems)
+    site = _load_site(reader)
+    products: dict[str, Product] = {}
+    seen_slugs: dict[str, Path] = {}
+    codes: dict[str, tuple[Path, int]] = {}
+    product_dir = reader.root / "products"
+    if not product_dir.is_dir():
+        problems.error(reader.shown(product_dir), 1, "the products folder is missing",
+                       "create it and add a record with 'ocop-site new product SLUG'")
+    files = sorted(product_dir.glob("*.y*ml")) if product_dir.is_dir() else []
+    for path in files:
+        slug = path.stem
+        if not re.match(SLUG_PATTERN, slug):
+            problems.error(reader.shown(path), 1, f"file name '{slug}' is not a valid slug",
+                           "rename the file using lower-case letters a-z, digits and '-', e.g. ly-son-garlic.yaml")
+            continue
+        if slug in seen_slugs:
+            problems.error(reader.shown(path), 1,
+                           f"duplicate slug '{slug}': also defined by {reader.shown(seen_slugs[slug])}",
+                           "keep one record per product: delete or rename one of the two files")
+            continue
+        seen_slugs[slug] = path
+        product = _load_product(reader, path, slug)
+        if product is None:
+            continue
+        code = product.record.code
+        doc_line = product.code_line
+        if code in codes:
+            other, other_line = codes[code]
+            problems.error(reader.shown(path), doc_line,
+                           f"QR code '{code}' is already used by {reader.shown(other)}:{other_line}",
+                           "every product needs its own code: choose another one")
+            continue
+        codes[code] = (path, doc_line)
+        products[slug] = product
+    _check_orphan_stories(reader, seen_slugs)
+    problems.raise_if_any()
+    if site is None:  # pragma: no cover - raise_if_any has reported why
+        raise AssertionError
+    return Catalog(site=site, products=dict(sorted(products.items())), today=today or dt.date.today(),
+                   content_dir=reader.root, warnings=sorted(set(problems.warnings)))
+
+
+def _load_site(reader: ContentReader) -> SiteRecord | None:
+    path = reader.root / "site.yaml"
+    if not path.is_file():
+        reader.problems.error(reader.shown(path), 1, "the site settings file is missing",
+                              "create it with 'site_url:' and 'title:' (vi, en); see README.md")
+        return None
+    doc = reader.read_yaml(path)
+    return reader.validate(path, doc, SiteRecord) if doc else None  # type: ignore[return-value]
+
+
+def _load_product(reader: ContentReader, path: Path, slug: str) -> Product | None:
+    doc = reader.read_yaml(path)
+    stories = _load_stories(reader, path, slug)
+    if doc is None:
+        return None
+    record = reader.validate(path, doc, ProductRecord)
+    if not isinstance(record, ProductRecord):
+        return None
+    media_dir = reader.root / "media" / slug
+    _check_record(reader, path, doc, record, media_dir)
+    if len(stories) < len(LANGUAGES):
+        return None
+    return Product(slug=slug, record=record, stories=stories, source=path, media_dir=media_dir,
+                   code_line=doc.line_of(("code",)))
+
+
+def _check_record(reader: ContentReader, path: Path, doc: Document, record: ProductRecord, media_dir: Path) -> None:
+    problems, shown = reader.problems, reader.shown(path)
+    commune = record.locality.commune
+    if not localities.is_official(commune):
+        suggestion = localities.suggest(commune)
+        message = f"'{commune}' is not a commune, ward or special zone of Quảng Ngãi"
+        fix = "use the official name since July 2025, with its prefix (Xã, Phường or Đặc khu)"
+        if suggestion:
+            message += f" (did you mean '{suggestion}'?)"
+            fix = f"write '{suggestion}'; put the old district name in 'former_district'"
+        problems.error(shown, doc.line_of(("locality", "commune")), message, fix)
+    lat, lon = record.coordinates.lat, record.coordinates.lon
+    if not localities.inside_province(lat, lon):
+        problems.error(shown, doc.line_of(("coordinates",)),
+                       f"coordinates {lat}, {lon} are outside Quảng Ngãi",
+                       "check that 'lat' (about 14-15.5) and 'lon' (about 107.3-109.2) are not swapped or mistyped")
+    cert = record.certificate
+    if cert.expires and cert.expires <= cert.recognized:
+        problems.error(shown, doc.line_of(("certificate", "expires")),
+                       "'certificate.expires' is not after 'certificate.recognized'",
+                       "check both dates, or remove 'expires' to use 36 months after recognition")
+    price = record.price_range
+    if price and price.min > price.max:
+        problems.error(shown, doc.line_of(("price_range",)), "'price_range.min' is larger than 'price_range.max'",
+                       "swap the two numbers")
+    for index, shop in enumerate(record.where_to_buy):
+        if shop.kind.value == "online" and not shop.url:
+            problems.error(shown, doc.line_of(("where_to_buy", index)),
+                           f"online shop '{shop.name}' has no 'url'", "add 'url:' with the shop's web address")
+    for index, image in enumerate(record.images):
+        file = media_dir / image.file
+        line = doc.line_of(("images", index, "file"))
+        if not file.is_file():
+            problems.error(shown, line, f"image file {reader.shown(file)} does not exist",
+                           f"put the photo in {reader.shown(media_dir)}/ or correct the file name")
+            continue
+        try:
+            with Image.open(file) as picture:
+                picture.verify()
+        except (UnidentifiedImageError, OSError):
+            problems.error(shown, line, f"image file {reader.shown(file)} is not a readable photo",
+                           "save it again as JPEG or PNG")
+
+
+def _load_stories(reader: ContentReader, record_path: Path, slug: str) -> dict[str, Story]:
+    stories: dict[str, Story] = {}
+    for language in LANGUAGES:
+        path = reader.root / "stories" / f"{slug}.{language}.md"
+        if not path.is_file():
+            reader.problems.error(
+                reader.shown(record_path), 1,
+                f"the {LANGUAGE_NAMES[language]} story is missing: expected {reader.shown(path)}",
+                f"create it with the required sections, or run 'ocop-site new product {slug}' in an empty folder "
+                "to see a template",
+            )
+            continue
+        text = reader.read_text(path)
+        if text is not None:
+            stories[language] = parse_story(text, language, reader.shown(path), reader.problems)
+    return stories
+
+
+def _check_orphan_stories(reader: ContentReader, slugs: dict[str, Path]) -> None:
+    story_dir = reader.root / "stories"
+    for path in sorted(story_dir.glob("*.md")) if story_dir.is_dir() else []:
+        parts = path.name.split(".")
+        if len(parts) != 3 or parts[1] not in LANGUAGES:
+            reader.problems.error(reader.shown(path), 1, "story file names look like <slug>.vi.md or <slug>.en.md",
+                                  "rename the file")
+        elif parts[0] not in slugs:
+            reader.problems.warn(reader.shown(path), 1, f"story has no product record products/{parts[0]}.yaml",
+                                 "check the file name against the product's slug")

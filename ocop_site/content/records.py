@@ -1,0 +1,152 @@
+"""The product record schema: one definition drives validation, the JSON Schema shipped in
+`schema/product.schema.json`, and the README's content reference.
+
+Field descriptions are written for editors: they appear as hover help in editors that read the
+JSON Schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+CODE_PATTERN = r"^[A-Z0-9][A-Z0-9-]{1,15}$"
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Group(str, Enum):
+    food = "food"
+    beverages = "beverages"
+    herbal = "herbal"
+    textiles = "textiles"
+    souvenirs = "souvenirs"
+    tourism = "tourism"
+
+
+class ProducerKind(str, Enum):
+    enterprise = "enterprise"
+    cooperative = "cooperative"
+    cooperative_group = "cooperative-group"
+    household = "household"
+
+
+class ShopKind(str, Enum):
+    shop = "shop"
+    showroom = "showroom"
+    online = "online"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Text(_Strict):
+    """The same text in both languages."""
+
+    vi: NonEmpty = Field(description="Vietnamese text.")
+    en: NonEmpty = Field(description="English text.")
+
+
+class Certificate(_Strict):
+    decision: NonEmpty = Field(description='Number of the recognition decision, e.g. "1234/QĐ-UBND".')
+    recognized: dt.date = Field(description="Date of recognition, YYYY-MM-DD.")
+    expires: dt.date | None = Field(
+        None, description="Expiry date, YYYY-MM-DD. Default: 36 months after 'recognized'."
+    )
+    illustrative: bool = Field(False, description="true when the number or dates are not the public ones.")
+
+
+class Producer(_Strict):
+    name: NonEmpty = Field(description="The OCOP subject (chủ thể): enterprise, cooperative or household.")
+    kind: ProducerKind = Field(description="enterprise | cooperative | cooperative-group | household.")
+    phone: NonEmpty | None = Field(None, description='Phone number as text, e.g. "0255 3800 000".')
+    address: NonEmpty = Field(description="Postal address.")
+    illustrative: bool = Field(False, description="true when the name, phone or address are not the real ones.")
+
+
+class Locality(_Strict):
+    commune: NonEmpty = Field(
+        description="Commune, ward or special zone as officially named since July 2025, "
+        "e.g. 'Xã Trà Bồng', 'Phường Sa Huỳnh', 'Đặc khu Lý Sơn'."
+    )
+    former_district: NonEmpty | None = Field(
+        None, description="The district before July 2025, as historical context, e.g. 'Huyện Mộ Đức'."
+    )
+
+
+class Coordinates(_Strict):
+    lat: float = Field(description="Latitude in decimal degrees, e.g. 15.3806.")
+    lon: float = Field(description="Longitude in decimal degrees, e.g. 109.1186.")
+
+
+class Image(_Strict):
+    file: NonEmpty = Field(description="File name under content/media/<slug>/, e.g. hero.jpg.")
+    alt: Text = Field(description="What the photo shows, for people who cannot see it, in both languages.")
+    credit: NonEmpty = Field(description="Photographer or source.")
+
+
+class Shop(_Strict):
+    kind: ShopKind = Field(description="shop | showroom | online.")
+    name: NonEmpty = Field(description="Name of the shop, OCOP showroom or e-commerce site.")
+    address: NonEmpty | None = Field(None, description="Postal address.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+        None, description="Web address starting with https:// (required for online shops)."
+    )
+
+
+class PriceRange(_Strict):
+    min: int = Field(ge=0, description="Lowest price in đồng (VND), a whole number.")
+    max: int = Field(ge=0, description="Highest price in đồng (VND), a whole number.")
+    per: Text = Field(description="Unit the price is for, e.g. vi: hộp 500 g, en: 500 g box.")
+
+
+class ProductRecord(_Strict):
+    """One OCOP product: content/products/<slug>.yaml (the slug is the file name)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        title="OCOP product record",
+        json_schema_extra={"$id": "https://ocop-stories/schema/product.schema.json"},
+    )
+
+    code: Annotated[str, StringConstraints(pattern=CODE_PATTERN)] = Field(
+        description="Permanent QR code: 2-16 characters, upper-case letters, digits and '-'. Never change it."
+    )
+    name: Text = Field(description="Product name.")
+    group: Group = Field(description="OCOP product group: food | beverages | herbal | textiles | souvenirs | tourism.")
+    stars: int = Field(ge=3, le=5, description="OCOP star rating: 3, 4 or 5 (5 is national).")
+    featured: bool = Field(False, description="true to show the product on the home page.")
+    summary: Text = Field(description="One or two sentences for cards and page descriptions.")
+    certificate: Certificate = Field(description="The OCOP recognition decision.")
+    producer: Producer = Field(description="Who makes the product.")
+    locality: Locality = Field(description="Where the product comes from.")
+    coordinates: Coordinates = Field(description="Where the product is made.")
+    images: list[Image] = Field(min_length=1, description="Photos; the first one is the hero photo.")
+    where_to_buy: list[Shop] = Field(default_factory=list, description="Shops, OCOP showrooms, e-commerce links.")
+    season: Text | None = Field(None, description="When the product is harvested or best bought.")
+    ingredients: Text | None = Field(None, description="Main ingredients.")
+    shelf_life: Text | None = Field(None, description="How long the product keeps.")
+    price_range: PriceRange | None = Field(None, description="Usual retail price.")
+
+
+class SiteRecord(_Strict):
+    """Site settings: content/site.yaml."""
+
+    site_url: Annotated[str, StringConstraints(pattern=r"^https?://[^/\s]+(/\S*)?$")] = Field(
+        description="Public address of the site, e.g. https://ocop.quangngai.gov.vn/ (may include a sub-path)."
+    )
+    title: Text = Field(description="Site title.")
+
+
+def product_json_schema() -> str:
+    """The JSON Schema text shipped as schema/product.schema.json (stable key order)."""
+    schema = ProductRecord.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,1 @@
+"""The validated object graph every target renders from."""

@@ -1,0 +1,83 @@
+"""`ocop-site new product SLUG`: a record and both stories with every required part in place.
+
+The blanks are left empty on purpose: `ocop-site validate` then lists exactly what to fill in.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from ocop_site.content.records import SLUG_PATTERN
+from ocop_site.content.stories import REQUIRED_SECTIONS, SECTIONS
+
+SCHEMA_FILE = Path("schema") / "product.schema.json"
+
+RECORD_TEMPLATE = """\
+# yaml-language-server: $schema={schema}
+# Every field is described in README.md, 'Content reference'.
+code: {code}
+name:
+  vi: ""
+  en: ""
+group: food          # food | beverages | herbal | textiles | souvenirs | tourism
+stars: 3             # 3, 4 or 5
+featured: false
+summary:
+  vi: ""
+  en: ""
+certificate:
+  decision: ""       # e.g. "1234/QĐ-UBND"
+  recognized: 2025-01-01
+  illustrative: false
+producer:
+  name: ""
+  kind: cooperative  # enterprise | cooperative | cooperative-group | household
+  phone: ""
+  address: ""
+locality:
+  commune: ""        # e.g. Xã Trà Bồng, Phường Sa Huỳnh, Đặc khu Lý Sơn
+  former_district: ""
+coordinates:
+  lat: 15.12
+  lon: 108.8
+images:
+  - file: hero.jpg   # put the photo in content/media/{slug}/
+    alt:
+      vi: ""
+      en: ""
+    credit: ""
+where_to_buy: []
+"""
+
+STORY_HINTS = {
+    "vi": "Viết một đoạn mở đầu ngắn ở đây.",
+    "en": "Write a short opening paragraph here.",
+}
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def new_product(content_dir: Path, slug: str) -> list[Path]:
+    if not re.match(SLUG_PATTERN, slug):
+        raise ScaffoldError(f"'{slug}' is not a valid slug: use lower-case letters a-z, digits and '-', "
+                            "e.g. ly-son-garlic")
+    record = content_dir / "products" / f"{slug}.yaml"
+    stories = {language: content_dir / "stories" / f"{slug}.{language}.md" for language in ("vi", "en")}
+    existing = [p for p in (record, *stories.values()) if p.exists()]
+    if existing:
+        raise ScaffoldError(f"{existing[0]} already exists; nothing was written")
+    schema = os.path.relpath(SCHEMA_FILE.resolve(), record.parent.resolve()).replace(os.sep, "/")
+    code = slug.upper()[:16].rstrip("-")
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(RECORD_TEMPLATE.format(schema=schema, code=code, slug=slug), encoding="utf-8")
+    for language, path in stories.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sections = [key for key in SECTIONS if key in REQUIRED_SECTIONS] + ["community"]
+        body = "".join(f"\n## {SECTIONS[key][language]}\n\n" for key in sections)
+        path.write_text(STORY_HINTS[language] + "\n" + body, encoding="utf-8")
+    (content_dir / "media" / slug).mkdir(parents=True, exist_ok=True)
+    return [record, *stories.values()]

@@ -1,0 +1,1 @@
+"""Targets: each renders the validated model into files (site pages, QR artwork, printables)."""

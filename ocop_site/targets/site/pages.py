@@ -1,0 +1,128 @@
+"""The Markdown docs tree of one language: every page as (docs path, text).
+
+Pages are plain Markdown with HTML blocks for cards and facts. Record text is escaped for both
+HTML and Markdown; story text arrives already made safe by the story reader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ocop_site.content.stories import SECTIONS
+from ocop_site.model.catalog import Catalog, Product, collation_key
+from ocop_site.model.vocabulary import GROUPS, PRODUCER_KINDS, SHOP_KINDS
+from ocop_site.targets.site import urls
+from ocop_site.targets.site.images import Picture
+from ocop_site.targets.site.labels import label, vn_date, vn_money
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|])")
+
+
+def mdtext(value: object) -> Markup:
+    """Escape text for a Markdown context: HTML first, then Markdown punctuation."""
+    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(value))))
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("ocop_site.targets.site", "templates"),
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["mdtext"] = mdtext
+    return env
+
+
+class DocsTree:
+    """Renders the pages of one language from the catalogue."""
+
+    def __init__(self, catalog: Catalog, language: str, pictures: dict[tuple[str, int], Picture]) -> None:
+        self.catalog = catalog
+        self.language = language
+        self.pictures = pictures
+        self.env = _environment()
+
+    def pages(self) -> Iterator[tuple[str, str]]:
+        yield from self._generate_home()
+        yield from self._generate_about()
+        yield from self._generate_listings()
+        for product in self.catalog.products.values():
+            yield urls.docs_file(urls.product_page(product.slug)), self._render_product(product)
+
+    # -- page generators -------------------------------------------------------------------
+
+    def _generate_home(self) -> Iterator[tuple[str, str]]:
+        yield "index.md", self._render("home.md.j2", "", featured=self.catalog.featured(),
+                                       groups=self._group_counts(), stars=self._star_counts(),
+                                       total=len(self.catalog.products))
+
+    def _generate_about(self) -> Iterator[tuple[str, str]]:
+        yield "about.md", self._render(f"about.{self.language}.md.j2", "about/")
+
+    def _generate_listings(self) -> Iterator[tuple[str, str]]:
+        localities = sorted(self.catalog.by_locality().items(), key=lambda item: collation_key(item[0]))
+        yield "catalogue.md", self._render(
+            "catalogue.md.j2", "catalogue/", groups=self._group_counts(), stars=self._star_counts(),
+            localities=[(name, urls.locality_page(name), len(items)) for name, items in localities])
+        for group, products in self.catalog.by_group().items():
+            page = urls.group_page(group)
+            yield urls.docs_file(page), self._render_listing(page, GROUPS[group][self.language], products)
+        for commune, products in localities:
+            page = urls.locality_page(commune)
+            yield urls.docs_file(page), self._render_listing(page, commune, products)
+        for stars, products in self.catalog.by_stars().items():
+            page = urls.stars_page(stars)
+            yield urls.docs_file(page), self._render_listing(page, label("stars", self.language, n=stars), products)
+
+    # -- renderers -------------------------------------------------------------------------
+
+    def _render_listing(self, page: str, title: str, products: list[Product]) -> str:
+        ordered = sorted(products, key=lambda p: (collation_key(p.name(self.language)), p.slug))
+        return self._render("listing.md.j2", page, title=title, products=ordered)
+
+    def _render_product(self, product: Product) -> str:
+        page = urls.product_page(product.slug)
+        record = product.record
+        status = product.certificate_status(self.catalog.today)
+        expires = vn_date(product.expires, self.language)
+        return self._render(
+            "product.md.j2", page, product=product, record=record, story=product.stories[self.language],
+            sections=[key for key in SECTIONS if key in product.stories[self.language].sections],
+            other_language="en" if self.language == "vi" else "vi",
+            cert_status=status, cert_text=label(f"cert_{status}", self.language, date=expires),
+            cert_expired_text=label("cert_expired", self.language, date=expires),
+            related=self.catalog.related(product),
+        )
+
+    def _render(self, template: str, page: str, **context: object) -> str:
+        language = self.language
+        root = urls.to_site_root(page, language)
+
+        def link(target: str) -> str:
+            return urls.relative(page, target)
+
+        def picture(slug: str, index: int, sizes: str, eager: bool = False, decorative: bool = False) -> Markup:
+            return Markup(self.env.get_template("picture.html.j2").render(
+                pic=self.pictures[(slug, index)], root=root, sizes=sizes, eager=eager,
+                alt="" if decorative else getattr(self.catalog.products[slug].record.images[index].alt, language),
+            ).strip())
+
+        return self.env.get_template(template).render(
+            lang=language, t=lambda key, **values: label(key, language, **values), link=link, urls=urls,
+            picture=picture,
+            groups_names=GROUPS, producer_kinds=PRODUCER_KINDS, shop_kinds=SHOP_KINDS,
+            vn_date=lambda day: vn_date(day, language), money=lambda n: vn_money(n, language),
+            site=self.catalog.site, **context,
+        )
+
+    def _group_counts(self) -> list[tuple[str, str, int]]:
+        by_group = self.catalog.by_group()
+        return [(GROUPS[g][self.language], urls.group_page(g), len(by_group[g])) for g in GROUPS if g in by_group]
+
+    def _star_counts(self) -> list[tuple[int, str, int]]:
+        by_stars = self.catalog.by_stars()
+        return [(s, urls.stars_page(s), len(by_stars[s])) for s in (5, 4, 3) if s in by_stars]

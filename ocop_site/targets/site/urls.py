@@ -1,0 +1,47 @@
+"""Public page paths. Printed on paper, so they never change (see DESIGN.md, 'Public URLs').
+
+Paths are the same in both languages; the English site lives under en/.
+"""
+
+from __future__ import annotations
+
+from ocop_site.content.localities import fold
+
+LANGUAGE_PREFIX = {"vi": "", "en": "en/"}
+
+
+def product_page(slug: str) -> str:
+    return f"products/{slug}/"
+
+
+def group_page(group: str) -> str:
+    return f"groups/{group}/"
+
+
+def locality_page(commune: str) -> str:
+    return f"localities/{locality_slug(commune)}/"
+
+
+def stars_page(stars: int) -> str:
+    return f"stars/{stars}/"
+
+
+def locality_slug(commune: str) -> str:
+    """'Đặc khu Lý Sơn' → 'dac-khu-ly-son'."""
+    return "-".join("".join(c if c.isalnum() else " " for c in fold(commune)).split())
+
+
+def docs_file(page: str) -> str:
+    """The Markdown file MkDocs turns into `page` (directory URLs): 'products/x/' → 'products/x.md'."""
+    return "index.md" if page == "" else page.rstrip("/") + ".md"
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """A relative link from a page (directory URL within one language) to a site path."""
+    depth = from_page.count("/")
+    return "../" * depth + to_path if depth else to_path or "./"
+
+
+def to_site_root(from_page: str, language: str) -> str:
+    """Prefix that leads from a page of `language` to the root of the whole site (where media live)."""
+    return "../" * (from_page.count("/") + (1 if language == "en" else 0))

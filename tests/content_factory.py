@@ -1,0 +1,114 @@
+"""Writes small, valid content folders for tests: records, stories in both languages, photos.
+
+Tests then break one thing at a time and check the exact message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from PIL import Image, ImageDraw
+
+COMMUNES = [
+    ("Đặc khu Lý Sơn", "Huyện Lý Sơn", 15.38, 109.12),
+    ("Phường Sa Huỳnh", "Thị xã Đức Phổ", 14.66, 109.06),
+    ("Xã Trà Bồng", "Huyện Trà Bồng", 15.25, 108.5),
+    ("Xã Mộ Đức", "Huyện Mộ Đức", 14.95, 108.88),
+    ("Xã Tu Mơ Rông", "Huyện Tu Mơ Rông", 14.9, 107.97),
+]
+GROUPS = ["food", "beverages", "herbal", "textiles", "souvenirs", "tourism"]
+
+STORY = {
+    "vi": """Đường phổi Đức Phổ là món quà quê của vùng đất nắng gió.
+
+## Nguồn gốc
+
+Mía được trồng trên đất bãi ven sông, đường được nấu từ nước mía ép.
+
+## Quy trình sản xuất
+
+Người thợ đun nước mía trong chảo gang, khuấy đều cho đến khi đường kết tinh.
+
+## Dấu ấn văn hóa
+
+Mỗi dịp Tết, đường phổi là món quà không thể thiếu của người Quảng Ngãi.
+
+## Lợi ích cộng đồng
+
+Nghề nấu đường đem lại việc làm cho nhiều gia đình trong làng.
+""",
+    "en": """Đức Phổ "lung sugar" is a homely gift from a land of sun and wind.
+
+## Origin
+
+Sugar cane grows on the river flats; the sugar is boiled from the pressed juice.
+
+## Production process
+
+The cook boils the cane juice in a cast-iron pan, stirring until the sugar crystallizes.
+
+## Cultural imprint
+
+At every Tết, lung sugar is a gift no Quảng Ngãi family goes without.
+
+## Community benefit
+
+Sugar making gives work to many families in the village.
+""",
+}
+
+
+def product_record(index: int) -> dict:
+    commune, district, lat, lon = COMMUNES[index % len(COMMUNES)]
+    return {
+        "code": f"T-{index:03d}",
+        "name": {"vi": f"Đường phổi Đức Phổ số {index}", "en": f"Đức Phổ lung sugar no. {index}"},
+        "group": GROUPS[index % len(GROUPS)],
+        "stars": 3 + index % 3,
+        "featured": index < 6,
+        "summary": {"vi": "Đường mía nấu thủ công.", "en": "Hand-boiled cane sugar."},
+        "certificate": {"decision": f"{100 + index}/QĐ-UBND", "recognized": "2025-03-15", "illustrative": True},
+        "producer": {"name": "Hợp tác xã Đồng Tâm", "kind": "cooperative", "phone": "0255 3800 000",
+                     "address": f"Thôn Đông, {commune}", "illustrative": True},
+        "locality": {"commune": commune, "former_district": district},
+        "coordinates": {"lat": lat, "lon": lon},
+        "images": [{"file": "hero.jpg", "alt": {"vi": "Bánh đường vàng óng", "en": "Golden sugar cakes"},
+                    "credit": "Ảnh thử nghiệm"}],
+        "where_to_buy": [{"kind": "showroom", "name": "Điểm OCOP Quảng Ngãi", "address": "Phường Cẩm Thành"}],
+    }
+
+
+def write_site(content: Path) -> None:
+    content.mkdir(parents=True, exist_ok=True)
+    (content / "site.yaml").write_text(
+        "site_url: https://ocop.example.vn/\ntitle:\n  vi: Câu chuyện OCOP\n  en: OCOP Stories\n", encoding="utf-8")
+
+
+def write_photo(path: Path, size: tuple[int, int] = (1600, 1000), seed: int = 0) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.new("RGB", size, (200 - seed % 50, 150, 80 + seed % 100))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((size[0] // 4, size[1] // 4, size[0] // 2, size[1] // 2), fill=(240, 220, 160))
+    image.save(path, "JPEG", quality=80)
+
+
+def write_product(content: Path, slug: str, index: int = 0, record: dict | None = None,
+                  stories: dict[str, str] | None = None) -> Path:
+    record = record if record is not None else product_record(index)
+    path = content / "products" / f"{slug}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for language, text in (stories or STORY).items():
+        story = content / "stories" / f"{slug}.{language}.md"
+        story.parent.mkdir(parents=True, exist_ok=True)
+        story.write_text(text, encoding="utf-8")
+    write_photo(content / "media" / slug / "hero.jpg", seed=index)
+    return path
+
+
+def write_content(content: Path, count: int = 2) -> Path:
+    write_site(content)
+    for index in range(count):
+        write_product(content, f"product-{index:03d}", index)
+    return content
