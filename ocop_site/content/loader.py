@@ -10,7 +10,7 @@ from PIL import Image, UnidentifiedImageError
 from pydantic import BaseModel, ValidationError
 
 from ocop_site.content import localities
-from ocop_site.content.messages import explain
+from ocop_site.content.messages import explain, suggest_key
 from ocop_site.content.records import SLUG_PATTERN, ProductRecord, SiteRecord
 from ocop_site.content.stories import LANGUAGES, Story, parse_story
 from ocop_site.content.yaml_source import Document, YamlSyntaxError, nfc, parse
@@ -63,11 +63,22 @@ class ContentReader:
         try:
             return model.model_validate(doc.data)
         except ValidationError as exc:
-            for error in exc.errors():
+            errors = exc.errors()
+            misspelt = {loc for loc in (_misspelling(e, model) for e in errors) if loc}
+            for error in errors:
+                if error["type"] == "missing" and tuple(error["loc"]) in misspelt:
+                    continue  # the unknown-key error already says "did you mean"
                 message, fix = explain(error, model)
-                line = doc.line_of(tuple(error["loc"]))
-                self.problems.error(self.shown(path), line, message, fix)
+                self.problems.error(self.shown(path), doc.line_of(tuple(error["loc"])), message, fix)
             return None
+
+
+def _misspelling(error: dict, model: type[BaseModel]) -> tuple | None:
+    """For an unknown key that looks like a misspelt field, the location of that field."""
+    if error["type"] != "extra_forbidden":
+        return None
+    suggestion = suggest_key(tuple(error["loc"]), model)
+    return tuple(error["loc"][:-1]) + (suggestion,) if suggestion else None
 
 
 def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
@@ -131,21 +142,30 @@ def _load_product(reader: ContentReader, path: Path, slug: str) -> Product | Non
     stories = _load_stories(reader, path, slug)
     if doc is None:
         return None
-    record = reader.validate(path, doc, ProductRecord)
-    if not isinstance(record, ProductRecord):
-        return None
     media_dir = reader.root / "media" / slug
-    _check_record(reader, path, doc, record, media_dir)
-    if len(stories) < len(LANGUAGES):
+    _check_facts(reader, path, doc, media_dir)  # on the raw data: reported even if the schema check fails
+    record = reader.validate(path, doc, ProductRecord)
+    if not isinstance(record, ProductRecord) or len(stories) < len(LANGUAGES):
         return None
     return Product(slug=slug, record=record, stories=stories, source=path, media_dir=media_dir,
                    code_line=doc.line_of(("code",)))
 
 
-def _check_record(reader: ContentReader, path: Path, doc: Document, record: ProductRecord, media_dir: Path) -> None:
-    problems, shown = reader.problems, reader.shown(path)
-    commune = record.locality.commune
-    if not localities.is_official(commune):
+def _get(data: object, *keys: str | int) -> object:
+    """data[k1][k2]… or None when any step is missing or of the wrong kind."""
+    for key in keys:
+        if isinstance(key, int):
+            data = data[key] if isinstance(data, list) and key < len(data) else None
+        else:
+            data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _check_facts(reader: ContentReader, path: Path, doc: Document, media_dir: Path) -> None:
+    """Checks the schema cannot express: official localities, the map, dates, files on disk."""
+    problems, shown, data = reader.problems, reader.shown(path), doc.data
+    commune = _get(data, "locality", "commune")
+    if isinstance(commune, str) and commune.strip() and not localities.is_official(commune):
         suggestion = localities.suggest(commune)
         message = f"'{commune}' is not a commune, ward or special zone of Quảng Ngãi"
         fix = "use the official name since July 2025, with its prefix (Xã, Phường or Đặc khu)"
@@ -153,37 +173,45 @@ def _check_record(reader: ContentReader, path: Path, doc: Document, record: Prod
             message += f" (did you mean '{suggestion}'?)"
             fix = f"write '{suggestion}'; put the old district name in 'former_district'"
         problems.error(shown, doc.line_of(("locality", "commune")), message, fix)
-    lat, lon = record.coordinates.lat, record.coordinates.lon
-    if not localities.inside_province(lat, lon):
+    lat, lon = _get(data, "coordinates", "lat"), _get(data, "coordinates", "lon")
+    if all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon)) and \
+            not localities.inside_province(lat, lon):
         problems.error(shown, doc.line_of(("coordinates",)),
                        f"coordinates {lat}, {lon} are outside Quảng Ngãi",
                        "check that 'lat' (about 14-15.5) and 'lon' (about 107.3-109.2) are not swapped or mistyped")
-    cert = record.certificate
-    if cert.expires and cert.expires <= cert.recognized:
+    recognized, expires = _get(data, "certificate", "recognized"), _get(data, "certificate", "expires")
+    if isinstance(recognized, dt.date) and isinstance(expires, dt.date) and expires <= recognized:
         problems.error(shown, doc.line_of(("certificate", "expires")),
                        "'certificate.expires' is not after 'certificate.recognized'",
                        "check both dates, or remove 'expires' to use 36 months after recognition")
-    price = record.price_range
-    if price and price.min > price.max:
+    low, high = _get(data, "price_range", "min"), _get(data, "price_range", "max")
+    if isinstance(low, int) and isinstance(high, int) and low > high:
         problems.error(shown, doc.line_of(("price_range",)), "'price_range.min' is larger than 'price_range.max'",
                        "swap the two numbers")
-    for index, shop in enumerate(record.where_to_buy):
-        if shop.kind.value == "online" and not shop.url:
+    shops = _get(data, "where_to_buy")
+    for index, shop in enumerate(shops if isinstance(shops, list) else []):
+        if _get(shop, "kind") == "online" and not _get(shop, "url"):
             problems.error(shown, doc.line_of(("where_to_buy", index)),
-                           f"online shop '{shop.name}' has no 'url'", "add 'url:' with the shop's web address")
-    for index, image in enumerate(record.images):
-        file = media_dir / image.file
-        line = doc.line_of(("images", index, "file"))
-        if not file.is_file():
-            problems.error(shown, line, f"image file {reader.shown(file)} does not exist",
-                           f"put the photo in {reader.shown(media_dir)}/ or correct the file name")
-            continue
-        try:
-            with Image.open(file) as picture:
-                picture.verify()
-        except (UnidentifiedImageError, OSError):
-            problems.error(shown, line, f"image file {reader.shown(file)} is not a readable photo",
-                           "save it again as JPEG or PNG")
+                           f"online shop '{_get(shop, 'name')}' has no 'url'", "add 'url:' with the shop's web address")
+    images = _get(data, "images")
+    for index, image in enumerate(images if isinstance(images, list) else []):
+        name = _get(image, "file")
+        if isinstance(name, str) and name.strip():
+            _check_image(reader, shown, doc.line_of(("images", index, "file")), media_dir, name.strip())
+
+
+def _check_image(reader: ContentReader, shown: str, line: int, media_dir: Path, name: str) -> None:
+    file = media_dir / name
+    if not file.is_file():
+        reader.problems.error(shown, line, f"image file {reader.shown(file)} does not exist",
+                              f"put the photo in {reader.shown(media_dir)}/ or correct the file name")
+        return
+    try:
+        with Image.open(file) as picture:
+            picture.verify()
+    except (UnidentifiedImageError, OSError):
+        reader.problems.error(shown, line, f"image file {reader.shown(file)} is not a readable photo",
+                              "save it again as JPEG or PNG")
 
 
 def _load_stories(reader: ContentReader, record_path: Path, slug: str) -> dict[str, Story]:

@@ -73,6 +73,12 @@ def _enum_choices(model: type[BaseModel], name: str) -> list[str]:
     return []
 
 
+def suggest_key(loc: tuple[str | int, ...], root: type[BaseModel]) -> str | None:
+    """The known key closest to the unknown key at `loc`."""
+    model = _model_at(root, loc)
+    return did_you_mean(str(loc[-1]), model.model_fields) if model else None
+
+
 def explain(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, str]:
     """(message, fix) for one pydantic error."""
     loc = tuple(error["loc"])
@@ -93,7 +99,7 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, str]:
         return f"missing required field '{name}'", f"add '{leaf}:' {where} ({README_REF})"
     if kind == "extra_forbidden":
         model = _model_at(root, loc)
-        suggestion = did_you_mean(str(leaf), model.model_fields) if model else None
+        suggestion = suggest_key(loc, root)
         if suggestion:
             return (
                 f"unknown key '{name}' (did you mean '{suggestion}'?)",

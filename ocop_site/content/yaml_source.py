@@ -81,5 +81,8 @@ def _build(node: yaml.Node, path: Path_, doc: Document, loader: yaml.SafeLoader)
             doc.lines[path + (index,)] = item.start_mark.line + 1
             items.append(_build(item, path + (index,), doc, loader))
         return items
-    value = loader.construct_object(node, deep=True)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, yaml.constructor.ConstructorError):
+        value = node.value  # e.g. 2025-02-31 looks like a date but is none: let validation say so
     return nfc(value) if isinstance(value, str) else value

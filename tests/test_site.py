@@ -1,0 +1,193 @@
+"""The built site: safe stories, paired languages, constant page size, no third-party hosts,
+atomic and reproducible builds, certificate status."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import TODAY, edit
+from content_factory import STORY, product_record, write_content, write_product
+
+from ocop_site.build.builder import build
+from ocop_site.targets.site import mkdocs_project
+
+HOST = "ocop.example.vn"
+
+
+def html(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html"))
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("site")
+    content = write_content(root / "content", count=4)
+    hostile = STORY["vi"].replace(
+        "Mía được trồng", '<script>alert("x")</script> <img src=x onerror="alert(1)"> Mía được trồng'
+    ).replace("chảo gang", "chảo gang { onclick=\"alert(2)\" }\n\n[Xem thêm](https://example.org){ onmouseover=alert(3) }")
+    write_product(content, "product-001", 1, stories={"vi": hostile, "en": STORY["en"]})
+    expired = product_record(2)
+    expired["certificate"]["recognized"] = "2022-01-01"
+    write_product(content, "product-002", 2, record=expired)
+    expiring = product_record(3)
+    expiring["certificate"]["recognized"] = "2023-12-10"
+    write_product(content, "product-003", 3, record=expiring)
+    return build(content, root / "out", today=_today()).site
+
+
+def _today():
+    import datetime as dt
+    return dt.date.fromisoformat(TODAY)
+
+
+def test_story_markup_never_reaches_the_page(site):
+    article = html(site, "products/product-001").select_one("article")
+    assert article.select("script") == []
+    handlers = [(tag.name, name) for tag in article.find_all(True) for name in tag.attrs if name.startswith("on")]
+    assert handlers == []
+    assert '<script>alert("x")</script>' in article.get_text()
+    assert article.select('a[href^="javascript:"]') == []
+
+
+def test_a_javascript_link_in_a_story_is_a_content_error(content, cli):
+    edit(Path("content/stories/product-000.en.md"), "## Origin\n", "## Origin\n\n[Click](jav&#x61;script:alert(1))\n")
+    code, out, err = cli("validate", "--content", "content")
+    assert code == 1
+    assert err.startswith(
+        "content/stories/product-000.en.md:5: link to 'jav&#x61;script:alert(1' is not allowed in a story\n"
+        "  Fix: links must start with https://, http://, mailto: or tel:\n")
+
+
+def test_raw_html_in_a_story_is_a_warning_naming_the_line(content, cli):
+    edit(Path("content/stories/product-000.vi.md"), "## Nguồn gốc\n", "## Nguồn gốc\n\nXem <b>đây</b>.\n")
+    code, out, err = cli("validate", "--content", "content")
+    assert code == 0
+    assert err == ("warning: content/stories/product-000.vi.md:5: raw HTML in a story is shown as text, not as "
+                   "markup\n  Fix: write plain Markdown: **bold**, *italic*, [link](https://...), lists\n")
+
+
+def test_language_switch_leads_to_the_same_page_on_every_page(site):
+    checked = 0
+    for page in pages(site):
+        relative = page.relative_to(site).as_posix()
+        if relative == "404.html" or relative == "en/404.html":
+            continue
+        links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("a.ocop-language")
+        assert len(links) == 1, relative
+        url = f"https://{HOST}/{relative}"
+        target = urljoin(url, links[0]["href"])
+        expected = relative[3:] if relative.startswith("en/") else "en/" + relative
+        assert urlparse(target).path.lstrip("/") + "index.html" == expected or \
+            urlparse(target).path.lstrip("/") == expected, (relative, links[0]["href"])
+        assert links[0]["hreflang"] == ("vi" if relative.startswith("en/") else "en")
+        checked += 1
+    assert checked >= 2 * 12
+
+
+def test_product_pages_are_not_in_the_navigation(site):
+    nav = html(site, "products/product-000").select(".md-nav a")
+    assert nav and not [a["href"] for a in nav if "products/" in a["href"]]
+
+
+def test_product_page_shows_record_and_story(site):
+    page = html(site, "en/products/product-000")
+    assert page.select_one("html")["lang"] == "en"
+    assert page.select_one("h1").get_text() == "Đức Phổ lung sugar no. 0"
+    assert [h.get_text() for h in page.select("article h2")][:4] == [
+        "Origin", "Production process", "Cultural imprint", "Community benefit"]
+    img = page.select_one(".ocop-hero img")
+    assert (img["width"], img["height"], img["alt"]) == ("1440", "900", "Golden sugar cakes")
+    assert page.select_one(".ocop-hero source")["type"] == "image/webp"
+    for candidate in page.select_one(".ocop-hero source")["srcset"].split(", "):
+        assert (site / "en/products/product-000" / candidate.split()[0]).resolve().is_file()
+
+
+def test_certificate_status_is_computed_at_build_time(site):
+    def badge(slug: str, language: str = "") -> tuple[str, str]:
+        tag = html(site, f"{language}products/{slug}").select_one(".ocop-cert")
+        return " ".join(tag["class"]), tag.get_text()
+
+    assert badge("product-000") == ("ocop-cert ocop-cert--valid", "Còn hiệu lực đến 15/03/2028")
+    assert badge("product-002") == ("ocop-cert ocop-cert--expired", "Đã hết hiệu lực từ 01/01/2025")
+    assert badge("product-003", "en/") == ("ocop-cert ocop-cert--expiring", "Expires soon: 10/12/2026")
+
+
+RESOURCE_ATTRIBUTES = {"script": "src", "img": "src", "source": "srcset", "link": "href", "iframe": "src",
+                       "video": "src", "audio": "src", "object": "data", "embed": "src"}
+
+
+def test_no_page_stylesheet_or_script_loads_anything_from_another_host(site):
+    external = []
+    for page in pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in RESOURCE_ATTRIBUTES.items():
+            for element in soup.find_all(tag):
+                if tag == "link" and "canonical" in element.get("rel", []):
+                    continue
+                for value in re.split(r",\s*", element.get(attribute, "")):
+                    host = urlparse(value.split(" ")[0]).netloc
+                    if host and host != HOST:
+                        external.append((page.name, tag, value))
+        for style in soup.select("style"):
+            external += [(page.name, "style", u) for u in re.findall(r"url\(['\"]?(https?:[^)'\"]+)", style.text)]
+    for sheet in site.rglob("*.css"):
+        text = sheet.read_text(encoding="utf-8")
+        external += [(sheet.name, "css", u) for u in re.findall(r"(?:url\(|@import)\s*['\"]?(https?:[^)'\" ]+)", text)]
+    own_scripts = [p for p in site.rglob("*.js") if "assets/javascripts" not in p.as_posix()]
+    for script in own_scripts:
+        external += [(script.name, "js", u) for u in re.findall(r"https?://[^\s'\"]+", script.read_text())]
+    assert external == []
+
+
+def test_page_size_does_not_grow_with_the_product_count(tmp_path):
+    sizes = {}
+    for count in (12, 60):
+        content = write_content(tmp_path / f"c{count}", count=count)
+        site = build(content, tmp_path / f"o{count}", today=_today()).site
+        sizes[count] = {page: (site / page / "index.html").stat().st_size
+                        for page in ("", "about", "catalogue", "products/product-000", "en",
+                                     "en/products/product-000")}
+    for page, small in sizes[12].items():
+        assert abs(sizes[60][page] - small) <= 0.01 * small, (page, small, sizes[60][page])
+
+
+def test_same_input_gives_byte_identical_output(tmp_path):
+    content = write_content(tmp_path / "content", count=3)
+    first = build(content, tmp_path / "a", today=_today()).site
+    second = build(content, tmp_path / "b", today=_today()).site
+    assert tree_digest(first) == tree_digest(second)
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch):
+    content = write_content(tmp_path / "content", count=2)
+    out = tmp_path / "out"
+    site = build(content, out, today=_today()).site
+    before = tree_digest(site)
+    edit(content / "products" / "product-000.yaml", "stars: 3", "stars: 9")
+    with pytest.raises(Exception, match="content error"):
+        build(content, out, today=_today())
+    assert tree_digest(site) == before
+    edit(content / "products" / "product-000.yaml", "stars: 9", "stars: 4")
+
+    def broken(*args, **kwargs):
+        raise mkdocs_project.MkDocsError("MkDocs (vi) failed")
+
+    monkeypatch.setattr("ocop_site.targets.site.run_mkdocs", broken)
+    with pytest.raises(mkdocs_project.MkDocsError):
+        build(content, out, today=_today())
+    assert tree_digest(site) == before
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "site"]

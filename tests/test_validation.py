@@ -1,0 +1,224 @@
+"""Every kind of content error an editor can make gets one exact message naming file and line."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+from conftest import TODAY, edit
+from content_factory import product_record, write_product
+
+from ocop_site.content.loader import load_catalog
+
+RECORD = Path("content/products/product-000.yaml")
+
+
+def validate(cli) -> tuple[int, str]:
+    code, out, err = cli("validate", "--content", "content", "--today", TODAY)
+    assert "Traceback" not in err
+    return code, err
+
+
+def test_valid_content_passes(content, cli):
+    code, out, err = cli("validate", "--content", "content")
+    assert (code, out, err) == (0, "2 products, no errors\n", "")
+
+
+def test_yaml_syntax_error(content, cli):
+    edit(RECORD, "group: food", "group: [food")
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:6: YAML syntax error: expected ',' or ']', but got ':'\n"
+        "  Fix: check the indentation and the quotes on this line and the one above; text containing ': ' or "
+        "starting with a symbol needs quotes\n"
+        "1 error\n"))
+
+
+def test_unknown_key_suggests_the_known_one(content, cli):
+    edit(RECORD, "stars: 3", "stras: 3")
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:6: unknown key 'stras' (did you mean 'stars'?)\n"
+        "  Fix: rename it to 'stars', or remove it\n"
+        "1 error\n"))
+
+
+def test_unknown_nested_key(content, cli):
+    edit(RECORD, "  decision:", "  decison:")
+    code, err = validate(cli)
+    assert "content/products/product-000.yaml:12: unknown key 'certificate.decison' (did you mean 'decision'?)" in err
+
+
+def test_missing_required_field(content, cli):
+    edit(RECORD, "  recognized: '2025-03-15'\n", "")
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:11: missing required field 'certificate.recognized'\n"
+        "  Fix: add 'recognized:' under 'certificate:' (see README.md, 'Content reference')\n"
+        "1 error\n"))
+
+
+def test_wrong_type(content, cli):
+    edit(RECORD, "stars: 3", "stars: ba")
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:6: 'stars' must be a whole number, got 'ba'\n"
+        "  Fix: write digits only, e.g. 4\n"
+        "1 error\n"))
+
+
+def test_stars_outside_three_to_five(content, cli):
+    edit(RECORD, "stars: 3", "stars: 6")
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:6: 'stars' must be 3, 4 or 5, got 6\n"
+        "  Fix: OCOP ratings run from 3 to 5 stars (5 stars is the national level)\n"
+        "1 error\n"))
+
+
+def test_bad_dates(content, cli):
+    edit(RECORD, "recognized: '2025-03-15'", "recognized: 2025-02-31")
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:13: 'certificate.recognized' is not a valid date: '2025-02-31'\n"
+        "  Fix: write dates as YYYY-MM-DD, e.g. 2024-05-12\n"
+        "1 error\n"))
+    edit(RECORD, "recognized: 2025-02-31", "recognized: 15/03/2025")
+    assert "is not a valid date: '15/03/2025'" in validate(cli)[1]
+
+
+def test_expiry_before_recognition(content, cli):
+    edit(RECORD, "recognized: '2025-03-15'", "recognized: 2025-03-15\n  expires: 2024-01-01")
+    assert "content/products/product-000.yaml:14: 'certificate.expires' is not after" in validate(cli)[1]
+
+
+def test_duplicate_slug(content, cli):
+    shutil.copy(RECORD, RECORD.with_suffix(".yml"))
+    assert validate(cli) == (1, (
+        "content/products/product-000.yml:1: duplicate slug 'product-000': also defined by "
+        "content/products/product-000.yaml\n"
+        "  Fix: keep one record per product: delete or rename one of the two files\n"
+        "1 error\n"))
+
+
+def test_duplicate_qr_code(content, cli):
+    edit(Path("content/products/product-001.yaml"), "code: T-001", "code: T-000")
+    assert validate(cli) == (1, (
+        "content/products/product-001.yaml:1: QR code 'T-000' is already used by "
+        "content/products/product-000.yaml:1\n"
+        "  Fix: every product needs its own code: choose another one\n"
+        "1 error\n"))
+
+
+def test_duplicate_key(content, cli):
+    edit(RECORD, "stars: 3", "stars: 3\nstars: 4")
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:7: key 'stars' is given twice (first on line 6)\n"
+        "  Fix: keep one of the two lines\n"
+        "1 error\n"))
+
+
+def test_missing_story_file(content, cli):
+    Path("content/stories/product-000.en.md").unlink()
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:1: the English story is missing: expected "
+        "content/stories/product-000.en.md\n"
+        "  Fix: create it with the required sections, or run 'ocop-site new product product-000' in an empty "
+        "folder to see a template\n"
+        "1 error\n"))
+
+
+def test_missing_required_section_in_each_language(content, cli):
+    edit(Path("content/stories/product-000.vi.md"), "## Dấu ấn văn hóa", "## Ghi chú")
+    edit(Path("content/stories/product-000.en.md"), "## Production process\n", "")
+    code, err = validate(cli)
+    assert code == 1
+    assert err.splitlines() == [
+        "content/stories/product-000.en.md:1: missing required section '## Production process'",
+        "  Fix: add the heading and its text; required sections, in order: '## Origin', '## Production process', "
+        "'## Cultural imprint'",
+        "content/stories/product-000.vi.md:1: missing required section '## Dấu ấn văn hóa'",
+        "  Fix: add the heading and its text; required sections, in order: '## Nguồn gốc', "
+        "'## Quy trình sản xuất', '## Dấu ấn văn hóa'",
+        "content/stories/product-000.vi.md:11: unknown section '## Ghi chú'",
+        "  Fix: section headings are: '## Nguồn gốc', '## Quy trình sản xuất', '## Dấu ấn văn hóa', "
+        "'## Lợi ích cộng đồng'",
+        "3 errors",
+    ]
+
+
+def test_section_heading_in_the_other_language(content, cli):
+    edit(Path("content/stories/product-000.vi.md"), "## Nguồn gốc", "## Origin")
+    assert "content/stories/product-000.vi.md:3: unknown section '## Origin' (did you mean '## Nguồn gốc'?)" in \
+        validate(cli)[1]
+
+
+def test_missing_image_file(content, cli):
+    Path("content/media/product-000/hero.jpg").unlink()
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:28: image file content/media/product-000/hero.jpg does not exist\n"
+        "  Fix: put the photo in content/media/product-000/ or correct the file name\n"
+        "1 error\n"))
+
+
+def test_missing_alt_text_in_either_language(content, cli):
+    edit(RECORD, "    en: Golden sugar cakes\n", "")
+    edit(RECORD, "    vi: Bánh đường vàng óng", "    vi: ''")
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:29: image 1 has no alt text in English\n"
+        "  Fix: describe what the photo shows for people who cannot see it: add 'en:' under 'alt:'\n"
+        "content/products/product-000.yaml:30: image 1 has no alt text in Vietnamese\n"
+        "  Fix: describe what the photo shows for people who cannot see it: add 'vi:' under 'alt:'\n"
+        "2 errors\n"))
+
+
+def test_locality_not_in_the_official_list(content, cli):
+    edit(RECORD, "commune: Đặc khu Lý Sơn", "commune: Huyện Lý Sơn")
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:22: 'Huyện Lý Sơn' is not a commune, ward or special zone of Quảng Ngãi "
+        "(did you mean 'Đặc khu Lý Sơn'?)\n"
+        "  Fix: write 'Đặc khu Lý Sơn'; put the old district name in 'former_district'\n"
+        "1 error\n"))
+
+
+def test_locality_typed_without_diacritics_is_suggested(content, cli):
+    edit(RECORD, "commune: Đặc khu Lý Sơn", "commune: Phuong Sa Huynh")
+    assert "(did you mean 'Phường Sa Huỳnh'?)" in validate(cli)[1]
+
+
+def test_coordinates_outside_the_province(content, cli):
+    edit(RECORD, "lat: 15.38", "lat: 10.77")
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:24: coordinates 10.77, 109.12 are outside Quảng Ngãi\n"
+        "  Fix: check that 'lat' (about 14-15.5) and 'lon' (about 107.3-109.2) are not swapped or mistyped\n"
+        "1 error\n"))
+
+
+def test_every_error_of_a_run_is_reported_together(content, cli):
+    edit(RECORD, "stars: 3", "stars: 7")
+    edit(RECORD, "lat: 15.38", "lat: 1.5")
+    Path("content/stories/product-001.vi.md").unlink()
+    code, err = validate(cli)
+    assert code == 1
+    assert [line.split(": ", 1)[0] for line in err.splitlines() if not line.startswith(" ")] == [
+        "content/products/product-000.yaml:6", "content/products/product-000.yaml:24",
+        "content/products/product-001.yaml:1", "3 errors"]
+
+
+def test_build_with_errors_exits_1_and_says_nothing_was_written(content, cli):
+    edit(RECORD, "stars: 3", "stars: 2")
+    code, out, err = cli("build", "--content", "content", "--out", "out")
+    assert code == 1
+    assert err.endswith("1 error\nNothing was written: out/site is unchanged.\n")
+    assert not Path("out/site").exists()
+
+
+def test_text_is_normalized_to_nfc(content):
+    decomposed = unicodedata.normalize("NFD", "Tỏi cô đơn Lý Sơn")
+    record = product_record(0)
+    record["name"]["vi"] = decomposed
+    write_product(Path("content"), "product-000", 0, record=record, stories={
+        "vi": unicodedata.normalize("NFD", "Mở đầu.\n\n## Nguồn gốc\n\nĐảo.\n\n## Quy trình sản xuất\n\nPhơi.\n\n"
+                                           "## Dấu ấn văn hóa\n\nLễ hội.\n"),
+        "en": "Lead.\n\n## Origin\n\nIsland.\n\n## Production process\n\nDrying.\n\n## Cultural imprint\n\nFeasts.\n",
+    })
+    assert decomposed != "Tỏi cô đơn Lý Sơn"
+    product = load_catalog(Path("content")).products["product-000"]
+    assert product.name("vi") == "Tỏi cô đơn Lý Sơn"
+    assert product.stories["vi"].sections["culture"] == "Lễ hội."
+    assert product.stories["vi"].lead == unicodedata.normalize("NFC", "Mở đầu.")
