@@ -9,7 +9,7 @@ import os
 import re
 from pathlib import Path
 
-from ocop_site.content.records import SLUG_PATTERN
+from ocop_site.content.records import SLUG_PATTERN, product_json_schema
 from ocop_site.content.stories import REQUIRED_SECTIONS, SECTIONS
 
 SCHEMA_FILE = Path("schema") / "product.schema.json"
@@ -70,9 +70,16 @@ def new_product(content_dir: Path, slug: str) -> list[Path]:
     existing = [p for p in (record, *stories.values()) if p.exists()]
     if existing:
         raise ScaffoldError(f"{existing[0]} already exists; nothing was written")
-    schema = os.path.relpath(SCHEMA_FILE.resolve(), record.parent.resolve()).replace(os.sep, "/")
-    code = slug.upper()[:16].rstrip("-")
+    written = []
+    schema_file = _find_schema(content_dir)
+    if schema_file is None:
+        schema_file = content_dir.resolve().parent / SCHEMA_FILE
+        schema_file.parent.mkdir(parents=True, exist_ok=True)
+        schema_file.write_text(product_json_schema(), encoding="utf-8")
+        written.append(schema_file)
     record.parent.mkdir(parents=True, exist_ok=True)
+    schema = os.path.relpath(schema_file, record.parent.resolve()).replace(os.sep, "/")
+    code = slug.upper()[:16].rstrip("-")
     record.write_text(RECORD_TEMPLATE.format(schema=schema, code=code, slug=slug), encoding="utf-8")
     for language, path in stories.items():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -80,4 +87,12 @@ def new_product(content_dir: Path, slug: str) -> list[Path]:
         body = "".join(f"\n## {SECTIONS[key][language]}\n\n" for key in sections)
         path.write_text(STORY_HINTS[language] + "\n" + body, encoding="utf-8")
     (content_dir / "media" / slug).mkdir(parents=True, exist_ok=True)
-    return [record, *stories.values()]
+    return [record, *stories.values(), *written]
+
+
+def _find_schema(content_dir: Path) -> Path | None:
+    """The project's schema/product.schema.json, looked for from the content folder upwards."""
+    for folder in content_dir.resolve().parents:
+        if (folder / SCHEMA_FILE).is_file():
+            return folder / SCHEMA_FILE
+    return None

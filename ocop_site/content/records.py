@@ -14,6 +14,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from ocop_site.content.localities import official_names
+
 CODE_PATTERN = r"^[A-Z0-9][A-Z0-9-]{1,15}$"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -73,7 +75,9 @@ class Producer(_Strict):
 class Locality(_Strict):
     commune: NonEmpty = Field(
         description="Commune, ward or special zone as officially named since July 2025, "
-        "e.g. 'Xã Trà Bồng', 'Phường Sa Huỳnh', 'Đặc khu Lý Sơn'."
+        "e.g. 'Xã Trà Bồng', 'Phường Sa Huỳnh', 'Đặc khu Lý Sơn'.",
+        # the official list, so that editors get it as autocompletion (checked by the loader)
+        json_schema_extra=lambda schema: schema.update(enum=sorted(official_names())),
     )
     former_district: NonEmpty | None = Field(
         None, description="The district before July 2025, as historical context, e.g. 'Huyện Mộ Đức'."

@@ -56,6 +56,7 @@ def parse_story(text: str, language: str, path: str, problems: Problems) -> Stor
     headings = {SECTIONS[key][language].casefold(): key for key in SECTIONS}
     current: str | None = None
     buffers: dict[str | None, list[str]] = {None: []}
+    heading_lines: dict[str, int] = {}
     in_fence = False
     raw_html_line = 0
     for number, line in enumerate(nfc(text).splitlines(), start=1):
@@ -80,6 +81,7 @@ def parse_story(text: str, language: str, path: str, problems: Problems) -> Stor
                     current = "__unknown__"
                 else:
                     current = key
+                    heading_lines[key] = number
                 buffers.setdefault(current, [])
                 continue
             _check_links(line, path, number, problems)
@@ -96,13 +98,12 @@ def parse_story(text: str, language: str, path: str, problems: Problems) -> Stor
             problems.error(path, 1, f"missing required section '## {SECTIONS[key][language]}'",
                            f"add the heading and its text; required sections, in order: {names}")
     story.lead = "\n".join(buffers[None]).strip()
-    story.sections = {
-        key: "\n".join(buffers[key]).strip() for key in SECTIONS if key in buffers
-    }
-    for key, body in story.sections.items():
-        if not body:
-            problems.error(path, 1, f"section '## {SECTIONS[key][language]}' is empty",
+    bodies = {key: "\n".join(buffers[key]).strip() for key in SECTIONS if key in buffers}
+    for key, body in bodies.items():
+        if not body and key in REQUIRED_SECTIONS:
+            problems.error(path, heading_lines[key], f"section '## {SECTIONS[key][language]}' is empty",
                            "write the section's text below its heading")
+    story.sections = {key: body for key, body in bodies.items() if body}  # an empty optional one is left out
     return story
 
 
