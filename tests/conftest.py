@@ -9,9 +9,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from content_factory import write_content  # noqa: E402
+from content_factory import write_content
 
-from ocop_site.cli import main  # noqa: E402
+from ocop_site.cli import main
 
 TODAY = "2026-11-22"
 

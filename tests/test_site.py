@@ -38,7 +38,8 @@ def site(tmp_path_factory) -> Path:
     content = write_content(root / "content", count=4)
     hostile = STORY["vi"].replace(
         "Mía được trồng", '<script>alert("x")</script> <img src=x onerror="alert(1)"> Mía được trồng'
-    ).replace("chảo gang", "chảo gang { onclick=\"alert(2)\" }\n\n[Xem thêm](https://example.org){ onmouseover=alert(3) }")
+    ).replace("chảo gang", 'chảo gang { onclick="alert(2)" }\n\n'
+              "[Xem thêm](https://example.org){ onmouseover=alert(3) }")
     write_product(content, "product-001", 1, stories={"vi": hostile, "en": STORY["en"]})
     expired = product_record(2)
     expired["certificate"]["recognized"] = "2022-01-01"
@@ -65,7 +66,7 @@ def test_story_markup_never_reaches_the_page(site):
 
 def test_a_javascript_link_in_a_story_is_a_content_error(content, cli):
     edit(Path("content/stories/product-000.en.md"), "## Origin\n", "## Origin\n\n[Click](jav&#x61;script:alert(1))\n")
-    code, out, err = cli("validate", "--content", "content")
+    code, _out, err = cli("validate", "--content", "content")
     assert code == 1
     assert err.startswith(
         "content/stories/product-000.en.md:5: link to 'jav&#x61;script:alert(1' is not allowed in a story\n"
@@ -74,7 +75,7 @@ def test_a_javascript_link_in_a_story_is_a_content_error(content, cli):
 
 def test_raw_html_in_a_story_is_a_warning_naming_the_line(content, cli):
     edit(Path("content/stories/product-000.vi.md"), "## Nguồn gốc\n", "## Nguồn gốc\n\nXem <b>đây</b>.\n")
-    code, out, err = cli("validate", "--content", "content")
+    code, _out, err = cli("validate", "--content", "content")
     assert code == 0
     assert err == ("warning: content/stories/product-000.vi.md:5: raw HTML in a story is shown as text, not as "
                    "markup\n  Fix: write plain Markdown: **bold**, *italic*, [link](https://...), lists\n")

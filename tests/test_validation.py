@@ -15,7 +15,7 @@ RECORD = Path("content/products/product-000.yaml")
 
 
 def validate(cli) -> tuple[int, str]:
-    code, out, err = cli("validate", "--content", "content", "--today", TODAY)
+    code, _out, err = cli("validate", "--content", "content", "--today", TODAY)
     assert "Traceback" not in err
     return code, err
 
@@ -44,7 +44,7 @@ def test_unknown_key_suggests_the_known_one(content, cli):
 
 def test_unknown_nested_key(content, cli):
     edit(RECORD, "  decision:", "  decison:")
-    code, err = validate(cli)
+    _code, err = validate(cli)
     assert "content/products/product-000.yaml:12: unknown key 'certificate.decison' (did you mean 'decision'?)" in err
 
 
@@ -202,7 +202,7 @@ def test_every_error_of_a_run_is_reported_together(content, cli):
 
 def test_build_with_errors_exits_1_and_says_nothing_was_written(content, cli):
     edit(RECORD, "stars: 3", "stars: 2")
-    code, out, err = cli("build", "--content", "content", "--out", "out")
+    code, _out, err = cli("build", "--content", "content", "--out", "out")
     assert code == 1
     assert err.endswith("1 error\nNothing was written: out/site is unchanged.\n")
     assert not Path("out/site").exists()

@@ -78,7 +78,7 @@ def _misspelling(error: dict, model: type[BaseModel]) -> tuple | None:
     if error["type"] != "extra_forbidden":
         return None
     suggestion = suggest_key(tuple(error["loc"]), model)
-    return tuple(error["loc"][:-1]) + (suggestion,) if suggestion else None
+    return (*tuple(error["loc"][:-1]), suggestion) if suggestion else None
 
 
 def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:

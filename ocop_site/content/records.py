@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -22,7 +22,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
-class Group(str, Enum):
+class Group(StrEnum):
     food = "food"
     beverages = "beverages"
     herbal = "herbal"
@@ -31,14 +31,14 @@ class Group(str, Enum):
     tourism = "tourism"
 
 
-class ProducerKind(str, Enum):
+class ProducerKind(StrEnum):
     enterprise = "enterprise"
     cooperative = "cooperative"
     cooperative_group = "cooperative-group"
     household = "household"
 
 
-class ShopKind(str, Enum):
+class ShopKind(StrEnum):
     shop = "shop"
     showroom = "showroom"
     online = "online"

@@ -69,17 +69,17 @@ def _build(node: yaml.Node, path: Path_, doc: Document, loader: yaml.SafeLoader)
             key = nfc(key) if isinstance(key, str) else key
             line = key_node.start_mark.line + 1
             if key in first_line:
-                doc.duplicates.append((path + (key,), line, first_line[key]))
+                doc.duplicates.append(((*path, key), line, first_line[key]))
                 continue
             first_line[key] = line
-            doc.lines[path + (key,)] = line
-            result[key] = _build(value_node, path + (key,), doc, loader)
+            doc.lines[(*path, key)] = line
+            result[key] = _build(value_node, (*path, key), doc, loader)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
-            doc.lines[path + (index,)] = item.start_mark.line + 1
-            items.append(_build(item, path + (index,), doc, loader))
+            doc.lines[(*path, index)] = item.start_mark.line + 1
+            items.append(_build(item, (*path, index), doc, loader))
         return items
     try:
         value = loader.construct_object(node, deep=True)

@@ -61,7 +61,7 @@ def write_pictures(pictures: list[Picture], site_dir: Path, cache_dir: Path, wor
             jobs.append((str(picture.source), str(cache_dir / key), picture.widths))
     if len(jobs) > 2 and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(_make_renditions, *zip(*jobs)))
+            list(pool.map(_make_renditions, *zip(*jobs, strict=False)))
     else:
         for job in jobs:
             _make_renditions(*job)

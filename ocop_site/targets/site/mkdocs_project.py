@@ -91,7 +91,7 @@ def write_project(catalog: Catalog, project: Path, pages: dict[str, dict[str, st
 
 def run_mkdocs(project: Path, today: dt.date, progress) -> dict[str, float]:
     """Build both languages at once; return seconds per language."""
-    epoch = int(dt.datetime.combine(today, dt.time(), dt.timezone.utc).timestamp())
+    epoch = int(dt.datetime.combine(today, dt.time(), dt.UTC).timestamp())
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
     started = time.monotonic()
     running = {
