@@ -121,6 +121,7 @@ def _watch(context: BrowserContext, origin: str) -> Visit:
             visit.font_files.append(response.url)
 
     context.on("response", on_response)
+
     def on_console(message: ConsoleMessage) -> None:
         if message.type == "error":
             where = f"{message.location.get('url')}:{message.location.get('lineNumber')}"
@@ -177,10 +178,12 @@ def test_language_switch_keeps_the_visitor_on_the_same_product(visit: Visit) -> 
     for target in ("en", "vi"):
         switch = visit.page.locator("a.ocop-language").filter(visible=True)
         assert switch.count() == 1, f"{visit.page.url}: {switch.count()} visible language switches, want 1"
+        before = visit.page.url
         switch.click()
-        visit.page.wait_for_url(visit.origin + PRODUCT_PATHS[target])
+        visit.page.wait_for_url(lambda url, before=before: url != before)
         visit.page.wait_for_load_state("networkidle")
 
+        assert visit.page.url == visit.origin + PRODUCT_PATHS[target], f"the switch on {before} leads elsewhere"
         assert visit.page.locator("html").get_attribute("lang") == target
         assert _h1(visit.page) == NAMES[target]
     visit.assert_clean()

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ocop_site.content.localities import fold
 from ocop_site.content.records import ProductRecord, SiteRecord
 from ocop_site.content.stories import Story
 from ocop_site.model import certificate
@@ -73,8 +74,6 @@ class Catalog:
 
 def collation_key(text: str) -> tuple:
     """Vietnamese-friendly sort: by base letters (đ with d), then by the accented text."""
-    from ocop_site.content.localities import fold
-
     return (fold(text), text)
 
 
