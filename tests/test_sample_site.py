@@ -1,0 +1,73 @@
+"""The sample content that ships with the project, and the site built from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from ocop_site.build.builder import build
+from ocop_site.content.loader import load_catalog
+from ocop_site.content.stories import REQUIRED_SECTIONS
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(CONTENT, today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build(CONTENT, tmp_path_factory.mktemp("sample"), today=TODAY).site
+
+
+def test_sample_content_is_valid_and_wide_enough(catalog):
+    products = catalog.products.values()
+    assert len(products) >= 12
+    assert len({p.record.group for p in products}) >= 5
+    assert len({p.record.locality.commune for p in products}) >= 6
+    for product in products:
+        for language in ("vi", "en"):
+            assert set(REQUIRED_SECTIONS) <= set(product.stories[language].sections), (product.slug, language)
+        assert product.record.certificate.illustrative, f"{product.slug}: certificate data must be marked"
+        for image in product.record.images:
+            assert image.alt.vi and image.alt.en
+
+
+def test_every_sample_file_is_nfc_utf8():
+    for path in sorted(CONTENT.rglob("*")):
+        if path.suffix in (".yaml", ".md"):
+            text = path.read_text(encoding="utf-8")
+            assert unicodedata.is_normalized("NFC", text), path
+
+
+def test_sample_site_shows_every_certificate_state_honestly(site, catalog):
+    for product in catalog.products.values():
+        badge = BeautifulSoup((site / "products" / product.slug / "index.html").read_text(), "html.parser")
+        status = product.certificate_status(TODAY)
+        assert f"ocop-cert--{status}" in badge.select_one(".ocop-cert")["class"]
+
+
+def test_every_internal_link_and_source_resolves(site):
+    missing = []
+    for page in sorted(site.rglob("*.html")):
+        url = "https://ocop.quangngai.example/" + page.relative_to(site).as_posix()
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        targets = [a.get("href") for a in soup.select("a[href]")] + [s.get("src") for s in soup.select("[src]")]
+        targets += [c.split()[0] for s in soup.select("[srcset]") for c in s["srcset"].split(",")]
+        targets += [link.get("href") for link in soup.select("link[href]")]
+        for target in targets:
+            absolute = urlparse(urljoin(url, target))
+            if absolute.netloc != "ocop.quangngai.example" or not target or target.startswith("#"):
+                continue
+            path = site / unquote(absolute.path).lstrip("/")
+            if not (path.is_file() or (path / "index.html").is_file()):
+                missing.append((page.relative_to(site).as_posix(), target))
+    assert missing == []
