@@ -10,11 +10,13 @@ from PIL import Image, UnidentifiedImageError
 from pydantic import BaseModel, ValidationError
 
 from ocop_site.content import localities
+from ocop_site.content.ledger import LEDGER_FILE, read_entries
 from ocop_site.content.messages import explain, suggest_key
 from ocop_site.content.records import SLUG_PATTERN, ProductRecord, SiteRecord
 from ocop_site.content.stories import LANGUAGES, Story, parse_story
 from ocop_site.content.yaml_source import Document, YamlSyntaxError, nfc, parse
 from ocop_site.model.catalog import Catalog, Product
+from ocop_site.model.codes import CodeBook, resolve_codes
 from ocop_site.problems import Problems
 
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
@@ -39,7 +41,7 @@ class ContentReader:
                                 "save it again as UTF-8 (in Word: Save As → Plain Text → Unicode UTF-8)")
             return None
 
-    def read_yaml(self, path: Path) -> Document | None:
+    def read_yaml(self, path: Path, kind: type = dict) -> Document | None:
         text = self.read_text(path)
         if text is None:
             return None
@@ -53,6 +55,8 @@ class ContentReader:
         for key_path, line, first in doc.duplicates:
             self.problems.error(self.shown(path), line, f"key '{key_path[-1]}' is given twice (first on line {first})",
                                 "keep one of the two lines")
+        if kind is list:
+            return doc
         if not isinstance(doc.data, dict):
             self.problems.error(self.shown(path), 1, "the file must contain keys such as 'code:' and 'name:'",
                                 "start from a record made by 'ocop-site new product SLUG'")
@@ -120,11 +124,25 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
         codes[code] = (path, doc_line)
         products[slug] = product
     _check_orphan_stories(reader, seen_slugs)
+    codes = _resolve_codes(reader, products, codes)
     problems.raise_if_any()
     if site is None:  # pragma: no cover - raise_if_any has reported why
         raise AssertionError
     return Catalog(site=site, products=dict(sorted(products.items())), today=today or dt.date.today(),
-                   content_dir=reader.root, warnings=sorted(set(problems.warnings)))
+                   content_dir=reader.root, codes=codes, warnings=sorted(set(problems.warnings)))
+
+
+def _resolve_codes(reader: ContentReader, products: dict[str, Product],
+                   code_lines: dict[str, tuple[Path, int]]) -> CodeBook:
+    path = reader.root / LEDGER_FILE
+    entries = []
+    if path.is_file():
+        doc = reader.read_yaml(path, kind=list)
+        entries = read_entries(doc, reader.shown(path), reader.problems) if doc else []
+    return resolve_codes(
+        entries, {p.record.code: slug for slug, p in products.items()},
+        {code: (reader.shown(file), line) for code, (file, line) in code_lines.items()},
+        reader.shown(path), reader.problems)
 
 
 def _load_site(reader: ContentReader) -> SiteRecord | None:

@@ -127,6 +127,10 @@ class ProductRecord(_Strict):
     group: Group = Field(description="OCOP product group: food | beverages | herbal | textiles | souvenirs | tourism.")
     stars: int = Field(ge=3, le=5, description="OCOP star rating: 3, 4 or 5 (5 is national).")
     featured: bool = Field(False, description="true to show the product on the home page.")
+    withdrawn: dt.date | None = Field(
+        None, description="Date the product left the OCOP programme, YYYY-MM-DD. Its page and QR code keep "
+        "working and say so; it is no longer listed."
+    )
     summary: Text = Field(description="One or two sentences for cards and page descriptions.")
     certificate: Certificate = Field(description="The OCOP recognition decision.")
     producer: Producer = Field(description="Who makes the product.")

@@ -10,6 +10,7 @@ from ocop_site.content.localities import fold
 from ocop_site.content.records import ProductRecord, SiteRecord
 from ocop_site.content.stories import Story
 from ocop_site.model import certificate
+from ocop_site.model.codes import CodeBook
 
 
 @dataclass
@@ -42,23 +43,29 @@ class Catalog:
     products: dict[str, Product]  # by slug, sorted
     today: dt.date
     content_dir: Path
+    codes: CodeBook = field(default_factory=CodeBook)
     warnings: list = field(default_factory=list)
 
+    @property
+    def listed(self) -> list[Product]:
+        """Products shown in listings: all but the withdrawn ones."""
+        return [p for p in self.products.values() if not p.record.withdrawn]
+
     def sorted_by_name(self, language: str) -> list[Product]:
-        return sorted(self.products.values(), key=lambda p: (collation_key(p.name(language)), p.slug))
+        return sorted(self.listed, key=lambda p: (collation_key(p.name(language)), p.slug))
 
     def featured(self, limit: int = 6) -> list[Product]:
-        chosen = [p for p in self.products.values() if p.record.featured]
-        return (chosen or list(self.products.values()))[:limit]
+        chosen = [p for p in self.listed if p.record.featured]
+        return (chosen or self.listed)[:limit]
 
     def by_group(self) -> dict[str, list[Product]]:
-        return _group_by(self.products.values(), lambda p: p.record.group.value)
+        return _group_by(self.listed, lambda p: p.record.group.value)
 
     def by_locality(self) -> dict[str, list[Product]]:
-        return _group_by(self.products.values(), lambda p: p.record.locality.commune)
+        return _group_by(self.listed, lambda p: p.record.locality.commune)
 
     def by_stars(self) -> dict[int, list[Product]]:
-        return _group_by(self.products.values(), lambda p: p.record.stars)
+        return _group_by(self.listed, lambda p: p.record.stars)
 
     def related(self, product: Product, limit: int = 4) -> list[Product]:
         """Same group first, then same locality, then the rest: a fixed number, stable order."""
@@ -68,7 +75,7 @@ class Catalog:
                 other.record.locality.commune != product.record.locality.commune,
                 other.slug,
             )
-        others = [p for p in self.products.values() if p.slug != product.slug]
+        others = [p for p in self.listed if p.slug != product.slug]
         return sorted(others, key=rank)[:limit]
 
 

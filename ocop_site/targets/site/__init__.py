@@ -10,6 +10,7 @@ from ocop_site.model.catalog import Catalog
 from ocop_site.targets.site.images import Picture, plan_picture, write_pictures
 from ocop_site.targets.site.mkdocs_project import LANGUAGES, run_mkdocs, write_project
 from ocop_site.targets.site.pages import DocsTree
+from ocop_site.targets.site.stubs import write_stubs
 
 
 def render_site(catalog: Catalog, work: Path, cache: Path, progress: Callable[[str], None]) -> Path:
@@ -29,5 +30,7 @@ def render_site(catalog: Catalog, work: Path, cache: Path, progress: Callable[[s
     (project / "site-en").rename(site / "en")
     made = write_pictures(list(pictures.values()), site, cache / "images")
     progress(f"Photos: {len(pictures)} ({made} resized, {len(pictures) - made} from cache)")
+    codes = write_stubs(catalog, site)
+    progress(f"QR landing pages: {codes} codes (/P/<CODE>/ and /p/<code>/)")
     shutil.rmtree(project)
     return site

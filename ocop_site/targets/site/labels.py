@@ -45,6 +45,26 @@ LABELS: dict[str, dict[str, str]] = {
     "all_localities": {"vi": "Tất cả địa phương", "en": "All localities"},
     "all_stars": {"vi": "Tất cả hạng sao", "en": "All star ratings"},
     "map_link": {"vi": "Xem trên bản đồ", "en": "View on a map"},
+    "withdrawn_title": {"vi": "Sản phẩm không còn trong Chương trình OCOP",
+                        "en": "Product no longer in the OCOP programme"},
+    "downloads": {"vi": "Tải về", "en": "Downloads"},
+    "downloads_intro": {
+        "vi": "Mã QR cho bao bì và tờ nhãn in sẵn cho nhà in: mỗi mã dẫn đến câu chuyện của sản phẩm.",
+        "en": "QR codes for packaging and ready-to-print label sheets: each code leads to the product's story.",
+    },
+    "label_sheets": {"vi": "Tờ nhãn A4 cho nhà in", "en": "A4 label sheets for print shops"},
+    "qr_codes": {"vi": "Mã QR từng sản phẩm", "en": "QR code of each product"},
+    "qr_code": {"vi": "Mã", "en": "Code"},
+    "product": {"vi": "Sản phẩm", "en": "Product"},
+    "files": {"vi": "Tệp", "en": "Files"},
+    "for_producers": {"vi": "Dành cho chủ thể", "en": "For producers"},
+    "for_producers_intro": {
+        "vi": "Mã QR {code} in trên bao bì dẫn khách đến câu chuyện này. Tải tệp để in:",
+        "en": "The QR code {code} printed on the packaging leads visitors to this story. Files to print:",
+    },
+    "qr_file_svg": {"vi": "Mã QR dạng vector (SVG)", "en": "QR code as vector artwork (SVG)"},
+    "qr_file_png": {"vi": "Mã QR dạng ảnh 600 dpi (PNG)", "en": "QR code as a 600 dpi image (PNG)"},
+    "qr_file_pdf": {"vi": "Nhãn in kèm tên sản phẩm (PDF)", "en": "Print label with the product name (PDF)"},
     "sample_notice": {
         "vi": "Dữ liệu mẫu để trình diễn: số quyết định, điện thoại và thông tin chủ thể có đánh dấu là minh họa.",
         "en": "Sample data for demonstration: decision numbers, phone numbers and producer details marked "

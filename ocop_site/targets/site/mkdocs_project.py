@@ -62,6 +62,7 @@ def language_config(catalog: Catalog, language: str) -> dict:
             {label("home", language): "index.md"},
             {label("catalogue", language): "catalogue.md"},
             {label("about", language): "about.md"},
+            {label("downloads", language): "downloads.md"},
         ],
         "extra": {
             "alternate": [

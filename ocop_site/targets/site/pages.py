@@ -27,7 +27,7 @@ def mdtext(value: object) -> Markup:
     return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(value))))
 
 
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("ocop_site.targets.site", "templates"),
         autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -44,12 +44,13 @@ class DocsTree:
         self.catalog = catalog
         self.language = language
         self.pictures = pictures
-        self.env = _environment()
+        self.env = environment()
 
     def pages(self) -> Iterator[tuple[str, str]]:
         yield from self._generate_home()
         yield from self._generate_about()
         yield from self._generate_listings()
+        yield from self._generate_downloads()
         for product in self.catalog.products.values():
             yield urls.docs_file(urls.product_page(product.slug)), self._render_product(product)
 
@@ -62,6 +63,10 @@ class DocsTree:
 
     def _generate_about(self) -> Iterator[tuple[str, str]]:
         yield "about.md", self._render(f"about.{self.language}.md.j2", "about/")
+
+    def _generate_downloads(self) -> Iterator[tuple[str, str]]:
+        yield "downloads.md", self._render("downloads.md.j2", "downloads/", sheets=self._group_counts(keys=True),
+                                           products=self.catalog.sorted_by_name(self.language))
 
     def _generate_listings(self) -> Iterator[tuple[str, str]]:
         localities = sorted(self.catalog.by_locality().items(), key=lambda item: collation_key(item[0]))
@@ -87,6 +92,10 @@ class DocsTree:
     def _render_product(self, product: Product) -> str:
         page = urls.product_page(product.slug)
         record = product.record
+        if record.withdrawn:
+            same_group = [p for p in self.catalog.listed if p.record.group == record.group]
+            return self._render("withdrawn.md.j2", page, record=record,
+                                related=(same_group or self.catalog.listed)[:4])
         status = product.certificate_status(self.catalog.today)
         expires = vn_date(product.expires, self.language)
         return self._render(
@@ -116,12 +125,14 @@ class DocsTree:
             picture=picture,
             groups_names=GROUPS, producer_kinds=PRODUCER_KINDS, shop_kinds=SHOP_KINDS,
             vn_date=lambda day: vn_date(day, language), money=lambda n: vn_money(n, language),
-            site=self.catalog.site, **context,
+            site=self.catalog.site, root=root, **context,
         )
 
-    def _group_counts(self) -> list[tuple[str, str, int]]:
+    def _group_counts(self, keys: bool = False) -> list[tuple[str, str, int]]:
+        """(name, page or group key, count) for each group that has products."""
         by_group = self.catalog.by_group()
-        return [(GROUPS[g][self.language], urls.group_page(g), len(by_group[g])) for g in GROUPS if g in by_group]
+        return [(GROUPS[g][self.language], g if keys else urls.group_page(g), len(by_group[g]))
+                for g in GROUPS if g in by_group]
 
     def _star_counts(self) -> list[tuple[int, str, int]]:
         by_stars = self.catalog.by_stars()

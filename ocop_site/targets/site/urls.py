@@ -45,3 +45,16 @@ def relative(from_page: str, to_path: str) -> str:
 def to_site_root(from_page: str, language: str) -> str:
     """Prefix that leads from a page of `language` to the root of the whole site (where media live)."""
     return "../" * (from_page.count("/") + (1 if language == "en" else 0))
+
+
+QR_FORMATS = (("svg", "SVG"), ("png", "PNG"), ("pdf", "PDF"))
+
+
+def qr_artwork(code: str, ext: str) -> str:
+    """QR artwork of a code (DESIGN.md: /qr/<CODE>.svg, .png, .pdf)."""
+    return f"qr/{code}.{ext}"
+
+
+def qr_sheet(group: str) -> str:
+    """A4 label sheet of one OCOP group, or 'all'."""
+    return f"qr/sheets/{group}.pdf"

@@ -1,0 +1,179 @@
+"""Print artwork for a QR symbol — SVG, PNG, a PDF label and A4 label sheets — all drawn from its module matrix.
+
+Sizes. Every symbol prints SYMBOL_MM = 18.5 mm wide including its quiet zone of exactly 4 modules:
+a version-3 symbol (29 + 2×4 = 37 modules) at the minimum 0.5 mm module; smaller versions scale up
+to the same width (version 2: 0.56 mm, version 1: 0.64 mm), so a label keeps one layout and a module
+is never below 0.5 mm. An explicit `module_mm` below 0.5 is refused.
+
+Label. 50 × 30 mm, the common sticker size for packaging in Viet Nam: the code at 18.5 mm on the
+left, its clear-text code under it, the names and stars on the right, the two-language caption
+along the bottom. White background and nothing near the cut, so no bleed is needed. Type is Be
+Vietnam Pro, the site's self-hosted font (its fonts.css, with the Vietnamese unicode-range subsets);
+WeasyPrint embeds the used glyphs. Stars are drawn as vector shapes: the font has no ★.
+
+Determinism. The SVG and PNG are plain functions of the matrix. WeasyPrint 69 writes no creation
+date unless the HTML asks for one (`dcterms.created`), and no /ID unless `pdf_identifier` is given,
+so the same input gives the same PDF bytes; the tests check it across processes.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+from PIL import Image
+
+from ocop_site.targets.qr.symbol import Symbol
+
+QUIET_ZONE = 4  # modules of white on each side, exactly
+MIN_MODULE_MM = 0.5
+SYMBOL_MM = 18.5  # printed width including the quiet zone: 37 modules of a version-3 symbol × 0.5 mm
+MM_PER_INCH = 25.4
+
+TEMPLATES = Path(__file__).parent / "templates"
+FONTS_CSS = Path(__file__).parents[1] / "site" / "assets" / "fonts.css"
+SHEET_COLUMNS, SHEET_ROWS = 3, 7  # 50 × 30 mm labels on A4, with gutters to cut along
+
+
+@dataclass(frozen=True)
+class LabelData:
+    """What one label shows."""
+
+    symbol: Symbol
+    code: str
+    name_vi: str
+    name_en: str
+    stars: int
+
+
+def width_modules(symbol: Symbol) -> int:
+    """Modules across the printed square, quiet zone included."""
+    return symbol.size + 2 * QUIET_ZONE
+
+
+def default_module_mm(symbol: Symbol) -> float:
+    return SYMBOL_MM / width_modules(symbol)
+
+
+def to_svg(symbol: Symbol, module_mm: float | None = None) -> str:
+    """One path of horizontal runs; sized in mm, viewBox in modules (quiet zone included)."""
+    module_mm = _checked(module_mm, symbol)
+    n = width_modules(symbol)
+    side = _number(n * module_mm)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{side}mm" height="{side}mm" viewBox="0 0 {n} {n}" '
+        f'shape-rendering="crispEdges">'
+        f'<rect width="{n}" height="{n}" fill="#fff"/>'
+        f'<path fill="#000" d="{_path_data(symbol)}"/>'
+        "</svg>\n"
+    )
+
+
+def to_png(symbol: Symbol, dpi: int = 600, module_mm: float | None = None) -> bytes:
+    """A 1-bit PNG with `dpi` recorded; whole pixels per module, so every module has the same size."""
+    module_mm = _checked(module_mm, symbol)
+    # Round to whole pixels per module, then step up if rounding took the module below the minimum.
+    pixels = round(module_mm * dpi / MM_PER_INCH)
+    if pixels * MM_PER_INCH / dpi < MIN_MODULE_MM:
+        pixels += 1
+    n = width_modules(symbol)
+    small = Image.new("1", (n, n), 1)
+    small.putdata([0 if dark else 1 for row in _padded(symbol) for dark in row])
+    image = small.resize((n * pixels, n * pixels), Image.Resampling.NEAREST)
+    out = io.BytesIO()
+    image.save(out, format="PNG", dpi=(dpi, dpi))
+    return out.getvalue()
+
+
+def to_label_pdf(symbol: Symbol, *, code: str, name_vi: str, name_en: str, stars: int) -> bytes:
+    """One 50 × 30 mm label: vector code, clear-text code, names, stars and the scan caption."""
+    label = LabelData(symbol, code, name_vi, name_en, stars)
+    return _render_pdf("label.html.j2", labels=[_label_context(label)], title=f"{code} — {_nfc(name_vi)}")
+
+
+def to_label_sheet_pdf(labels: list[LabelData], title: str) -> bytes:
+    """A4 pages of labels in a SHEET_COLUMNS × SHEET_ROWS grid, the title at the top of each page."""
+    per_page = SHEET_COLUMNS * SHEET_ROWS
+    contexts = [_label_context(label) for label in labels]
+    pages = [contexts[i:i + per_page] for i in range(0, len(contexts), per_page)] or [[]]
+    return _render_pdf("sheet.html.j2", pages=pages, title=_nfc(title), columns=SHEET_COLUMNS)
+
+
+def _checked(module_mm: float | None, symbol: Symbol) -> float:
+    if module_mm is None:
+        return default_module_mm(symbol)
+    if module_mm < MIN_MODULE_MM:
+        raise ValueError(f"module size {module_mm} mm is below the {MIN_MODULE_MM} mm minimum for print")
+    return module_mm
+
+
+def _padded(symbol: Symbol) -> list[tuple[bool, ...]]:
+    """The matrix with its quiet zone."""
+    blank = (False,) * width_modules(symbol)
+    side = (False,) * QUIET_ZONE
+    return [blank] * QUIET_ZONE + [side + row + side for row in symbol.modules] + [blank] * QUIET_ZONE
+
+
+def _path_data(symbol: Symbol) -> str:
+    """`M x y h w v1 h -w z` for each horizontal run of dark modules, row by row."""
+    runs = []
+    for y, row in enumerate(symbol.modules, start=QUIET_ZONE):
+        x = 0
+        while x < len(row):
+            if not row[x]:
+                x += 1
+                continue
+            start = x
+            while x < len(row) and row[x]:
+                x += 1
+            runs.append(f"M{start + QUIET_ZONE} {y}h{x - start}v1h-{x - start}z")
+    return "".join(runs)
+
+
+def _number(value: float) -> str:
+    """At most three decimals, no trailing zeros: the same value always prints the same way."""
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _label_context(label: LabelData) -> dict[str, object]:
+    return {
+        "svg": Markup(to_svg(label.symbol)),
+        "code": label.code,
+        "code_pt": _code_size_pt(label.code),
+        "name_vi": _nfc(label.name_vi),
+        "name_en": _nfc(label.name_en),
+        "stars": label.stars,
+    }
+
+
+def _code_size_pt(code: str) -> float:
+    """Font size at which the code fits under the symbol: 7 pt, smaller for long codes."""
+    fits = SYMBOL_MM / MM_PER_INCH * 72 / (0.7 * len(code))  # bold capitals run about 0.7 em wide
+    return min(7.0, math.floor(fits * 10) / 10)
+
+
+@cache
+def _templates() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                       keep_trailing_newline=True)
+
+
+def _render_pdf(template: str, **context: object) -> bytes:
+    from weasyprint import CSS, HTML  # imported here: WeasyPrint loads Pango, slow for callers who need no PDF
+    from weasyprint.text.fonts import FontConfiguration
+
+    html = _templates().get_template(template).render(**context)
+    fonts = FontConfiguration()
+    stylesheets = [CSS(filename=str(FONTS_CSS), font_config=fonts),
+                   CSS(filename=str(TEMPLATES / "label.css"), font_config=fonts)]
+    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=stylesheets, font_config=fonts)

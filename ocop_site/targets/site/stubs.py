@@ -1,0 +1,54 @@
+"""Pages outside MkDocs that keep printed addresses working.
+
+- /P/<CODE>/ (and the alias /p/<code>/): the QR landing stub, which sends the visitor to the
+  product page in their browser's language;
+- /products/<old-slug>/ and /en/products/<old-slug>/: redirects left behind by a renamed product;
+- /qr/codes.json: every code this site answers, so the next build can tell if a ledger entry
+  was lost.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ocop_site.model.catalog import Catalog
+from ocop_site.targets.site import urls
+from ocop_site.targets.site.pages import environment
+
+CODES_FILE = "qr/codes.json"
+
+
+def write_stubs(catalog: Catalog, site: Path) -> int:
+    env = environment()
+    stub, redirect = env.get_template("stub.html.j2"), env.get_template("redirect.html.j2")
+    base = catalog.site.site_url.rstrip("/") + "/"
+    for code, slug in catalog.codes.routes.items():
+        product = catalog.products[slug]
+        page = urls.product_page(slug)
+        html = stub.render(names=product.record.name, canonical=base + page,
+                           vi_href="../../" + page, en_href="../../en/" + page)
+        for folder in (f"P/{code}", f"p/{code.lower()}"):
+            _write(site / folder / "index.html", html)
+    for old, slug in catalog.codes.redirects.items():
+        product = catalog.products[slug]
+        for language, prefix in urls.LANGUAGE_PREFIX.items():
+            old_page, page = urls.product_page(old), urls.product_page(slug)
+            html = redirect.render(lang=language, name=product.name(language), canonical=base + prefix + page,
+                                   href=urls.relative(old_page, page))
+            _write(site / prefix / old_page / "index.html", html)
+    _write(site / CODES_FILE, json.dumps(dict(sorted(catalog.codes.routes.items())), indent=1) + "\n")
+    return len(catalog.codes.routes)
+
+
+def published_codes(site: Path) -> dict[str, str]:
+    """The codes a previously built site answers ({} when there is none)."""
+    try:
+        return json.loads((site / CODES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
