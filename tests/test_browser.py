@@ -214,3 +214,26 @@ def test_product_text_is_rendered_in_self_hosted_be_vietnam_pro(visit: Visit, la
     assert visit.font_files, f"no font file was downloaded for {page.url}"
     assert all(url.startswith(visit.origin + "/") for url in visit.font_files), visit.font_files
     visit.assert_clean()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("locale", "languages", "landing"), [
+    ("vi-VN", None, PRODUCT_PATHS["vi"]),
+    ("en-US", None, PRODUCT_PATHS["en"]),
+    ("fr-FR", ["fr-FR", "fr", "en-GB"], PRODUCT_PATHS["en"]),  # the first language we have
+    ("de-DE", ["de-DE"], PRODUCT_PATHS["vi"]),  # Vietnamese when unsure
+])
+def test_qr_stub_lands_on_the_product_in_the_browser_language(browser: Browser, origin: str, locale: str,
+                                                             languages: list[str] | None, landing: str) -> None:
+    context = browser.new_context(locale=locale)
+    try:
+        if languages:
+            context.add_init_script(f"Object.defineProperty(navigator, 'languages', {{get: () => {languages!r}}});")
+        visit = _watch(context, origin)
+        for stub in ("/P/T-001/", "/p/t-001/", "/P/T-001"):
+            visit.goto(stub)
+            assert urlsplit(visit.page.url).path == landing, (stub, visit.page.url)
+            assert _h1(visit.page) == NAMES["en" if landing.startswith("/en/") else "vi"]
+        visit.assert_clean()
+    finally:
+        context.close()

@@ -41,6 +41,11 @@ def test_sample_content_is_valid_and_wide_enough(catalog):
             assert image.alt.vi and image.alt.en
 
 
+def test_sample_ledger_already_holds_every_code(catalog):
+    """Otherwise building the sample (as the tests do) would write to the repository's ledger."""
+    assert catalog.codes.new_entries == []
+
+
 def test_every_sample_file_is_nfc_utf8():
     for path in sorted(CONTENT.rglob("*")):
         if path.suffix in (".yaml", ".md"):
