@@ -233,6 +233,9 @@ def test_qr_stub_lands_on_the_product_in_the_browser_language(browser: Browser, 
         for stub in ("/P/T-001/", "/p/t-001/", "/P/T-001"):
             visit.goto(stub)
             assert urlsplit(visit.page.url).path == landing, (stub, visit.page.url)
+            # the stub's own document load is cut short by its redirect: expected, nothing else is
+            visit.failed_requests = [f for f in visit.failed_requests
+                                     if not (f.endswith("net::ERR_ABORTED") and "/t-001" in f.lower())]
             assert _h1(visit.page) == NAMES["en" if landing.startswith("/en/") else "vi"]
         visit.assert_clean()
     finally:

@@ -3,13 +3,16 @@
 Sizes. Every symbol prints SYMBOL_MM = 18.5 mm wide including its quiet zone of exactly 4 modules:
 a version-3 symbol (29 + 2×4 = 37 modules) at the minimum 0.5 mm module; smaller versions scale up
 to the same width (version 2: 0.56 mm, version 1: 0.64 mm), so a label keeps one layout and a module
-is never below 0.5 mm. An explicit `module_mm` below 0.5 is refused.
+is never below 0.5 mm. An explicit `module_mm` below 0.5 is refused. The PNG rounds the module to
+whole pixels (600 dpi: 12 px = 0.508 mm for version 3), so it may differ from 18.5 mm by a fraction
+of a millimetre; the SVG and the PDF are exact.
 
 Label. 50 × 30 mm, the common sticker size for packaging in Viet Nam: the code at 18.5 mm on the
 left, its clear-text code under it, the names and stars on the right, the two-language caption
-along the bottom. White background and nothing near the cut, so no bleed is needed. Type is Be
-Vietnam Pro, the site's self-hosted font (its fonts.css, with the Vietnamese unicode-range subsets);
-WeasyPrint embeds the used glyphs. Stars are drawn as vector shapes: the font has no ★.
+along the bottom. White background and nothing near the cut, so no bleed is needed. A4 sheets hold
+3 × 7 labels with a grey cut line around each. Type is Be Vietnam Pro from the site's self-hosted
+subsets (see templates/label.css for why each subset is its own family); WeasyPrint embeds the used
+glyphs. Stars are drawn as vector shapes: the font has no ★.
 
 Determinism. The SVG and PNG are plain functions of the matrix. WeasyPrint 69 writes no creation
 date unless the HTML asks for one (`dcterms.created`), and no /ID unless `pdf_identifier` is given,
@@ -37,7 +40,7 @@ SYMBOL_MM = 18.5  # printed width including the quiet zone: 37 modules of a vers
 MM_PER_INCH = 25.4
 
 TEMPLATES = Path(__file__).parent / "templates"
-FONTS_CSS = Path(__file__).parents[1] / "site" / "assets" / "fonts.css"
+LONG_NAMES = 56  # characters of both names together above which they are set a size smaller
 SHEET_COLUMNS, SHEET_ROWS = 3, 7  # 50 × 30 mm labels on A4, with gutters to cut along
 
 
@@ -153,6 +156,7 @@ def _label_context(label: LabelData) -> dict[str, object]:
         "name_vi": _nfc(label.name_vi),
         "name_en": _nfc(label.name_en),
         "stars": label.stars,
+        "long": len(label.name_vi) + len(label.name_en) > LONG_NAMES,
     }
 
 
@@ -174,6 +178,5 @@ def _render_pdf(template: str, **context: object) -> bytes:
 
     html = _templates().get_template(template).render(**context)
     fonts = FontConfiguration()
-    stylesheets = [CSS(filename=str(FONTS_CSS), font_config=fonts),
-                   CSS(filename=str(TEMPLATES / "label.css"), font_config=fonts)]
-    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=stylesheets, font_config=fonts)
+    css = CSS(filename=str(TEMPLATES / "label.css"), font_config=fonts)
+    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=[css], font_config=fonts)
