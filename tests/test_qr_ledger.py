@@ -32,7 +32,7 @@ def stub_targets(code: str) -> tuple[str, str]:
 
 @pytest.fixture
 def built(content, cli):
-    code, out, err = build(cli)
+    code, _out, err = build(cli)
     assert code == 0, err
     return content
 
@@ -41,7 +41,7 @@ def test_first_build_appends_every_code_and_a_rebuild_appends_none(built, cli):
     assert [(e["n"], e["code"], e["product"], str(e["issued"])) for e in ledger()] == [
         (1, "T-000", "product-000", TODAY), (2, "T-001", "product-001", TODAY)]
     before = LEDGER.read_text(encoding="utf-8")
-    code, out, err = build(cli)
+    code, out, _err = build(cli)
     assert code == 0 and "QR ledger" not in out
     assert LEDGER.read_text(encoding="utf-8") == before
 
@@ -58,7 +58,8 @@ def test_stub_sends_each_language_to_the_product_and_works_without_script(built)
 def test_a_renamed_product_keeps_its_code_and_its_old_address(built, cli):
     for old, new in [("products/product-000.yaml", "products/dau-phong.yaml"),
                      ("stories/product-000.vi.md", "stories/dau-phong.vi.md"),
-                     ("stories/product-000.en.md", "stories/dau-phong.en.md"), ("media/product-000", "media/dau-phong")]:
+                     ("stories/product-000.en.md", "stories/dau-phong.en.md"),
+                     ("media/product-000", "media/dau-phong")]:
         shutil.move(Path("content", old), Path("content", new))
     code, out, err = build(cli)
     assert code == 0, err
@@ -72,7 +73,7 @@ def test_a_renamed_product_keeps_its_code_and_its_old_address(built, cli):
 
 def test_a_withdrawn_product_lands_on_a_page_that_says_so(built, cli):
     edit(Path("content/products/product-001.yaml"), "featured: true", "featured: true\nwithdrawn: 2026-10-01")
-    code, out, err = build(cli)
+    code, _out, err = build(cli)
     assert code == 0, err
     assert stub_targets("T-001")[0] == "../../products/product-001/"
     notice = page("products/product-001").select(".ocop-withdrawn p")
@@ -88,7 +89,7 @@ def test_a_withdrawn_product_lands_on_a_page_that_says_so(built, cli):
 def test_reusing_a_ledgered_code_for_another_product_is_an_error(built, cli):
     edit(Path("content/products/product-000.yaml"), "code: T-000", "code: T-100")
     edit(Path("content/products/product-001.yaml"), "code: T-001", "code: T-000")
-    code, out, err = build(cli)
+    code, _out, err = build(cli)
     assert code == 1
     assert err.startswith(
         "content/products/product-001.yaml:1: QR code 'T-000' was issued to 'product-000' "
@@ -98,7 +99,7 @@ def test_reusing_a_ledgered_code_for_another_product_is_an_error(built, cli):
 
 def test_deleting_a_ledgered_product_is_an_error(built, cli):
     Path("content/products/product-001.yaml").unlink()
-    code, out, err = cli("validate", "--content", "content")
+    code, _out, err = cli("validate", "--content", "content")
     assert code == 1
     assert "content/qr-ledger.yaml:9: QR code 'T-001' leads to product 'product-001', which no longer exists: " \
         "printed codes would stop working\n  Fix: keep content/products/product-001.yaml (or rename it keeping " \
@@ -113,7 +114,7 @@ def test_deleting_a_ledger_entry_is_an_error_naming_the_line(built, cli, content
     text = LEDGER.read_text(encoding="utf-8")
     LEDGER.write_text(text.replace("- n: 2\n  code: T-001\n  product: product-001\n  issued: 2026-11-22\n", ""),
                       encoding="utf-8")
-    code, out, err = cli("validate", "--content", "content")
+    code, _out, err = cli("validate", "--content", "content")
     assert (code, err.splitlines()[:2]) == (1, [
         "content/qr-ledger.yaml:9: ledger entry 2 is missing (numbers jump from 1 to 3)",
         "  Fix: ledger entries are never deleted: restore them from version control "
@@ -123,7 +124,7 @@ def test_deleting_a_ledger_entry_is_an_error_naming_the_line(built, cli, content
 def test_deleting_the_last_ledger_entry_is_caught_by_the_last_build(built, cli):
     text = LEDGER.read_text(encoding="utf-8")
     LEDGER.write_text(text[:text.index("- n: 2")], encoding="utf-8")
-    code, out, err = build(cli)
+    code, _out, err = build(cli)
     assert code == 1
     assert err.startswith(
         "content/products/product-001.yaml:1: QR code 'T-001' is missing from content/qr-ledger.yaml, but the "

@@ -76,3 +76,48 @@ def test_every_internal_link_and_source_resolves(site):
             if not (path.is_file() or (path / "index.html").is_file()):
                 missing.append((page.relative_to(site).as_posix(), target))
     assert missing == []
+
+
+def _expect_code(result, expected: str) -> None:
+    assert (result.text, result.ec_level) == (expected, "Q")
+
+
+def test_every_qr_artwork_decodes_to_its_payload(site, catalog, tmp_path):
+    from pdf_tools import decode, rasterize, svg_page
+    from PIL import Image
+
+    from ocop_site.targets.qr.symbol import payload
+
+    products = catalog.listed
+    assert len(list((site / "qr").glob("*.svg"))) == len(products)
+    for product in products:
+        expected = payload(catalog.site.site_url, product.record.code)
+        assert expected.startswith("HTTPS://OCOP.QUANGNGAI.EXAMPLE/P/")
+        base = site / "qr" / product.record.code
+        [png] = decode(Image.open(base.with_suffix(".png")))
+        _expect_code(png, expected)
+        [svg] = decode(svg_page(base.with_suffix(".svg"), tmp_path / product.slug / "svg"))
+        _expect_code(svg, expected)
+        [label] = decode(rasterize(base.with_suffix(".pdf").read_bytes(), tmp_path / product.slug / "pdf")[0])
+        _expect_code(label, expected)
+
+
+def test_label_sheets_hold_every_code_of_their_group(site, catalog, tmp_path):
+    from pdf_tools import decode, rasterize
+
+    from ocop_site.targets.qr.symbol import payload
+
+    for group, products in {"all": catalog.listed, **catalog.by_group()}.items():
+        pages = rasterize((site / "qr" / "sheets" / f"{group}.pdf").read_bytes(), tmp_path / group, dpi=200)
+        found = sorted(result.text for page in pages for result in decode(page))
+        assert found == sorted(payload(catalog.site.site_url, p.record.code) for p in products), group
+
+
+def test_every_printed_code_survives_a_print_simulation(site, catalog):
+    from pdf_tools import PRINTED, scans
+
+    from ocop_site.targets.qr.symbol import payload
+
+    for product in catalog.listed:
+        png = (site / "qr" / f"{product.record.code}.png").read_bytes()
+        assert scans(png, payload(catalog.site.site_url, product.record.code), PRINTED) >= 9, product.slug

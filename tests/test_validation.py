@@ -222,3 +222,14 @@ def test_text_is_normalized_to_nfc(content):
     assert product.name("vi") == "Tỏi cô đơn Lý Sơn"
     assert product.stories["vi"].sections["culture"] == "Lễ hội."
     assert product.stories["vi"].lead == unicodedata.normalize("NFC", "Mở đầu.")
+
+
+def test_a_payload_too_long_for_a_small_qr_code(content, cli):
+    edit(Path("content/site.yaml"), "https://ocop.example.vn/", "https://ocop-stories.quangngai.gov.vn/")
+    edit(RECORD, "code: T-000", "code: LS-TOI-CO-DON-1")
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:1: the QR payload 'HTTPS://OCOP-STORIES.QUANGNGAI.GOV.VN/P/LS-TOI-CO-DON-1' "
+        "(55 characters) needs QR version 4 at error correction Q; codes are limited to version 3 (29×29 modules) "
+        "so they stay readable at about 19 mm on packaging\n"
+        "  Fix: shorten the code, or serve the site from a shorter host name\n"
+        "1 error\n"))

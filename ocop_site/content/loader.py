@@ -18,6 +18,7 @@ from ocop_site.content.yaml_source import Document, YamlSyntaxError, nfc, parse
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.codes import CodeBook, resolve_codes
 from ocop_site.problems import Problems
+from ocop_site.targets.qr.symbol import PayloadTooLong, check_fits, payload  # the QR size limit is a content rule
 
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 
@@ -122,6 +123,8 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
                            "every product needs its own code: choose another one")
             continue
         codes[code] = (path, doc_line)
+        if site is not None:
+            _check_payload(reader, path, doc_line, site.site_url, code)
         products[slug] = product
     _check_orphan_stories(reader, seen_slugs)
     codes = _resolve_codes(reader, products, codes)
@@ -130,6 +133,14 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
         raise AssertionError
     return Catalog(site=site, products=dict(sorted(products.items())), today=today or dt.date.today(),
                    content_dir=reader.root, codes=codes, warnings=sorted(set(problems.warnings)))
+
+
+def _check_payload(reader: ContentReader, path: Path, line: int, site_url: str, code: str) -> None:
+    try:
+        check_fits(payload(site_url, code))
+    except PayloadTooLong as too_long:
+        message, _, fix = str(too_long).partition(". Fix: ")
+        reader.problems.error(reader.shown(path), line, message, fix)
 
 
 def _resolve_codes(reader: ContentReader, products: dict[str, Product],

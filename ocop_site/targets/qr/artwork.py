@@ -40,6 +40,7 @@ SYMBOL_MM = 18.5  # printed width including the quiet zone: 37 modules of a vers
 MM_PER_INCH = 25.4
 
 TEMPLATES = Path(__file__).parent / "templates"
+CODE_MM = 17  # widest clear-text code: 1.75 mm from the cut on a 50 × 30 mm label
 LONG_NAMES = 56  # characters of both names together above which they are set a size smaller
 SHEET_COLUMNS, SHEET_ROWS = 3, 7  # 50 × 30 mm labels on A4, with gutters to cut along
 
@@ -161,8 +162,8 @@ def _label_context(label: LabelData) -> dict[str, object]:
 
 
 def _code_size_pt(code: str) -> float:
-    """Font size at which the code fits under the symbol: 7 pt, smaller for long codes."""
-    fits = SYMBOL_MM / MM_PER_INCH * 72 / (0.7 * len(code))  # bold capitals run about 0.7 em wide
+    """Font size at which the code fits under the symbol, clear of the cut: 7 pt, smaller for long codes."""
+    fits = CODE_MM / MM_PER_INCH * 72 / (0.7 * len(code))  # bold capitals run about 0.7 em wide
     return min(7.0, math.floor(fits * 10) / 10)
 
 

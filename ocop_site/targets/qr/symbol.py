@@ -34,6 +34,9 @@ class PayloadTooLong(Exception):
             "Fix: shorten the code, or serve the site from a shorter host name"
         )
 
+    def __reduce__(self) -> tuple[type[PayloadTooLong], tuple[str, int]]:
+        return PayloadTooLong, (self.payload, self.version)  # survives the trip back from a worker process
+
 
 @dataclass(frozen=True)
 class Symbol:
@@ -56,6 +59,15 @@ def payload(site_url: str, code: str) -> str:
     host = parts.netloc.encode("idna").decode("ascii").upper()
     path = parts.path.rstrip("/")
     return f"{parts.scheme.upper()}://{host}{path}/P/{code}"
+
+
+def check_fits(text: str) -> None:
+    """Raise PayloadTooLong if `text` needs more than MAX_VERSION; cheap: no mask is scored."""
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_Q)
+    qr.add_data(text)
+    version = qr.best_fit()
+    if version > MAX_VERSION:
+        raise PayloadTooLong(text, version)
 
 
 def make_symbol(text: str) -> Symbol:

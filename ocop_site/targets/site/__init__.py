@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ocop_site.model.catalog import Catalog
+from ocop_site.targets.cache import OutputCache
+from ocop_site.targets.qr.files import render_qr
 from ocop_site.targets.site.images import Picture, plan_picture, write_pictures
 from ocop_site.targets.site.mkdocs_project import LANGUAGES, run_mkdocs, write_project
 from ocop_site.targets.site.pages import DocsTree
@@ -32,5 +34,6 @@ def render_site(catalog: Catalog, work: Path, cache: Path, progress: Callable[[s
     progress(f"Photos: {len(pictures)} ({made} resized, {len(pictures) - made} from cache)")
     codes = write_stubs(catalog, site)
     progress(f"QR landing pages: {codes} codes (/P/<CODE>/ and /p/<code>/)")
+    render_qr(catalog, site, OutputCache(cache / "outputs"), progress)
     shutil.rmtree(project)
     return site

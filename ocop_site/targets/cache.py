@@ -1,0 +1,76 @@
+"""A cache of rendered files, keyed by everything they depend on.
+
+A target describes each output as a job: a key (content + the target's own source code) and a
+function that makes the files. Only jobs whose key is new run, in worker processes; the files
+then come from the cache. An unchanged product is therefore never rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+Files = dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str
+    make: Callable[..., Files]  # a module-level function, so worker processes can run it
+    args: tuple
+
+
+def fingerprint(*folders: Path, extra: str = "") -> str:
+    """Hash of every file below `folders`: changes when a target's code or templates change."""
+    digest = hashlib.sha256(extra.encode())
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(folder).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def make_key(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+
+
+class OutputCache:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def folder(self, key: str) -> Path:
+        return self.root / key[:2] / key
+
+    def run(self, jobs: list[Job], workers: int = 2) -> int:
+        """Make the files of every job not cached yet; returns how many jobs ran."""
+        missing = [job for job in jobs if not (self.folder(job.key) / ".done").exists()]
+        if len(missing) > 1 and workers > 1:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                results = pool.map(_call, [(job.make, job.args) for job in missing])
+                for job, files in zip(missing, results, strict=True):
+                    self._store(job.key, files)
+        else:
+            for job in missing:
+                self._store(job.key, job.make(*job.args))
+        return len(missing)
+
+    def copy(self, key: str, name: str, target: Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.folder(key) / name, target)
+
+    def _store(self, key: str, files: Files) -> None:
+        folder = self.folder(key)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            (folder / name).write_bytes(data)
+        (folder / ".done").write_bytes(b"")
+
+
+def _call(work: tuple[Callable[..., Files], tuple]) -> Files:
+    make, args = work
+    return make(*args)

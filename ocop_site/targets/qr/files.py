@@ -1,0 +1,59 @@
+"""The QR target: artwork per product under /qr/ and A4 label sheets for print shops."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import weasyprint
+
+from ocop_site.model.catalog import Catalog
+from ocop_site.model.vocabulary import GROUPS
+from ocop_site.targets.cache import Files, Job, OutputCache, fingerprint, make_key
+from ocop_site.targets.qr.artwork import LabelData, to_label_pdf, to_label_sheet_pdf, to_png, to_svg
+from ocop_site.targets.qr.symbol import make_symbol, payload
+from ocop_site.targets.site import urls
+
+SOURCE = fingerprint(Path(__file__).parent, extra=weasyprint.__version__)
+ALL_PRODUCTS = {"vi": "Tất cả sản phẩm OCOP", "en": "All OCOP products"}
+
+
+def render_qr(catalog: Catalog, site: Path, cache: OutputCache, progress: Callable[[str], None]) -> None:
+    labels = {p.slug: _label(catalog, p.slug) for p in catalog.listed}
+    product_jobs = {slug: Job(make_key("qr", SOURCE, label), _product_files, (label,))
+                    for slug, label in labels.items()}
+    sheets = {"all": (f"{ALL_PRODUCTS['vi']} — {ALL_PRODUCTS['en']}", list(labels.values()))}
+    for group, products in catalog.by_group().items():
+        names = GROUPS[group]
+        sheets[group] = (f"{names['vi']} — {names['en']}", [labels[p.slug] for p in products])
+    sheet_jobs = {group: Job(make_key("sheet", SOURCE, title, items), _sheet_file, (title, items))
+                  for group, (title, items) in sheets.items()}
+    made = cache.run([*product_jobs.values(), *sheet_jobs.values()])
+    for slug, job in product_jobs.items():
+        code = catalog.products[slug].record.code
+        for ext, _ in urls.QR_FORMATS:
+            cache.copy(job.key, ext, site / urls.qr_artwork(code, ext))
+    for group, job in sheet_jobs.items():
+        cache.copy(job.key, "pdf", site / urls.qr_sheet(group))
+    total = len(product_jobs) + len(sheet_jobs)
+    progress(f"QR artwork: {len(product_jobs)} codes, {len(sheet_jobs)} label sheets ({made} of {total} rendered)")
+
+
+def _label(catalog: Catalog, slug: str) -> LabelData:
+    record = catalog.products[slug].record
+    symbol = make_symbol(payload(catalog.site.site_url, record.code))
+    return LabelData(symbol=symbol, code=record.code, name_vi=record.name.vi, name_en=record.name.en,
+                     stars=record.stars)
+
+
+def _product_files(label: LabelData) -> Files:
+    return {
+        "svg": to_svg(label.symbol).encode("utf-8"),
+        "png": to_png(label.symbol),
+        "pdf": to_label_pdf(label.symbol, code=label.code, name_vi=label.name_vi, name_en=label.name_en,
+                            stars=label.stars),
+    }
+
+
+def _sheet_file(title: str, labels: list[LabelData]) -> Files:
+    return {"pdf": to_label_sheet_pdf(labels, title)}

@@ -1,0 +1,117 @@
+"""Real-tool helpers for tests of PDFs and QR codes: poppler renders, zxing-cpp decodes."""
+
+from __future__ import annotations
+
+import io
+import math
+import random
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from statistics import NormalDist
+
+import pytest
+import zxingcpp
+from PIL import Image, ImageChops, ImageFilter, ImageOps
+
+MM_PER_PT = 25.4 / 72
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} not found: install the Debian package poppler-utils")
+    return path
+
+
+def run(*args: str | Path) -> str:
+    return subprocess.run([tool(str(args[0])), *map(str, args[1:])], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def decode(image: Image.Image) -> list[zxingcpp.Barcode]:
+    return zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+
+
+def rasterize(pdf: bytes, folder: Path, dpi: int = 300) -> list[Image.Image]:
+    """Every page of the PDF as an image, rendered by poppler."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "in.pdf").write_bytes(pdf)
+    run("pdftoppm", "-r", dpi, "-png", folder / "in.pdf", folder / "page")
+    return [Image.open(path) for path in sorted(folder.glob("page-*.png"))]
+
+
+def dark_box(image: Image.Image) -> tuple[int, int, int, int]:
+    """Bounding box of the dark pixels."""
+    box = ImageOps.invert(image.convert("L")).point(lambda v: 255 if v > 127 else 0).getbbox()
+    assert box is not None, "no dark pixels"
+    return box
+
+
+def pdf_text(pdf: Path, page: int | None = None) -> str:
+    pages = ["-f", page, "-l", page] if page else []
+    return " ".join(run("pdftotext", *pages, pdf, "-").split())
+
+
+def assert_fonts_embedded(pdf: Path) -> None:
+    rows = run("pdffonts", pdf).splitlines()[2:]
+    assert rows, "no fonts in the PDF"
+    for row in rows:
+        assert row.split()[-5] == "yes", f"font not embedded: {row}"
+    # Letters such as ỏ and ơ come from the Vietnamese subset. Were it to merge with the Latin one (WeasyPrint
+    # keys fonts by family, weight and style), pdftotext would still read right but the print would not.
+    assert any("Be-Vietnam-Pro-Vietnamese" in row for row in rows), "the Vietnamese subset is not embedded"
+
+
+def page_sizes_mm(pdf: Path) -> list[tuple[float, float]]:
+    pages = int(re.search(r"^Pages:\s+(\d+)", run("pdfinfo", pdf), re.M).group(1))
+    info = run("pdfinfo", "-f", 1, "-l", pages, pdf)
+    return [(float(w) * MM_PER_PT, float(h) * MM_PER_PT)
+            for w, h in re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)]
+
+
+def svg_page(svg: Path, folder: Path, dpi: int = 300) -> Image.Image:
+    """An SVG file drawn by a real renderer: WeasyPrint places it on a page, poppler rasterizes it."""
+    from weasyprint import HTML
+
+    html = ('<style>@page { size: 40mm; margin: 0 } body { margin: 0 } img { display: block; margin: 5mm }</style>'
+            f'<img src="{svg.name}">')
+    return rasterize(HTML(string=html, base_url=str(svg.parent)).write_pdf(), folder, dpi=dpi)[0]
+
+
+# Print simulation
+
+INK, PAPER = 30, 230  # grey levels of printed ink and of the label stock
+PRINTED = {"blur": 1.2, "noise": 16, "tilt": 3.0, "skew": 0.03}  # blur 1.2 px at 300 dpi ≈ 0.1 mm
+SMUDGED = {**PRINTED, "blur": 3.6}  # three times the blur: two thirds of a module
+
+
+def print_and_scan(png: bytes, rng: random.Random, blur: float, noise: float, tilt: float, skew: float
+                   ) -> Image.Image:
+    """The code at its printed size at 300 dpi (a 0.5 mm module ≈ 5.9 px), tilted, skewed, blurred, noised."""
+    image = Image.open(io.BytesIO(png)).convert("L")
+    side = round(image.width * 300 / image.info["dpi"][0])
+    image = image.resize((side, side), Image.Resampling.BOX).point(lambda v: INK + v * (PAPER - INK) // 255)
+    pad = side // 8
+    canvas = Image.new("L", (side + 2 * pad,) * 2, PAPER)
+    canvas.paste(image, (pad, pad))
+    angle, shear, centre = math.radians(rng.uniform(-tilt, tilt)), rng.uniform(-skew, skew), canvas.width / 2
+    a, b, d, e = math.cos(angle), -math.sin(angle) + shear, math.sin(angle), math.cos(angle)
+    affine = (a, b, centre - (a + b) * centre, d, e, centre - (d + e) * centre)
+    canvas = canvas.transform(canvas.size, Image.Transform.AFFINE, affine, Image.Resampling.BILINEAR,
+                              fillcolor=PAPER)
+    canvas = canvas.filter(ImageFilter.GaussianBlur(blur))
+    gauss = NormalDist(0, noise)
+    levels = [min(255, max(0, 128 + round(gauss.inv_cdf((i + 0.5) / 256)))) for i in range(256)]
+    grain = Image.frombytes("L", canvas.size, bytes(rng.choices(levels, k=canvas.width * canvas.height)))
+    return ImageChops.add(canvas, grain, 1.0, -128)
+
+
+def scans(png: bytes, expected: str, degradation: dict[str, float]) -> int:
+    """How many of 10 seeded print trials of a QR PNG decode to exactly `expected` at level Q."""
+    decoded = 0
+    for seed in range(10):
+        results = decode(print_and_scan(png, random.Random(seed), **degradation))
+        decoded += [(r.text, r.ec_level) for r in results] == [(expected, "Q")]
+    return decoded
