@@ -41,7 +41,9 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     add("validate", "Check every record and story; list every problem with file and line.")
-    add("build", "Build the site into OUT/site; the previous site stays if anything fails.", out=True)
+    build = add("build", "Build the site into OUT/site; the previous site stays if anything fails.", out=True)
+    build.add_argument("--clean", action="store_true",
+                       help="rebuild everything instead of only what changed (the photo and artwork cache stays)")
     serve = add("serve", "Preview at http://127.0.0.1:8000, rebuilding when content changes.", out=True)
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     new = commands.add_parser("new", help="Start a new product: a record and both story files.")
@@ -87,13 +89,22 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from ocop_site.build.builder import build
+    from ocop_site.build.workspace import BuildLocked
+    from ocop_site.targets.site.mkdocs_project import MkDocsError
 
     try:
-        result = build(args.content, args.out, today=args.today, progress=print)
+        result = build(args.content, args.out, today=args.today, progress=print, clean=args.clean)
     except ContentErrors as errors:
         _print_warnings(errors.warnings)
         print(errors.render(), file=sys.stderr)
         print(f"Nothing was written: {args.out / 'site'} is unchanged.", file=sys.stderr)
+        return EXIT_CONTENT
+    except BuildLocked as locked:
+        print(f"ocop-site: {locked}", file=sys.stderr)
+        return EXIT_USAGE
+    except MkDocsError as failure:  # a generator bug, not the editor's: say so, and what is safe
+        print(f"{failure}\nThe generator failed (please report this); {args.out / 'site'} is unchanged.",
+              file=sys.stderr)
         return EXIT_CONTENT
     _print_warnings(result.catalog.warnings)
     return EXIT_OK

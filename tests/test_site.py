@@ -194,4 +194,41 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch
     with pytest.raises(mkdocs_project.MkDocsError):
         build(content, out, today=_today())
     assert tree_digest(site) == before
-    assert sorted(p.name for p in out.iterdir()) == [".cache", "site"]
+    assert not [p.name for p in out.iterdir() if p.name.startswith((".staging", ".old-site"))]
+
+
+def test_a_rebuild_redoes_only_what_changed_and_matches_a_clean_build(tmp_path):
+    content = write_content(tmp_path / "content", count=3)
+    out = tmp_path / "out"
+    build(content, out, today=_today())
+    unchanged = build(content, out, today=_today())
+    assert unchanged.written == 0
+    edit(content / "stories" / "product-001.en.md", "## Origin\n\n", "## Origin\n\nRewritten today. ")
+    messages: list[str] = []
+    edited = build(content, out, today=_today(), progress=messages.append)
+    assert "  MkDocs en (changed pages):" in "\n".join(messages) and "MkDocs vi" not in "\n".join(messages)
+    assert 0 < edited.written < 10
+    clean = build(content, tmp_path / "clean", today=_today()).site
+    assert tree_digest(edited.site) == tree_digest(clean)
+    assert "Rewritten today." in (edited.site / "en/search/search_index.json").read_text(encoding="utf-8")
+
+
+def test_after_a_failed_mkdocs_run_the_next_build_starts_clean(tmp_path, monkeypatch):
+    content = write_content(tmp_path / "content", count=2)
+    out = tmp_path / "out"
+    build(content, out, today=_today())
+    edit(content / "stories" / "product-000.vi.md", "## Nguồn gốc\n\n", "## Nguồn gốc\n\nViết lại. ")
+    real = mkdocs_project.run_mkdocs
+
+    def dies_half_way(project, today, progress, dirty):
+        (project / "site-vi" / "index.html").write_text("half-written", encoding="utf-8")
+        raise mkdocs_project.MkDocsError("MkDocs (vi) failed")
+
+    monkeypatch.setattr("ocop_site.targets.site.run_mkdocs", dies_half_way)
+    with pytest.raises(mkdocs_project.MkDocsError):
+        build(content, out, today=_today())
+    monkeypatch.setattr("ocop_site.targets.site.run_mkdocs", real)
+    messages: list[str] = []
+    site = build(content, out, today=_today(), progress=messages.append).site
+    assert "  MkDocs vi (all pages):" in "\n".join(messages)
+    assert tree_digest(site) == tree_digest(build(content, tmp_path / "clean", today=_today()).site)

@@ -1,24 +1,25 @@
-"""The build, as a script: load everything, validate everything, render, then write.
+"""The build, as a script: load everything, validate everything, render, then publish.
 
-Everything is rendered into a staging folder next to the output; the previous site is replaced
-only when every step succeeded, so a failed build never damages the last good one.
+Everything is rendered into the work folder and the output cache first; OUT/site changes only
+after every step succeeded, so a failed build never damages the last good one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ocop_site.build.publish import publish
+from ocop_site.build.workspace import locked
 from ocop_site.content.ledger import LEDGER_FILE, append_entries
 from ocop_site.content.loader import load_catalog
 from ocop_site.model.catalog import Catalog
 from ocop_site.problems import Problems
+from ocop_site.targets.cache import OutputCache
 from ocop_site.targets.site import render_site
 from ocop_site.targets.site.stubs import published_codes
 
@@ -31,28 +32,28 @@ class BuildResult:
     catalog: Catalog
     seconds: float
     files: int
-    bytes: int
+    written: int
 
 
 def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
-          progress: Progress = lambda message: None) -> BuildResult:
+          progress: Progress = lambda message: None, clean: bool = False) -> BuildResult:
     started = time.monotonic()
     progress(f"Reading {content_dir} …")
     catalog = load_catalog(content_dir, today=today)
-    _check_against_last_build(catalog, out_dir / "site")
+    site, work = out_dir / "site", out_dir / ".work"
+    _check_against_last_build(catalog, site)
     progress(f"Content: {len(catalog.products)} products, valid")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    try:
-        staged = render_site(catalog, work, out_dir / ".cache", progress)
-        site = _swap_into_place(staged, out_dir / "site")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with locked(out_dir):
+        if clean:
+            shutil.rmtree(work, ignore_errors=True)
+        cache = OutputCache(out_dir / ".cache" / "outputs")
+        outputs = render_site(catalog, work, cache, progress)
+        written = publish(outputs, site, work / "published.json", immutable={p for p in outputs.values()
+                                                                            if p.is_relative_to(cache.root)})
     _append_to_ledger(catalog, progress)
-    files, size = _measure(site)
     seconds = time.monotonic() - started
-    progress(f"Site written to {site} ({files} files, {size / 1e6:.1f} MB) in {seconds:.1f} s")
-    return BuildResult(site=site, catalog=catalog, seconds=seconds, files=files, bytes=size)
+    progress(f"Site written to {site} ({len(outputs)} files, {written} changed) in {seconds:.1f} s")
+    return BuildResult(site=site, catalog=catalog, seconds=seconds, files=len(outputs), written=written)
 
 
 def _check_against_last_build(catalog: Catalog, site: Path) -> None:
@@ -78,17 +79,3 @@ def _append_to_ledger(catalog: Catalog, progress: Progress) -> None:
         append_entries(path, new, catalog.today, catalog.codes.next_n)
         progress(f"QR ledger: {len(new)} new " + ("entry" if len(new) == 1 else "entries") + f" appended to {path}")
 
-
-def _swap_into_place(staged: Path, site: Path) -> Path:
-    """Replace `site` by `staged` with two renames, so the site is never half-written."""
-    old = site.with_name(f".old-site-{os.getpid()}")
-    if site.exists():
-        site.rename(old)
-    staged.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
-    return site
-
-
-def _measure(site: Path) -> tuple[int, int]:
-    files = [p for p in site.rglob("*") if p.is_file()]
-    return len(files), sum(p.stat().st_size for p in files)

@@ -8,7 +8,6 @@ then come from the cache. An unchanged product is therefore never rendered again
 from __future__ import annotations
 
 import hashlib
-import shutil
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -24,13 +23,15 @@ class Job:
     args: tuple
 
 
-def fingerprint(*folders: Path, extra: str = "") -> str:
-    """Hash of every file below `folders`: changes when a target's code or templates change."""
+def fingerprint(*places: Path, extra: str = "") -> str:
+    """Hash of the files (and every file below the folders) given: changes when a target's code,
+    templates or settings change."""
     digest = hashlib.sha256(extra.encode())
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
+    for place in places:
+        files = [place] if place.is_file() else sorted(place.rglob("*"))
+        for path in files:
             if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(folder).as_posix().encode())
+                digest.update(path.relative_to(place.parent).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -59,9 +60,9 @@ class OutputCache:
                 self._store(job.key, job.make(*job.args))
         return len(missing)
 
-    def copy(self, key: str, name: str, target: Path) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.folder(key) / name, target)
+    def path(self, key: str, name: str) -> Path:
+        """A cached file; never rewritten, so the site may hard-link it."""
+        return self.folder(key) / name
 
     def _store(self, key: str, files: Files) -> None:
         folder = self.folder(key)

@@ -18,7 +18,8 @@ SOURCE = fingerprint(Path(__file__).parent, extra=weasyprint.__version__)
 ALL_PRODUCTS = {"vi": "Tất cả sản phẩm OCOP", "en": "All OCOP products"}
 
 
-def render_qr(catalog: Catalog, site: Path, cache: OutputCache, progress: Callable[[str], None]) -> None:
+def render_qr(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None]) -> dict[str, Path]:
+    """Make the missing artwork; return site path → cached file for all of it."""
     labels = {p.slug: _label(catalog, p.slug) for p in catalog.listed}
     product_jobs = {slug: Job(make_key("qr", SOURCE, label), _product_files, (label,))
                     for slug, label in labels.items()}
@@ -29,14 +30,16 @@ def render_qr(catalog: Catalog, site: Path, cache: OutputCache, progress: Callab
     sheet_jobs = {group: Job(make_key("sheet", SOURCE, title, items), _sheet_file, (title, items))
                   for group, (title, items) in sheets.items()}
     made = cache.run([*product_jobs.values(), *sheet_jobs.values()])
+    outputs = {}
     for slug, job in product_jobs.items():
         code = catalog.products[slug].record.code
         for ext, _ in urls.QR_FORMATS:
-            cache.copy(job.key, ext, site / urls.qr_artwork(code, ext))
+            outputs[urls.qr_artwork(code, ext)] = cache.path(job.key, ext)
     for group, job in sheet_jobs.items():
-        cache.copy(job.key, "pdf", site / urls.qr_sheet(group))
+        outputs[urls.qr_sheet(group)] = cache.path(job.key, "pdf")
     total = len(product_jobs) + len(sheet_jobs)
     progress(f"QR artwork: {len(product_jobs)} codes, {len(sheet_jobs)} label sheets ({made} of {total} rendered)")
+    return outputs
 
 
 def _label(catalog: Catalog, slug: str) -> LabelData:

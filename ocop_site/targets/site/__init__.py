@@ -1,39 +1,66 @@
-"""The showcase site: Markdown docs trees + Material overrides, built by MkDocs per language."""
+"""The showcase site: Markdown docs trees + Material overrides, built by MkDocs per language,
+plus the pages and files around them (photos, QR landing stubs, QR artwork)."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from ocop_site.build.workspace import State, write_tree
 from ocop_site.model.catalog import Catalog
 from ocop_site.targets.cache import OutputCache
 from ocop_site.targets.qr.files import render_qr
-from ocop_site.targets.site.images import Picture, plan_picture, write_pictures
-from ocop_site.targets.site.mkdocs_project import LANGUAGES, run_mkdocs, write_project
+from ocop_site.targets.site.images import Picture, picture_jobs, picture_outputs, plan_picture
+from ocop_site.targets.site.mkdocs_project import LANGUAGES, config_digest, run_mkdocs, write_project
 from ocop_site.targets.site.pages import DocsTree
-from ocop_site.targets.site.stubs import write_stubs
+from ocop_site.targets.site.stubs import stub_files
+
+Outputs = dict[str, Path]
 
 
-def render_site(catalog: Catalog, work: Path, cache: Path, progress: Callable[[str], None]) -> Path:
-    """Write the whole site into `work`/site and return that folder."""
+def render_site(catalog: Catalog, work: Path, cache: OutputCache,
+                progress: Callable[[str], None]) -> Outputs:
+    """Render everything into the work folder and the cache; return site path → file."""
     pictures: dict[tuple[str, int], Picture] = {
         (product.slug, index): plan_picture(product.image_path(index), product.slug)
         for product in catalog.products.values()
         for index in range(len(product.record.images))
     }
     pages = {language: dict(DocsTree(catalog, language, pictures).pages()) for language in LANGUAGES}
-    project = work / "project"
-    write_project(catalog, project, pages)
-    progress(f"Pages: {len(pages['vi'])} per language")
-    run_mkdocs(project, catalog.today, progress)
-    site = work / "site"
-    (project / "site-vi").rename(site)
-    (project / "site-en").rename(site / "en")
-    made = write_pictures(list(pictures.values()), site, cache / "images")
-    progress(f"Photos: {len(pictures)} ({made} resized, {len(pictures) - made} from cache)")
-    codes = write_stubs(catalog, site)
-    progress(f"QR landing pages: {codes} codes (/P/<CODE>/ and /p/<code>/)")
-    render_qr(catalog, site, OutputCache(cache / "outputs"), progress)
-    shutil.rmtree(project)
-    return site
+    outputs = _build_pages(catalog, work / "mkdocs", pages, State(work / "state.json"), progress)
+    jobs = picture_jobs(list(pictures.values()))
+    made = cache.run(list(jobs.values()))
+    outputs.update(picture_outputs(jobs, cache))
+    progress(f"Photos: {len(jobs)} ({made} resized, {len(jobs) - made} from cache)")
+    stubs = stub_files(catalog)
+    write_tree(work / "stubs", stubs)
+    outputs.update({path: work / "stubs" / path for path in stubs})
+    progress(f"QR landing pages: {len(catalog.codes.routes)} codes (/P/<CODE>/ and /p/<code>/)")
+    outputs.update(render_qr(catalog, cache, progress))
+    return outputs
+
+
+def _build_pages(catalog: Catalog, project: Path, pages: dict[str, dict[str, str]], state: State,
+                 progress: Callable[[str], None]) -> Outputs:
+    """Run MkDocs for each language whose pages changed: only the changed pages when the last run
+    finished with the same settings, all of them otherwise."""
+    changes = write_project(catalog, project, pages)
+    digest = config_digest(project)
+    progress(f"Pages: {len(pages['vi'])} per language, "
+             f"{len(changes['vi'].written) + len(changes['en'].written)} changed")
+    finished = {language: state.get(f"mkdocs-{language}") == digest and (project / f"site-{language}").is_dir()
+                for language in LANGUAGES}
+    todo = [language for language in LANGUAGES if not finished[language] or changes[language].any]
+    if todo:
+        for language in todo:
+            state.set(f"mkdocs-{language}", None)  # not finished until it has
+        dirty = {language: finished[language] and not changes[language].removed for language in todo}
+        run_mkdocs(project, catalog.today, progress, dirty)
+        for language in todo:
+            state.set(f"mkdocs-{language}", digest)
+    outputs: Outputs = {}
+    for language in LANGUAGES:
+        site = project / f"site-{language}"
+        prefix = "en/" if language == "en" else ""
+        outputs.update({prefix + p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()})
+    return outputs

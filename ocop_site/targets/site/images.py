@@ -1,24 +1,24 @@
 """Responsive images: every photo in several widths, WebP plus a JPEG fallback.
 
-Renditions are cached by the hash of the source file, so a rebuild only resizes new or changed
-photos; the output carries no metadata, so the same photo always gives the same bytes.
+Renditions are cached by the hash of the source file (targets/cache.py), so a rebuild only resizes
+new or changed photos; the output carries no metadata, so the same photo always gives the same bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
-from concurrent.futures import ProcessPoolExecutor
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from ocop_site.targets.cache import Files, Job, OutputCache, make_key
+
 WIDTHS = (480, 960, 1440)
 FORMATS = {"webp": {"format": "WEBP", "quality": 80, "method": 4},
            "jpg": {"format": "JPEG", "quality": 82, "optimize": True, "progressive": True}}
-RECIPE = "v1"  # bump when WIDTHS or FORMATS change, to refresh the cache
+RECIPE = f"{WIDTHS} {FORMATS}"  # part of the cache key: changing the recipe makes new files
 
 
 @dataclass(frozen=True)
@@ -52,45 +52,26 @@ def plan_picture(source: Path, slug: str) -> Picture:
                    widths=tuple(sorted(widths)))
 
 
-def write_pictures(pictures: list[Picture], site_dir: Path, cache_dir: Path, workers: int = 2) -> int:
-    """Copy every rendition into `site_dir`, making the missing ones first; returns how many were made."""
-    jobs = []
-    for picture in pictures:
-        key = _cache_key(picture)
-        if not (cache_dir / key / "done").exists():
-            jobs.append((str(picture.source), str(cache_dir / key), picture.widths))
-    if len(jobs) > 2 and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(_make_renditions, *zip(*jobs, strict=False)))
-    else:
-        for job in jobs:
-            _make_renditions(*job)
-    for picture in pictures:
-        folder = cache_dir / _cache_key(picture)
-        for width in picture.widths:
-            for ext in FORMATS:
-                target = site_dir / picture.file(width, ext)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(folder / f"{width}.{ext}", target)
-    return len(jobs)
+def picture_jobs(pictures: list[Picture]) -> dict[Picture, Job]:
+    return {p: Job(make_key("picture", RECIPE, hashlib.sha256(p.source.read_bytes()).hexdigest(), p.widths),
+                   _renditions, (str(p.source), p.widths)) for p in pictures}
 
 
-def _cache_key(picture: Picture) -> str:
-    digest = hashlib.sha256(picture.source.read_bytes())
-    digest.update(f"{RECIPE}{picture.widths}".encode())
-    return digest.hexdigest()[:32]
+def picture_outputs(jobs: dict[Picture, Job], cache: OutputCache) -> dict[str, Path]:
+    """Site path → cached file, for every rendition of every picture."""
+    return {picture.file(width, ext): cache.path(job.key, f"{width}.{ext}")
+            for picture, job in jobs.items() for width in picture.widths for ext in FORMATS}
 
 
-def _make_renditions(source: str, folder: str, widths: tuple[int, ...]) -> None:
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
+def _renditions(source: str, widths: tuple[int, ...]) -> Files:
     with Image.open(source) as original:
         image = ImageOps.exif_transpose(original).convert("RGB")
+    files: Files = {}
     for width in widths:
         height = round(image.height * width / image.width)
         resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
         for ext, options in FORMATS.items():
-            tmp = out / f"{width}.{ext}.tmp{os.getpid()}"
-            resized.save(tmp, **options)
-            tmp.replace(out / f"{width}.{ext}")
-    (out / "done").write_text("")
+            buffer = io.BytesIO()
+            resized.save(buffer, **options)
+            files[f"{width}.{ext}"] = buffer.getvalue()
+    return files

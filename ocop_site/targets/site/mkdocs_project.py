@@ -14,9 +14,13 @@ import sys
 import time
 from pathlib import Path
 
+import mkdocs
 import yaml
+from material import __version__ as material_version
 
+from ocop_site.build.workspace import TreeChanges, write_tree
 from ocop_site.model.catalog import Catalog
+from ocop_site.targets.cache import fingerprint
 from ocop_site.targets.site.labels import label
 
 HERE = Path(__file__).parent
@@ -34,7 +38,9 @@ def base_config() -> dict:
             "name": "material",
             "custom_dir": "overrides",
             "font": False,  # fonts are self-hosted (assets/fonts.css)
-            "palette": {"scheme": "default", "primary": "green", "accent": "amber"},
+            # no "palette": the colours are set in assets/ocop.css (Material's "green" gives white
+            # on #4caf50, contrast 2.8:1, below WCAG AA), and palette.css is one render-blocking
+            # stylesheet less
             "features": ["navigation.top", "search.suggest", "toc.follow"],
         },
         "markdown_extensions": ["attr_list", "md_in_html", "tables", {"toc": {"permalink": False}}],
@@ -44,6 +50,7 @@ def base_config() -> dict:
         "use_directory_urls": True,
         "strict": True,
         "validation": {"nav": {"omitted_files": "ignore"}},
+        "hooks": [str(HERE / "hooks.py"), str(HERE / "search_hooks.py")],
     }
 
 
@@ -54,8 +61,8 @@ def language_config(catalog: Catalog, language: str) -> dict:
         "site_name": getattr(catalog.site.title, language),
         "site_url": site_url,
         "site_description": label("home_description", language),
-        "docs_dir": f"docs-{language}",
-        "site_dir": f"site-{language}",
+        "docs_dir": f"../docs-{language}",
+        "site_dir": f"../site-{language}",
         "theme": {"language": language},
         "plugins": [{"search": {"lang": language}}],
         "nav": [
@@ -75,33 +82,41 @@ def language_config(catalog: Catalog, language: str) -> dict:
     }
 
 
-def write_project(catalog: Catalog, project: Path, pages: dict[str, dict[str, str]]) -> None:
-    """Write configs, overrides, assets and each language's docs tree into `project`."""
-    project.mkdir(parents=True, exist_ok=True)
-    _dump(project / "mkdocs.base.yml", base_config())
-    shutil.copytree(HERE / "overrides", project / "overrides")
+def write_project(catalog: Catalog, project: Path, pages: dict[str, dict[str, str]]) -> dict[str, TreeChanges]:
+    """Write configs, overrides, assets and each language's docs tree into `project`, touching only
+    files whose bytes change; returns what changed per language ("config" for the shared parts)."""
+    shared: dict[str, str | bytes] = {"mkdocs.base.yml": _yaml(base_config())}
+    shared.update(_files(HERE / "overrides", "overrides/"))
+    trees = {"config": shared}
     for language in LANGUAGES:
-        _dump(project / f"mkdocs.{language}.yml", language_config(catalog, language))
-        docs = project / f"docs-{language}"
-        shutil.copytree(HERE / "assets", docs / "assets")
-        for path, text in pages[language].items():
-            target = docs / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        shared[f"mkdocs.{language}.yml"] = _yaml(language_config(catalog, language))
+        trees[language] = {**_files(HERE / "assets", "assets/"), **pages[language]}
+    changes = {"config": write_tree(project / "config", shared)}
+    for language in LANGUAGES:
+        changes[language] = write_tree(project / f"docs-{language}", trees[language])
+    return changes
 
 
-def run_mkdocs(project: Path, today: dt.date, progress) -> dict[str, float]:
-    """Build both languages at once; return seconds per language."""
+def config_digest(project: Path) -> str:
+    """Everything besides the pages that shapes MkDocs's output: settings, overrides, hooks, versions."""
+    return fingerprint(project / "config", HERE / "hooks.py", HERE / "search_hooks.py",
+                       extra=f"{mkdocs.__version__} {material_version}")
+
+
+def run_mkdocs(project: Path, today: dt.date, progress, dirty: dict[str, bool]) -> dict[str, float]:
+    """Build the languages in `dirty` at once, in MkDocs's dirty mode where it says so."""
     epoch = int(dt.datetime.combine(today, dt.time(), dt.UTC).timestamp())
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
     started = time.monotonic()
-    running = {
-        language: subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", f"mkdocs.{language}.yml"],
-            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )
-        for language in LANGUAGES
-    }
+    running = {}
+    for language in dirty:
+        command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", f"mkdocs.{language}.yml"]
+        if dirty[language]:
+            command.append("--dirty")
+        else:
+            shutil.rmtree(project / f"site-{language}", ignore_errors=True)
+        running[language] = subprocess.Popen(command, cwd=project / "config", env=env, stdout=subprocess.PIPE,
+                                             stderr=subprocess.STDOUT, text=True)
     seconds: dict[str, float] = {}
     failures = []
     for language, process in running.items():
@@ -110,11 +125,17 @@ def run_mkdocs(project: Path, today: dt.date, progress) -> dict[str, float]:
         if process.returncode != 0:
             failures.append(f"MkDocs ({language}) failed:\n{output.strip()}")
         else:
-            progress(f"  MkDocs {language}: {seconds[language]:.1f} s")
+            mode = "changed pages" if dirty[language] else "all pages"
+            progress(f"  MkDocs {language} ({mode}): {seconds[language]:.1f} s")
     if failures:
         raise MkDocsError("\n".join(failures))
     return seconds
 
 
-def _dump(path: Path, data: dict) -> None:
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+def _files(folder: Path, prefix: str) -> dict[str, str | bytes]:
+    return {prefix + p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+
+
+def _yaml(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

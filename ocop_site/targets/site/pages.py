@@ -45,6 +45,7 @@ class DocsTree:
         self.language = language
         self.pictures = pictures
         self.env = environment()
+        self.picture_template = self.env.get_template("picture.html.j2")
 
     def pages(self) -> Iterator[tuple[str, str]]:
         yield from self._generate_home()
@@ -115,7 +116,7 @@ class DocsTree:
             return urls.relative(page, target)
 
         def picture(slug: str, index: int, sizes: str, eager: bool = False, decorative: bool = False) -> Markup:
-            return Markup(self.env.get_template("picture.html.j2").render(
+            return Markup(self.picture_template.render(
                 pic=self.pictures[(slug, index)], root=root, sizes=sizes, eager=eager,
                 alt="" if decorative else getattr(self.catalog.products[slug].record.images[index].alt, language),
             ).strip())

@@ -19,7 +19,9 @@ from ocop_site.targets.site.pages import environment
 CODES_FILE = "qr/codes.json"
 
 
-def write_stubs(catalog: Catalog, site: Path) -> int:
+def stub_files(catalog: Catalog) -> dict[str, str]:
+    """Site path → text of every stub, redirect and the codes file."""
+    files: dict[str, str] = {}
     env = environment()
     stub, redirect = env.get_template("stub.html.j2"), env.get_template("redirect.html.j2")
     base = catalog.site.site_url.rstrip("/") + "/"
@@ -29,16 +31,16 @@ def write_stubs(catalog: Catalog, site: Path) -> int:
         html = stub.render(names=product.record.name, canonical=base + page,
                            vi_href="../../" + page, en_href="../../en/" + page)
         for folder in (f"P/{code}", f"p/{code.lower()}"):
-            _write(site / folder / "index.html", html)
+            files[f"{folder}/index.html"] = html
     for old, slug in catalog.codes.redirects.items():
         product = catalog.products[slug]
         for language, prefix in urls.LANGUAGE_PREFIX.items():
             old_page, page = urls.product_page(old), urls.product_page(slug)
             html = redirect.render(lang=language, name=product.name(language), canonical=base + prefix + page,
                                    href=urls.relative(old_page, page))
-            _write(site / prefix / old_page / "index.html", html)
-    _write(site / CODES_FILE, json.dumps(dict(sorted(catalog.codes.routes.items())), indent=1) + "\n")
-    return len(catalog.codes.routes)
+            files[f"{prefix}{old_page}index.html"] = html
+    files[CODES_FILE] = json.dumps(dict(sorted(catalog.codes.routes.items())), indent=1) + "\n"
+    return files
 
 
 def published_codes(site: Path) -> dict[str, str]:
@@ -47,8 +49,3 @@ def published_codes(site: Path) -> dict[str, str]:
         return json.loads((site / CODES_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
