@@ -113,6 +113,8 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from ocop_site.build.builder import build
     from ocop_site.build.serve import serve
+    from ocop_site.build.workspace import BuildLocked
+    from ocop_site.targets.site.mkdocs_project import MkDocsError
 
     def rebuild() -> None:
         try:
@@ -121,6 +123,8 @@ def _serve(args: argparse.Namespace) -> int:
         except ContentErrors as errors:
             print(errors.render(), file=sys.stderr)
             print("The preview still shows the last good build.", file=sys.stderr)
+        except (BuildLocked, MkDocsError) as failure:
+            print(f"{failure}\nThe preview still shows the last good build.", file=sys.stderr)
 
     serve(args.content, args.out / "site", rebuild, port=args.port)
     return EXIT_OK

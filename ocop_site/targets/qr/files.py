@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import weasyprint
@@ -20,6 +22,7 @@ ALL_PRODUCTS = {"vi": "Tất cả sản phẩm OCOP", "en": "All OCOP products"}
 
 def render_qr(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None]) -> dict[str, Path]:
     """Make the missing artwork; return site path → cached file for all of it."""
+    started = time.monotonic()
     labels = {p.slug: _label(catalog, p.slug) for p in catalog.listed}
     product_jobs = {slug: Job(make_key("qr", SOURCE, label), _product_files, (label,))
                     for slug, label in labels.items()}
@@ -38,25 +41,41 @@ def render_qr(catalog: Catalog, cache: OutputCache, progress: Callable[[str], No
     for group, job in sheet_jobs.items():
         outputs[urls.qr_sheet(group)] = cache.path(job.key, "pdf")
     total = len(product_jobs) + len(sheet_jobs)
-    progress(f"QR artwork: {len(product_jobs)} codes, {len(sheet_jobs)} label sheets ({made} of {total} rendered)")
+    progress(f"QR artwork: {len(product_jobs)} codes, {len(sheet_jobs)} label sheets ({made} of {total} rendered) "
+             f"({time.monotonic() - started:.1f} s)")
     return outputs
 
 
-def _label(catalog: Catalog, slug: str) -> LabelData:
+@dataclass(frozen=True)
+class Label:
+    """What a label shows, as plain values: the cache key is made from it before any symbol is drawn."""
+
+    payload: str
+    code: str
+    name_vi: str
+    name_en: str
+    stars: int
+
+    def data(self) -> LabelData:
+        return LabelData(symbol=make_symbol(self.payload), code=self.code, name_vi=self.name_vi,
+                         name_en=self.name_en, stars=self.stars)
+
+
+def _label(catalog: Catalog, slug: str) -> Label:
     record = catalog.products[slug].record
-    symbol = make_symbol(payload(catalog.site.site_url, record.code))
-    return LabelData(symbol=symbol, code=record.code, name_vi=record.name.vi, name_en=record.name.en,
-                     stars=record.stars)
+    return Label(payload=payload(catalog.site.site_url, record.code), code=record.code, name_vi=record.name.vi,
+                 name_en=record.name.en, stars=record.stars)
 
 
-def _product_files(label: LabelData) -> Files:
+def _product_files(label: Label) -> Files:
+    data = label.data()
     return {
-        "svg": to_svg(label.symbol).encode("utf-8"),
-        "png": to_png(label.symbol),
-        "pdf": to_label_pdf(label.symbol, code=label.code, name_vi=label.name_vi, name_en=label.name_en,
-                            stars=label.stars),
+        "svg": to_svg(data.symbol).encode("utf-8"),
+        "png": to_png(data.symbol),
+        "pdf": to_label_pdf(data.symbol, code=data.code, name_vi=data.name_vi, name_en=data.name_en,
+                            stars=data.stars),
     }
 
 
-def _sheet_file(title: str, labels: list[LabelData]) -> Files:
-    return {"pdf": to_label_sheet_pdf(labels, title)}
+def _sheet_file(title: str, labels: list[Label]) -> Files:
+    return {"pdf": to_label_sheet_pdf([label.data() for label in labels], title)}

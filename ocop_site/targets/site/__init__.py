@@ -3,6 +3,7 @@ plus the pages and files around them (photos, QR landing stubs, QR artwork)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,23 +22,38 @@ Outputs = dict[str, Path]
 def render_site(catalog: Catalog, work: Path, cache: OutputCache,
                 progress: Callable[[str], None]) -> Outputs:
     """Render everything into the work folder and the cache; return site path → file."""
+    lap = _stopwatch()
     pictures: dict[tuple[str, int], Picture] = {
         (product.slug, index): plan_picture(product.image_path(index), product.slug)
         for product in catalog.products.values()
         for index in range(len(product.record.images))
     }
     pages = {language: dict(DocsTree(catalog, language, pictures).pages()) for language in LANGUAGES}
+    progress(f"Pages generated: {len(pages['vi'])} per language ({lap():.1f} s)")
     outputs = _build_pages(catalog, work / "mkdocs", pages, State(work / "state.json"), progress)
+    lap()  # MkDocs reports its own time
     jobs = picture_jobs(list(pictures.values()))
     made = cache.run(list(jobs.values()))
     outputs.update(picture_outputs(jobs, cache))
-    progress(f"Photos: {len(jobs)} ({made} resized, {len(jobs) - made} from cache)")
+    progress(f"Photos: {len(jobs)} ({made} resized, {len(jobs) - made} from cache) ({lap():.1f} s)")
     stubs = stub_files(catalog)
     write_tree(work / "stubs", stubs)
     outputs.update({path: work / "stubs" / path for path in stubs})
-    progress(f"QR landing pages: {len(catalog.codes.routes)} codes (/P/<CODE>/ and /p/<code>/)")
+    progress(f"QR landing pages: {len(catalog.codes.routes)} codes (/P/<CODE>/ and /p/<code>/) ({lap():.1f} s)")
     outputs.update(render_qr(catalog, cache, progress))
     return outputs
+
+
+def _stopwatch() -> Callable[[], float]:
+    """Seconds since the previous call (or since creation)."""
+    last = [time.monotonic()]
+
+    def lap() -> float:
+        now = time.monotonic()
+        seconds, last[0] = now - last[0], now
+        return seconds
+
+    return lap
 
 
 def _build_pages(catalog: Catalog, project: Path, pages: dict[str, dict[str, str]], state: State,
@@ -46,8 +62,7 @@ def _build_pages(catalog: Catalog, project: Path, pages: dict[str, dict[str, str
     finished with the same settings, all of them otherwise."""
     changes = write_project(catalog, project, pages)
     digest = config_digest(project)
-    progress(f"Pages: {len(pages['vi'])} per language, "
-             f"{len(changes['vi'].written) + len(changes['en'].written)} changed")
+    progress(f"Pages changed: {len(changes['vi'].written) + len(changes['en'].written)}")
     finished = {language: state.get(f"mkdocs-{language}") == digest and (project / f"site-{language}").is_dir()
                 for language in LANGUAGES}
     todo = [language for language in LANGUAGES if not finished[language] or changes[language].any]
