@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     build = add("build", "Build the site into OUT/site; the previous site stays if anything fails.", out=True)
     build.add_argument("--clean", action="store_true",
                        help="rebuild everything instead of only what changed (the photo and artwork cache stays)")
+    build.add_argument("--crop-marks", action="store_true",
+                       help="add crop marks (and fold marks) around the printables' bleed, for print shops")
     serve = add("serve", "Preview at http://127.0.0.1:8000, rebuilding when content changes.", out=True)
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     new = commands.add_parser("new", help="Start a new product: a record and both story files.")
@@ -93,7 +95,8 @@ def _build(args: argparse.Namespace) -> int:
     from ocop_site.targets.site.mkdocs_project import MkDocsError
 
     try:
-        result = build(args.content, args.out, today=args.today, progress=print, clean=args.clean)
+        result = build(args.content, args.out, today=args.today, progress=print, clean=args.clean,
+                       crop_marks=args.crop_marks)
     except ContentErrors as errors:
         _print_warnings(errors.warnings)
         print(errors.render(), file=sys.stderr)
@@ -107,6 +110,8 @@ def _build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_CONTENT
     _print_warnings(result.catalog.warnings)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     return EXIT_OK
 
 

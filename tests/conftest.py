@@ -1,7 +1,11 @@
-"""Shared fixtures: a valid content folder in a temporary directory, and the CLI as a function."""
+"""Shared fixtures: a valid content folder in a temporary directory, the CLI as a function, and the
+sample site built once per test session."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -11,9 +15,20 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from content_factory import write_content
 
+from ocop_site.build.builder import build
 from ocop_site.cli import main
 
 TODAY = "2026-11-22"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def shared_render_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The render cache is content-addressed, so tests may share it: the same photo or PDF is
+    rendered once per test run, not once per test build. Tests about caching set their own."""
+    os.environ.setdefault("OCOP_SITE_CACHE", str(tmp_path_factory.mktemp("render-cache")))
+
+
+SAMPLE_CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 
 @pytest.fixture
@@ -22,6 +37,14 @@ def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     write_content(tmp_path / "content", count=2)
     return Path("content")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample content built once per session, from a copy: the repository's content/ is never written."""
+    root = tmp_path_factory.mktemp("sample-site")
+    shutil.copytree(SAMPLE_CONTENT, root / "content")
+    return build(root / "content", root / "out", today=dt.date.fromisoformat(TODAY)).site
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import math
 import random
@@ -34,11 +35,12 @@ def decode(image: Image.Image) -> list[zxingcpp.Barcode]:
     return zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
 
 
-def rasterize(pdf: bytes, folder: Path, dpi: int = 300) -> list[Image.Image]:
-    """Every page of the PDF as an image, rendered by poppler."""
+def rasterize(pdf: bytes, folder: Path, dpi: int = 300, page: int | None = None) -> list[Image.Image]:
+    """Every page of the PDF (or only `page`, counted from 1) as an image, rendered by poppler."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "in.pdf").write_bytes(pdf)
-    run("pdftoppm", "-r", dpi, "-png", folder / "in.pdf", folder / "page")
+    pages = ["-f", page, "-l", page] if page else []
+    run("pdftoppm", "-r", dpi, *pages, "-png", folder / "in.pdf", folder / "page")
     return [Image.open(path) for path in sorted(folder.glob("page-*.png"))]
 
 
@@ -49,9 +51,11 @@ def dark_box(image: Image.Image) -> tuple[int, int, int, int]:
     return box
 
 
-def pdf_text(pdf: Path, page: int | None = None) -> str:
+def pdf_text(pdf: Path, page: int | None = None, raw: bool = False) -> str:
+    """The text, whitespace collapsed; `raw` keeps the order it is drawn in (document order for WeasyPrint)
+    rather than poppler's reading order, which mixes side-by-side columns line by line."""
     pages = ["-f", page, "-l", page] if page else []
-    return " ".join(run("pdftotext", *pages, pdf, "-").split())
+    return " ".join(run("pdftotext", *pages, *(["-raw"] if raw else []), pdf, "-").split())
 
 
 def assert_fonts_embedded(pdf: Path) -> None:
@@ -69,6 +73,30 @@ def page_sizes_mm(pdf: Path) -> list[tuple[float, float]]:
     info = run("pdfinfo", "-f", 1, "-l", pages, pdf)
     return [(float(w) * MM_PER_PT, float(h) * MM_PER_PT)
             for w, h in re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)]
+
+
+def assert_fonts_subset(pdf: Path) -> None:
+    """Every font embedded as a subset (pdffonts' 'sub' column), so the file carries only the glyphs it uses."""
+    for row in run("pdffonts", pdf).splitlines()[2:]:
+        assert row.split()[-4] == "yes", f"font not subset: {row}"
+
+
+def page_boxes(pdf: Path) -> list[dict[str, tuple[float, ...]]]:
+    """Per page, each PDF box ('MediaBox', 'TrimBox', 'BleedBox', ...) as (x0, y0, x1, y1) in points."""
+    pages = int(re.search(r"^Pages:\s+(\d+)", run("pdfinfo", pdf), re.M).group(1))
+    boxes: list[dict[str, tuple[float, ...]]] = [{} for _ in range(pages)]
+    info = run("pdfinfo", "-box", "-f", 1, "-l", pages, pdf)
+    for number, name, values in re.findall(r"^Page\s+(\d+) (\w+Box):\s+(.+)$", info, re.M):
+        boxes[int(number) - 1][name] = tuple(float(v) for v in values.split())
+    return boxes
+
+
+def words_mm(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """The words of one page as (text, x0, y0, x1, y1) in mm from the top-left corner of the sheet (MediaBox)."""
+    xml = run("pdftotext", "-bbox", "-f", page, "-l", page, pdf, "-")
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [(html.unescape(text), *(float(v) * MM_PER_PT for v in box))
+            for *box, text in re.findall(pattern, xml)]
 
 
 def svg_page(svg: Path, folder: Path, dpi: int = 300) -> Image.Image:

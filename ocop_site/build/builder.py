@@ -7,6 +7,7 @@ after every step succeeded, so a failed build never damages the last good one.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from ocop_site.targets.site import render_site
 from ocop_site.targets.site.stubs import published_codes
 
 Progress = Callable[[str], None]
+CACHE_SETTING = "OCOP_SITE_CACHE"  # where rendered photos, artwork and PDFs are kept (default OUT/.cache)
 
 
 @dataclass
@@ -33,10 +35,11 @@ class BuildResult:
     seconds: float
     files: int
     written: int
+    warnings: list[str]
 
 
 def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
-          progress: Progress = lambda message: None, clean: bool = False) -> BuildResult:
+          progress: Progress = lambda message: None, clean: bool = False, crop_marks: bool = False) -> BuildResult:
     started = time.monotonic()
     progress(f"Reading {content_dir} …")
     catalog = load_catalog(content_dir, today=today)
@@ -46,14 +49,15 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
     with locked(out_dir):
         if clean:
             shutil.rmtree(work, ignore_errors=True)
-        cache = OutputCache(out_dir / ".cache" / "outputs")
-        outputs = render_site(catalog, work, cache, progress)
+        cache = OutputCache(Path(os.environ.get(CACHE_SETTING) or out_dir / ".cache") / "outputs")
+        outputs, warnings = render_site(catalog, work, cache, progress, crop_marks=crop_marks)
         written = publish(outputs, site, work / "published.json", immutable={p for p in outputs.values()
                                                                             if p.is_relative_to(cache.root)})
     _append_to_ledger(catalog, progress)
     seconds = time.monotonic() - started
     progress(f"Site written to {site} ({len(outputs)} files, {written} changed) in {seconds:.1f} s")
-    return BuildResult(site=site, catalog=catalog, seconds=seconds, files=len(outputs), written=written)
+    return BuildResult(site=site, catalog=catalog, seconds=seconds, files=len(outputs), written=written,
+                       warnings=warnings)
 
 
 def _check_against_last_build(catalog: Catalog, site: Path) -> None:

@@ -11,8 +11,8 @@ Label. 50 × 30 mm, the common sticker size for packaging in Viet Nam: the code 
 left, its clear-text code under it, the names and stars on the right, the two-language caption
 along the bottom. White background and nothing near the cut, so no bleed is needed. A4 sheets hold
 3 × 7 labels with a grey cut line around each. Type is Be Vietnam Pro from the site's self-hosted
-subsets (see templates/label.css for why each subset is its own family); WeasyPrint embeds the used
-glyphs. Stars are drawn as vector shapes: the font has no ★.
+subsets, declared once for all print in targets/print_fonts.css (it says why each subset is its own
+family); WeasyPrint embeds the used glyphs. Stars are drawn as vector shapes: the font has no ★.
 
 Determinism. The SVG and PNG are plain functions of the matrix. WeasyPrint 69 writes no creation
 date unless the HTML asks for one (`dcterms.created`), and no /ID unless `pdf_identifier` is given,
@@ -40,6 +40,7 @@ SYMBOL_MM = 18.5  # printed width including the quiet zone: 37 modules of a vers
 MM_PER_INCH = 25.4
 
 TEMPLATES = Path(__file__).parent / "templates"
+PRINT_FONTS = Path(__file__).parent.parent / "print_fonts.css"  # shared with the printables
 CODE_MM = 17  # widest clear-text code: 1.75 mm from the cut on a 50 × 30 mm label
 LONG_NAMES = 56  # characters of both names together above which they are set a size smaller
 SHEET_COLUMNS, SHEET_ROWS = 3, 7  # 50 × 30 mm labels on A4, with gutters to cut along
@@ -179,5 +180,5 @@ def _render_pdf(template: str, **context: object) -> bytes:
 
     html = _templates().get_template(template).render(**context)
     fonts = FontConfiguration()
-    css = CSS(filename=str(TEMPLATES / "label.css"), font_config=fonts)
-    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=[css], font_config=fonts)
+    stylesheets = [CSS(filename=str(path), font_config=fonts) for path in (PRINT_FONTS, TEMPLATES / "label.css")]
+    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=stylesheets, font_config=fonts)

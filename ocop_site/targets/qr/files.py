@@ -16,7 +16,8 @@ from ocop_site.targets.qr.artwork import LabelData, to_label_pdf, to_label_sheet
 from ocop_site.targets.qr.symbol import make_symbol, payload
 from ocop_site.targets.site import urls
 
-SOURCE = fingerprint(Path(__file__).parent, extra=weasyprint.__version__)
+SOURCE = fingerprint(Path(__file__).parent, Path(__file__).parent.parent / "print_fonts.css",
+                     extra=weasyprint.__version__)
 ALL_PRODUCTS = {"vi": "Tất cả sản phẩm OCOP", "en": "All OCOP products"}
 
 

@@ -1,5 +1,5 @@
 """The showcase site: Markdown docs trees + Material overrides, built by MkDocs per language,
-plus the pages and files around them (photos, QR landing stubs, QR artwork)."""
+plus the pages and files around them (photos, QR landing stubs, QR artwork, printables)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from ocop_site.build.workspace import State, write_tree
 from ocop_site.model.catalog import Catalog
 from ocop_site.targets.cache import OutputCache
+from ocop_site.targets.printables.files import render_printables
 from ocop_site.targets.qr.files import render_qr
 from ocop_site.targets.site.images import Picture, picture_jobs, picture_outputs, plan_picture
 from ocop_site.targets.site.mkdocs_project import LANGUAGES, config_digest, run_mkdocs, write_project
@@ -19,9 +20,9 @@ from ocop_site.targets.site.stubs import stub_files
 Outputs = dict[str, Path]
 
 
-def render_site(catalog: Catalog, work: Path, cache: OutputCache,
-                progress: Callable[[str], None]) -> Outputs:
-    """Render everything into the work folder and the cache; return site path → file."""
+def render_site(catalog: Catalog, work: Path, cache: OutputCache, progress: Callable[[str], None],
+                crop_marks: bool = False) -> tuple[Outputs, list[str]]:
+    """Render everything into the work folder and the cache; return site path → file, and warnings."""
     lap = _stopwatch()
     pictures: dict[tuple[str, int], Picture] = {
         (product.slug, index): plan_picture(product.image_path(index), product.slug)
@@ -41,7 +42,9 @@ def render_site(catalog: Catalog, work: Path, cache: OutputCache,
     outputs.update({path: work / "stubs" / path for path in stubs})
     progress(f"QR landing pages: {len(catalog.codes.routes)} codes (/P/<CODE>/ and /p/<code>/) ({lap():.1f} s)")
     outputs.update(render_qr(catalog, cache, progress))
-    return outputs
+    printables, warnings = render_printables(catalog, cache, progress, crop_marks=crop_marks)
+    outputs.update(printables)
+    return outputs, warnings
 
 
 def _stopwatch() -> Callable[[], float]:

@@ -65,6 +65,20 @@ LABELS: dict[str, dict[str, str]] = {
     "qr_file_svg": {"vi": "Mã QR dạng vector (SVG)", "en": "QR code as vector artwork (SVG)"},
     "qr_file_png": {"vi": "Mã QR dạng ảnh 600 dpi (PNG)", "en": "QR code as a 600 dpi image (PNG)"},
     "qr_file_pdf": {"vi": "Nhãn in kèm tên sản phẩm (PDF)", "en": "Print label with the product name (PDF)"},
+    "language_name_vi": {"vi": "tiếng Việt", "en": "Vietnamese"},
+    "language_name_en": {"vi": "tiếng Anh", "en": "English"},
+    "printables": {"vi": "Tài liệu in", "en": "Printables"},
+    "printables_intro": {
+        "vi": "Tờ rơi và tập gấp sẵn sàng gửi nhà in (tràn lề 3 mm, nhúng phông chữ):",
+        "en": "Flyers and brochures ready for a print shop (3 mm bleed, fonts embedded):",
+    },
+    "printable_flyer-a5": {"vi": "Tờ rơi A5 bằng {in_language} (PDF)", "en": "A5 flyer in {in_language} (PDF)"},
+    "printable_brochure-a4": {"vi": "Tập gấp ba A4 bằng {in_language} (PDF)",
+                              "en": "A4 tri-fold brochure in {in_language} (PDF)"},
+    "printable_short_flyer-a5": {"vi": "Tờ rơi A5", "en": "A5 flyer"},
+    "printable_short_brochure-a4": {"vi": "Tập gấp A4", "en": "A4 brochure"},
+    "catalogue_booklet": {"vi": "Cuốn catalogue sản phẩm OCOP (A5, PDF)",
+                          "en": "OCOP product catalogue booklet (A5, PDF)"},
     "sample_notice": {
         "vi": "Dữ liệu mẫu để trình diễn: số quyết định, điện thoại và thông tin chủ thể có đánh dấu là minh họa.",
         "en": "Sample data for demonstration: decision numbers, phone numbers and producer details marked "

@@ -58,3 +58,15 @@ def qr_artwork(code: str, ext: str) -> str:
 def qr_sheet(group: str) -> str:
     """A4 label sheet of one OCOP group, or 'all'."""
     return f"qr/sheets/{group}.pdf"
+
+
+PRINTABLE_KINDS = ("flyer-a5", "brochure-a4")
+
+
+def printable(slug: str, kind: str, language: str) -> str:
+    """A product's printable, named so that a print shop receiving the file knows what it is."""
+    return f"print/{slug}/{slug}-{kind}-{language}.pdf"
+
+
+def catalogue_booklet(language: str) -> str:
+    return f"print/catalogue-{language}.pdf"

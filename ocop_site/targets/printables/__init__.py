@@ -1,0 +1,21 @@
+"""Printables: the A5 flyer and the A4 tri-fold brochure of each product, and the A5 catalogue booklet,
+per language, as print-ready PDFs (Jinja2 templates and print CSS, rendered by WeasyPrint).
+
+Print-ready means: 3 mm of bleed with TrimBox and BleedBox set, crop marks on request, every font
+embedded and subset (Be Vietnam Pro, Vietnamese subset included: targets/print_fonts.css), NFC text,
+vector QR codes with the packaging code's payload, and the same bytes for the same input. Photos are
+embedded as they are; `photo_checks` tells which are too small for 250 ppi at their printed size.
+
+The rendering functions are module-level and take picklable arguments (a Product, strings, a bool), so
+the build can run them in worker processes and cache their output by content hash. A text too long
+for its layout even at the tightest setting raises DoesNotFit, which names the story file.
+"""
+
+from ocop_site.targets.printables.booklet import booklet_pdf
+from ocop_site.targets.printables.brochure import brochure_pdf
+from ocop_site.targets.printables.fitting import DoesNotFit
+from ocop_site.targets.printables.flyer import flyer_pdf
+from ocop_site.targets.printables.photos import PhotoCheck, photo_checks, photo_warning, photo_warnings
+
+__all__ = ["DoesNotFit", "PhotoCheck", "booklet_pdf", "brochure_pdf", "flyer_pdf", "photo_checks", "photo_warning",
+           "photo_warnings"]

@@ -1,0 +1,114 @@
+"""Templates + print CSS → a WeasyPrint document → print-ready PDF bytes.
+
+Bleed. Every page is its trim size plus BLEED_MM on each side; WeasyPrint writes the trim as the PDF
+TrimBox and the sheet as the MediaBox. It places the PDF BleedBox "at most 10 points" outside the trim,
+so the finisher sets it to exactly BLEED_MM. Backgrounds and photos meant to run off the edge are drawn
+BLEED_MM past the trim by the templates, never further.
+
+Crop marks. WeasyPrint draws `marks: crop` in the outer half of the CSS bleed area. With the bleed at
+3 mm they would sit under the artwork's bleed, so with crop marks the sheet grows by MARKS_MM more
+(CSS bleed 10 mm): the marks then run from 5 to 10 mm outside the trim, clear of the 3 mm of artwork.
+Templates see `crop_marks` (the brochure adds fold marks in the same place).
+
+Fit. Templates mark the end of every block that must not overflow (`id="fit-end-<name>"`, as tall as
+the gap to keep) and the limit it must stay above (`id="fit-limit-<name>"`) or the start it must stay
+on the page of (`id="fit-start-<name>"`). `overflowing` reads their positions from the laid-out pages,
+so a piece can try a tighter variant before anything is written.
+
+Determinism: WeasyPrint writes no date and no /ID unless asked (see qr/artwork.py).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+
+from ocop_site.targets.printables.geometry import BLEED_MM, MARKS_MM, MM_PER_INCH
+from ocop_site.targets.printables.text import nfc
+
+TEMPLATES = Path(__file__).parent / "templates"
+PRINT_FONTS = Path(__file__).parent.parent / "print_fonts.css"
+PT_PER_MM = 72 / MM_PER_INCH
+
+
+def render(template: str, stylesheet: str, trim_mm: tuple[float, float], crop_marks: bool, first_page: int = 1,
+           **context: object):
+    """Lay out `template` styled by `stylesheet` (both in templates/) on pages of `trim_mm`, numbered from
+    `first_page`; returns a WeasyPrint Document. The template sees `crop_marks` too."""
+    from weasyprint import CSS, HTML  # imported here: loading Pango is slow for callers who need no PDF
+
+    html = nfc(_templates().get_template(template).render(crop_marks=crop_marks, **context))
+    fonts, stylesheets = _stylesheets(stylesheet)
+    page = CSS(string=page_css(trim_mm, crop_marks, first_page), font_config=fonts)
+    return HTML(string=html, base_url=str(TEMPLATES)).render(stylesheets=[*stylesheets, page], font_config=fonts)
+
+
+def page_css(trim_mm: tuple[float, float], crop_marks: bool, first_page: int = 1) -> str:
+    width, height = trim_mm
+    bleed = BLEED_MM + (MARKS_MM if crop_marks else 0)
+    marks = "crop" if crop_marks else "none"
+    return (f"@page {{ size: {width}mm {height}mm; margin: 0; bleed: {bleed}mm; marks: {marks}; }}\n"
+            f"@page :first {{ counter-reset: page {first_page}; }}")
+
+
+def to_pdf(document) -> bytes:
+    return document.write_pdf(finisher=_set_bleed_box)  # no date, no /ID: same input, same bytes
+
+
+def overflowing(document, pages: int | None = None) -> list[str]:
+    """Names of the fit markers whose block overflowed: its end is on another page than its start marker
+    or its limit, or below its limit; and "pages" if the page count is not `pages`."""
+    where: dict[str, tuple[int, float]] = {}
+    for number, page in enumerate(document.pages):
+        for anchor, (_, top, _, bottom) in page.anchors.items():  # an end marker's height is the gap kept
+            if anchor.startswith("fit-"):
+                where.setdefault(anchor, (number, bottom if anchor.startswith("fit-end-") else top))
+    problems = ["pages"] if pages is not None and len(document.pages) != pages else []
+    for anchor, (page, y) in where.items():
+        if not anchor.startswith("fit-end-"):
+            continue
+        name = anchor.removeprefix("fit-end-")
+        start = where.get(f"fit-start-{name}")
+        limit = where.get(f"fit-limit-{name}")
+        if (start and start[0] != page) or (limit and (limit[0] != page or limit[1] < y)):
+            problems.append(name)
+    return problems
+
+
+def anchor_pages(document) -> dict[str, int]:
+    """The index of the page each anchor (element id) is first on."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def _set_bleed_box(document, pdf) -> None:
+    """WeasyPrint's finisher hook: every page's BleedBox BLEED_MM outside its TrimBox."""
+    import pydyf  # WeasyPrint's PDF writer
+
+    bleed = BLEED_MM * PT_PER_MM
+    for number in pdf.pages["Kids"][::3]:  # "n 0 R" references, three items each
+        page = pdf.objects[number]
+        left, bottom, right, top = page["TrimBox"]
+        page["BleedBox"] = pydyf.Array([left - bleed, bottom - bleed, right + bleed, top + bleed])
+
+
+@cache
+def _stylesheets(name: str) -> tuple[object, list[object]]:
+    """The font configuration and the parsed style sheets of one piece, once per process: reading the
+    six WOFF2 fonts takes most of a second, more than laying out a flyer."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    return fonts, [CSS(filename=str(path), font_config=fonts) for path in (PRINT_FONTS, TEMPLATES / "print.css",
+                                                                         TEMPLATES / name)]
+
+
+@cache
+def _templates() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True)

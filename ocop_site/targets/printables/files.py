@@ -1,0 +1,75 @@
+"""The printables target: per product and language an A5 flyer and an A4 tri-fold brochure, and a
+catalogue booklet per language, under /print/, cached by everything they depend on."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import weasyprint
+
+from ocop_site.model.catalog import Catalog, Product
+from ocop_site.problems import ContentErrors, Problem
+from ocop_site.targets.cache import Files, Job, OutputCache, fingerprint, make_key
+from ocop_site.targets.printables.booklet import booklet_pdf
+from ocop_site.targets.printables.brochure import brochure_pdf
+from ocop_site.targets.printables.fitting import DoesNotFit
+from ocop_site.targets.printables.flyer import flyer_pdf
+from ocop_site.targets.printables.photos import photo_warnings
+from ocop_site.targets.site import urls
+
+HERE = Path(__file__).parent
+SOURCE = fingerprint(HERE, HERE.parent / "print_fonts.css", HERE.parent / "site" / "assets" / "fonts",
+                     HERE.parent / "qr", extra=weasyprint.__version__)
+LANGUAGES = ("vi", "en")
+
+
+def render_printables(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None],
+                      crop_marks: bool = False) -> tuple[dict[str, Path], list[str]]:
+    """Make the missing PDFs; return site path → cached file, and warnings about small photos."""
+    started = time.monotonic()
+    site_url = catalog.site.site_url
+    products = catalog.listed
+    digests = {(p.slug, language): _content_digest(p, language) for p in products for language in LANGUAGES}
+    jobs: dict[str, Job] = {}
+    for product in products:
+        for language in LANGUAGES:
+            for kind, render in (("flyer-a5", _flyer), ("brochure-a4", _brochure)):
+                key = make_key(kind, SOURCE, digests[product.slug, language], site_url, crop_marks)
+                jobs[urls.printable(product.slug, kind, language)] = Job(key, render,
+                                                                        (product, language, site_url, crop_marks))
+    for language in LANGUAGES:
+        key = make_key("booklet", SOURCE, [digests[p.slug, language] for p in products], site_url, crop_marks)
+        jobs[urls.catalogue_booklet(language)] = Job(key, _booklet, (products, language, site_url, crop_marks))
+    try:
+        made = cache.run(list(jobs.values()))
+    except DoesNotFit as too_long:
+        message, _, fix = str(too_long).partition(" Fix: ")
+        raise ContentErrors([Problem(too_long.what, 1, message.removeprefix(f"{too_long.what}: "), fix)]) from None
+    progress(f"Printables: {len(jobs)} PDFs ({made} rendered) ({time.monotonic() - started:.1f} s)")
+    warnings = [warning for product in products for warning in photo_warnings(product)]
+    return {path: cache.path(job.key, "pdf") for path, job in jobs.items()}, warnings
+
+
+def _content_digest(product: Product, language: str) -> str:
+    """Everything of a product that its printables in `language` show: record, story, photo bytes."""
+    story = product.stories[language]
+    digest = hashlib.sha256(f"{language}\0{product.record.model_dump_json()}\0{story.lead}\0".encode())
+    digest.update(repr(sorted(story.sections.items())).encode())
+    for index in range(len(product.record.images)):
+        digest.update(product.image_path(index).read_bytes())
+    return digest.hexdigest()
+
+
+def _flyer(product: Product, language: str, site_url: str, crop_marks: bool) -> Files:
+    return {"pdf": flyer_pdf(product, language, site_url, crop_marks=crop_marks)}
+
+
+def _brochure(product: Product, language: str, site_url: str, crop_marks: bool) -> Files:
+    return {"pdf": brochure_pdf(product, language, site_url, crop_marks=crop_marks)}
+
+
+def _booklet(products: list[Product], language: str, site_url: str, crop_marks: bool) -> Files:
+    return {"pdf": booklet_pdf(products, language, site_url, crop_marks=crop_marks)}

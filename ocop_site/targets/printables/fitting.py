@@ -1,0 +1,53 @@
+"""Try layouts from the roomiest to the tightest and keep the first that fits.
+
+Variants are ordered so that each fits whenever the one before it does (shorter text, smaller type).
+The search tries the first, the second, the fourth, the eighth…, then halves the gap between the last
+that overflowed and the first that fitted: the usual one or two layouts when the first variants fit,
+and a handful, not all of them, when only the tightest does or none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ocop_site.targets.printables.document import overflowing
+
+
+class DoesNotFit(Exception):
+    """Even the tightest layout overflows: the text must be shortened."""
+
+    def __init__(self, what: str, blocks: list[str]) -> None:
+        self.what = what
+        self.blocks = blocks
+        super().__init__(f"{what}: the text does not fit even in the tightest layout (overflowing: "
+                         f"{', '.join(blocks)}). Fix: shorten the story or the record's texts")
+
+    def __reduce__(self) -> tuple[type[DoesNotFit], tuple[str, list[str]]]:
+        return DoesNotFit, (self.what, self.blocks)  # survives the trip back from a worker process
+
+
+def first_fitting(variants: Sequence[dict[str, object]], render: Callable[[dict[str, object]], object],
+                  pages: int | None, what: str):
+    """The laid-out document of the first variant in which nothing overflows."""
+    laid_out: dict[int, object] = {}
+    problems: dict[int, list[str]] = {}
+
+    def fits(index: int) -> bool:
+        laid_out[index] = render(variants[index])
+        problems[index] = overflowing(laid_out[index], pages)
+        return not problems[index]
+
+    last = len(variants) - 1
+    overflowed, index, step = -1, 0, 1
+    while not fits(index):
+        if index == last:
+            raise DoesNotFit(what, problems[index])
+        overflowed, index, step = index, min(index + step, last), step * 2
+    fitted = index
+    while fitted - overflowed > 1:
+        middle = (overflowed + fitted) // 2
+        if fits(middle):
+            fitted = middle
+        else:
+            overflowed = middle
+    return laid_out[fitted]

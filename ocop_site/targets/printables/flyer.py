@@ -1,0 +1,45 @@
+"""The A5 flyer: front (photo, names, stars, group, locality, QR code) and back (short story, contact).
+
+The back tells origin, production process and cultural imprint, each the first paragraph of its
+section cut to STORY_LIMITS[0] characters (text.py says how); if that does not fit, the next, shorter
+limit is tried. The front sets a long name a size smaller.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from ocop_site.model.catalog import Product
+from ocop_site.targets.printables import document
+from ocop_site.targets.printables.facts import product_facts, qr_svg, short_story
+from ocop_site.targets.printables.fitting import first_fitting
+from ocop_site.targets.printables.geometry import A5, FLYER_HERO, QR_FLYER_MM
+from ocop_site.targets.printables.labels import label, labels_for
+
+STORY_LIMITS = (660, 600, 540, 480, 400, 320, 240)  # characters per section
+FONT_PT = 9.5
+LONG_NAME = 34  # characters above which the name is set a size smaller
+
+
+def flyer_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False) -> bytes:
+    facts = product_facts(product, language, site_url)
+    base = {
+        "piece": "flyer",
+        "title": f"{facts['name']} — {label('story', language)}",
+        "language": language,
+        "font_pt": FONT_PT,
+        "p": facts,
+        "labels": labels_for(language),
+        "hero": FLYER_HERO,
+        "long_name": len(str(facts["name"])) > LONG_NAME,
+        "qr": qr_svg(product, site_url, QR_FLYER_MM),
+        "qr_mm": QR_FLYER_MM,
+    }
+    variants = [{**base, "story": short_story(product, language, limit)} for limit in STORY_LIMITS]
+    laid_out = first_fitting(variants, partial(_layout, crop_marks=crop_marks), pages=2,
+                             what=f"the A5 flyer of {product.stories[language].path}")
+    return document.to_pdf(laid_out)
+
+
+def _layout(context: dict[str, object], crop_marks: bool):
+    return document.render("flyer.html.j2", "flyer.css", A5, crop_marks, **context)

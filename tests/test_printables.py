@@ -1,0 +1,425 @@
+"""Printables with real parts only: WeasyPrint renders, poppler reads boxes, text and pixels, zxing-cpp decodes."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import itertools
+import pickle
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+from content_factory import STORY, product_record, write_photo, write_product, write_site
+from pdf_tools import (
+    MM_PER_PT,
+    assert_fonts_embedded,
+    assert_fonts_subset,
+    decode,
+    page_boxes,
+    pdf_text,
+    rasterize,
+    words_mm,
+)
+
+from ocop_site.content.loader import load_catalog
+from ocop_site.model.catalog import Catalog, Product
+from ocop_site.targets.printables import (
+    DoesNotFit,
+    booklet_pdf,
+    brochure_pdf,
+    flyer_pdf,
+    photo_checks,
+    photo_warning,
+    photo_warnings,
+)
+from ocop_site.targets.printables.text import excerpt, to_html
+from ocop_site.targets.qr.symbol import payload
+
+TODAY = dt.date(2026, 11, 22)
+SITE_URL = "https://ocop.example.vn/"
+PT_PER_MM = 1 / MM_PER_PT
+A5_PT = (419.53, 595.28)  # 148 × 210 mm
+A4_LANDSCAPE_PT = (841.89, 595.28)  # 297 × 210 mm
+BLEED_PT = 3 * PT_PER_MM  # 8.50
+GREEN = (47, 107, 58)  # the cover band, print.css --green
+
+
+def load(content: Path) -> Catalog:
+    return load_catalog(content, today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    """Three products in three groups; the first has a second and a third photo."""
+    content = tmp_path_factory.mktemp("printables") / "content"
+    write_site(content)
+    first = product_record(0)
+    first["images"] += [{"file": name, "alt": {"vi": "Chảo đường đang sôi", "en": "The sugar pan boiling"},
+                         "credit": "Ảnh thử nghiệm"} for name in ("detail.jpg", "pan.jpg")]
+    write_product(content, "product-000", 0, record=first)
+    write_photo(content / "media" / "product-000" / "detail.jpg", (1200, 1200), seed=1)
+    write_photo(content / "media" / "product-000" / "pan.jpg", (1200, 800), seed=2)
+    for index in (1, 2):
+        write_product(content, f"product-{index:03d}", index)
+    return load(content)
+
+
+@pytest.fixture(scope="module")
+def product(catalog: Catalog) -> Product:
+    return catalog.products["product-000"]
+
+
+@pytest.fixture(scope="module")
+def pdfs(product: Product, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """flyer-vi, flyer-en, brochure-vi, brochure-en of the first product, as files."""
+    folder = tmp_path_factory.mktemp("pdfs")
+    paths = {}
+    for name, render in (("flyer", flyer_pdf), ("brochure", brochure_pdf)):
+        for language in ("vi", "en"):
+            paths[f"{name}-{language}"] = folder / f"{name}-{language}.pdf"
+            paths[f"{name}-{language}"].write_bytes(render(product, language, SITE_URL))
+    return paths
+
+
+def long_story(words_per_section: int) -> dict[str, str]:
+    """The factory's stories with each section's text (not the opening paragraph) replaced by one
+    sentence repeated to about `words_per_section` words."""
+    sentence = {"vi": "Người thợ đun nước mía trong chảo gang và khuấy đều tay.",
+                "en": "The cook boils the cane juice in a cast-iron pan and stirs it."}
+    stories = {}
+    for language, text in STORY.items():
+        per = len(sentence[language].split())
+        body = " ".join([sentence[language]] * (words_per_section // per))
+        stories[language] = "\n\n".join(block if block.startswith("#") or block == text.split("\n\n")[0] else body
+                                        for block in text.strip().split("\n\n")) + "\n"
+    return stories
+
+
+@pytest.fixture(scope="module")
+def long_product(tmp_path_factory: pytest.TempPathFactory) -> Product:
+    """A product whose sections have 200 words each, the longest the sample content has."""
+    content = tmp_path_factory.mktemp("long") / "content"
+    write_site(content)
+    write_product(content, "long", 0, stories=long_story(200))
+    return load(content).products["long"]
+
+
+def assert_boxes(pdf: Path, trim: tuple[float, float], pages: int, outside_mm: float = 3) -> None:
+    """TrimBox = the trim size; BleedBox = trim + 3 mm each side; MediaBox = trim + `outside_mm` each side."""
+    boxes = page_boxes(pdf)
+    assert len(boxes) == pages
+    width, height = trim
+    out, bleed = outside_mm * PT_PER_MM, BLEED_PT
+    for page in boxes:
+        assert page["TrimBox"] == pytest.approx((0, 0, width, height), abs=0.01)
+        assert page["BleedBox"] == pytest.approx((-bleed, -bleed, width + bleed, height + bleed), abs=0.01)
+        assert page["MediaBox"] == pytest.approx((-out, -out, width + out, height + out), abs=0.01)
+
+
+def assert_decodes(image, expected: str) -> None:
+    assert [(result.text, result.ec_level) for result in decode(image)] == [(expected, "Q")]
+
+
+# Sizes, bleed and crop marks
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_flyer_is_a5_portrait_with_bleed(language: str, pdfs: dict[str, Path]) -> None:
+    assert_boxes(pdfs[f"flyer-{language}"], A5_PT, pages=2)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_brochure_is_a4_landscape_with_bleed(language: str, pdfs: dict[str, Path]) -> None:
+    assert_boxes(pdfs[f"brochure-{language}"], A4_LANDSCAPE_PT, pages=2)
+
+
+def marks_mm(pdf: Path, folder: Path) -> list[list[int]]:
+    """Per page, where marks are across the sheet (mm from the trim's left edge, rounded): dark pixels in
+    the strips more than 3.5 mm above and below the trim, which no artwork reaches."""
+    positions = []
+    for page in rasterize(pdf.read_bytes(), folder, dpi=150):
+        page = page.convert("L")
+        px = 150 / 25.4
+        strips = [range(0, round(6.5 * px)), range(page.height - round(6.5 * px), page.height)]
+        dark = {x for rows in strips for y in rows for x in range(page.width) if page.getpixel((x, y)) < 200}
+        positions.append(sorted({round(x / px - 10) for x in dark}))
+    return positions
+
+
+def test_crop_marks_only_on_request(product: Product, tmp_path: Path) -> None:
+    """Without marks the sheet is the trim plus the 3 mm bleed (the boxes tests): no room for marks. With
+    them the sheet grows 7 mm more each side; crop marks are drawn there on the trim lines, and on the
+    brochure fold marks on the folds, all clear of the artwork's bleed."""
+    flyer = tmp_path / "flyer.pdf"
+    flyer.write_bytes(flyer_pdf(product, "vi", SITE_URL, crop_marks=True))
+    assert_boxes(flyer, A5_PT, pages=2, outside_mm=10)
+    assert marks_mm(flyer, tmp_path / "flyer") == [[0, 148], [0, 148]]
+    brochure = tmp_path / "brochure.pdf"
+    brochure.write_bytes(brochure_pdf(product, "en", SITE_URL, crop_marks=True))
+    assert_boxes(brochure, A4_LANDSCAPE_PT, pages=2, outside_mm=10)
+    assert marks_mm(brochure, tmp_path / "brochure") == [[0, 97, 197, 297], [0, 100, 200, 297]]
+
+
+def test_backgrounds_run_into_the_bleed(pdfs: dict[str, Path], tmp_path: Path) -> None:
+    """The flyer's colour band and the brochure's cover band reach the sheet's edge, 3 mm past the trim
+    (sampled 1 px inside the sheet: poppler's last row and column are partly off it)."""
+    flyer_front = rasterize(pdfs["flyer-vi"].read_bytes(), tmp_path / "flyer", dpi=50, page=1)[0].convert("RGB")
+    for x in (0, flyer_front.width // 2, flyer_front.width - 2):
+        assert flyer_front.getpixel((x, flyer_front.height - 2)) == pytest.approx(GREEN, abs=3)
+    assert flyer_front.getpixel((1, 1)) != pytest.approx((255, 255, 255), abs=3)  # the photo, in the corner
+    outside = rasterize(pdfs["brochure-vi"].read_bytes(), tmp_path / "brochure", dpi=50, page=1)[0].convert("RGB")
+    assert outside.getpixel((outside.width - 2, outside.height - 2)) == pytest.approx(GREEN, abs=3)
+
+
+# Fonts and text
+
+
+@pytest.mark.parametrize("name", ["flyer-vi", "flyer-en", "brochure-vi", "brochure-en"])
+def test_fonts_embedded_and_subset(name: str, pdfs: dict[str, Path]) -> None:
+    assert_fonts_embedded(pdfs[name])  # the Vietnamese subset included
+    assert_fonts_subset(pdfs[name])
+
+
+@pytest.mark.parametrize("name", ["flyer-vi", "flyer-en", "brochure-vi", "brochure-en"])
+def test_text_has_both_names_in_nfc(name: str, pdfs: dict[str, Path]) -> None:
+    text = pdf_text(pdfs[name])
+    assert unicodedata.is_normalized("NFC", text)
+    assert "Đường phổi Đức Phổ số 0" in text
+    assert "Đức Phổ lung sugar no. 0" in text
+
+
+def test_decomposed_input_prints_nfc(product: Product, tmp_path: Path) -> None:
+    """A name that reached the model decomposed (NFD) still prints, and reads, composed."""
+    nfd = copy.deepcopy(product)
+    nfd.record.name.vi = unicodedata.normalize("NFD", "Đường phổi Đức Phổ số 0")
+    path = tmp_path / "nfd.pdf"
+    path.write_bytes(flyer_pdf(nfd, "vi", SITE_URL))
+    text = pdf_text(path)
+    assert unicodedata.is_normalized("NFC", text)
+    assert "Đường phổi Đức Phổ số 0" in text
+
+
+def test_flyer_tells_the_short_story_and_the_contact(pdfs: dict[str, Path]) -> None:
+    back = pdf_text(pdfs["flyer-vi"], 2)
+    for heading in ("NGUỒN GỐC", "QUY TRÌNH SẢN XUẤT", "DẤU ẤN VĂN HÓA"):
+        assert heading in back
+    assert "Người thợ đun nước mía trong chảo gang, khuấy đều cho đến khi đường kết tinh." in back
+    assert "Nghề nấu đường" not in back  # the community section is the brochure's
+    for expected in ("Hợp tác xã Đồng Tâm", "0255 3800 000", "Điểm OCOP Quảng Ngãi",
+                     "ocop.example.vn/products/product-000/"):
+        assert expected in back
+    front = pdf_text(pdfs["flyer-en"], 1)
+    for expected in ("3-star OCOP", "FOOD", "Đặc khu Lý Sơn", "formerly Huyện Lý Sơn", "Scan for the product story"):
+        assert expected in front
+
+
+def test_brochure_tells_the_whole_story(pdfs: dict[str, Path]) -> None:
+    inside = pdf_text(pdfs["brochure-vi"], 2)
+    for paragraph in [block for block in STORY["vi"].split("\n\n") if not block.startswith("#")]:
+        assert " ".join(paragraph.split()) in inside
+    assert "Chảo đường đang sôi" in inside  # the third photo's caption
+
+
+# QR codes
+
+
+@pytest.mark.parametrize("name", ["flyer-vi", "brochure-en"])
+def test_qr_code_decodes_from_the_printed_page(name: str, pdfs: dict[str, Path], tmp_path: Path) -> None:
+    page = rasterize(pdfs[name].read_bytes(), tmp_path, page=1)[0]
+    assert_decodes(page, payload(SITE_URL, "T-000"))
+    assert payload(SITE_URL, "T-000") == "HTTPS://OCOP.EXAMPLE.VN/P/T-000"
+
+
+# Brochure panels
+
+
+def test_brochure_panels_fall_between_the_folds(long_product: Product, tmp_path: Path) -> None:
+    """Outside: fold-in 97 | back 100 | cover 100 (folds at 97, 197 mm); inside: 100 | 100 | 97 (100, 200 mm).
+    With a story long enough to reach the third panel, no word crosses a fold or comes within 6 mm of one,
+    and every panel has words."""
+    pdf = tmp_path / "brochure.pdf"
+    pdf.write_bytes(brochure_pdf(long_product, "en", SITE_URL))
+    for page, folds in ((1, (97, 197)), (2, (100, 200))):
+        words = [(text, x0 - 3, x1 - 3) for text, x0, _, x1, _ in words_mm(pdf, page)]
+        panels = [0, *folds, 297]
+        for left, right in itertools.pairwise(panels):
+            inside = [text for text, x0, x1 in words if left + 6 <= x0 and x1 <= right - 6]
+            assert inside, f"page {page}: no words between {left} and {right} mm"
+        crossing = [text for text, x0, x1 in words if any(x0 - 6 < fold < x1 + 6 for fold in folds)]
+        assert crossing == []
+
+
+def test_brochure_cover_band_starts_at_the_fold(pdfs: dict[str, Path], tmp_path: Path) -> None:
+    outside = rasterize(pdfs["brochure-vi"].read_bytes(), tmp_path, dpi=100, page=1)[0].convert("RGB")
+    px = 100 / 25.4
+    y = round((3 + 180) * px)
+    assert outside.getpixel((round((3 + 197.6) * px), y)) == pytest.approx(GREEN, abs=3)
+    assert outside.getpixel((round((3 + 196.4) * px), y)) != pytest.approx(GREEN, abs=3)
+    assert outside.getpixel((round((3 + 97.6) * px), y)) != pytest.approx((255, 255, 255), abs=3)  # back tint
+    assert outside.getpixel((round((3 + 96.4) * px), y)) == pytest.approx((255, 255, 255), abs=3)  # fold-in
+
+
+# Catalogue booklet
+
+
+@pytest.fixture(scope="module")
+def booklets(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    """Booklets of 1, 2 and 3 products (Vietnamese), as files."""
+    folder = tmp_path_factory.mktemp("booklets")
+    products = list(catalog.products.values())
+    paths = {}
+    for count in (1, 2, 3):
+        paths[count] = folder / f"booklet-{count}.pdf"
+        paths[count].write_bytes(booklet_pdf(products[:count], "vi", SITE_URL))
+    return paths
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_booklet_pages_are_a_multiple_of_four(count: int, booklets: dict[int, Path]) -> None:
+    boxes = page_boxes(booklets[count])
+    assert len(boxes) % 4 == 0
+    assert len(boxes) == 8  # cover, contents, products, index, back cover: at most 7 here
+    assert_boxes(booklets[count], A5_PT, pages=8)
+
+
+def test_booklet_contents_and_index_lead_to_the_pages(booklets: dict[int, Path], tmp_path: Path) -> None:
+    """Contents by group (food, beverages, herbal: vocabulary order) and the index by commune give the
+    page each product is on."""
+    pdf = booklets[3]
+    contents = pdf_text(pdf, 2)
+    assert contents == ("Mục lục theo nhóm sản phẩm THỰC PHẨM 3 Đường phổi Đức Phổ số 0 ĐỒ UỐNG 4 Đường phổi Đức "
+                        "Phổ số 1 THẢO DƯỢC 5 Đường phổi Đức Phổ số 2 2")
+    for page, index in ((3, 0), (4, 1), (5, 2)):
+        text = pdf_text(pdf, page)
+        assert f"Đường phổi Đức Phổ số {index}" in text
+        assert text.endswith(str(page))  # its page number
+    assert pdf_text(pdf, 6, raw=True) == (
+        "Tra cứu theo địa phương ĐẶC KHU LÝ SƠN trước đây thuộc Huyện Lý Sơn 3 Đường phổi Đức Phổ số 0 PHƯỜNG SA "
+        "HUỲNH trước đây thuộc Thị xã Đức Phổ 4 Đường phổi Đức Phổ số 1 XÃ TRÀ BỒNG trước đây thuộc Huyện Trà Bồng 5 "
+        "Đường phổi Đức Phổ số 2 6")
+    assert pdf_text(pdf, 7) == ""  # the padding page
+    assert "ocop.example.vn/" in pdf_text(pdf, 8)  # the back cover
+    assert_fonts_embedded(pdf)
+    assert_fonts_subset(pdf)
+    assert_decodes(rasterize(pdf.read_bytes(), tmp_path, page=4)[0], payload(SITE_URL, "T-001"))
+
+
+def test_booklet_page_counts_pad_to_four(catalog: Catalog, tmp_path: Path) -> None:
+    """5 products: 1 + 1 + 5 + 1 + 1 = 9 pages, padded to 12 with three blank pages."""
+    content = tmp_path / "content"
+    write_site(content)
+    for index in range(5):
+        write_product(content, f"product-{index:03d}", index)
+    products = list(load(content).products.values())
+    path = tmp_path / "booklet.pdf"
+    path.write_bytes(booklet_pdf(products, "en", SITE_URL))
+    assert len(page_boxes(path)) == 12
+    assert [pdf_text(path, page) for page in (9, 10, 11)] == ["", "", ""]
+    assert pdf_text(path, 8).startswith("Index by locality")
+
+
+def test_booklet_page_shortens_a_long_story(long_product: Product, catalog: Catalog, tmp_path: Path) -> None:
+    """A product with long sections still takes one page: its excerpts are cut shorter."""
+    path = tmp_path / "booklet.pdf"
+    path.write_bytes(booklet_pdf([long_product, catalog.products["product-001"]], "en", SITE_URL))
+    assert len(page_boxes(path)) == 8
+    page = pdf_text(path, 3)
+    assert page.startswith("FOOD Đức Phổ lung sugar no. 0")
+    assert page.endswith("ocop.example.vn/en/products/long/ 3")
+    assert page.count("stirs it.") < 3 * (200 // 13)
+
+
+# Fitting
+
+
+def test_long_stories_are_shortened_on_the_flyer(long_product: Product, tmp_path: Path) -> None:
+    """They fit the flyer's back, cut after a sentence."""
+    path = tmp_path / "flyer.pdf"
+    path.write_bytes(flyer_pdf(long_product, "en", SITE_URL))
+    assert len(page_boxes(path)) == 2
+    back = pdf_text(path, 2)
+    assert back.count("stirs it.") < 3 * (200 // 13)  # shortened: fewer sentences than the three sections have
+    assert back.count("ORIGIN") == back.count("CULTURAL IMPRINT") == 1
+    assert "The whole story: scan the QR code on the front or visit ocop.example.vn/en/products/long/" in back
+
+
+def test_a_story_too_long_for_the_brochure_is_an_error(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_site(content)
+    write_product(content, "endless", 0, stories=long_story(700))
+    product = load(content).products["endless"]
+    with pytest.raises(DoesNotFit) as raised:
+        brochure_pdf(product, "en", SITE_URL)
+    assert str(raised.value) == (
+        f"the A4 brochure of {content}/stories/endless.en.md: the text does not fit even in the tightest "
+        "layout (overflowing: pages, story). Fix: shorten the story or the record's texts")
+    assert str(pickle.loads(pickle.dumps(raised.value))) == str(raised.value)  # from a worker process
+
+
+def test_excerpt_cuts_after_a_sentence_or_at_a_word() -> None:
+    text = "Mía trồng trên bãi. Đường nấu từ nước mía ép, khuấy đều tay cho đến khi kết tinh thành bánh."
+    assert excerpt(text, 200) == text
+    # After the sentence if it keeps 70 % of the limit, otherwise at a word, with an ellipsis.
+    assert excerpt(text, 26) == "Mía trồng trên bãi."
+    assert excerpt(text, 30) == "Mía trồng trên bãi. Đường…"
+    assert excerpt(text, 40) == "Mía trồng trên bãi. Đường nấu từ nước…"
+    assert excerpt("**Đậm** và [liên kết](https://x.vn)\n\nĐoạn hai.", 100) == "Đậm và liên kết"
+    assert excerpt("### Tiểu mục\n\n- một\n\nĐoạn văn.", 100) == "Đoạn văn."
+
+
+def test_story_markdown_stays_text() -> None:
+    """The story reader escaped raw HTML; rendering keeps it escaped and adds no raw-HTML extension."""
+    html = to_html("a &lt;script&gt;x&lt;/script&gt; **b**")
+    assert html == "<p>a &lt;script&gt;x&lt;/script&gt; <strong>b</strong></p>"
+
+
+# Photos
+
+
+def test_too_small_photo_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    content = Path("content")
+    write_site(content)
+    write_product(content, "small", 0)
+    write_photo(content / "media" / "small" / "hero.jpg", (600, 400))
+    product = load(content).products["small"]
+    assert photo_warnings(product) == [
+        "content/media/small/hero.jpg is 600 px wide; the A5 flyer prints it 154 mm wide, which needs 1516 px at "
+        "250 ppi",
+        "content/media/small/hero.jpg is 600 px wide; the A4 brochure prints it 147 mm wide, which needs 1447 px at "
+        "250 ppi",
+        "content/media/small/hero.jpg is 600 px wide; the A5 catalogue prints it 154 mm wide, which needs 1516 px at "
+        "250 ppi",
+    ]
+
+
+def test_every_printed_photo_is_checked(product: Product) -> None:
+    checks = photo_checks(product)
+    assert [(c.index, c.slot, c.printed_mm, c.needed_px, c.source_px, c.too_small) for c in checks] == [
+        (0, "flyer hero", 160.0, 1575, 1600, False),  # a 16:10 photo in a 154 × 100 mm box: cropped at the sides
+        (0, "brochure cover", 156.8, 1544, 1600, False),  # in 103 × 98 mm
+        (0, "catalogue page", 154.0, 1516, 1600, False),
+        (1, "brochure fold-in panel", 79.0, 778, 1200, False),
+        (2, "brochure photo", 80.0, 788, 1200, False),
+    ]
+    assert photo_warning(checks[3]).endswith("detail.jpg is 1200 px wide; the A4 brochure prints it 79 mm wide, "
+                                             "which needs 778 px at 250 ppi")
+
+
+# Determinism and worker processes
+
+
+def test_same_input_gives_the_same_bytes_in_a_worker_process(product: Product, pdfs: dict[str, Path]) -> None:
+    """The build renders in worker processes: the arguments pickle, and the bytes do not depend on the process."""
+    assert pickle.loads(pickle.dumps(product)).record == product.record
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        flyer = pool.submit(flyer_pdf, product, "vi", SITE_URL).result()
+        brochure = pool.submit(brochure_pdf, product, "en", SITE_URL).result()
+    assert flyer == pdfs["flyer-vi"].read_bytes() == flyer_pdf(product, "vi", SITE_URL)
+    assert brochure == pdfs["brochure-en"].read_bytes()
+
+
+def test_booklet_same_bytes(catalog: Catalog, booklets: dict[int, Path]) -> None:
+    assert booklet_pdf(list(catalog.products.values())[:2], "vi", SITE_URL) == booklets[2].read_bytes()

@@ -1,0 +1,55 @@
+"""Printables in the build: linked from every product page and the downloads page, rendered again
+only when their content changed, and a warning for photos too small to print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from conftest import TODAY, edit
+from content_factory import write_photo
+
+PRINTABLES = ["product-000-flyer-a5-vi.pdf", "product-000-flyer-a5-en.pdf", "product-000-brochure-a4-vi.pdf",
+              "product-000-brochure-a4-en.pdf"]
+
+
+def build(cli) -> tuple[int, str, str]:
+    return cli("build", "--content", "content", "--out", "out", "--today", TODAY)
+
+
+def test_printables_are_built_linked_and_listed(content, cli):
+    code, out, err = build(cli)
+    assert code == 0, err
+    assert sorted(p.name for p in Path("out/site/print/product-000").iterdir()) == sorted(PRINTABLES)
+    assert sorted(p.name for p in Path("out/site/print").glob("*.pdf")) == ["catalogue-en.pdf", "catalogue-vi.pdf"]
+    page = BeautifulSoup(Path("out/site/en/products/product-000/index.html").read_text(), "html.parser")
+    links = [a["href"] for a in page.select(".ocop-producers a[href$='.pdf']")]
+    assert [link.rsplit("/", 1)[1] for link in links] == [
+        "T-000.pdf", "product-000-flyer-a5-en.pdf", "product-000-flyer-a5-vi.pdf",
+        "product-000-brochure-a4-en.pdf", "product-000-brochure-a4-vi.pdf"]
+    for link in links:
+        assert (Path("out/site/en/products/product-000") / link).resolve().is_file(), link
+    downloads = BeautifulSoup(Path("out/site/downloads/index.html").read_text(), "html.parser")
+    listed = {a["href"].rsplit("/", 1)[1] for a in downloads.select("a[href*='print/']")}
+    assert listed == {"catalogue-vi.pdf", "product-000-flyer-a5-vi.pdf", "product-000-brochure-a4-vi.pdf",
+                      "product-001-flyer-a5-vi.pdf", "product-001-brochure-a4-vi.pdf"}
+
+
+def test_an_unchanged_product_is_not_rendered_again(content, cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("OCOP_SITE_CACHE", str(tmp_path / "own-cache"))
+    code, out, err = build(cli)
+    assert "Printables: 10 PDFs (10 rendered)" in out
+    code, out, err = build(cli)
+    assert "Printables: 10 PDFs (0 rendered)" in out
+    edit(Path("content/stories/product-001.en.md"), "## Origin\n\n", "## Origin\n\nNew first words. ")
+    code, out, err = build(cli)
+    assert code == 0, err
+    assert "Printables: 10 PDFs (3 rendered)" in out  # product-001's English flyer and brochure, English booklet
+
+
+def test_a_photo_too_small_to_print_is_a_warning_naming_the_file(content, cli):
+    write_photo(Path("content/media/product-000/hero.jpg"), size=(600, 400))
+    code, out, err = build(cli)
+    assert code == 0
+    assert ("warning: content/media/product-000/hero.jpg is 600 px wide; the A5 flyer prints it 154 mm wide, "
+            "which needs 1516 px at 250 ppi\n") in err
