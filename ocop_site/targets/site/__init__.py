@@ -15,6 +15,7 @@ from ocop_site.targets.qr.files import render_qr
 from ocop_site.targets.site.images import Picture, picture_jobs, picture_outputs, plan_picture
 from ocop_site.targets.site.mkdocs_project import LANGUAGES, config_digest, run_mkdocs, write_project
 from ocop_site.targets.site.pages import DocsTree
+from ocop_site.targets.site.sitemap import SITEMAP_NAMES, site_index_files
 from ocop_site.targets.site.stubs import stub_files
 
 Outputs = dict[str, Path]
@@ -38,6 +39,10 @@ def render_site(catalog: Catalog, work: Path, cache: OutputCache, progress: Call
     outputs.update(picture_outputs(jobs, cache))
     progress(f"Photos: {len(jobs)} ({made} resized, {len(jobs) - made} from cache) ({lap():.1f} s)")
     stubs = stub_files(catalog)
+    for name in SITEMAP_NAMES:
+        outputs.pop(name, None)
+    pages = sorted(path for path in outputs if path.endswith("index.html"))
+    stubs.update(site_index_files(catalog.site.site_url, pages))
     write_tree(work / "stubs", stubs)
     outputs.update({path: work / "stubs" / path for path in stubs})
     progress(f"QR landing pages: {len(catalog.codes.routes)} codes (/P/<CODE>/ and /p/<code>/) ({lap():.1f} s)")

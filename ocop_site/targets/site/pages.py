@@ -18,6 +18,7 @@ from ocop_site.model.vocabulary import GROUPS, PRODUCER_KINDS, SHOP_KINDS
 from ocop_site.targets.site import urls
 from ocop_site.targets.site.images import Picture
 from ocop_site.targets.site.labels import label, vn_date, vn_money
+from ocop_site.targets.site.structured_data import product_jsonld
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
@@ -99,8 +100,14 @@ class DocsTree:
                                 related=(same_group or self.catalog.listed)[:4])
         status = product.certificate_status(self.catalog.today)
         expires = vn_date(product.expires, self.language)
+        base = self.catalog.site.site_url.rstrip("/") + "/"
+        page_url = base + urls.LANGUAGE_PREFIX[self.language] + page
+        photos = [self.pictures[(product.slug, i)] for i in range(len(record.images))]
+        jsonld = product_jsonld(product, self.language, page_url,
+                                [base + p.file(p.widths[-1], "jpg") for p in photos])
         return self._render(
             "product.md.j2", page, product=product, record=record, story=product.stories[self.language],
+            og_image=base + urls.share_card(product.slug, self.language), jsonld=jsonld,
             sections=[key for key in SECTIONS if key in product.stories[self.language].sections],
             other_language="en" if self.language == "vi" else "vi",
             cert_status=status, cert_text=label(f"cert_{status}", self.language, date=expires),

@@ -70,3 +70,8 @@ def printable(slug: str, kind: str, language: str) -> str:
 
 def catalogue_booklet(language: str) -> str:
     return f"print/catalogue-{language}.pdf"
+
+
+def share_card(slug: str, language: str) -> str:
+    """The 1200×630 image shown when a product page is shared."""
+    return f"share/{slug}.{language}.jpg"
