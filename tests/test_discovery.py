@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 BASE = "https://ocop.quangngai.example/"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -60,7 +61,9 @@ def test_every_page_has_open_graph_and_twitter_tags(sample_site):
         for name in ("og:title", "og:description", "og:url", "og:site_name", "og:locale", "twitter:card"):
             assert tags.get(name), (path, name)
         if path.removeprefix("en/").startswith("products/"):
-            assert tags["og:image"].endswith(".jpg") and tags["twitter:card"] == "summary_large_image", path
+            assert tags["twitter:card"] == "summary_large_image", path
+            with Image.open(sample_site / urlparse(tags["og:image"]).path.lstrip("/")) as card:
+                assert (card.format, card.size) == ("JPEG", (1200, 630)), path
 
 
 def test_every_page_is_in_the_sitemap_with_both_alternates(sample_site):

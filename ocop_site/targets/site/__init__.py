@@ -1,5 +1,5 @@
 """The showcase site: Markdown docs trees + Material overrides, built by MkDocs per language,
-plus the pages and files around them (photos, QR landing stubs, QR artwork, printables)."""
+plus the pages and files around them (photos, QR landing stubs, QR artwork, share cards, printables)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from ocop_site.model.catalog import Catalog
 from ocop_site.targets.cache import OutputCache
 from ocop_site.targets.printables.files import render_printables
 from ocop_site.targets.qr.files import render_qr
+from ocop_site.targets.share.files import render_share_cards
 from ocop_site.targets.site.images import Picture, picture_jobs, picture_outputs, plan_picture
 from ocop_site.targets.site.mkdocs_project import LANGUAGES, config_digest, run_mkdocs, write_project
 from ocop_site.targets.site.pages import DocsTree
@@ -47,6 +48,7 @@ def render_site(catalog: Catalog, work: Path, cache: OutputCache, progress: Call
     outputs.update({path: work / "stubs" / path for path in stubs})
     progress(f"QR landing pages: {len(catalog.codes.routes)} codes (/P/<CODE>/ and /p/<code>/) ({lap():.1f} s)")
     outputs.update(render_qr(catalog, cache, progress))
+    outputs.update(render_share_cards(catalog, cache, progress))
     printables, warnings = render_printables(catalog, cache, progress, crop_marks=crop_marks)
     outputs.update(printables)
     return outputs, warnings

@@ -1,0 +1,58 @@
+"""The share-card target: a 1200×630 image per product and language under /share/, cached."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ocop_site.model.catalog import Catalog, Product
+from ocop_site.model.vocabulary import GROUPS
+from ocop_site.problems import Problems
+from ocop_site.targets.cache import Files, Job, OutputCache, fingerprint, make_key
+from ocop_site.targets.share.cards import share_card
+from ocop_site.targets.share.fonts import WEIGHTS, font_covers, font_files
+from ocop_site.targets.site import urls
+
+HERE = Path(__file__).parent
+SOURCE = fingerprint(HERE, *(path for weight in WEIGHTS for path in font_files(weight)))
+LANGUAGES = ("vi", "en")
+
+
+def render_share_cards(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None]) -> dict[str, Path]:
+    started = time.monotonic()
+    _check_glyphs(catalog.listed)
+    title = catalog.site.title
+    jobs: dict[str, Job] = {}
+    for product in catalog.listed:
+        record = product.record
+        photo = product.image_path(0)
+        photo_hash = hashlib.sha256(photo.read_bytes()).hexdigest()
+        for language in LANGUAGES:
+            other = "en" if language == "vi" else "vi"
+            args = (getattr(record.name, language), getattr(record.name, other), record.stars,
+                    record.locality.commune, GROUPS[record.group.value][language], getattr(title, language))
+            jobs[urls.share_card(product.slug, language)] = Job(
+                make_key("share", SOURCE, args, photo_hash, language), _card, (*args, photo, language))
+    made = cache.run(list(jobs.values()))
+    progress(f"Share cards: {len(jobs)} ({made} drawn) ({time.monotonic() - started:.1f} s)")
+    return {path: cache.path(job.key, "jpg") for path, job in jobs.items()}
+
+
+def _check_glyphs(products: list[Product]) -> None:
+    """A card must never draw a missing glyph: refuse the text instead, naming the record."""
+    problems = Problems()
+    for product in products:
+        for field in ("vi", "en"):
+            missing = font_covers(getattr(product.record.name, field), 700)
+            if missing:
+                problems.error(product.source.as_posix(), 1,
+                               f"'name.{field}' has characters the share-card font cannot draw: {' '.join(missing)}",
+                               "use Vietnamese or English letters, digits and common punctuation")
+    problems.raise_if_any()
+
+
+def _card(name: str, other_name: str, stars: int, locality: str, group: str, site_title: str, photo: Path,
+          language: str) -> Files:
+    return {"jpg": share_card(name, other_name, stars, locality, group, site_title, photo, language)}

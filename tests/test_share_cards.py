@@ -1,0 +1,203 @@
+"""Share cards: real Pillow, the real Be Vietnam Pro files, the sample content's photos."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import multiprocessing
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+from PIL import Image
+
+from ocop_site.content.loader import load_catalog
+from ocop_site.model.catalog import Product
+from ocop_site.model.vocabulary import GROUPS
+from ocop_site.targets.share import fonts
+from ocop_site.targets.share.cards import (
+    GREEN,
+    HEIGHT,
+    PAD,
+    PANEL,
+    WIDTH,
+    Line,
+    card_image,
+    card_layout,
+    font_covers,
+    share_card,
+)
+
+SAMPLE_CONTENT = Path(__file__).resolve().parent.parent / "content"
+LANGUAGES = ("vi", "en")
+
+# Every Vietnamese vowel with every tone, both cases, plus đ/Đ and the whole Latin Extended
+# Additional block used by Vietnamese (U+1EA0–U+1EF9).
+VOWELS = "aăâeêioôơuưy"
+TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # level, huyền, sắc, hỏi, ngã, nặng
+TORTURE = " ".join([
+    "Đường phổi Đức Phổ; Tỏi Lý Sơn; Ỷ Ỹ Ỵ ự ữ ằ ẵ ặ ẩ ậ ễ ở ợ",
+    "".join(unicodedata.normalize("NFC", v + t) for v, t in itertools.product(VOWELS + VOWELS.upper(), TONES)),
+    "đĐ",
+    "".join(map(chr, range(0x1EA0, 0x1EFA))),
+])
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(SAMPLE_CONTENT, today=dt.date(2026, 11, 22))
+
+
+def card_args(product: Product, language: str, site_title: str) -> tuple:
+    other = "en" if language == "vi" else "vi"
+    return (product.name(language), product.name(other), product.record.stars, product.record.locality.commune,
+            GROUPS[product.record.group.value][language], site_title, product.image_path(0), language)
+
+
+def test_torture_string_is_what_it_claims() -> None:
+    assert len(set(TORTURE)) > 150  # 144 toned vowels, đ Đ, punctuation
+    assert all(unicodedata.is_normalized("NFC", c) for c in TORTURE)
+    assert {"ă", "â", "ê", "ô", "ơ", "ư", "đ", "Ă", "Â", "Ê", "Ô", "Ơ", "Ư", "Đ", "ỹ", "Ỹ", "ự", "Ự"} <= set(TORTURE)
+
+
+def test_every_sample_card_is_a_1200x630_jpeg_without_metadata(catalog) -> None:
+    assert len(catalog.products) == 13
+    for product, language in itertools.product(catalog.products.values(), LANGUAGES):
+        data = share_card(*card_args(product, language, getattr(catalog.site.title, language)))
+        with Image.open(io.BytesIO(data)) as card:
+            assert (card.format, card.size, card.mode) == ("JPEG", (WIDTH, HEIGHT), "RGB"), product.slug
+            assert "exif" not in card.info and not card.getexif(), product.slug
+
+
+def test_every_sample_name_is_drawn_whole_inside_the_panel(catalog) -> None:
+    for product, language in itertools.product(catalog.products.values(), LANGUAGES):
+        args = card_args(product, language, getattr(catalog.site.title, language))
+        items = card_layout(*args[:6], language)
+        assert " ".join(i.text for i in items if isinstance(i, Line) and i.role == "name") == args[0]
+        assert " ".join(i.text for i in items if isinstance(i, Line) and i.role == "other_name") == args[1]
+        assert_inside_panel(items)
+
+
+@pytest.mark.parametrize("weight", fonts.WEIGHTS)
+def test_the_font_covers_every_sample_name_and_all_of_vietnamese(catalog, weight: int) -> None:
+    for product, language in itertools.product(catalog.products.values(), LANGUAGES):
+        assert font_covers(product.name(language), weight) == [], product.slug
+    labels = [catalog.site.title.vi, catalog.site.title.en, *(g[lang] for g in GROUPS.values() for lang in LANGUAGES)]
+    for label in labels:
+        assert font_covers(label, weight) == []
+    assert font_covers(TORTURE, weight) == []
+
+
+@pytest.mark.parametrize("weight", fonts.WEIGHTS)
+def test_the_merged_font_maps_each_character_to_its_own_glyph(weight: int) -> None:
+    """Coverage alone would not catch a merge that maps a character to the wrong glyph: compare outlines
+    and advances with the subset files (as unhinted: rendering differs, FreeType autohints the lone subset)."""
+    merged = TTFont(io.BytesIO(fonts.merged_font(weight)))
+    merged_cmap = merged.getBestCmap()
+    for path in fonts.font_files(weight):
+        subset = fonts.unhinted(path)
+        for code, glyph_name in subset.getBestCmap().items():
+            expected = subset["glyf"][glyph_name].getCoordinates(subset["glyf"])
+            actual = merged["glyf"][merged_cmap[code]].getCoordinates(merged["glyf"])
+            assert (actual[0].array, actual[1], actual[2]) == (expected[0].array, expected[1], expected[2]), chr(code)
+            assert merged["hmtx"][merged_cmap[code]] == subset["hmtx"][glyph_name], chr(code)
+    face = fonts.font(weight, 40)
+    assert all(face.getbbox(char)[2] > 0 for char in set(TORTURE) - {" "})  # every glyph has ink
+
+
+def test_a_character_the_font_lacks_is_reported_and_refused(catalog) -> None:
+    assert font_covers("Sâm ★ Ngọc Linh 人参 ★", 700) == ["★", "人", "参"]
+    assert font_covers("Sa Huỳnh", 400) == []
+    args = card_args(catalog.products["ngoc-linh-ginseng"], "vi", catalog.site.title.vi)
+    with pytest.raises(ValueError, match="no glyph for ★ in 'Sâm Ngọc Linh ★'"):
+        card_layout("Sâm Ngọc Linh ★", *args[1:6], "vi")
+
+
+def test_decomposed_input_is_drawn_composed() -> None:
+    decomposed = unicodedata.normalize("NFD", "Hoa muối Sa Huỳnh")
+    assert font_covers(decomposed, 700) == []
+    items = card_layout(decomposed, "Sa Huỳnh salt flower", 4, "Phường Sa Huỳnh", "Thực phẩm", "OCOP", "vi")
+    assert " ".join(i.text for i in items if isinstance(i, Line) and i.role == "name") == "Hoa muối Sa Huỳnh"
+
+
+def test_the_same_input_gives_the_same_bytes_in_a_fresh_worker_process(catalog) -> None:
+    """As the build runs it: pickled arguments, a new interpreter with cold font caches."""
+    args = card_args(catalog.products["ly-son-garlic"], "vi", catalog.site.title.vi)
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        fresh, fresh_font = pool.submit(share_card, *args).result(), pool.submit(fonts.merged_font, 700).result()
+    assert share_card(*args) == fresh
+    assert fonts.merged_font(700) == fresh_font  # no clock in the merged font either
+    assert share_card(*card_args(catalog.products["ly-son-garlic"], "en", catalog.site.title.en)) != fresh
+
+
+LONG_NAME = "Nước mắm cá cơm truyền thống Sa Huỳnh ủ chượp trong thùng gỗ bời lời ba năm"
+LONG = (LONG_NAME, "Traditional Sa Huỳnh anchovy fish sauce aged three years in bời lời wood barrels", 5,
+        "Phường Sa Huỳnh (thị xã Đức Phổ cũ)", GROUPS["tourism"]["vi"], "Câu chuyện sản phẩm OCOP Quảng Ngãi")
+
+
+def test_a_long_name_wraps_shrinks_and_stays_whole_inside_the_panel(catalog) -> None:
+    items = card_layout(*LONG, "vi")
+    name = [i for i in items if isinstance(i, Line) and i.role == "name"]
+    assert 2 <= len(name) <= 3 and name[0].size < 84
+    assert " ".join(line.text for line in name) == LONG_NAME
+    assert_inside_panel(items)
+    assert_margins_untouched(card_image(*LONG, catalog.products["sa-huynh-salt"].image_path(0), "vi"))
+
+
+def test_a_word_too_long_for_any_size_is_cut_with_an_ellipsis_not_clipped(catalog) -> None:
+    word = "Đ" + "ư" * 150
+    items = card_layout(word, word, 3, word, word, word, "en")
+    name = [i for i in items if isinstance(i, Line) and i.role == "name"]
+    assert name[-1].text.endswith("…") and len(name) == 3
+    assert_inside_panel(items)
+    photo = catalog.products["ly-son-garlic"].image_path(0)
+    assert_margins_untouched(card_image(word, word, 3, word, word, word, photo, "en"))
+
+
+def test_a_small_photo_turned_by_exif_still_fills_its_side(tmp_path: Path) -> None:
+    photo = Image.new("RGB", (200, 300), (200, 30, 30))
+    photo.paste((30, 30, 200), (0, 0, 200, 150))  # top half blue as stored
+    exif = Image.Exif()
+    exif[0x0112] = 6  # shown turned 90° clockwise: the blue half is then on the right
+    photo.save(tmp_path / "turned.jpg", exif=exif)
+    card = card_image("Tỏi Lý Sơn", "Lý Sơn garlic", 5, "Đặc khu Lý Sơn", "Thực phẩm", "OCOP",
+                      tmp_path / "turned.jpg", "vi")
+    assert card.size == (WIDTH, HEIGHT)
+    red, _, blue = card.getpixel((PANEL + 20, HEIGHT // 2))
+    assert red > 150 and blue < 80
+    red, _, blue = card.getpixel((WIDTH - 20, HEIGHT // 2))
+    assert blue > 150 and red < 80
+
+
+def test_unknown_language_rating_or_empty_text_is_refused() -> None:
+    with pytest.raises(ValueError, match="share cards are drawn in \\['en', 'vi'\\], not 'fr'"):
+        card_layout("Tỏi", "Garlic", 5, "Lý Sơn", "Food", "OCOP", "fr")
+    with pytest.raises(ValueError, match="an OCOP rating has 1 to 5 stars, not 6"):
+        card_layout("Tỏi", "Garlic", 6, "Lý Sơn", "Food", "OCOP", "vi")
+    with pytest.raises(ValueError, match="a share card needs a name, other name, locality, group and site title"):
+        card_layout("Tỏi", " ", 5, "Lý Sơn", "Food", "OCOP", "vi")
+
+
+def assert_inside_panel(items: list) -> None:
+    """Every box inside the panel's margins, and no two boxes overlapping (lines never collide)."""
+    boxes = [item.box() for item in items]
+    for item, (left, top, right, bottom) in zip(items, boxes, strict=True):
+        assert left >= PAD and right <= PANEL - PAD and top >= PAD and bottom <= HEIGHT - PAD, item
+    for (a, box_a), (b, box_b) in itertools.combinations(zip(items, boxes, strict=True), 2):
+        if a.role == b.role == "pin":
+            continue  # the hole sits in the pin on purpose
+        across = min(box_a[2], box_b[2]) > max(box_a[0], box_b[0])
+        down = min(box_a[3], box_b[3]) > max(box_a[1], box_b[1])
+        assert not (across and down), (a, b)
+
+
+def assert_margins_untouched(card: Image.Image) -> None:
+    """The panel's margins are exactly the panel colour in the drawn picture: no ink reached them."""
+    strips = [(0, 0, PAD, HEIGHT), (PANEL - PAD, 0, PANEL, HEIGHT),  # left, right
+              (0, 0, PANEL, PAD), (0, HEIGHT - PAD, PANEL, HEIGHT)]  # top, bottom
+    for strip in strips:
+        assert card.crop(strip).getcolors() == [((strip[2] - strip[0]) * (strip[3] - strip[1]), GREEN)], strip
+
