@@ -93,6 +93,7 @@ def _build(args: argparse.Namespace) -> int:
     from ocop_site.build.builder import build
     from ocop_site.build.workspace import BuildLocked
     from ocop_site.targets.site.mkdocs_project import MkDocsError
+    from ocop_site.targets.site.search_index import SearchIndexError
 
     try:
         result = build(args.content, args.out, today=args.today, progress=print, clean=args.clean,
@@ -105,7 +106,7 @@ def _build(args: argparse.Namespace) -> int:
     except BuildLocked as locked:
         print(f"ocop-site: {locked}", file=sys.stderr)
         return EXIT_USAGE
-    except MkDocsError as failure:  # a generator bug, not the editor's: say so, and what is safe
+    except (MkDocsError, SearchIndexError) as failure:  # a generator bug, not the editor's: say so
         print(f"{failure}\nThe generator failed (please report this); {args.out / 'site'} is unchanged.",
               file=sys.stderr)
         return EXIT_CONTENT

@@ -240,3 +240,13 @@ def test_qr_stub_lands_on_the_product_in_the_browser_language(browser: Browser, 
         visit.assert_clean()
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_search_finds_duong_phoi_typed_without_diacritics(visit: Visit) -> None:
+    visit.goto("/search/?q=duong%20phoi")
+    visit.page.wait_for_selector("#ocop-results-status:not(:empty)")
+    first = visit.page.query_selector("#ocop-results li > a")
+    assert first is not None and first.inner_text().startswith("Đường phổi Đức Phổ số ")
+    assert urlsplit(first.get_attribute("href")).path.startswith("/products/product-")
+    visit.assert_clean()

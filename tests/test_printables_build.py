@@ -18,7 +18,7 @@ def build(cli) -> tuple[int, str, str]:
 
 
 def test_printables_are_built_linked_and_listed(content, cli):
-    code, out, err = build(cli)
+    code, _out, err = build(cli)
     assert code == 0, err
     assert sorted(p.name for p in Path("out/site/print/product-000").iterdir()) == sorted(PRINTABLES)
     assert sorted(p.name for p in Path("out/site/print").glob("*.pdf")) == ["catalogue-en.pdf", "catalogue-vi.pdf"]
@@ -49,7 +49,7 @@ def test_an_unchanged_product_is_not_rendered_again(content, cli, tmp_path, monk
 
 def test_a_photo_too_small_to_print_is_a_warning_naming_the_file(content, cli):
     write_photo(Path("content/media/product-000/hero.jpg"), size=(600, 400))
-    code, out, err = build(cli)
+    code, _out, err = build(cli)
     assert code == 0
     assert ("warning: content/media/product-000/hero.jpg is 600 px wide; the A5 flyer prints it 154 mm wide, "
             "which needs 1516 px at 250 ppi\n") in err

@@ -16,6 +16,7 @@ from ocop_site.targets.share.files import render_share_cards
 from ocop_site.targets.site.images import Picture, picture_jobs, picture_outputs, plan_picture
 from ocop_site.targets.site.mkdocs_project import LANGUAGES, config_digest, run_mkdocs, write_project
 from ocop_site.targets.site.pages import DocsTree
+from ocop_site.targets.site.search_index import index_site
 from ocop_site.targets.site.sitemap import SITEMAP_NAMES, site_index_files
 from ocop_site.targets.site.stubs import stub_files
 
@@ -81,8 +82,11 @@ def _build_pages(catalog: Catalog, project: Path, pages: dict[str, dict[str, str
             state.set(f"mkdocs-{language}", None)  # not finished until it has
         dirty = {language: finished[language] and not changes[language].removed for language in todo}
         run_mkdocs(project, catalog.today, progress, dirty)
+        started = time.monotonic()
         for language in todo:
+            index_site(project / f"site-{language}")
             state.set(f"mkdocs-{language}", digest)
+        progress(f"  Search index ({', '.join(todo)}): {time.monotonic() - started:.1f} s")
     outputs: Outputs = {}
     for language in LANGUAGES:
         site = project / f"site-{language}"

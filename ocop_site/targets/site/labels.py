@@ -79,6 +79,17 @@ LABELS: dict[str, dict[str, str]] = {
     "printable_short_brochure-a4": {"vi": "Tập gấp A4", "en": "A4 brochure"},
     "catalogue_booklet": {"vi": "Cuốn catalogue sản phẩm OCOP (A5, PDF)",
                           "en": "OCOP product catalogue booklet (A5, PDF)"},
+    "search": {"vi": "Tìm kiếm", "en": "Search"},
+    "search_intro": {"vi": "Tìm sản phẩm OCOP theo tên, địa phương hoặc câu chuyện; gõ có dấu hay không dấu đều được.",
+                     "en": "Find OCOP products by name, place or story."},
+    "search_label": {"vi": "Tên sản phẩm, địa phương, nguyên liệu…", "en": "Product name, place, ingredient…"},
+    "search_placeholder": {"vi": "ví dụ: toi ly son", "en": "e.g. garlic"},
+    "search_none": {"vi": "Không tìm thấy sản phẩm nào.", "en": "No product found."},
+    "search_count": {"vi": "{n} sản phẩm", "en": "{n} products"},
+    "search_offline": {"vi": "Chưa tải được chỉ mục tìm kiếm; hãy thử lại khi có mạng.",
+                       "en": "The search index could not be loaded; try again when you are online."},
+    "search_noscript": {"vi": "Tìm kiếm cần JavaScript. Bạn có thể xem",
+                        "en": "Search needs JavaScript. You can browse the"},
     "sample_notice": {
         "vi": "Dữ liệu mẫu để trình diễn: số quyết định, điện thoại và thông tin chủ thể có đánh dấu là minh họa.",
         "en": "Sample data for demonstration: decision numbers, phone numbers and producer details marked "

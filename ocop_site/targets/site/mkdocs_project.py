@@ -44,13 +44,13 @@ def base_config() -> dict:
             "features": ["navigation.top", "search.suggest", "toc.follow"],
         },
         "markdown_extensions": ["attr_list", "md_in_html", "tables", {"toc": {"permalink": False}}],
-        "plugins": ["search"],
+        "plugins": [],  # search is Pagefind's (search_index.py): Material's index is megabytes at 619 products
         "extra_css": ["assets/fonts.css", "assets/ocop.css"],
         "extra_javascript": ["assets/ocop.js"],
         "use_directory_urls": True,
         "strict": True,
         "validation": {"nav": {"omitted_files": "ignore"}},
-        "hooks": [str(HERE / "hooks.py"), str(HERE / "search_hooks.py")],
+        "hooks": [str(HERE / "hooks.py")],
     }
 
 
@@ -64,11 +64,11 @@ def language_config(catalog: Catalog, language: str) -> dict:
         "docs_dir": f"../docs-{language}",
         "site_dir": f"../site-{language}",
         "theme": {"language": language},
-        "plugins": [{"search": {"lang": language}}],
         "nav": [
             {label("home", language): "index.md"},
             {label("catalogue", language): "catalogue.md"},
             {label("about", language): "about.md"},
+            {label("search", language): "search.md"},
             {label("downloads", language): "downloads.md"},
         ],
         "extra": {
@@ -99,7 +99,7 @@ def write_project(catalog: Catalog, project: Path, pages: dict[str, dict[str, st
 
 def config_digest(project: Path) -> str:
     """Everything besides the pages that shapes MkDocs's output: settings, overrides, hooks, versions."""
-    return fingerprint(project / "config", HERE / "hooks.py", HERE / "search_hooks.py",
+    return fingerprint(project / "config", HERE / "hooks.py",
                        extra=f"{mkdocs.__version__} {material_version}")
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import jinja2
 from markupsafe import Markup, escape
 
+from ocop_site.content.localities import fold
 from ocop_site.content.stories import SECTIONS
 from ocop_site.model.catalog import Catalog, Product, collation_key
 from ocop_site.model.vocabulary import GROUPS, PRODUCER_KINDS, SHOP_KINDS
@@ -53,6 +54,7 @@ class DocsTree:
         yield from self._generate_about()
         yield from self._generate_listings()
         yield from self._generate_downloads()
+        yield "search.md", self._render("search.md.j2", "search/")
         for product in self.catalog.products.values():
             yield urls.docs_file(urls.product_page(product.slug)), self._render_product(product)
 
@@ -107,6 +109,7 @@ class DocsTree:
                                 [base + p.file(p.widths[-1], "jpg") for p in photos])
         return self._render(
             "product.md.j2", page, product=product, record=record, story=product.stories[self.language],
+            search_terms=_search_terms(product),
             og_image=base + urls.share_card(product.slug, self.language), jsonld=jsonld,
             sections=[key for key in SECTIONS if key in product.stories[self.language].sections],
             other_language="en" if self.language == "vi" else "vi",
@@ -145,3 +148,10 @@ class DocsTree:
     def _star_counts(self) -> list[tuple[int, str, int]]:
         by_stars = self.catalog.by_stars()
         return [(s, urls.stars_page(s), len(by_stars[s])) for s in (5, 4, 3) if s in by_stars]
+
+
+def _search_terms(product: Product) -> str:
+    """The names and place as typed without diacritics (đ as d), for search only: Pagefind folds
+    tone marks itself, but đ is a letter of its own."""
+    record = product.record
+    return " ".join(fold(text) for text in (record.name.vi, record.name.en, record.locality.commune))
