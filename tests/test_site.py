@@ -210,7 +210,7 @@ def test_a_rebuild_redoes_only_what_changed_and_matches_a_clean_build(tmp_path):
     assert 0 < edited.written < edited.files // 10  # the page, its search-index pieces, the printables
     clean = build(content, tmp_path / "clean", today=_today()).site
     assert tree_digest(edited.site) == tree_digest(clean)
-    assert "Rewritten today." in (edited.site / "en/search/search_index.json").read_text(encoding="utf-8")
+    assert "Rewritten today." in (edited.site / "en/products/product-001/index.html").read_text(encoding="utf-8")
 
 
 def test_after_a_failed_mkdocs_run_the_next_build_starts_clean(tmp_path, monkeypatch):
