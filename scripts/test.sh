@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what the tests need, lints, then pytest.
-# Debian packages: chromium (browser tests), poppler-utils (PDF rendering in tests).
+# Debian packages: chromium (browser tests), poppler-utils (PDF rendering in tests), a Java runtime
+# (the Nu HTML checker) and Node.js with npm (axe-core, Lighthouse and vnu.jar from package.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq
@@ -18,5 +21,12 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# the quality gates' tools, exactly as package-lock.json pins them (again only when it changed); no
+# install scripts: vnu-jar's would fetch a Java runtime, the Debian one above is used
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock_sum" ]; then
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > node_modules/.installed-lock
+fi
 python3 -m ruff check .
 python3 -m pytest -q "$@"

@@ -1,0 +1,47 @@
+"""The benchmark's synthetic content (benchmarks/synthetic.py) is valid and the same for the same seed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from synthetic import write_synthetic
+
+from ocop_site.content.loader import load_catalog
+from ocop_site.content.stories import SECTIONS
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_synthetic_content_is_valid_complete_and_deterministic(tmp_path: Path) -> None:
+    slugs = write_synthetic(tmp_path / "a", 12, seed=7, workers=1)
+    write_synthetic(tmp_path / "b", 12, seed=7, workers=1)
+    write_synthetic(tmp_path / "c", 12, seed=8, workers=1)
+
+    catalog = load_catalog(tmp_path / "a", today=dt.date(2026, 11, 22))  # raises on any content error
+    assert sorted(catalog.products) == sorted(slugs)
+    assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
+    assert _digest(tmp_path / "a") != _digest(tmp_path / "c")
+    products = list(catalog.products.values())
+    assert len({p.record.code for p in products}) == 12
+    assert all(len(p.record.code) <= 6 for p in products)
+    assert {p.record.stars for p in products} <= {3, 4, 5}
+    assert len({p.record.group for p in products}) >= 4
+    assert len({p.record.locality.commune for p in products}) == 12
+    for product in products:
+        for language in ("vi", "en"):
+            story = product.stories[language]
+            assert set(story.sections) == set(SECTIONS)
+            for body in story.sections.values():
+                assert 80 <= len(body.split()) <= 150, (product.slug, language, len(body.split()))
+    vietnamese = " ".join(p.stories["vi"].sections["origin"] for p in products)
+    assert "đ" in vietnamese.lower() and "ệ" in vietnamese
+    heroes = {(tmp_path / "a" / "media" / p.slug / "hero.jpg").read_bytes() for p in products}
+    assert len(heroes) == 12  # every product has its own photos
