@@ -314,8 +314,10 @@ def table(results: list[SizeResult]) -> str:
         ("code (commit)", [r.code or "—" for r in results]),
         ("writing the synthetic content (not part of the build)",
          ["—" if r.generate_seconds is None else f"{r.generate_seconds:.0f} s" for r in results]),
-        ("full build, cold (site, photos, QR artwork)", [_s(r.cold) for r in results]),
-        ("  its CPU time, whole process tree (user + system)", [f"{r.cold.cpu_seconds:,.0f} s" for r in results]),
+        ("full build, cold (everything the build makes)", [_s(r.cold) for r in results]),
+        ("  its CPU time, whole process tree (user + system)",
+         ["— (stopped: its workers' time is lost)" if r.cold.timed_out else f"{r.cold.cpu_seconds:,.0f} s"
+          for r in results]),
         ("rebuild after editing one story", [_s(r.edit) for r in results]),
         ("rebuild, nothing changed", [_s(r.unchanged) for r in results]),
         ("  their CPU time", [f"{r.edit.cpu_seconds:.1f} s / {r.unchanged.cpu_seconds:.1f} s"
@@ -327,8 +329,10 @@ def table(results: list[SizeResult]) -> str:
         ("peak memory, whole process tree, RSS summed: an upper bound (cold build)",
          [f"{r.cold.peak_tree_mb:,.0f} MB" for r in results]),
         ("largest single process (cold build)", [f"{r.cold.peak_process_mb:,.0f} MB" for r in results]),
-        ("output", [f"{_kb(r.output_bytes)} in {r.output_files:,} files" for r in results]),
-        ("product page HTML (raw / gzip)", [f"{_kb(r.page_html)} / {_kb(r.page_html_gzip)}" for r in results]),
+        ("output", [f"{_kb(r.output_bytes)} in {r.output_files:,} files" if r.output_files else "—"
+                    for r in results]),
+        ("product page HTML (raw / gzip)", [f"{_kb(r.page_html)} / {_kb(r.page_html_gzip)}" if r.page_html else "—"
+                                            for r in results]),
     ]
     for kind in ("html", "css", "js", "font", "image", "search index", "data", "other", "total"):
         if any(kind in r.first_load for r in results):
