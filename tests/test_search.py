@@ -3,15 +3,13 @@ and each language's search returns that language's pages only."""
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
+from site_server import serve
 
 from ocop_site.content.loader import load_catalog
 from ocop_site.content.localities import fold
@@ -22,20 +20,12 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 pytestmark = pytest.mark.browser
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def page(sample_site: Path) -> Iterator[tuple[Page, str]]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(sample_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    with sync_playwright() as playwright:
+    with serve(sample_site) as origin, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser.new_page(), f"http://127.0.0.1:{server.server_address[1]}"
+        yield browser.new_page(), origin
         browser.close()
-    server.shutdown()
 
 
 def results(page: tuple[Page, str], language_root: str, query: str) -> list[tuple[str, str]]:
