@@ -7,6 +7,7 @@ then come from the cache. An unchanged product is therefore never rendered again
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -34,6 +35,17 @@ def fingerprint(*places: Path, extra: str = "") -> str:
                 digest.update(path.relative_to(place.parent).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@functools.cache
+def _digest(path: Path, size: int, mtime_ns: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file, read once per build however many targets key on it (photos feed three)."""
+    info = path.stat()
+    return _digest(path, info.st_size, info.st_mtime_ns)
 
 
 def make_key(*parts: object) -> str:

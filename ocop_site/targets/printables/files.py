@@ -12,7 +12,7 @@ import weasyprint
 
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.problems import ContentErrors, Problem
-from ocop_site.targets.cache import Files, Job, OutputCache, fingerprint, make_key
+from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key
 from ocop_site.targets.printables.booklet import booklet_pdf
 from ocop_site.targets.printables.brochure import brochure_pdf
 from ocop_site.targets.printables.fitting import DoesNotFit
@@ -59,7 +59,7 @@ def _content_digest(product: Product, language: str) -> str:
     digest = hashlib.sha256(f"{language}\0{product.record.model_dump_json()}\0{story.lead}\0".encode())
     digest.update(repr(sorted(story.sections.items())).encode())
     for index in range(len(product.record.images)):
-        digest.update(product.image_path(index).read_bytes())
+        digest.update(file_digest(product.image_path(index)).encode())
     return digest.hexdigest()
 
 

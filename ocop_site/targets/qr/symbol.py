@@ -15,8 +15,9 @@ import qrcode
 from qrcode.constants import ERROR_CORRECT_Q
 from qrcode.util import ALPHA_NUM
 
+from ocop_site.content.records import CODE_PATTERN  # the one rule for codes
+
 MAX_VERSION = 3  # 29×29 modules: about 19 mm wide with its quiet zone at 0.5 mm per module
-CODE_PATTERN = re.compile(r"[A-Z0-9-]{2,16}")
 
 
 class PayloadTooLong(Exception):
@@ -53,7 +54,7 @@ class Symbol:
 
 def payload(site_url: str, code: str) -> str:
     """`HTTPS://<HOST>[/<path>]/P/<CODE>` from the configured site URL (its path kept as written)."""
-    if not CODE_PATTERN.fullmatch(code):
+    if not re.fullmatch(CODE_PATTERN, code):
         raise ValueError(f"product code {code!r} must be 2-16 characters A-Z, 0-9 or '-'")
     parts = urlsplit(site_url)
     host = parts.netloc.encode("idna").decode("ascii").upper()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.vocabulary import GROUPS
 from ocop_site.problems import Problems
-from ocop_site.targets.cache import Files, Job, OutputCache, fingerprint, make_key
+from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key
 from ocop_site.targets.share.cards import share_card
 from ocop_site.targets.share.fonts import WEIGHTS, font_covers, font_files
 from ocop_site.targets.site import urls
@@ -28,7 +27,7 @@ def render_share_cards(catalog: Catalog, cache: OutputCache, progress: Callable[
     for product in catalog.listed:
         record = product.record
         photo = product.image_path(0)
-        photo_hash = hashlib.sha256(photo.read_bytes()).hexdigest()
+        photo_hash = file_digest(photo)
         for language in LANGUAGES:
             other = "en" if language == "vi" else "vi"
             args = (getattr(record.name, language), getattr(record.name, other), record.stars,

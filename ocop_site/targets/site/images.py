@@ -6,14 +6,13 @@ new or changed photos; the output carries no metadata, so the same photo always 
 
 from __future__ import annotations
 
-import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from ocop_site.targets.cache import Files, Job, OutputCache, make_key
+from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, make_key
 
 WIDTHS = (480, 960, 1440)
 FORMATS = {"webp": {"format": "WEBP", "quality": 80, "method": 4},
@@ -53,7 +52,7 @@ def plan_picture(source: Path, slug: str) -> Picture:
 
 
 def picture_jobs(pictures: list[Picture]) -> dict[Picture, Job]:
-    return {p: Job(make_key("picture", RECIPE, hashlib.sha256(p.source.read_bytes()).hexdigest(), p.widths),
+    return {p: Job(make_key("picture", RECIPE, file_digest(p.source), p.widths),
                    _renditions, (str(p.source), p.widths)) for p in pictures}
 
 
