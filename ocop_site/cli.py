@@ -48,6 +48,25 @@ def _parser() -> argparse.ArgumentParser:
                        help="add crop marks (and fold marks) around the printables' bleed, for print shops")
     serve = add("serve", "Preview at http://127.0.0.1:8000, rebuilding when content changes.", out=True)
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    edit_help = "Edit products, stories and trips in a form in the browser, at http://127.0.0.1:8080/admin/."
+    edit = commands.add_parser("edit", help=edit_help, description=edit_help)
+    edit.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                      help="content folder (default: content/)")
+    edit.add_argument("--port", type=int, default=8080, help="port (default: 8080)")
+    report = add("report", "List what needs attention (translation gaps, photos, certificates, QR codes, short "
+                 "stories, drafts) and write it as OUT/report/index.html, outside the public site.")
+    report.add_argument("--out", type=Path, default=Path("build"), metavar="DIR",
+                        help="output folder; the report goes to DIR/report/index.html (default: build/)")
+    report.add_argument("--min-words", type=int, default=80, metavar="N",
+                        help="a story in either language shorter than N words is listed (default: 80)")
+    importer = commands.add_parser(
+        "import", help="Create draft product records from the OCOP product list (.xlsx or .csv).",
+        description="Create draft product records from the OCOP product list (.xlsx or .csv). Existing records "
+        "are never changed: differences from the sheet are listed. Column names: docs/report-and-import.md.")
+    importer.add_argument("file", type=Path, metavar="FILE", help="the list, .xlsx (first sheet) or .csv (UTF-8)")
+    importer.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                          help="content folder (default: content/)")
+    importer.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
     new = commands.add_parser("new", help="Start a new product: a record and both story files.")
     new.add_argument("kind", choices=["product"], help="what to create")
     new.add_argument("slug", help="permanent name for the product's address, e.g. ly-son-garlic")
@@ -65,8 +84,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "validate":
         return _validate(args)
+    if args.command == "report":
+        return _report(args)
+    if args.command == "import":
+        return _import(args)
     if args.command == "build":
         return _build(args)
+    if args.command == "edit":
+        return _edit(args)
     return _serve(args)
 
 
@@ -85,7 +110,8 @@ def _validate(args: argparse.Namespace) -> int:
         print(errors.render(), file=sys.stderr)
         return EXIT_CONTENT
     _print_warnings(catalog.warnings)
-    print(f"{len(catalog.products)} products, no errors")
+    trips = f", {len(catalog.trips)} trips" if catalog.trips else ""
+    print(f"{len(catalog.products)} products{trips}, no errors")
     return EXIT_OK
 
 
@@ -122,17 +148,85 @@ def _serve(args: argparse.Namespace) -> int:
     from ocop_site.build.workspace import BuildLocked
     from ocop_site.targets.site.mkdocs_project import MkDocsError
 
-    def rebuild() -> None:
+    def rebuild() -> bool:
         try:
-            result = build(args.content, args.out, today=args.today, progress=print)
+            result = build(args.content, args.out, today=args.today, progress=print, preview=True)
             _print_warnings(result.catalog.warnings)
+            return True
         except ContentErrors as errors:
             print(errors.render(), file=sys.stderr)
             print("The preview still shows the last good build.", file=sys.stderr)
         except (BuildLocked, MkDocsError) as failure:
             print(f"{failure}\nThe preview still shows the last good build.", file=sys.stderr)
+        return False
 
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress shows as it happens
     serve(args.content, args.out / "site", rebuild, port=args.port)
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    from ocop_site.report import collect_report, render_text, write_html
+
+    if args.min_words < 1:
+        print("ocop-site: --min-words must be 1 or more", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        report = collect_report(args.content, today=args.today, min_words=args.min_words)
+    except ContentErrors as errors:  # nothing to report on at all
+        print(errors.render(), file=sys.stderr)
+        return EXIT_CONTENT
+    print(render_text(report))
+    print(f"\nHTML report: {write_html(report, args.out)}")
+    return EXIT_OK  # findings are the report's content, not a failure
+
+
+def _import(args: argparse.Namespace) -> int:
+    from ocop_site.importer import SheetError, apply_import, plan_import
+
+    try:
+        plan = plan_import(args.file, args.content)
+    except SheetError as error:
+        print(f"ocop-site: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    verb = {"create": "would be created as a draft" if args.dry_run else "created as a draft",
+            "same": "exists, same as the sheet: not changed",
+            "differs": "exists, not changed; the sheet differs:", "skip": "skipped"}
+    for row in plan.rows:
+        where = f" → {row.record}" if row.record else ""
+        print(f"row {row.row} '{row.name}'{where}: {verb[row.action]}")
+        print("".join(f"  {line}\n" for line in row.differences), end="")
+        print("".join(f"  mapped: {line}\n" for line in row.mapped), end="")
+        print("".join(f"  needs a person: {line}\n" for line in row.needs_person), end="")
+    if not args.dry_run:
+        apply_import(plan, args.content)
+    people = sum(len(row.needs_person) for row in plan.rows)
+    print(f"{len(plan.rows)} rows: {plan.count('create')} new drafts, {plan.count('same')} unchanged, "
+          f"{plan.count('differs')} differing from their record, {plan.count('skip')} skipped; "
+          f"{people} {'thing needs' if people == 1 else 'things need'} a person")
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+    elif plan.count("create"):
+        print("Next: 'ocop-site report' lists what each draft still lacks.")
+    return EXIT_OK
+
+
+def _edit(args: argparse.Namespace) -> int:
+    from ocop_site.editor.server import ADMIN, editor_server
+
+    try:
+        server = editor_server(args.content, port=args.port)
+    except OSError as error:
+        print(f"ocop-site: cannot listen on 127.0.0.1:{args.port} ({error.strerror}); try --port N", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Form editor at http://127.0.0.1:{args.port}{ADMIN} — saving into {args.content}; Ctrl+C to stop",
+          flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("Stopped.")
+    finally:
+        server.server_close()
     return EXIT_OK
 
 

@@ -16,9 +16,10 @@ NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.or
 
 
 def material_pages(site: Path) -> list[str]:
-    """Site paths of the pages MkDocs made (not QR stubs or redirects)."""
+    """Site paths of the pages MkDocs made (not QR stubs, redirects or the kiosk, an app of its own
+    that search engines are asked not to index)."""
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html")
-                  if not p.relative_to(site).as_posix().startswith(("P/", "p/"))
+                  if not p.relative_to(site).as_posix().startswith(("P/", "p/", "kiosk/", "en/kiosk/"))
                   and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
 
 

@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import qrcode
 from pdf_tools import (
     MM_PER_PT,
     PRINTED,
@@ -24,6 +25,7 @@ from pdf_tools import (
     scans,
 )
 from PIL import Image
+from qrcode.constants import ERROR_CORRECT_Q
 
 from ocop_site.targets.qr.artwork import (
     QUIET_ZONE,
@@ -34,7 +36,7 @@ from ocop_site.targets.qr.artwork import (
     to_png,
     to_svg,
 )
-from ocop_site.targets.qr.symbol import PayloadTooLong, Symbol, make_symbol, payload
+from ocop_site.targets.qr.symbol import PayloadTooLong, Symbol, check_fits, make_symbol, payload
 
 CAPTION = "Quét mã để nghe câu chuyện sản phẩm / Scan for the product story"
 
@@ -102,6 +104,23 @@ def test_payload_too_long() -> None:
         "version 4 at error correction Q; codes are limited to version 3 (29×29 modules) so they stay readable "
         "at about 19 mm on packaging. Fix: shorten the code, or serve the site from a shorter host name"
     )
+
+
+@pytest.mark.parametrize("length", range(44, 51))
+def test_capacity_shortcut_agrees_with_the_encoder(length: int) -> None:
+    """check_fits skips encoding alphanumeric payloads up to the capacity table's 47 characters:
+    the encoder must agree on both sides of the limit."""
+    text = "HTTPS://" + "A" * (length - len("HTTPS://"))
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_Q)
+    qr.add_data(text)
+    needed = qr.best_fit()
+
+    assert (needed <= 3) == (length <= 47)
+    if length <= 47:
+        check_fits(text)
+    else:
+        with pytest.raises(PayloadTooLong):
+            check_fits(text)
 
 
 def test_payload_too_long_explains_lower_case_path() -> None:

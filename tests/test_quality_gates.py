@@ -46,7 +46,8 @@ CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-
 HOST = "ocop.quangngai.example"  # the sample's site_url: canonical links are internal too
 
 PRODUCT = "ly-son-garlic"
-AXE_PAGES = ["/", "/groups/food/", f"/products/{PRODUCT}/", "/en/", "/en/groups/food/", f"/en/products/{PRODUCT}/"]
+AXE_PAGES = ["/", "/groups/food/", f"/products/{PRODUCT}/", "/map/",
+             "/en/", "/en/groups/food/", f"/en/products/{PRODUCT}/"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCREENS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 800}}
 LIGHTHOUSE_PAGES = ["/", f"/products/{PRODUCT}/"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import socket
 import subprocess
 import sys
@@ -9,8 +11,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from conftest import edit
 from content_factory import write_content
+
+from ocop_site.build.builder import build
+from ocop_site.build.livereload import ENDPOINT
 
 
 def _free_port() -> int:
@@ -56,3 +62,70 @@ def test_serve_rebuilds_when_a_story_changes(tmp_path: Path):
     assert f"Serving http://127.0.0.1:{port}/" in output
     assert "'stars' must be 3, 4 or 5, got 8" in output
     assert "The preview still shows the last good build." in output
+
+
+def _start_serve(content: Path, out: Path, port: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "ocop_site", "serve", "--content", str(content), "--out", str(out),
+         "--port", str(port), "--today", "2026-11-22"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _poll(port: int, since: int) -> int:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{ENDPOINT}?since={since}", timeout=60) as response:
+        return int(response.read())
+
+
+def test_a_save_reloads_the_open_page_and_an_error_does_not(tmp_path: Path):
+    from playwright.sync_api import expect, sync_playwright
+    from test_browser import CHROMIUM, LAUNCH_ARGS
+
+    content = write_content(tmp_path / "content", count=2)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/en/products/product-000/"
+    server = _start_serve(content, tmp_path / "out", port)
+    try:
+        assert _wait_for(lambda: "Sugar cane grows" in (_fetch(url) or "")), "the preview never came up"
+        served = BeautifulSoup(_fetch(url) or "", "html.parser")
+        built = BeautifulSoup((tmp_path / "out/site/en/products/product-000/index.html").read_text("utf-8"),
+                              "html.parser")
+        assert [s for s in served.select("body > script") if ENDPOINT in s.text], "no reload script served"
+        assert not [s for s in built.select("script") if ENDPOINT in s.text], "the built page must not reload"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+            try:
+                page = browser.new_page()
+                page.goto(url)
+                page.evaluate("window.before_the_save = true")
+                edit(content / "stories" / "product-000.en.md", "Sugar cane grows", "Sweet cane grows")
+                expect(page.locator("article")).to_contain_text("Sweet cane grows", timeout=60_000)
+                assert page.evaluate("window.before_the_save === undefined"), "the page was not reloaded"
+            finally:
+                browser.close()
+        seen = _poll(port, -1)
+        edit(content / "products" / "product-000.yaml", "stars: 3", "stars: 8")
+        started = time.monotonic()
+        assert _poll(port, seen) == seen, "a content error must not reload the pages"
+        assert time.monotonic() - started > 20  # the long-poll ran out: no signal was sent
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "Changed: stories/product-000.en.md — rebuilding …" in output
+    assert "Preview builds skip printables, QR artwork and share cards: 'ocop-site build' rebuilds them." in output
+    assert re.search(r"Preview 1 ready \d+\.\d s after the save; open pages reload\.", output)
+    assert "Preview 2 ready" not in output
+    assert "'stars' must be 3, 4 or 5, got 8" in output
+
+
+def test_a_preview_build_keeps_the_last_printables_artwork_and_share_cards(content: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    build(content, out, today=dt.date(2026, 11, 22))
+    site = out / "site"
+    slow = {path: path.read_bytes() for prefix in ("print", "qr", "share") for path in (site / prefix).rglob("*")
+            if path.is_file()}
+    assert any("/print/" in path.as_posix() for path in slow) and any("/share/" in path.as_posix() for path in slow)
+    edit(content / "stories" / "product-000.en.md", "Sugar cane grows", "Sweet cane grows")
+    said: list[str] = []
+    build(content, out, today=dt.date(2026, 11, 22), progress=said.append, preview=True)
+    assert "Sweet cane grows" in (site / "en/products/product-000/index.html").read_text("utf-8")
+    assert {path: path.read_bytes() for path in slow if path.is_file()} == slow  # all still there, unchanged
+    assert not [line for line in said if line.startswith(("Printables", "QR artwork", "Share cards"))], said

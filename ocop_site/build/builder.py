@@ -7,6 +7,7 @@ after every step succeeded, so a failed build never damages the last good one.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import time
@@ -15,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ocop_site.build.publish import publish
+from ocop_site.build.render import PREVIEW_SKIPS, render_site
 from ocop_site.build.workspace import locked
 from ocop_site.content.ledger import LEDGER_FILE, append_entries
 from ocop_site.content.loader import load_catalog
 from ocop_site.model.catalog import Catalog
 from ocop_site.problems import Problems
 from ocop_site.targets.cache import OutputCache
-from ocop_site.targets.site import render_site
 from ocop_site.targets.site.stubs import published_codes
 
 Progress = Callable[[str], None]
@@ -39,7 +40,9 @@ class BuildResult:
 
 
 def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
-          progress: Progress = lambda message: None, clean: bool = False, crop_marks: bool = False) -> BuildResult:
+          progress: Progress = lambda message: None, clean: bool = False, crop_marks: bool = False,
+          preview: bool = False) -> BuildResult:
+    """`preview` (ocop-site serve) skips printables, QR artwork and share cards: the site keeps the last ones."""
     started = time.monotonic()
     progress(f"Reading {content_dir} …")
     catalog = load_catalog(content_dir, today=today)
@@ -50,7 +53,9 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
         if clean:
             shutil.rmtree(work, ignore_errors=True)
         cache = OutputCache(Path(os.environ.get(CACHE_SETTING) or out_dir / ".cache") / "outputs")
-        outputs, warnings = render_site(catalog, work, cache, progress, crop_marks=crop_marks)
+        outputs, warnings = render_site(catalog, work, cache, progress, crop_marks=crop_marks, preview=preview)
+        if preview:
+            outputs.update(_published_under(site, work / "published.json", PREVIEW_SKIPS))
         written = publish(outputs, site, work / "published.json", immutable={p for p in outputs.values()
                                                                             if p.is_relative_to(cache.root)})
     _append_to_ledger(catalog, progress)
@@ -58,6 +63,16 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
     progress(f"Site written to {site} ({len(outputs)} files, {written} changed) in {seconds:.1f} s")
     return BuildResult(site=site, catalog=catalog, seconds=seconds, files=len(outputs), written=written,
                        warnings=warnings)
+
+
+def _published_under(site: Path, manifest: Path, prefixes: tuple[str, ...]) -> dict[str, Path]:
+    """The files of the last build under `prefixes`, kept as they are by a preview."""
+    try:
+        published = json.loads(manifest.read_text(encoding="utf-8")) if site.is_dir() else {}
+    except (OSError, ValueError):
+        published = {}
+    return {path: site / path for path in sorted(published)
+            if path.startswith(prefixes) and (site / path).is_file()}
 
 
 def _check_against_last_build(catalog: Catalog, site: Path) -> None:

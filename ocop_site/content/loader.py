@@ -14,6 +14,7 @@ from ocop_site.content.ledger import LEDGER_FILE, read_entries
 from ocop_site.content.messages import explain, suggest_key
 from ocop_site.content.records import SLUG_PATTERN, ProductRecord, SiteRecord
 from ocop_site.content.stories import LANGUAGES, Story, parse_story
+from ocop_site.content.trips import load_trips
 from ocop_site.content.yaml_source import Document, YamlSyntaxError, nfc, parse
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.codes import CodeBook, resolve_codes
@@ -21,6 +22,7 @@ from ocop_site.problems import Problems
 from ocop_site.targets.qr.symbol import PayloadTooLong, check_fits, payload  # the QR size limit is a content rule
 
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
+DRAFT_MAY_LACK = {"missing", "string_too_short", "too_short"}  # pydantic error types a draft record may have
 
 
 class ContentReader:
@@ -64,7 +66,7 @@ class ContentReader:
             return None
         return doc
 
-    def validate(self, path: Path, doc: Document, model: type[BaseModel]) -> BaseModel | None:
+    def validate(self, path: Path, doc: Document, model: type[BaseModel], draft: bool = False) -> BaseModel | None:
         try:
             return model.model_validate(doc.data)
         except ValidationError as exc:
@@ -73,6 +75,8 @@ class ContentReader:
             for error in errors:
                 if error["type"] == "missing" and tuple(error["loc"]) in misspelt:
                     continue  # the unknown-key error already says "did you mean"
+                if draft and error["type"] in DRAFT_MAY_LACK:
+                    continue  # what a draft lacks is listed by 'ocop-site report'
                 message, fix = explain(error, model)
                 self.problems.error(self.shown(path), doc.line_of(tuple(error["loc"])), message, fix)
             return None
@@ -127,12 +131,14 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
             _check_payload(reader, path, doc_line, site.site_url, code)
         products[slug] = product
     _check_orphan_stories(reader, seen_slugs)
+    trips = load_trips(reader, set(seen_slugs), products)
     codes = _resolve_codes(reader, products, codes)
     problems.raise_if_any()
     if site is None:  # pragma: no cover - raise_if_any has reported why
         raise AssertionError
     return Catalog(site=site, products=dict(sorted(products.items())), today=today or dt.date.today(),
-                   content_dir=reader.root, codes=codes, warnings=sorted(set(problems.warnings)))
+                   content_dir=reader.root, codes=codes, warnings=sorted(set(problems.warnings)),
+                   trips=trips)
 
 
 def _check_payload(reader: ContentReader, path: Path, line: int, site_url: str, code: str) -> None:
@@ -163,18 +169,24 @@ def _load_site(reader: ContentReader) -> SiteRecord | None:
                               "create it with 'site_url:' and 'title:' (vi, en); see README.md")
         return None
     doc = reader.read_yaml(path)
-    return reader.validate(path, doc, SiteRecord) if doc else None  # type: ignore[return-value]
+    if doc is None:
+        return None
+    showrooms = _get(doc.data, "showrooms")
+    for index in range(len(showrooms) if isinstance(showrooms, list) else 0):
+        check_place(reader.problems, reader.shown(path), doc, ("showrooms", index))
+    return reader.validate(path, doc, SiteRecord)  # type: ignore[return-value]
 
 
 def _load_product(reader: ContentReader, path: Path, slug: str) -> Product | None:
     doc = reader.read_yaml(path)
-    stories = _load_stories(reader, path, slug)
+    draft = doc is not None and _get(doc.data, "draft") is True  # checked, never published
+    stories = _load_stories(reader, path, slug, complete=not draft)
     if doc is None:
         return None
     media_dir = reader.root / "media" / slug
     _check_facts(reader, path, doc, media_dir)  # on the raw data: reported even if the schema check fails
-    record = reader.validate(path, doc, ProductRecord)
-    if not isinstance(record, ProductRecord) or len(stories) < len(LANGUAGES):
+    record = reader.validate(path, doc, ProductRecord, draft=draft)
+    if draft or not isinstance(record, ProductRecord) or len(stories) < len(LANGUAGES):
         return None
     return Product(slug=slug, record=record, stories=stories, source=path, media_dir=media_dir,
                    code_line=doc.line_of(("code",)))
@@ -190,10 +202,10 @@ def _get(data: object, *keys: str | int) -> object:
     return data
 
 
-def _check_facts(reader: ContentReader, path: Path, doc: Document, media_dir: Path) -> None:
-    """Checks the schema cannot express: official localities, the map, dates, files on disk."""
-    problems, shown, data = reader.problems, reader.shown(path), doc.data
-    commune = _get(data, "locality", "commune")
+def check_place(problems: Problems, shown: str, doc: Document, at: tuple[str | int, ...] = ()) -> None:
+    """An official commune at `at`.locality.commune and coordinates inside the province at
+    `at`.coordinates (a product record, a showroom, a trip stop)."""
+    commune = _get(doc.data, *at, "locality", "commune")
     if isinstance(commune, str) and commune.strip() and not localities.is_official(commune):
         suggestion = localities.suggest(commune)
         message = f"'{commune}' is not a commune, ward or special zone of Quảng Ngãi"
@@ -201,13 +213,19 @@ def _check_facts(reader: ContentReader, path: Path, doc: Document, media_dir: Pa
         if suggestion:
             message += f" (did you mean '{suggestion}'?)"
             fix = f"write '{suggestion}'; put the old district name in 'former_district'"
-        problems.error(shown, doc.line_of(("locality", "commune")), message, fix)
-    lat, lon = _get(data, "coordinates", "lat"), _get(data, "coordinates", "lon")
+        problems.error(shown, doc.line_of((*at, "locality", "commune")), message, fix)
+    lat, lon = _get(doc.data, *at, "coordinates", "lat"), _get(doc.data, *at, "coordinates", "lon")
     if all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon)) and \
             not localities.inside_province(lat, lon):
-        problems.error(shown, doc.line_of(("coordinates",)),
+        problems.error(shown, doc.line_of((*at, "coordinates")),
                        f"coordinates {lat}, {lon} are outside Quảng Ngãi",
                        "check that 'lat' (about 14-15.5) and 'lon' (about 107.3-109.2) are not swapped or mistyped")
+
+
+def _check_facts(reader: ContentReader, path: Path, doc: Document, media_dir: Path) -> None:
+    """Checks the schema cannot express: official localities, the map, dates, files on disk."""
+    problems, shown, data = reader.problems, reader.shown(path), doc.data
+    check_place(problems, shown, doc)
     recognized, expires = _get(data, "certificate", "recognized"), _get(data, "certificate", "expires")
     if isinstance(recognized, dt.date) and isinstance(expires, dt.date) and expires <= recognized:
         problems.error(shown, doc.line_of(("certificate", "expires")),
@@ -243,11 +261,13 @@ def _check_image(reader: ContentReader, shown: str, line: int, media_dir: Path, 
                               "save it again as JPEG or PNG")
 
 
-def _load_stories(reader: ContentReader, record_path: Path, slug: str) -> dict[str, Story]:
+def _load_stories(reader: ContentReader, record_path: Path, slug: str, complete: bool = True) -> dict[str, Story]:
     stories: dict[str, Story] = {}
     for language in LANGUAGES:
         path = reader.root / "stories" / f"{slug}.{language}.md"
         if not path.is_file():
+            if not complete:
+                continue
             reader.problems.error(
                 reader.shown(record_path), 1,
                 f"the {LANGUAGE_NAMES[language]} story is missing: expected {reader.shown(path)}",
@@ -257,7 +277,7 @@ def _load_stories(reader: ContentReader, record_path: Path, slug: str) -> dict[s
             continue
         text = reader.read_text(path)
         if text is not None:
-            stories[language] = parse_story(text, language, reader.shown(path), reader.problems)
+            stories[language] = parse_story(text, language, reader.shown(path), reader.problems, complete)
     return stories
 
 

@@ -12,7 +12,8 @@ import json
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic_core import PydanticCustomError
 
 from ocop_site.content.localities import official_names
 
@@ -110,6 +111,24 @@ class PriceRange(_Strict):
     per: Text = Field(description="Unit the price is for, e.g. vi: hộp 500 g, en: 500 g box.")
 
 
+class PressContact(_Strict):
+    name: NonEmpty | None = Field(None, description="Person journalists may contact, e.g. the cooperative's director.")
+    phone: NonEmpty | None = Field(None, description='Phone number for journalists, as text, e.g. "0905 000 000".')
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = Field(
+        None, description="E-mail address for journalists.")
+    illustrative: bool = Field(False, description="true when the name, phone or e-mail are not the real ones.")
+
+
+class Press(_Strict):
+    short: Text | None = Field(None, description="Short description for the press kit, about 50 words. "
+                               "Default: the start of the story.")
+    long: Text | None = Field(None, description="Long description for the press kit, about 150 words. "
+                              "Default: the start of the story.")
+    contact: PressContact | None = Field(None, description="Press contact, shown besides the producer's address.")
+    photo_terms: Text | None = Field(None, description="Terms of use of this product's photos. "
+                                     "Default: 'press_photo_terms' of site.yaml, or free editorial use with credit.")
+
+
 class ProductRecord(_Strict):
     """One OCOP product: content/products/<slug>.yaml (the slug is the file name)."""
 
@@ -127,6 +146,9 @@ class ProductRecord(_Strict):
     group: Group = Field(description="OCOP product group: food | beverages | herbal | textiles | souvenirs | tourism.")
     stars: int = Field(ge=3, le=5, description="OCOP star rating: 3, 4 or 5 (5 is national).")
     featured: bool = Field(False, description="true to show the product on the home page.")
+    draft: bool = Field(False, description="true while the record is incomplete (e.g. made by 'ocop-site import'): "
+                        "what it has is checked, what it lacks is listed by 'ocop-site report'; it is not published "
+                        "and gets no QR code until this line is removed.")
     withdrawn: dt.date | None = Field(
         None, description="Date the product left the OCOP programme, YYYY-MM-DD. Its page and QR code keep "
         "working and say so; it is no longer listed."
@@ -142,6 +164,50 @@ class ProductRecord(_Strict):
     ingredients: Text | None = Field(None, description="Main ingredients.")
     shelf_life: Text | None = Field(None, description="How long the product keeps.")
     price_range: PriceRange | None = Field(None, description="Usual retail price.")
+    press: Press | None = Field(None, description="Press kit texts and contact (all optional).")
+
+
+class Showroom(_Strict):
+    """An OCOP showroom (điểm giới thiệu và bán sản phẩm OCOP), shown on the map."""
+
+    name: Text = Field(description="Name of the showroom.")
+    address: NonEmpty = Field(description="Postal address.")
+    locality: Locality = Field(description="Where the showroom is.")
+    coordinates: Coordinates = Field(description="Where the showroom is, for the map.")
+    illustrative: bool = Field(False, description="true when the address or position is approximate.")
+
+
+class MapTiles(_Strict):
+    """The background of the interactive maps, fetched from this server only when a visitor opens a map."""
+
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+\{z\}\S*\{x\}\S*\{y\}\S*$")] = Field(
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        description="Tile URL template with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png.",
+    )
+    attribution: NonEmpty = Field(
+        "© OpenStreetMap contributors", description="Credit the tile server requires, shown on the map."
+    )
+    attribution_url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] = Field(
+        "https://www.openstreetmap.org/copyright", description="Where the credit links to."
+    )
+
+
+class KioskSettings(_Strict):
+    """The fair-booth kiosk (/kiosk/): when it starts its attract loop and when it resets itself."""
+
+    attract_after_seconds: int = Field(
+        60, description="Seconds without a touch before the slideshow of featured products starts (10-3600).")
+    reset_after_seconds: int = Field(
+        120, description="Seconds without a touch before the kiosk returns to its start screen "
+        "in Vietnamese, closing whatever was open (10-3600).")
+
+    @field_validator("attract_after_seconds", "reset_after_seconds")
+    @classmethod
+    def _reasonable(cls, seconds: int) -> int:
+        if not 10 <= seconds <= 3600:
+            raise PydanticCustomError("kiosk_seconds", "must be 10 to 3600 seconds, got {seconds}",
+                                      {"seconds": seconds})
+        return seconds
 
 
 class SiteRecord(_Strict):
@@ -151,6 +217,11 @@ class SiteRecord(_Strict):
         description="Public address of the site, e.g. https://ocop.quangngai.gov.vn/ (may include a sub-path)."
     )
     title: Text = Field(description="Site title.")
+    press_photo_terms: Text | None = Field(
+        None, description="Terms of use of the press-kit photos. Default: free editorial use with credit.")
+    showrooms: list[Showroom] = Field(default_factory=list, description="OCOP showrooms, shown on the map page.")
+    map_tiles: MapTiles = Field(default_factory=MapTiles, description="Background of the interactive maps.")
+    kiosk: KioskSettings = Field(default_factory=KioskSettings, description="Timings of the fair-booth kiosk.")
 
 
 def product_json_schema() -> str:

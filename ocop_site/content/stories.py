@@ -50,8 +50,10 @@ class Story:
         return len((self.lead + " " + " ".join(self.sections.values())).split())
 
 
-def parse_story(text: str, language: str, path: str, problems: Problems) -> Story:
-    """Split a story into lead and sections, reporting structure problems against `path`."""
+def parse_story(text: str, language: str, path: str, problems: Problems, complete: bool = True) -> Story:
+    """Split a story into lead and sections, reporting structure problems against `path`.
+
+    `complete=False` (a draft) lets required sections be missing or empty."""
     story = Story(language=language, path=path)
     headings = {SECTIONS[key][language].casefold(): key for key in SECTIONS}
     current: str | None = None
@@ -92,7 +94,7 @@ def parse_story(text: str, language: str, path: str, problems: Problems) -> Stor
     if raw_html_line:
         problems.warn(path, raw_html_line, "raw HTML in a story is shown as text, not as markup",
                       "write plain Markdown: **bold**, *italic*, [link](https://...), lists")
-    for key in REQUIRED_SECTIONS:
+    for key in REQUIRED_SECTIONS if complete else ():
         if key not in buffers:
             names = ", ".join(f"'## {SECTIONS[k][language]}'" for k in REQUIRED_SECTIONS)
             problems.error(path, 1, f"missing required section '## {SECTIONS[key][language]}'",
@@ -100,7 +102,7 @@ def parse_story(text: str, language: str, path: str, problems: Problems) -> Stor
     story.lead = "\n".join(buffers[None]).strip()
     bodies = {key: "\n".join(buffers[key]).strip() for key in SECTIONS if key in buffers}
     for key, body in bodies.items():
-        if not body and key in REQUIRED_SECTIONS:
+        if not body and key in REQUIRED_SECTIONS and complete:
             problems.error(path, heading_lines[key], f"section '## {SECTIONS[key][language]}' is empty",
                            "write the section's text below its heading")
     story.sections = {key: body for key, body in bodies.items() if body}  # an empty optional one is left out

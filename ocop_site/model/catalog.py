@@ -7,12 +7,16 @@ import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ocop_site.content.localities import fold
 from ocop_site.content.records import ProductRecord, SiteRecord
 from ocop_site.content.stories import Story
 from ocop_site.model import certificate
 from ocop_site.model.codes import CodeBook
+
+if TYPE_CHECKING:
+    from ocop_site.model.trips import Trip
 
 
 @dataclass
@@ -47,6 +51,7 @@ class Catalog:
     content_dir: Path
     codes: CodeBook = field(default_factory=CodeBook)
     warnings: list = field(default_factory=list)
+    trips: dict[str, Trip] = field(default_factory=dict)  # by slug, sorted
 
     @cached_property
     def listed(self) -> list[Product]:

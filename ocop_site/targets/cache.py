@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 Files = dict[str, bytes]
@@ -22,6 +23,12 @@ class Job:
     key: str
     make: Callable[..., Files]  # a module-level function, so worker processes can run it
     args: tuple
+
+
+def package_version(name: str) -> str:
+    """An installed package's version, for cache keys, without importing it (WeasyPrint's import
+    loads Pango: about a second the main process of a build that renders no PDF need not spend)."""
+    return metadata.version(name)
 
 
 def fingerprint(*places: Path, extra: str = "") -> str:

@@ -8,11 +8,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import weasyprint
-
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.problems import ContentErrors, Problem
-from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key
+from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key, package_version
 from ocop_site.targets.printables.booklet import booklet_pdf
 from ocop_site.targets.printables.brochure import brochure_pdf
 from ocop_site.targets.printables.fitting import DoesNotFit
@@ -22,7 +20,7 @@ from ocop_site.targets.site import urls
 
 HERE = Path(__file__).parent
 SOURCE = fingerprint(HERE, HERE.parent / "print_fonts.css", HERE.parent / "site" / "assets" / "fonts",
-                     HERE.parent / "qr", extra=weasyprint.__version__)
+                     HERE.parent / "qr", extra=package_version("weasyprint"))
 LANGUAGES = ("vi", "en")
 
 

@@ -175,10 +175,19 @@ def _templates() -> Environment:
 
 
 def _render_pdf(template: str, **context: object) -> bytes:
-    from weasyprint import CSS, HTML  # imported here: WeasyPrint loads Pango, slow for callers who need no PDF
-    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint import HTML  # imported here: WeasyPrint loads Pango, slow for callers who need no PDF
 
     html = _templates().get_template(template).render(**context)
-    fonts = FontConfiguration()
-    stylesheets = [CSS(filename=str(path), font_config=fonts) for path in (PRINT_FONTS, TEMPLATES / "label.css")]
+    fonts, stylesheets = _stylesheets()
     return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=stylesheets, font_config=fonts)
+
+
+@cache
+def _stylesheets() -> tuple[object, list[object]]:
+    """The font configuration and parsed style sheets, once per process: loading the print fonts
+    costs several times the layout of a label."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    return fonts, [CSS(filename=str(path), font_config=fonts) for path in (PRINT_FONTS, TEMPLATES / "label.css")]

@@ -7,17 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import weasyprint
-
 from ocop_site.model.catalog import Catalog
 from ocop_site.model.vocabulary import GROUPS
-from ocop_site.targets.cache import Files, Job, OutputCache, fingerprint, make_key
+from ocop_site.targets.cache import Files, Job, OutputCache, fingerprint, make_key, package_version
 from ocop_site.targets.qr.artwork import LabelData, to_label_pdf, to_label_sheet_pdf, to_png, to_svg
 from ocop_site.targets.qr.symbol import make_symbol, payload
 from ocop_site.targets.site import urls
 
 SOURCE = fingerprint(Path(__file__).parent, Path(__file__).parent.parent / "print_fonts.css",
-                     extra=weasyprint.__version__)
+                     extra=package_version("weasyprint"))
 ALL_PRODUCTS = {"vi": "Tất cả sản phẩm OCOP", "en": "All OCOP products"}
 
 

@@ -18,6 +18,7 @@ from qrcode.util import ALPHA_NUM
 from ocop_site.content.records import CODE_PATTERN  # the one rule for codes
 
 MAX_VERSION = 3  # 29×29 modules: about 19 mm wide with its quiet zone at 0.5 mm per module
+ALPHANUMERIC_CAPACITY = 47  # characters at version 3, level Q (ISO/IEC 18004, table 7)
 
 
 class PayloadTooLong(Exception):
@@ -63,7 +64,10 @@ def payload(site_url: str, code: str) -> str:
 
 
 def check_fits(text: str) -> None:
-    """Raise PayloadTooLong if `text` needs more than MAX_VERSION; cheap: no mask is scored."""
+    """Raise PayloadTooLong if `text` needs more than MAX_VERSION; cheap: no mask is scored, and the
+    usual payload (all alphanumeric, within the capacity table) is not even encoded."""
+    if _alphanumeric(text) and len(text) <= ALPHANUMERIC_CAPACITY:
+        return
     qr = qrcode.QRCode(error_correction=ERROR_CORRECT_Q)
     qr.add_data(text)
     version = qr.best_fit()

@@ -15,9 +15,10 @@ from PIL import Image, ImageOps
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, make_key
 
 WIDTHS = (480, 960, 1440)
-FORMATS = {"webp": {"format": "WEBP", "quality": 80, "method": 4},
+# WebP method 2 rather than the default 4: a third less CPU for files about 3 % larger
+FORMATS = {"webp": {"format": "WEBP", "quality": 80, "method": 2},
            "jpg": {"format": "JPEG", "quality": 82, "optimize": True, "progressive": True}}
-RECIPE = f"{WIDTHS} {FORMATS}"  # part of the cache key: changing the recipe makes new files
+RECIPE = f"{WIDTHS} {FORMATS} cascade"  # part of the cache key: changing the recipe makes new files
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,11 @@ def _renditions(source: str, widths: tuple[int, ...]) -> Files:
     with Image.open(source) as original:
         image = ImageOps.exif_transpose(original).convert("RGB")
     files: Files = {}
-    for width in widths:
+    larger = image  # each width is resized from the next larger one: cheaper than from the original
+    for width in sorted(widths, reverse=True):
         height = round(image.height * width / image.width)
-        resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
+        resized = larger if width == larger.width else larger.resize((width, height), Image.Resampling.LANCZOS)
+        larger = resized
         for ext, options in FORMATS.items():
             buffer = io.BytesIO()
             resized.save(buffer, **options)

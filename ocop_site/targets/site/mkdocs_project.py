@@ -67,6 +67,8 @@ def language_config(catalog: Catalog, language: str) -> dict:
         "nav": [
             {label("home", language): "index.md"},
             {label("catalogue", language): "catalogue.md"},
+            {label("map", language): "map.md"},
+            {label("trips", language): "trips.md"},
             {label("about", language): "about.md"},
             {label("search", language): "search.md"},
             {label("downloads", language): "downloads.md"},

@@ -6,6 +6,7 @@ HTML and Markdown; story text arrives already made safe by the story reader.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -13,13 +14,18 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ocop_site.content.localities import fold
+from ocop_site.content.records import Showroom
 from ocop_site.content.stories import SECTIONS
 from ocop_site.model.catalog import Catalog, Product, collation_key
 from ocop_site.model.vocabulary import GROUPS, PRODUCER_KINDS, SHOP_KINDS
 from ocop_site.targets.site import urls
 from ocop_site.targets.site.images import Picture
 from ocop_site.targets.site.labels import label, vn_date, vn_money
+from ocop_site.targets.site.maps import MapPoint, map_canvas, map_figure, place_item
+from ocop_site.targets.site.press_pages import press_pages
+from ocop_site.targets.site.share_links import facebook_link, zalo_link
 from ocop_site.targets.site.structured_data import product_jsonld
+from ocop_site.targets.site.trip_pages import trip_pages
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
@@ -29,6 +35,7 @@ def mdtext(value: object) -> Markup:
     return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(value))))
 
 
+@functools.cache  # compiled templates are kept: a preview server rebuilds without compiling them again
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("ocop_site.targets.site", "templates"),
@@ -53,8 +60,11 @@ class DocsTree:
         yield from self._generate_home()
         yield from self._generate_about()
         yield from self._generate_listings()
+        yield from self._generate_map()
         yield from self._generate_downloads()
         yield "search.md", self._render("search.md.j2", "search/")
+        yield from press_pages(self)
+        yield from trip_pages(self)
         for product in self.catalog.products.values():
             yield urls.docs_file(urls.product_page(product.slug)), self._render_product(product)
 
@@ -87,6 +97,26 @@ class DocsTree:
             page = urls.stars_page(stars)
             yield urls.docs_file(page), self._render_listing(page, label("stars", self.language, n=stars), products)
 
+    def _generate_map(self) -> Iterator[tuple[str, str]]:
+        page, language = "map/", self.language
+        by_locality = sorted(self.catalog.by_locality().items(), key=lambda item: collation_key(item[0]))
+        localities = [
+            (commune, urls.locality_page(commune),
+             [MapPoint(p.record.coordinates.lat, p.record.coordinates.lon, p.name(language),
+                       urls.relative(page, urls.product_page(p.slug)), p.record.producer.name)
+              for p in sorted(products, key=lambda p: (collation_key(p.name(language)), p.slug))])
+            for commune, products in by_locality
+        ]
+        showrooms = [self._showroom_point(showroom) for showroom in self.catalog.site.showrooms]
+        yield "map.md", self._render("map.md.j2", page, localities=localities, showrooms=showrooms,
+                                     products=len(self.catalog.listed), place_item=place_item,
+                                     canvas=map_canvas(self.catalog.site.map_tiles, language, "ocop-map-places"))
+
+    def _showroom_point(self, showroom: Showroom) -> MapPoint:
+        note = showroom.address + (f" ({label('approximate', self.language)})" if showroom.illustrative else "")
+        return MapPoint(showroom.coordinates.lat, showroom.coordinates.lon, getattr(showroom.name, self.language),
+                        note=note, kind="showroom")
+
     # -- renderers -------------------------------------------------------------------------
 
     def _render_listing(self, page: str, title: str, products: list[Product]) -> str:
@@ -116,7 +146,18 @@ class DocsTree:
             cert_status=status, cert_text=label(f"cert_{status}", self.language, date=expires),
             cert_expired_text=label("cert_expired", self.language, date=expires),
             related=self.catalog.related(product),
+            share_url=page_url, facebook=facebook_link(page_url), zalo=zalo_link(page_url),
+            origin=self._origin_map(product, page),
         )
+
+    def _origin_map(self, product: Product, page: str) -> Markup:
+        """Where the product is made, and the OCOP showrooms of the same commune."""
+        record = product.record
+        here = MapPoint(record.coordinates.lat, record.coordinates.lon, record.producer.name,
+                        note=record.producer.address)
+        nearby = [self._showroom_point(s) for s in self.catalog.site.showrooms
+                  if s.locality.commune == record.locality.commune]
+        return map_figure([here, *nearby], self.language, tiles=self.catalog.site.map_tiles)
 
     def _render(self, template: str, page: str, **context: object) -> str:
         language = self.language

@@ -1,0 +1,228 @@
+"""Famtrip and presstrip itineraries: content/trips/<slug>.yaml, validated like product records.
+
+A trip has days; a day has an ordered list of stops. A stop is a product's production site
+(`product: <slug>`: the place, producer and story come from the product record), an OCOP showroom or
+a place of its own (`showroom:` / `place:` with name, address and coordinates).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import ConfigDict, Field, StringConstraints, ValidationError, field_validator
+
+from ocop_site.content.messages import did_you_mean, dotted, explain, shown, suggest_key
+from ocop_site.content.records import SLUG_PATTERN, Coordinates, NonEmpty, Text, _Strict
+
+if TYPE_CHECKING:
+    from ocop_site.content.loader import ContentReader
+    from ocop_site.content.yaml_source import Document
+    from ocop_site.model.catalog import Product
+    from ocop_site.model.trips import Trip
+
+TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
+PLACE_KEYS = ("product", "showroom", "place")
+TRIPS_FOLDER = "trips"
+
+
+class TripKind(StrEnum):
+    famtrip = "famtrip"
+    presstrip = "presstrip"
+
+
+class Contact(_Strict):
+    name: NonEmpty = Field(description="Who receives the group there.")
+    phone: NonEmpty = Field(description='Phone number as text, e.g. "0255 3800 000".')
+    illustrative: bool = Field(False, description="true when the name or phone are not the real ones.")
+
+
+class Place(_Strict):
+    name: Text = Field(description="Name of the showroom or place.")
+    address: NonEmpty = Field(description="Postal address or how to find it.")
+    coordinates: Coordinates = Field(description="Where it is (inside Quảng Ngãi).")
+    illustrative: bool = Field(False, description="true when the address or position is approximate.")
+
+
+class Stop(_Strict):
+    time: Annotated[str, StringConstraints(pattern=TIME_PATTERN)] = Field(
+        description='Arrival time, 24-hour clock, e.g. "07:30".')
+    product: Annotated[str, StringConstraints(pattern=SLUG_PATTERN)] | None = Field(
+        None, description="Slug of the product whose production site this stop visits, e.g. ly-son-garlic.")
+    showroom: Place | None = Field(None, description="An OCOP showroom (điểm giới thiệu và bán sản phẩm OCOP).")
+    place: Place | None = Field(None, description="Any other place: a landmark, a harbour, a restaurant.")
+    products: list[Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]] = Field(
+        default_factory=list, description="Products presented at a showroom or place (slugs).")
+    activity: Text = Field(description="What the visitors do there.")
+    contact: Contact | None = Field(None, description="Who receives the group.")
+    travel_minutes: int | None = Field(
+        None, ge=0, description="Minutes to the next stop of the day; the last stop of a day has none.")
+    notes: Text | None = Field(None, description="Practical notes for the guide.")
+
+    @field_validator("time", mode="before")
+    @classmethod
+    def _clock(cls, value: Any) -> Any:
+        return clock(value)
+
+
+class Day(_Strict):
+    title: Text = Field(description="What the day is about, e.g. vi: Đảo Lý Sơn, en: Lý Sơn island.")
+    stops: list[Stop] = Field(min_length=1, description="The stops, in the order of the day.")
+
+
+class TripRecord(_Strict):
+    """A famtrip or presstrip: content/trips/<slug>.yaml (the slug is the file name)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, title="OCOP trip itinerary")
+
+    name: Text = Field(description="Name of the trip.")
+    kind: TripKind = Field(description="famtrip (travel agencies) | presstrip (journalists).")
+    summary: Text = Field(description="One or two sentences: who the trip is for and what it shows.")
+    days: list[Day] = Field(min_length=1, description="The days of the trip, in order.")
+
+
+def trip_json_schema() -> str:
+    """The JSON Schema text shipped as schema/trip.schema.json (stable key order)."""
+    schema = TripRecord.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://ocop-stories/schema/trip.schema.json"
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def clock(value: Any) -> Any:
+    """YAML 1.1 reads an unquoted 10:30 as the base-60 number 630 (07:30 stays text): give it back as text."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return f"{value // 60:02d}:{value % 60:02d}"
+    return value
+
+
+def load_trips(reader: ContentReader, product_files: set[str], products: dict[str, Product]) -> dict[str, Trip]:
+    """Every trip of content/trips/, by slug. `product_files` are the slugs of every product record
+    (valid or not), so a stop naming a record with errors of its own is not reported as unknown."""
+    from ocop_site.model.trips import Trip, resolve_days
+
+    folder = reader.root / TRIPS_FOLDER
+    trips: dict[str, Trip] = {}
+    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
+        slug = path.stem
+        if not re.match(SLUG_PATTERN, slug):
+            reader.problems.error(reader.shown(path), 1, f"file name '{slug}' is not a valid slug",
+                                  "rename the file using lower-case letters a-z, digits and '-', "
+                                  "e.g. ly-son-famtrip.yaml")
+            continue
+        doc = reader.read_yaml(path)
+        if doc is None:
+            continue
+        errors_before = len(reader.problems.errors)
+        _check_facts(reader, path, doc, product_files)
+        record = _validate(reader, path, doc)
+        if record is None or len(reader.problems.errors) > errors_before:
+            continue
+        if all(name in products for name in _referenced(record)):
+            trips[slug] = Trip(slug=slug, record=record, days=resolve_days(record, products), source=path)
+    return trips
+
+
+def _referenced(record: TripRecord) -> list[str]:
+    """The product slugs a trip names: each stop's own product and those it presents."""
+    slugs: list[str] = []
+    for day in record.days:
+        for stop in day.stops:
+            slugs += [stop.product] if stop.product else []
+            slugs += stop.products
+    return slugs
+
+
+def _validate(reader: ContentReader, path: Path, doc: Document) -> TripRecord | None:
+    try:
+        return TripRecord.model_validate(doc.data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        misspelt = set()
+        for error in errors:
+            if error["type"] == "extra_forbidden" and (key := suggest_key(tuple(error["loc"]), TripRecord)):
+                misspelt.add((*tuple(error["loc"][:-1]), key))
+        for error in errors:
+            loc = tuple(error["loc"])
+            if error["type"] == "missing" and loc in misspelt:
+                continue  # the unknown-key error already says "did you mean"
+            message, fix = _explain(error)
+            reader.problems.error(reader.shown(path), doc.line_of(loc), message, fix)
+        return None
+
+
+def _explain(error: dict[str, Any]) -> tuple[str, str]:
+    loc, kind = tuple(error["loc"]), error["type"]
+    if kind == "string_pattern_mismatch" and loc[-1] == "time":
+        return (f"'{dotted(loc)}' must be a time like \"07:30\", got {shown(error.get('input'))}",
+                "write hours and minutes on the 24-hour clock, in quotes, e.g. \"14:00\"")
+    if kind == "string_pattern_mismatch" and ("product" in loc or "products" in loc):
+        return (f"'{dotted(loc)}' must be a product slug, got {shown(error.get('input'))}",
+                "write the file name of the product record without .yaml, e.g. ly-son-garlic")
+    return explain(error, TripRecord)
+
+
+def _stop_name(day: int, stop: int) -> str:
+    return f"day {day + 1}, stop {stop + 1}"
+
+
+def _check_facts(reader: ContentReader, path: Path, doc: Document, product_files: set[str]) -> None:
+    """Checks across keys, on the raw data so they are reported together with schema errors: one place
+    per stop, known products, coordinates, times in order, travel times."""
+    days = doc.data.get("days")
+    for d, day in enumerate(days if isinstance(days, list) else []):
+        stops = day.get("stops") if isinstance(day, dict) else None
+        stops = [stop for stop in stops if isinstance(stop, dict)] if isinstance(stops, list) else []
+        for s, stop in enumerate(stops):
+            _check_stop(reader, path, doc, (d, s), stop, product_files, last=s == len(stops) - 1)
+        times = [(s, clock(stop.get("time"))) for s, stop in enumerate(stops)]
+        known = [(s, t) for s, t in times if isinstance(t, str) and re.match(TIME_PATTERN, t)]
+        for (before, earlier), (s, time) in itertools.pairwise(known):
+            if time < earlier:
+                reader.problems.error(reader.shown(path), doc.line_of(("days", d, "stops", s, "time")),
+                                      f"{_stop_name(d, s)} starts at {time}, before stop {before + 1} ({earlier})",
+                                      "list the stops in the order of the day, or correct the times")
+
+
+def _check_stop(reader: ContentReader, path: Path, doc: Document, where: tuple[int, int], stop: dict,
+                product_files: set[str], last: bool) -> None:
+    d, s = where
+    at = ("days", d, "stops", s)
+    shown_path, name = reader.shown(path), _stop_name(d, s)
+    given = [key for key in PLACE_KEYS if stop.get(key) is not None]
+    if not given:
+        reader.problems.error(shown_path, doc.line_of(at), f"{name} needs one of 'product', 'showroom' or 'place'",
+                              "write 'product: <slug>' for a production site, or 'showroom:' or 'place:' "
+                              "with name, address and coordinates")
+    elif len(given) > 1:
+        reader.problems.error(shown_path, doc.line_of((*at, given[1])),
+                              f"{name} has both '{given[0]}' and '{given[1]}'",
+                              "a stop is one place: keep one of them, or make two stops")
+    references = [((*at, "product"), stop.get("product"))]
+    listed = stop.get("products")
+    references += [((*at, "products", i), slug) for i, slug in enumerate(listed if isinstance(listed, list) else [])]
+    for key_path, slug in references:
+        if isinstance(slug, str) and re.match(SLUG_PATTERN, slug) and slug not in product_files:
+            suggestion = did_you_mean(slug, sorted(product_files))
+            message = f"{name}: unknown product '{slug}'"
+            fix = "write the file name of a record in products/ without .yaml, e.g. ly-son-garlic"
+            if suggestion:
+                message += f" (did you mean '{suggestion}'?)"
+                fix = f"write '{suggestion}'"
+            reader.problems.error(shown_path, doc.line_of(key_path), message, fix)
+    from ocop_site.content.loader import check_place  # the loader imports this module
+
+    for key in ("showroom", "place"):
+        check_place(reader.problems, shown_path, doc, (*at, key))
+    travel = stop.get("travel_minutes")
+    if last and travel is not None:
+        reader.problems.error(shown_path, doc.line_of((*at, "travel_minutes")),
+                              f"{name} is the last stop of the day but has 'travel_minutes'",
+                              "remove it: the day ends here")
+    elif not last and travel is None:
+        reader.problems.error(shown_path, doc.line_of(at), f"{name} has no 'travel_minutes' to the next stop",
+                              f"add 'travel_minutes:' with the minutes it takes to reach stop {s + 2}")

@@ -1,0 +1,183 @@
+"""The form editor's configuration (Decap CMS `config.yml`), generated from the same pydantic models
+that validate the content: every field of a product record and a trip, with its type, whether it is
+required, its limits, its choices (the 96 official communes) and its help text.
+
+Records are bilingual inside the file (`name: {vi, en}`), so they are plain collections; stories are
+one file per language (`<slug>.vi.md`, `<slug>.en.md`), which is Decap's i18n `multiple_files`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from ocop_site.content.records import ProductRecord
+from ocop_site.content.stories import LANGUAGES
+from ocop_site.content.trips import TRIPS_FOLDER, TripRecord
+
+API_PATH = "/api/v1"
+Field = dict[str, Any]
+
+# Vietnamese label / English label, by field name; a field not listed shows its own name
+LABELS: dict[str, str] = {
+    "vi": "Tiếng Việt", "en": "English", "code": "Mã QR / QR code", "name": "Tên / Name",
+    "group": "Nhóm sản phẩm / Group", "stars": "Số sao / Stars", "featured": "Nổi bật / Featured",
+    "draft": "Bản nháp / Draft", "withdrawn": "Ngày rút khỏi OCOP / Withdrawn on",
+    "summary": "Tóm tắt / Summary", "certificate": "Giấy chứng nhận / Certificate",
+    "decision": "Số quyết định / Decision number", "recognized": "Ngày công nhận / Recognized on",
+    "expires": "Ngày hết hạn / Expires on", "illustrative": "Minh họa (không phải số liệu thật) / Illustrative",
+    "producer": "Chủ thể / Producer", "kind": "Loại / Kind", "phone": "Điện thoại / Phone",
+    "address": "Địa chỉ / Address", "locality": "Địa phương / Locality", "commune": "Xã, phường, đặc khu / Commune",
+    "former_district": "Huyện cũ / Former district", "coordinates": "Tọa độ / Coordinates",
+    "lat": "Vĩ độ / Latitude", "lon": "Kinh độ / Longitude", "images": "Ảnh / Photos",
+    "file": "Tệp ảnh / File", "alt": "Mô tả ảnh / Alt text", "credit": "Nguồn ảnh / Credit",
+    "where_to_buy": "Nơi mua / Where to buy", "url": "Địa chỉ web / Web address",
+    "season": "Mùa vụ / Season", "ingredients": "Thành phần / Ingredients", "shelf_life": "Hạn dùng / Shelf life",
+    "price_range": "Giá / Price range", "min": "Thấp nhất / Lowest", "max": "Cao nhất / Highest",
+    "per": "Đơn vị / Per", "press": "Báo chí / Press", "short": "Giới thiệu ngắn / Short",
+    "long": "Giới thiệu dài / Long", "contact": "Liên hệ / Contact", "email": "Thư điện tử / E-mail",
+    "photo_terms": "Điều kiện dùng ảnh / Photo terms", "days": "Các ngày / Days", "title": "Tiêu đề / Title",
+    "stops": "Các điểm dừng / Stops", "time": "Giờ đến / Time", "product": "Sản phẩm (slug) / Product",
+    "showroom": "Điểm giới thiệu OCOP / Showroom", "place": "Địa điểm khác / Place",
+    "products": "Sản phẩm giới thiệu / Products", "activity": "Hoạt động / Activity",
+    "travel_minutes": "Phút di chuyển đến điểm sau / Travel minutes", "notes": "Ghi chú / Notes",
+    "body": "Câu chuyện / Story",
+}
+# bilingual texts long enough for a multi-line box
+LONG_TEXTS = {"summary", "short", "long", "activity", "notes", "alt", "photo_terms"}
+
+
+def cms_config() -> dict[str, Any]:
+    """The whole Decap CMS configuration; paths are relative to the content folder."""
+    return {
+        "backend": {"name": "proxy", "proxy_url": API_PATH, "branch": "main"},
+        "locale": "vi",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "media_folder": "media",
+        "public_folder": "/media",
+        "i18n": {"structure": "multiple_files", "locales": list(LANGUAGES), "default_locale": LANGUAGES[0]},
+        "collections": [_products(), _stories(), _trips()],
+    }
+
+
+def _products() -> Field:
+    return {
+        "name": "products", "label": "Sản phẩm / Products", "label_singular": "sản phẩm / product",
+        "description": "Hồ sơ sản phẩm OCOP (content/products/<slug>.yaml). Tạo sản phẩm mới bằng lệnh "
+        "'ocop-site new product SLUG'. / OCOP product records; start a new one with 'ocop-site new product SLUG'.",
+        "folder": "products", "extension": "yaml", "format": "yaml", "create": False, "delete": False,
+        "identifier_field": "code", "summary": "{{name.vi}} — {{name.en}} ({{filename}})", "editor": {"preview": False},
+        "sortable_fields": ["code", "group", "stars"],
+        "fields": model_fields(ProductRecord),
+    }
+
+
+def _stories() -> Field:
+    return {
+        "name": "stories", "label": "Câu chuyện / Stories", "label_singular": "câu chuyện / story",
+        "description": "Câu chuyện sản phẩm, mỗi ngôn ngữ một tệp (content/stories/<slug>.vi.md và .en.md). "
+        "/ Product stories, one file per language.",
+        "folder": "stories", "extension": "md", "format": "yaml-frontmatter", "create": False, "delete": False,
+        "i18n": True, "identifier_field": "body", "summary": "{{filename}}",
+        "fields": [{
+            "name": "body", "label": LABELS["body"], "widget": "markdown", "i18n": True,
+            "modes": ["raw"], "sanitize_preview": True,  # saved exactly as typed
+            "hint": "Đoạn mở đầu, rồi các mục '## Nguồn gốc', '## Quy trình sản xuất', '## Dấu ấn văn hóa' "
+            "(và '## Lợi ích cộng đồng'). / A lead paragraph, then the sections '## Origin', "
+            "'## Production process', '## Cultural imprint' (and '## Community benefit').",
+        }],
+    }
+
+
+def _trips() -> Field:
+    return {
+        "name": "trips", "label": "Hành trình / Trips", "label_singular": "hành trình / trip",
+        "description": "Lịch trình famtrip và presstrip (content/trips/<slug>.yaml). / Famtrip and presstrip "
+        "itineraries.",
+        "folder": TRIPS_FOLDER, "extension": "yaml", "format": "yaml", "create": True, "delete": False,
+        "identifier_field": "name.en", "summary": "{{name.vi}} ({{filename}})",
+        "editor": {"preview": False},
+        "fields": model_fields(TripRecord),
+    }
+
+
+def model_fields(model: type[BaseModel]) -> list[Field]:
+    """Decap fields for every property of the model's JSON Schema, nested objects and lists included."""
+    schema = model.model_json_schema()
+    return _object_fields(schema, schema.get("$defs", {}))
+
+
+def _object_fields(schema: dict[str, Any], defs: dict[str, Any], long: bool = False,
+                   optional: bool = False) -> list[Field]:
+    """`long`: the strings of this object (the vi/en of a LONG_TEXTS field) get a multi-line box.
+    `optional`: the object may be left out, so the form requires none of its fields (the editor's
+    server still checks the whole record before it writes the file)."""
+    required = set() if optional else set(schema.get("required", ()))
+    return [_field(name, prop, name in required, defs, long) for name, prop in schema["properties"].items()]
+
+
+def _field(name: str, prop: dict[str, Any], required: bool, defs: dict[str, Any], long: bool) -> Field:
+    kind = _resolve(prop, defs)
+    field: Field = {"name": name, "label": LABELS.get(name, name), "required": required}
+    description = prop.get("description") or kind.get("description")
+    if description:
+        field["hint"] = description
+    if "default" in prop and prop["default"] not in (None, [], {}):
+        field["default"] = prop["default"]
+    field.update(_widget(name, kind, defs, long, optional=not required))
+    return field
+
+
+def _widget(name: str, kind: dict[str, Any], defs: dict[str, Any], long: bool, optional: bool = False) -> Field:
+    if "enum" in kind:
+        return {"widget": "select", "options": list(kind["enum"])}
+    if kind.get("type") == "object":
+        return {"widget": "object", "collapsed": optional,
+                "fields": _object_fields(kind, defs, long=name in LONG_TEXTS, optional=optional)}
+    if kind.get("type") == "array":
+        return _list(name, kind, defs)
+    if kind.get("type") == "boolean":
+        return {"widget": "boolean"}
+    if kind.get("type") in ("integer", "number"):
+        widget: Field = {"widget": "number", "value_type": "int" if kind["type"] == "integer" else "float"}
+        for limit, key in (("minimum", "min"), ("maximum", "max")):
+            if limit in kind:
+                widget[key] = kind[limit]
+        return widget
+    if kind.get("format") == "date":
+        return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
+                "picker_utc": True}
+    widget = {"widget": "text" if long else "string"}
+    if "pattern" in kind:
+        widget["pattern"] = [kind["pattern"], f"phải khớp mẫu / must match {kind['pattern']}"]
+    return widget
+
+
+def _list(name: str, kind: dict[str, Any], defs: dict[str, Any]) -> Field:
+    items = _resolve(kind["items"], defs)
+    widget: Field = {"widget": "list"}
+    if items.get("type") == "object":
+        fields = _object_fields(items, defs)
+        names = {field["name"] for field in fields}
+        shown = next((key for key in ("name", "title", "file", "time") if key in names), None)
+        widget.update(fields=fields, collapsed=True)
+        if shown:
+            nested = any(f["name"] == shown and f["widget"] == "object" for f in fields)
+            widget["summary"] = "{{fields." + shown + (".vi" if nested else "") + "}}"
+    else:
+        widget["field"] = {"name": name, "label": LABELS.get(name, name), **_widget(name, items, defs, False)}
+    if kind.get("minItems"):
+        widget["min"] = kind["minItems"]
+    return widget
+
+
+def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    """Follow `$ref` and drop the `null` of an optional value (`anyOf: [X, {type: null}]`)."""
+    if "anyOf" in prop:
+        choices = [choice for choice in prop["anyOf"] if choice.get("type") != "null"]
+        prop = {**prop, **choices[0]} if len(choices) == 1 else choices[0]
+        prop.pop("anyOf", None)
+    if "$ref" in prop:
+        return _resolve(defs[prop["$ref"].rsplit("/", 1)[-1]], defs)
+    return prop

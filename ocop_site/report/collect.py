@@ -1,0 +1,224 @@
+"""Collecting the report's findings from the content folder.
+
+The report reads every record and story leniently, as plain data, so it still says what it can
+when validation fails (a story missing a required section, a record with a typo); the validation
+errors are listed alongside. Only a content folder without a products folder cannot be reported on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ocop_site.content.ledger import LEDGER_FILE, read_entries
+from ocop_site.content.loader import DRAFT_MAY_LACK, LANGUAGE_NAMES, load_catalog
+from ocop_site.content.messages import dotted
+from ocop_site.content.records import CODE_PATTERN, ProductRecord
+from ocop_site.content.stories import LANGUAGES, REQUIRED_SECTIONS, SECTIONS, Story, parse_story
+from ocop_site.content.yaml_source import Document, YamlSyntaxError, nfc, parse
+from ocop_site.model import certificate
+from ocop_site.problems import ContentErrors, Problem, Problems
+from ocop_site.report.findings import KINDS, Finding, Report
+
+DEFAULT_MIN_WORDS = 80
+
+
+def collect_report(content_dir: Path, today: dt.date | None = None, min_words: int = DEFAULT_MIN_WORDS) -> Report:
+    """Raises ContentErrors only when there is no products folder to read."""
+    today = today or dt.date.today()
+    product_dir = content_dir / "products"
+    if not product_dir.is_dir():
+        raise ContentErrors([Problem(_shown(product_dir), 1, "the products folder is missing",
+                                     "create it and add a record with 'ocop-site new product SLUG'")])
+    report = Report(content=content_dir, today=today, min_words=min_words)
+    try:
+        report.warnings = load_catalog(content_dir, today=today).warnings
+    except ContentErrors as errors:
+        report.errors, report.warnings = errors.errors, errors.warnings
+    codes: dict[str, str] = {}
+    for path in sorted(product_dir.glob("*.y*ml")):
+        doc = _read(path)
+        data = doc.data if doc and isinstance(doc.data, dict) else {}
+        stories = _stories(content_dir, path.stem)
+        draft = data.get("draft") is True
+        report.drafts += draft
+        report.products += not draft
+        findings = _translation(path, doc, data, stories) + _photos(content_dir, path, doc, data)
+        findings += _certificate(path, doc, data, today)
+        if draft:
+            findings += _draft(path, data, stories)
+        if not draft or all(story and set(REQUIRED_SECTIONS) <= set(story.sections) for story in stories.values()):
+            findings += _short(stories, min_words)  # a draft's missing sections are listed under drafts
+        report.findings += [Finding(kind, file, line, path.stem, message) for kind, file, line, message in findings]
+        code = data.get("code")
+        if not draft and isinstance(code, str) and re.match(CODE_PATTERN, code):
+            codes.setdefault(code, path.stem)
+    report.findings.sort(key=lambda f: (list(KINDS).index(f.kind), f.slug, f.path, f.line, f.message))
+    report.issued = _ledger(content_dir)
+    issued = {entry.code for entry in report.issued}
+    report.pending = sorted(((code, slug) for code, slug in codes.items() if code not in issued), key=lambda c: c[1])
+    return report
+
+
+Raw = tuple[str, str, int, str]  # kind, file, line, message
+
+
+def _shown(path: Path) -> str:
+    return str(path).replace("\\", "/")
+
+
+def _read(path: Path) -> Document | None:
+    try:
+        return parse(nfc(path.read_bytes().decode("utf-8")))
+    except (UnicodeDecodeError, YamlSyntaxError):
+        return None
+
+
+def _stories(content_dir: Path, slug: str) -> dict[str, Story | None]:
+    """Each language's story, parsed without its completeness rules (None when the file is missing)."""
+    stories: dict[str, Story | None] = {}
+    for language in LANGUAGES:
+        path = content_dir / "stories" / f"{slug}.{language}.md"
+        try:
+            text = path.read_bytes().decode("utf-8") if path.is_file() else None
+        except UnicodeDecodeError:
+            text = None
+        stories[language] = None if text is None else parse_story(text, language, _shown(path), Problems(), False)
+    return stories
+
+
+def _line(doc: Document | None, *keys: str | int) -> int:
+    return doc.line_of(keys) if doc else 1
+
+
+def _translation(path: Path, doc: Document | None, data: dict, stories: dict[str, Story | None]) -> list[Raw]:
+    found: list[Raw] = []
+    for keys, text in _texts({k: v for k, v in data.items() if k != "images"}):  # alt texts: under photos
+        missing = [language for language in LANGUAGES if not _filled(text.get(language))]
+        if len(missing) == 1:
+            other = "vi" if missing[0] == "en" else "en"
+            found.append(("translation", _shown(path), _line(doc, *keys, missing[0]),
+                          f"'{dotted(keys)}' has {LANGUAGE_NAMES[other]} but no {LANGUAGE_NAMES[missing[0]]}"))
+    present = {language: story for language, story in stories.items() if story is not None}
+    if len(present) == 1:
+        (language, story), = present.items()
+        other = "en" if language == "vi" else "vi"
+        found.append(("translation", story.path.replace(f".{language}.md", f".{other}.md"), 1,
+                      f"the {LANGUAGE_NAMES[other]} story is missing (the {LANGUAGE_NAMES[language]} one exists)"))
+    if len(present) == 2:
+        vi, en = present["vi"], present["en"]
+        for key in SECTIONS:
+            has = {language: key in story.sections for language, story in present.items()}
+            if has["vi"] != has["en"]:
+                lacking = en if has["vi"] else vi
+                having = vi if has["vi"] else en
+                found.append(("translation", lacking.path, 1,
+                              f"section '## {SECTIONS[key][lacking.language]}' is missing or empty; the "
+                              f"{LANGUAGE_NAMES[having.language]} story has '## {SECTIONS[key][having.language]}'"))
+        if bool(vi.lead) != bool(en.lead):
+            lacking = en if vi.lead else vi
+            found.append(("translation", lacking.path, 1,
+                          f"no opening paragraph; the {LANGUAGE_NAMES['vi' if vi.lead else 'en']} story has one"))
+    return found
+
+
+def _texts(value: object, keys: tuple = ()) -> list[tuple[tuple, dict]]:
+    """Every vi/en group in a record (name, summary, photo alt texts, …), with where it is."""
+    if isinstance(value, dict):
+        if value and set(value) <= set(LANGUAGES):
+            return [(keys, value)]
+        return [found for key, inner in value.items() for found in _texts(inner, (*keys, key))]
+    if isinstance(value, list):
+        return [found for index, inner in enumerate(value) for found in _texts(inner, (*keys, index))]
+    return []
+
+
+def _filled(value: object) -> bool:
+    return value is not None and str(value).strip() != ""
+
+
+def _photos(content_dir: Path, path: Path, doc: Document | None, data: dict) -> list[Raw]:
+    images = data.get("images")
+    if not isinstance(images, list) or not images:
+        return [("photos", _shown(path), _line(doc, "images"), "no photos")]
+    found: list[Raw] = []
+    for index, image in enumerate(images):
+        image = image if isinstance(image, dict) else {}
+        name = str(image.get("file") or "").strip()
+        where = f"photo {index + 1}" + (f" ({name})" if name else "")
+        file = content_dir / "media" / path.stem / name
+        if not name or not file.is_file():
+            found.append(("photos", _shown(path), _line(doc, "images", index, "file"),
+                          f"{where}: the file {_shown(file) if name else 'name'} is missing"))
+        alt = image.get("alt") if isinstance(image.get("alt"), dict) else {}
+        missing = [language for language in LANGUAGES if not _filled(alt.get(language))]
+        if missing:
+            found.append(("photos", _shown(path), _line(doc, "images", index, "alt", missing[0]),
+                          f"{where} has no alt text in {' and '.join(LANGUAGE_NAMES[m] for m in missing)}"))
+    return found
+
+
+def _certificate(path: Path, doc: Document | None, data: dict, today: dt.date) -> list[Raw]:
+    if data.get("withdrawn"):
+        return []  # no longer in the programme: nobody needs telling
+    cert = data.get("certificate") if isinstance(data.get("certificate"), dict) else {}
+    recognized, expires = _date(cert.get("recognized")), _date(cert.get("expires"))
+    if recognized is None:
+        return []
+    expires = expires or certificate.default_expiry(recognized)
+    state = certificate.status(expires, today)
+    decision = f" {cert['decision']}" if _filled(cert.get("decision")) else ""
+    days = abs((expires - today).days)
+    if state == "expired":
+        message = f"certificate{decision} expired on {expires.isoformat()} ({days} days ago)"
+    elif state == "expiring":
+        message = f"certificate{decision} expires on {expires.isoformat()}, in {days} days: tell the producer"
+    else:
+        return []
+    return [("certificates", _shown(path), _line(doc, "certificate", "expires") if "expires" in cert
+             else _line(doc, "certificate", "recognized"), message)]
+
+
+def _date(value: object) -> dt.date | None:
+    """A YAML date, or a quoted one ('2025-03-15'), as the record schema accepts both."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _short(stories: dict[str, Story | None], min_words: int) -> list[Raw]:
+    found: list[Raw] = []
+    for language, story in stories.items():
+        if story is not None and story.word_count < min_words:
+            found.append(("short", story.path, 1, f"the {LANGUAGE_NAMES[language]} story has {story.word_count} "
+                          f"words (minimum {min_words})"))
+    return found
+
+
+def _draft(path: Path, data: dict, stories: dict[str, Story | None]) -> list[Raw]:
+    """What a draft still lacks before its 'draft: true' line can go."""
+    try:
+        ProductRecord.model_validate(data)
+        lacking: list[str] = []
+    except ValidationError as error:
+        lacking = sorted({dotted(tuple(e["loc"])) for e in error.errors() if e["type"] in DRAFT_MAY_LACK})
+    for language, story in stories.items():
+        if story is None:
+            lacking.append(f"the {LANGUAGE_NAMES[language]} story")
+        else:
+            empty = [SECTIONS[key][language] for key in REQUIRED_SECTIONS if key not in story.sections]
+            lacking += [f"'## {heading}' ({LANGUAGE_NAMES[language]})" for heading in empty]
+    message = "still lacks " + ", ".join(lacking) if lacking else "complete: delete the 'draft: true' line to publish"
+    return [("drafts", _shown(path), 1, message)]
+
+
+def _ledger(content_dir: Path) -> list:
+    path = content_dir / LEDGER_FILE
+    doc = _read(path) if path.is_file() else None
+    return read_entries(doc, _shown(path), Problems()) if doc else []

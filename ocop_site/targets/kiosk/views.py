@@ -1,0 +1,85 @@
+"""What the kiosk shows, per language: the six OCOP groups, their products, each product's story,
+photos and QR code, and the featured products of the attract loop. Plain values for the template."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ocop_site.content.stories import SECTIONS
+from ocop_site.model.catalog import Catalog, Product
+from ocop_site.model.vocabulary import GROUPS
+from ocop_site.targets.kiosk.story import story_html
+from ocop_site.targets.site import urls
+from ocop_site.targets.site.images import Picture
+
+KIOSK_WIDTH = 960  # the rendition shown (and precached) everywhere in the kiosk
+FEATURED_LIMIT = 12
+
+
+@dataclass(frozen=True)
+class Photo:
+    file: str  # site path of the rendition
+    width: int
+    height: int
+    alt: str
+    credit: str
+
+
+@dataclass(frozen=True)
+class ProductView:
+    slug: str
+    code: str
+    name: str
+    summary: str
+    stars: int
+    group: str
+    group_name: str
+    commune: str
+    lead: str  # HTML
+    sections: list[tuple[str, str]]  # (heading, HTML)
+    photos: list[Photo]
+    qr: str  # site path of the QR artwork
+
+
+@dataclass(frozen=True)
+class GroupView:
+    key: str
+    name: str
+    products: list[ProductView]
+
+
+def kiosk_picture(picture: Picture) -> tuple[str, int, int]:
+    """The kiosk's rendition of a photo: the kiosk width, or the largest one below it."""
+    fitting = [w for w in picture.widths if w <= KIOSK_WIDTH]
+    width = max(fitting) if fitting else min(picture.widths)
+    return (picture.file(width, "webp"), *picture.size_at(width))
+
+
+def group_views(catalog: Catalog, language: str, pictures: dict[tuple[str, int], Picture]) -> list[GroupView]:
+    """All six groups in the official order (an empty one too), products by name."""
+    views = {slug: _product_view(product, language, pictures) for slug, product in catalog.products.items()
+             if not product.record.withdrawn}
+    by_group: dict[str, list[ProductView]] = {key: [] for key in GROUPS}
+    for product in catalog.sorted_by_name(language):
+        by_group[product.record.group.value].append(views[product.slug])
+    return [GroupView(key=key, name=GROUPS[key][language], products=products) for key, products in by_group.items()]
+
+
+def featured_slugs(catalog: Catalog) -> list[str]:
+    return [product.slug for product in catalog.featured(limit=FEATURED_LIMIT)]
+
+
+def _product_view(product: Product, language: str, pictures: dict[tuple[str, int], Picture]) -> ProductView:
+    record, story = product.record, product.stories[language]
+    photos = []
+    for index, image in enumerate(record.images):
+        file, width, height = kiosk_picture(pictures[(product.slug, index)])
+        photos.append(Photo(file=file, width=width, height=height, alt=getattr(image.alt, language),
+                            credit=image.credit))
+    return ProductView(
+        slug=product.slug, code=record.code, name=product.name(language), summary=getattr(record.summary, language),
+        stars=record.stars, group=record.group.value, group_name=GROUPS[record.group.value][language],
+        commune=record.locality.commune, lead=story_html(story.lead) if story.lead else "",
+        sections=[(story.heading(key), story_html(story.sections[key])) for key in SECTIONS if key in story.sections],
+        photos=photos, qr=urls.qr_artwork(record.code, "svg"),
+    )

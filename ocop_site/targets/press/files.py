@@ -1,0 +1,66 @@
+"""The press-kit target: per listed product one zip under /press/<slug>/ (cached by everything it
+holds), and the original photos beside it, byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ocop_site.model import vocabulary
+from ocop_site.model.catalog import Catalog, Product
+from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key
+from ocop_site.targets.press.archive import zip_bytes
+from ocop_site.targets.press.kit import credits_document, kit_document, kit_zip, photo_file, photo_name, photo_terms
+from ocop_site.targets.press.texts import LANGUAGES, length_warnings
+
+HERE = Path(__file__).parent
+SOURCE = fingerprint(HERE, Path(vocabulary.__file__), HERE.parent / "site" / "labels.py")  # vn_money
+
+
+def render_press_kits(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None]) -> dict[str, Path]:
+    """Make the missing zips; return site path → file for the zips and the published originals.
+
+    Press texts far from their length are reported as warnings with the catalogue's own."""
+    started = time.monotonic()
+    outputs: dict[str, Path] = {}
+    jobs: dict[str, Job] = {}
+    site_url = catalog.site.site_url
+    for product in catalog.listed:
+        terms = photo_terms(product, catalog.site)
+        key = make_key("press", SOURCE, site_url, terms, _content_digest(product))
+        jobs[kit_zip(product.slug)] = Job(key, _kit, (product, site_url, terms))
+        outputs.update({photo_file(product, i): product.image_path(i) for i in range(len(product.record.images))})
+    made = cache.run(list(jobs.values()))
+    outputs.update({path: cache.path(job.key, "zip") for path, job in jobs.items()})
+    warnings = [warning for product in catalog.listed for warning in length_warnings(product)]
+    catalog.warnings[:] = sorted(set(catalog.warnings) | set(warnings))
+    progress(f"Press kits: {len(jobs)} zips ({made} made) ({time.monotonic() - started:.1f} s)")
+    return outputs
+
+
+def kit_entries(product: Product, site_url: str, terms: dict[str, str]) -> dict[str, bytes]:
+    """The files of a product's kit, by their name in the zip."""
+    folder = f"{product.slug}-press-kit/"
+    entries = {folder + f"press-kit.{language}.txt": kit_document(product, language, site_url, terms).encode()
+               for language in LANGUAGES}
+    entries[folder + "credits-and-terms.txt"] = credits_document(product, terms).encode()
+    for index in range(len(product.record.images)):
+        entries[folder + "photos/" + photo_name(product, index)] = product.image_path(index).read_bytes()
+    return entries
+
+
+def _content_digest(product: Product) -> str:
+    """Everything of a product its kit shows: record, both stories, photo bytes."""
+    digest = hashlib.sha256(product.record.model_dump_json().encode())
+    for language in LANGUAGES:
+        story = product.stories[language]
+        digest.update(f"\0{language}\0{story.lead}\0{sorted(story.sections.items())!r}".encode())
+    for index in range(len(product.record.images)):
+        digest.update(file_digest(product.image_path(index)).encode())
+    return digest.hexdigest()
+
+
+def _kit(product: Product, site_url: str, terms: dict[str, str]) -> Files:
+    return {"zip": zip_bytes(kit_entries(product, site_url, terms))}

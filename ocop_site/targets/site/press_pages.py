@@ -1,0 +1,51 @@
+"""The press-kit page of each listed product, in the language of a docs tree (/press/<slug>/).
+
+The page shows the texts of the kit, web-size previews of the photos (the site's own renditions)
+and links to the full-resolution originals and the zip that the press target publishes beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ocop_site.model.catalog import Product
+from ocop_site.targets.press.kit import contacts, key_facts, kit_zip, photo_file, photo_terms, press_page
+from ocop_site.targets.press.labels import file_size, press_label
+from ocop_site.targets.press.texts import description
+from ocop_site.targets.site import urls
+
+if TYPE_CHECKING:
+    from ocop_site.targets.site.pages import DocsTree
+
+TEXTS_SIZE = 20_000  # about what the texts add to the photos in a zip, for the size shown on the link
+
+
+def press_pages(tree: DocsTree) -> Iterator[tuple[str, str]]:
+    for product in tree.catalog.listed:
+        page = press_page(product.slug)
+        yield urls.docs_file(page), _render_press_page(tree, product, page)
+
+
+def _render_press_page(tree: DocsTree, product: Product, page: str) -> str:
+    language, site = tree.language, tree.catalog.site
+    record = product.record
+    photos = []
+    for index, image in enumerate(record.images):
+        picture = tree.pictures[(product.slug, index)]
+        size = product.image_path(index).stat().st_size
+        photos.append({"index": index, "file": photo_file(product, index), "credit": image.credit,
+                       "alt": getattr(image.alt, language), "bytes": size,
+                       "label": press_label("photo_file", language, width=picture.width, height=picture.height,
+                                            size=file_size(size, language))})
+    kit_size = file_size(sum(photo["bytes"] for photo in photos) + TEXTS_SIZE, language)
+    name = product.name(language)
+    return tree._render(
+        "press.md.j2", page, product=product, record=record, name=name,
+        p=lambda key, **values: press_label(key, language, **values),
+        short=description(product, "short", language), long=description(product, "long", language),
+        facts=key_facts(product, language, site.site_url), contacts=contacts(product, language),
+        photos=photos, terms=photo_terms(product, site)[language], zip_file=kit_zip(product.slug),
+        download=press_label("download", language, photos=len(photos), size=kit_size),
+        og_image=site.site_url.rstrip("/") + "/" + urls.share_card(product.slug, language),
+    )

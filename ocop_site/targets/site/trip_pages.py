@@ -1,0 +1,64 @@
+"""Trip pages: the trips index (/trips/) and one page per famtrip or presstrip (/trips/<slug>/), with
+the itinerary day by day, a route map per day, and links to each stop's product story."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from ocop_site.model.catalog import collation_key
+from ocop_site.model.trips import Trip, TripDay
+from ocop_site.targets.site import urls
+from ocop_site.targets.site.labels import label
+from ocop_site.targets.site.maps import MapPoint, map_figure
+from ocop_site.targets.trips.paths import TRIPS_INDEX, trip_guide, trip_page
+
+if TYPE_CHECKING:
+    from ocop_site.targets.site.pages import DocsTree
+
+MARKER_KINDS = {"product": "producer", "showroom": "showroom", "place": "stop"}
+
+
+def trip_pages(tree: DocsTree) -> Iterator[tuple[str, str]]:
+    """(docs path, Markdown) of the index and of every trip. The index is written even without trips:
+    the navigation links to it."""
+    language = tree.language
+    trips = sorted(tree.catalog.trips.values(), key=lambda t: (collation_key(t.name(language)), t.slug))
+    yield urls.docs_file(TRIPS_INDEX), tree._render("trips.md.j2", TRIPS_INDEX, trips=trips, meta=_meta,
+                                                    trip_page=trip_page)
+    for trip in trips:
+        page = trip_page(trip.slug)
+        yield urls.docs_file(page), _render_trip(tree, trip, page)
+
+
+def _render_trip(tree: DocsTree, trip: Trip, page: str) -> str:
+    language = tree.language
+    other = "en" if language == "vi" else "vi"
+    routes = {day.number: _route(tree, day, page) for day in trip.days}
+    return tree._render("trip.md.j2", page, trip=trip, record=trip.record, meta=_meta(trip, language), routes=routes,
+                        guides=[(lang, trip_guide(trip.slug, lang)) for lang in (language, other)],
+                        marker_kinds=MARKER_KINDS)
+
+
+def _route(tree: DocsTree, day: TripDay, page: str) -> Markup:
+    """The day's stops on a map (drawn only when the visitor opens it), as a numbered list with travel times."""
+    language = tree.language
+    points = []
+    for stop in day.stops:
+        lat, lon = stop.lat_lon
+        href = urls.relative(page, urls.product_page(stop.product.slug)) if stop.product else None
+        travel = stop.record.travel_minutes
+        note = label("trip_travel", language, n=travel) if travel is not None else label("trip_day_end", language)
+        points.append(MapPoint(lat, lon, f"{stop.record.time} · {stop.name(language)}", href, note,
+                               MARKER_KINDS[stop.kind]))
+    return map_figure(points, language, tiles=tree.catalog.site.map_tiles, route=True,
+                      list_id=f"ocop-route-day-{day.number}")
+
+
+def _meta(trip: Trip, language: str) -> str:
+    days = len(trip.days)
+    return " · ".join((label(f"trip_{trip.record.kind.value}", language),
+                       label("trip_days", language, n=days) if days > 1 else label("trip_one_day", language),
+                       label("trip_stops", language, n=len(trip.stops))))

@@ -1,0 +1,58 @@
+"""The trips target's files: a guide PDF per trip and language under /print/trips/, cached by
+everything they show (trip record, the stops' product records, stories and hero photos) and by the
+code and templates that make them."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ocop_site.model.catalog import Catalog
+from ocop_site.model.trips import Trip
+from ocop_site.problems import ContentErrors, Problem
+from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key, package_version
+from ocop_site.targets.printables.fitting import DoesNotFit
+from ocop_site.targets.trips.guide import guide_pdf
+from ocop_site.targets.trips.paths import trip_guide
+
+HERE = Path(__file__).parent
+TARGETS = HERE.parent
+SOURCE = fingerprint(HERE, TARGETS / "printables", TARGETS / "print_fonts.css", TARGETS / "site" / "assets" / "fonts",
+                     TARGETS / "qr", TARGETS / "share" / "fonts.py", extra=package_version("weasyprint"))
+LANGUAGES = ("vi", "en")
+
+
+def render_trip_guides(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None],
+                       crop_marks: bool = False) -> dict[str, Path]:
+    """Make the missing guides; return site path → cached file."""
+    started = time.monotonic()
+    site_url = catalog.site.site_url
+    jobs: dict[str, Job] = {}
+    for trip in catalog.trips.values():
+        for language in LANGUAGES:
+            key = make_key("trip-guide", SOURCE, _content_digest(trip, language), site_url, crop_marks)
+            jobs[trip_guide(trip.slug, language)] = Job(key, _guide, (trip, language, site_url, crop_marks))
+    try:
+        made = cache.run(list(jobs.values()))
+    except DoesNotFit as too_long:
+        message, _, fix = str(too_long).partition(" Fix: ")
+        raise ContentErrors([Problem(too_long.what, 1, message.removeprefix(f"{too_long.what}: "), fix)]) from None
+    if jobs:
+        progress(f"Trip guides: {len(jobs)} PDFs ({made} rendered) ({time.monotonic() - started:.1f} s)")
+    return {path: cache.path(job.key, "pdf") for path, job in jobs.items()}
+
+
+def _content_digest(trip: Trip, language: str) -> str:
+    digest = hashlib.sha256(f"{language}\0{trip.slug}\0{trip.record.model_dump_json()}\0".encode())
+    for product in trip.products:
+        story = product.stories[language]
+        digest.update(f"{product.slug}\0{product.record.model_dump_json()}\0{story.lead}\0".encode())
+        digest.update(repr(sorted(story.sections.items())).encode())
+        digest.update(file_digest(product.image_path(0)).encode())
+    return digest.hexdigest()
+
+
+def _guide(trip: Trip, language: str, site_url: str, crop_marks: bool) -> Files:
+    return {"pdf": guide_pdf(trip, language, site_url, crop_marks=crop_marks)}

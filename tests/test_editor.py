@@ -1,0 +1,323 @@
+"""The form editor (`ocop-site edit`): its configuration covers the schema, its local backend writes
+records the loader accepts, and a real Decap CMS in headless Chromium saves a change to disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from test_browser import CHROMIUM, LAUNCH_ARGS
+
+from ocop_site.content.loader import load_catalog
+from ocop_site.content.localities import official_names
+from ocop_site.content.records import ProductRecord
+from ocop_site.content.trips import TripRecord
+from ocop_site.editor.backend import BackendError, LocalBackend
+from ocop_site.editor.config import cms_config
+
+SAMPLE = Path(__file__).resolve().parent.parent / "content"
+TODAY = dt.date(2026, 11, 22)
+
+
+# --- the configuration -------------------------------------------------------------------------
+
+def _schema_paths(schema: dict[str, Any], node: dict[str, Any] | None = None, prefix: str = "") -> dict[str, dict]:
+    """Every field path of a JSON Schema (`images.alt.vi`), with the resolved schema of the field."""
+    node = schema if node is None else node
+    paths: dict[str, dict] = {}
+    for name, prop in node.get("properties", {}).items():
+        resolved = _resolve(schema, prop)
+        path = f"{prefix}{name}"
+        paths[path] = resolved
+        if resolved.get("type") == "array":
+            resolved = _resolve(schema, resolved["items"])
+        paths.update(_schema_paths(schema, resolved, path + "."))
+    return paths
+
+
+def _resolve(schema: dict[str, Any], prop: dict[str, Any]) -> dict[str, Any]:
+    for choice in prop.get("anyOf", []):
+        if choice.get("type") != "null":
+            prop = choice
+    if "$ref" in prop:
+        prop = _resolve(schema, schema["$defs"][prop["$ref"].split("/")[-1]])
+    return prop
+
+
+def _config_paths(fields: list[dict], prefix: str = "") -> dict[str, dict]:
+    paths: dict[str, dict] = {}
+    for field in fields:
+        path = f"{prefix}{field['name']}"
+        paths[path] = field
+        paths.update(_config_paths(field.get("fields", []), path + "."))
+    return paths
+
+
+def _collection(name: str) -> dict[str, Any]:
+    return next(c for c in cms_config()["collections"] if c["name"] == name)
+
+
+@pytest.mark.parametrize(("collection", "model"), [("products", ProductRecord), ("trips", TripRecord)])
+def test_every_schema_field_is_in_the_cms_configuration(collection: str, model):
+    schema_paths = _schema_paths(model.model_json_schema())
+    config_paths = _config_paths(_collection(collection)["fields"])
+    assert sorted(schema_paths) == sorted(config_paths)
+    for path, kind in schema_paths.items():
+        field = config_paths[path]
+        if "enum" in kind:
+            assert field["widget"] == "select" and field["options"] == kind["enum"], path
+        elif kind.get("type") == "array":
+            assert field["widget"] == "list", path
+        elif kind.get("type") == "object":
+            assert field["widget"] == "object", path
+        elif kind.get("type") in ("integer", "number"):
+            assert field["widget"] == "number", path
+            assert field.get("min") == kind.get("minimum") and field.get("max") == kind.get("maximum"), path
+        elif kind.get("type") == "boolean":
+            assert field["widget"] == "boolean", path
+        elif kind.get("format") == "date":
+            assert (field["widget"], field["format"]) == ("datetime", "YYYY-MM-DD"), path
+        else:
+            assert field["widget"] in ("string", "text"), path
+            assert field.get("pattern", [kind.get("pattern")])[0] == kind.get("pattern"), path
+    required = set(model.model_json_schema()["required"])
+    assert {f["name"] for f in _collection(collection)["fields"] if f["required"]} == required
+
+
+def test_the_commune_is_chosen_from_the_96_official_names():
+    commune = _config_paths(_collection("products")["fields"])["locality.commune"]
+    assert commune["widget"] == "select"
+    assert commune["options"] == sorted(official_names())
+    assert len(commune["options"]) == 96
+    assert "Đặc khu Lý Sơn" in commune["options"]
+
+
+def test_stories_are_one_file_per_language():
+    config = cms_config()
+    stories = _collection("stories")
+    assert config["i18n"] == {"structure": "multiple_files", "locales": ["vi", "en"], "default_locale": "vi"}
+    assert (stories["folder"], stories["extension"], stories["i18n"]) == ("stories", "md", True)
+    assert stories["fields"][0]["name"] == "body" and stories["fields"][0]["i18n"] is True
+    assert config["backend"] == {"name": "proxy", "proxy_url": "/api/v1", "branch": "main"}
+
+
+# --- the local backend -------------------------------------------------------------------------
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    shutil.copytree(SAMPLE, tmp_path / "content")
+    return tmp_path / "content"
+
+
+def _persist(backend: LocalBackend, path: str, raw: str) -> Any:
+    return backend.handle({"action": "persistEntry", "params": {
+        "dataFiles": [{"path": path, "slug": Path(path).stem, "raw": raw}], "assets": [],
+        "options": {"commitMessage": "x", "useWorkflow": False, "status": ""}}})
+
+
+def test_the_backend_lists_and_reads_entries_like_decap_server(sample: Path):
+    backend = LocalBackend(sample)
+    listed = backend.handle({"action": "entriesByFolder",
+                             "params": {"folder": "stories", "extension": "md", "depth": 1}})
+    paths = [entry["file"]["path"] for entry in listed]
+    assert "stories/ly-son-garlic.vi.md" in paths and "stories/ly-son-garlic.en.md" in paths
+    entry = backend.handle({"action": "getEntry", "params": {"path": "products/ly-son-garlic.yaml"}})
+    assert entry["data"] == (sample / "products" / "ly-son-garlic.yaml").read_text(encoding="utf-8")
+    assert len(entry["file"]["id"]) == 64
+    assert backend.handle({"action": "info", "params": {}})["type"] == "local_fs"
+
+
+def test_a_saved_record_keeps_its_comments_drops_empty_values_and_unfolds_long_lines(sample: Path):
+    backend = LocalBackend(sample)
+    record = sample / "products" / "ly-son-garlic.yaml"
+    original = yaml.safe_load(record.read_text(encoding="utf-8"))
+    data = json.loads(json.dumps(original, default=str))  # dates as text, as the form sends them
+    data["name"]["vi"] = "Tỏi cô đơn Lý Sơn"
+    data["producer"]["phone"] = ""
+    raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=80)
+    assert "\n    " in raw.split("summary:")[1].split("certificate:")[0]  # folded, as Decap writes it
+    assert "  phone: ''\n" in raw
+    raw = raw.replace("'2025-06-30'", "2025-06-30")  # Decap writes YAML 1.2, where this is no date to quote
+    assert _persist(backend, "products/ly-son-garlic.yaml", raw) == {"message": "entry persisted"}
+    text = record.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schema/product.schema.json\ncode: LS-TOI\n")
+    assert "phone:" not in text
+    assert f"  vi: {original['summary']['vi']}\n" in text
+    saved = yaml.safe_load(text)
+    assert saved["name"]["vi"] == "Tỏi cô đơn Lý Sơn"
+    assert saved == {**original, "name": {**original["name"], "vi": "Tỏi cô đơn Lý Sơn"}}
+    catalog = load_catalog(sample, today=TODAY)
+    assert catalog.products["ly-son-garlic"].record.name.vi == "Tỏi cô đơn Lý Sơn"
+
+
+def test_a_record_with_errors_is_refused_and_the_file_stays(sample: Path):
+    backend = LocalBackend(sample)
+    record = sample / "products" / "ly-son-garlic.yaml"
+    before = record.read_bytes()
+    raw = record.read_text(encoding="utf-8").replace("stars: 5", "stars: 8").replace(
+        "commune: Đặc khu Lý Sơn", "commune: Huyện Lý Sơn")
+    with pytest.raises(BackendError) as refused:
+        _persist(backend, "products/ly-son-garlic.yaml", raw)
+    assert refused.value.status == 422
+    lines = str(refused.value).splitlines()
+    assert lines[0] == "content/products/ly-son-garlic.yaml:7: 'stars' must be 3, 4 or 5, got 8"
+    assert lines[2:] == [
+        "content/products/ly-son-garlic.yaml:22: 'Huyện Lý Sơn' is not a commune, ward or special zone of Quảng Ngãi "
+        "(did you mean 'Đặc khu Lý Sơn'?)",
+        "  Fix: write 'Đặc khu Lý Sơn'; put the old district name in 'former_district'"]
+    assert record.read_bytes() == before
+
+
+def test_the_backend_refuses_paths_outside_the_content_folder(sample: Path):
+    backend = LocalBackend(sample)
+    with pytest.raises(BackendError, match=r"^'\.\./escape\.md' is outside the content folder$"):
+        _persist(backend, "../escape.md", "text")
+    assert not (sample.parent / "escape.md").exists()
+    with pytest.raises(BackendError, match=r"^Unknown action unpublishedEntries$"):
+        backend.handle({"action": "unpublishedEntries", "params": {}})
+
+
+# --- in the browser ----------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def editor(sample: Path):
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "ocop_site", "edit", "--content", str(sample), "--port",
+                                str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + "/admin/", timeout=2).close()
+            break
+        except (urllib.error.URLError, OSError):
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail(f"the editor did not start: {process.communicate()[0]}")
+            time.sleep(0.2)
+    yield base
+    process.terminate()
+    output = process.communicate(timeout=10)[0]
+    assert f"Form editor at {base}/admin/ — saving into {sample}; Ctrl+C to stop" in output
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing")
+def test_editing_a_product_name_in_the_form_saves_the_yaml_file(editor: str, sample: Path):
+    from playwright.sync_api import expect, sync_playwright
+
+    record = sample / "products" / "ly-son-garlic.yaml"
+    with urllib.request.urlopen(editor + "/admin/config.yml") as response:
+        assert yaml.safe_load(response.read()) == cms_config()
+    requests: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(editor + "/admin/#/collections/products/entries/ly-son-garlic")
+            page.get_by_role("button", name="Đăng nhập").click()
+            name = page.get_by_label("Tiếng Việt").first
+            expect(name).to_have_value("Tỏi Lý Sơn", timeout=30_000)
+            name.fill("Tỏi cô đơn Lý Sơn")
+            page.get_by_role("button", name="Công bố", exact=True).click()
+            page.get_by_role("menuitem", name="Công bố ngay").click()
+            deadline = time.monotonic() + 20
+            while "Tỏi cô đơn" not in record.read_text(encoding="utf-8") and time.monotonic() < deadline:
+                time.sleep(0.2)
+        finally:
+            browser.close()
+    text = record.read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["name"] == {"vi": "Tỏi cô đơn Lý Sơn", "en": "Lý Sơn garlic"}
+    assert text.startswith("# yaml-language-server: $schema=../../schema/product.schema.json\n")
+    assert load_catalog(sample, today=TODAY).products["ly-son-garlic"].record.name.vi == "Tỏi cô đơn Lý Sơn"
+    assert requests and all(url.startswith(editor + "/") or url.startswith("data:") for url in requests), \
+        sorted({url for url in requests if not url.startswith(editor)})
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing")
+def test_a_save_with_errors_shows_the_problem_in_the_form_and_writes_nothing(editor: str, sample: Path):
+    from playwright.sync_api import expect, sync_playwright
+
+    record = sample / "products" / "ly-son-garlic.yaml"
+    before = record.read_bytes()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(editor + "/admin/#/collections/products/entries/ly-son-garlic")
+            page.get_by_role("button", name="Đăng nhập").click()
+            latitude = page.get_by_label("Vĩ độ / Latitude")
+            expect(latitude).to_have_value("15.379", timeout=30_000)
+            latitude.fill("10.5")
+            page.get_by_role("button", name="Công bố", exact=True).click()
+            page.get_by_role("menuitem", name="Công bố ngay").click()
+            alert = page.locator(".Toastify__toast").first
+            expect(alert).to_contain_text("content/products/ly-son-garlic.yaml:24: coordinates 10.5, 109.103 are "
+                                          "outside Quảng Ngãi Fix: check that 'lat' (about 14-15.5)")
+            expect(page.get_by_text("Thay đổi chưa được lưu")).to_be_visible()  # the form keeps the change
+        finally:
+            browser.close()
+    assert record.read_bytes() == before
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing")
+def test_editing_the_english_story_in_the_form_changes_only_its_file(editor: str, sample: Path):
+    from playwright.sync_api import expect, sync_playwright
+
+    english, vietnamese = (sample / "stories" / f"ly-son-garlic.{language}.md" for language in ("en", "vi"))
+    before_en, before_vi = english.read_text(encoding="utf-8"), vietnamese.read_bytes()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(editor + "/admin/#/collections/stories/entries/ly-son-garlic")
+            page.get_by_role("button", name="Đăng nhập").click()
+            story = page.locator("[contenteditable]").nth(1)  # the right-hand column: English
+            expect(story).to_contain_text("On a small island", timeout=30_000)
+            story.get_by_text("On a small island").first.click()
+            page.keyboard.press("Control+Home")
+            expect(story).to_be_focused()
+            page.wait_for_timeout(300)  # the editor moves the caret after the click has settled
+            page.keyboard.type("Đảo nhỏ. ", delay=30)
+            expect(story).to_contain_text("Đảo nhỏ. On a small island")
+            page.get_by_role("button", name="Công bố", exact=True).click()
+            page.get_by_role("menuitem", name="Công bố ngay").click()
+            expect(page.locator(".Toastify__toast").first).to_contain_text("Mục đã được lưu")
+        finally:
+            browser.close()
+    assert english.read_text(encoding="utf-8") == "Đảo nhỏ. " + before_en
+    assert vietnamese.read_bytes() == before_vi
+    assert load_catalog(sample, today=TODAY).products["ly-son-garlic"].stories["en"].lead.startswith("Đảo nhỏ. On a")
+
+
+def test_edit_says_when_its_port_is_taken(cli, content: Path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out, err = cli("edit", "--content", str(content), "--port", str(port))
+    assert (code, out) == (2, "")
+    assert err == f"ocop-site: cannot listen on 127.0.0.1:{port} (Address already in use); try --port N\n"
+    code, out, err = cli("edit", "--content", "missing")
+    assert (code, out) == (2, "")
+    assert err.startswith("ocop-site: content folder 'missing' does not exist")

@@ -1,0 +1,344 @@
+"""The fair-booth kiosk (issue 7) in real headless Chromium: views built from the catalogue, the
+attract loop and the idle reset after the configured times, the language toggle that keeps the
+product, every product with its photos and QR code after the network is cut, and new content on
+the next load with a network after a rebuild.
+
+The kiosk is built once from tests/content_factory.py (three products; product-000 has two photos
+and a link in its story) and served from 127.0.0.1 by a server that can be switched off: with it
+off every request fails, as in a hall whose wifi is down, and the browser context is offline too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import TODAY, edit
+from content_factory import product_record, write_content, write_photo, write_product
+from playwright.sync_api import Browser, Page, sync_playwright
+from site_server import QuietHandler
+
+from ocop_site.build.builder import build
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run", "--disable-quic"]
+SCREEN = {"width": 1920, "height": 1080}
+SLUGS = ["product-000", "product-001", "product-002"]
+NAMES = {"vi": "Đường phổi Đức Phổ số 1", "en": "Đức Phổ lung sugar no. 1"}
+GROUP_NAMES = {"food": "Thực phẩm", "beverages": "Đồ uống", "herbal": "Thảo dược", "textiles": "Vải và may mặc"}
+KIOSK = {"vi": "/kiosk/", "en": "/en/kiosk/"}
+CALM = "?attract=600&reset=600"  # no attract loop or reset in tests about something else, however slow
+STORY_LINK = "[Cổng thông tin tỉnh](https://quangngai.gov.vn/)"
+
+
+@dataclass
+class Host:
+    """The built site on 127.0.0.1; `online = False` makes every request fail. Nothing it sends may be
+    kept in the browser's HTTP cache, so whatever works offline works through the service worker."""
+
+    origin: str
+    site: Path
+    content: Path
+    online: bool = True
+
+
+@pytest.fixture(scope="module")
+def host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Host]:
+    root = tmp_path_factory.mktemp("kiosk")
+    content = write_content(root / "content", count=3)
+    record = product_record(0)
+    record["images"].append({"file": "detail.jpg", "alt": {"vi": "Chảo đường đang sôi", "en": "The sugar boiling"},
+                             "credit": "Ảnh thử nghiệm"})
+    write_product(content, "product-000", 0, record=record)
+    write_photo(content / "media" / "product-000" / "detail.jpg", size=(1200, 900), seed=7)
+    edit(content / "stories" / "product-000.vi.md", "đường được nấu từ nước mía ép.",
+         f"đường được nấu từ nước mía ép. Xem {STORY_LINK}.")
+    (content / "site.yaml").write_text((content / "site.yaml").read_text(encoding="utf-8")
+                                       + "kiosk:\n  attract_after_seconds: 45\n  reset_after_seconds: 90\n",
+                                       encoding="utf-8")
+    site = build(content, root / "out", today=dt.date.fromisoformat(TODAY)).site
+    state = Host(origin="", site=site, content=content)
+
+    class Switchable(QuietHandler):
+        def handle_one_request(self) -> None:
+            if state.online:
+                super().handle_one_request()
+            else:  # the wifi is down: the connection closes without an answer
+                self.close_connection = True
+
+        def end_headers(self) -> None:  # only the service worker may keep a copy, not the HTTP cache
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Switchable, directory=str(site)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    state.origin = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (scripts/test.sh does)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, host: Host) -> Iterator[Page]:
+    host.online = True
+    context = browser.new_context(viewport=SCREEN, has_touch=True)
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield page
+    finally:
+        host.online = True
+        context.close()
+    assert errors == []
+
+
+def _soup(host: Host, language: str) -> BeautifulSoup:
+    return BeautifulSoup((host.site / KIOSK[language].lstrip("/") / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+
+
+def _precached(host: Host, language: str) -> tuple[str, list[str]]:
+    """VERSION and the precached site paths of a language's sw.js."""
+    text = (host.site / KIOSK[language].lstrip("/") / "sw.js").read_text(encoding="utf-8")
+    version = re.search(r'^const VERSION = "(\w+)";$', text, re.MULTILINE).group(1)
+    files = json.loads(re.search(r"^const FILES = (\[.*\]);", text, re.MULTILINE).group(1))
+    return version, [path for path, _ in files]
+
+
+def _open(page: Page, host: Host, language: str, query: str = "") -> None:
+    page.goto(host.origin + KIOSK[language] + query)
+    page.wait_for_function("document.body.dataset.offline === 'ready'", timeout=60_000)
+
+
+def _visible_view(page: Page) -> str:
+    return page.locator(".kiosk-view:not([hidden])").get_attribute("data-view")
+
+
+def _images_loaded(page: Page) -> list[str]:
+    """src of every image of the visible view that did not load (waits for them first)."""
+    view = page.locator(".kiosk-view:not([hidden])")
+    view.locator("img").evaluate_all("imgs => imgs.forEach(img => { img.loading = 'eager'; })")
+    page.wait_for_function("[...document.querySelectorAll('.kiosk-view:not([hidden]) img')].every(i => i.complete)")
+    return view.locator("img").evaluate_all("imgs => imgs.filter(i => !(i.naturalWidth > 0)).map(i => i.src)")
+
+
+# -- the pages ---------------------------------------------------------------------------------------
+
+def test_kiosk_shows_the_six_groups_and_every_product_story(host: Host) -> None:
+    soup = _soup(host, "vi")
+    groups = soup.select(".kiosk-view[data-view=''] .kiosk-group")
+    assert [g.select_one(".kiosk-group-name").get_text() for g in groups][:4] == list(GROUP_NAMES.values())
+    assert len(groups) == 6
+    assert [g["href"] for g in soup.select(".kiosk-view[data-view=''] a.kiosk-group")] == [
+        "#/groups/food", "#/groups/beverages", "#/groups/herbal"]
+    assert [g.select_one(".kiosk-count").get_text() for g in groups] == [
+        "1 sản phẩm", "1 sản phẩm", "1 sản phẩm", "Chưa có sản phẩm", "Chưa có sản phẩm", "Chưa có sản phẩm"]
+    product = soup.select_one(".kiosk-view[data-view='products/product-001']")
+    assert product.select_one("h1").get_text() == NAMES["vi"]
+    assert [h.get_text() for h in product.select(".kiosk-story h2")] == [
+        "Nguồn gốc", "Quy trình sản xuất", "Dấu ấn văn hóa", "Lợi ích cộng đồng"]
+    assert product.select_one(".kiosk-qr img")["src"] == "../qr/T-001.svg"
+    assert (host.site / "qr" / "T-001.svg").is_file()
+    assert len(soup.select('.kiosk-view[data-view^="products/product-000/photos/"]')) == 2
+    body = soup.select_one("body")
+    assert (body["data-attract-after"], body["data-reset-after"]) == ("45", "90")  # from site.yaml
+    assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert "kiosk" not in (host.site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_no_link_leaves_the_kiosk_and_story_links_are_text(host: Host) -> None:
+    for language, other in (("vi", "en"), ("en", "vi")):
+        soup = _soup(host, language)
+        hrefs = {a["href"] for a in soup.select("a[href]")}
+        toggle = {"vi": "../../kiosk/", "en": "../en/kiosk/"}[other]
+        assert {href for href in hrefs if not href.startswith("#/")} == {toggle}
+        ids = {tag["id"] for tag in soup.select("[id]")}
+        assert {href[1:] for href in hrefs if href.startswith("#")} - ids == set()  # every route has its view
+    origin = _soup(host, "vi").select_one(".kiosk-view[data-view='products/product-000'] .kiosk-story")
+    assert "Xem Cổng thông tin tỉnh." in origin.get_text()
+    assert origin.select("a") == []
+
+
+def test_the_service_worker_precaches_everything_the_kiosk_shows(host: Host) -> None:
+    versions, lists = zip(*(_precached(host, language) for language in KIOSK), strict=True)
+    assert versions[0] == versions[1] and lists[0] == lists[1]
+    precached = set(lists[0])
+    assert {"kiosk/", "en/kiosk/", "kiosk/assets/kiosk.css", "kiosk/assets/kiosk.js"} <= precached
+    shown = set()
+    for language in KIOSK:
+        page = KIOSK[language].lstrip("/")
+        soup = _soup(host, language)
+        for tag in soup.select("img[src], link[rel=stylesheet], script[src]"):
+            shown.add(urlsplit(urljoin(page, tag.get("src") or tag["href"])).path)
+    css = (host.site / "kiosk/assets/kiosk.css").read_text(encoding="utf-8")
+    fonts = {"kiosk/assets/" + url for url in re.findall(r'url\("([^"]+\.woff2)"\)', css)}
+    assert len(fonts) == 4 and fonts <= precached
+    assert shown - precached == set()
+    assert {"media/product-000/hero-960.webp", "media/product-000/detail-960.webp", "qr/T-002.svg"} <= shown
+    missing = [path for path in precached if not (host.site / path).is_file() and not (host.site / path).is_dir()]
+    assert missing == []
+
+
+def test_kiosk_timings_out_of_range_are_content_errors(content: Path, cli) -> None:
+    site = content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "kiosk:\n  attract_after_seconds: 5\n  reset_after: 100\n",
+                    encoding="utf-8")
+    code, out, err = cli("validate", "--content", str(content))
+    assert (code, out) == (1, "")
+    assert err == (
+        "content/site.yaml:6: 'kiosk.attract_after_seconds': must be 10 to 3600 seconds, got 5\n"
+        "  Fix: see README.md, 'Content reference'\n"
+        "content/site.yaml:7: unknown key 'kiosk.reset_after' (did you mean 'reset_after_seconds'?)\n"
+        "  Fix: rename it to 'reset_after_seconds', or remove it\n"
+        "2 errors\n")
+
+
+# -- in the browser ----------------------------------------------------------------------------------
+
+def test_touch_targets_and_no_zoom_selection_or_context_menu(page: Page, host: Host) -> None:
+    page.goto(host.origin + KIOSK["vi"])
+    small = []
+    for route in ["", "groups/food", "products/product-000", "products/product-000/photos/1"]:
+        page.evaluate("route => { location.hash = '#/' + route; }", route)
+        page.wait_for_function("route => document.body.dataset.view === route", arg=route)
+        for box in page.locator(".kiosk-bar a, .kiosk-view:not([hidden]) a").evaluate_all(
+                "links => links.map(a => { const r = a.getBoundingClientRect(); "
+                "return [a.textContent.trim(), r.width, r.height]; })"):
+            if box[1] < 44 or box[2] < 44:
+                small.append(f"#/{route}: {box}")
+    assert small == []
+    style = page.evaluate("() => { const s = getComputedStyle(document.documentElement); "
+                          "return [s.touchAction, s.userSelect]; }")
+    assert style == ["pan-x pan-y", "none"]
+    prevented = page.evaluate("""() => ['contextmenu', 'selectstart', 'dragstart'].map(type => {
+        const event = new MouseEvent(type, {bubbles: true, cancelable: true});
+        document.querySelector('h1').dispatchEvent(event);
+        return event.defaultPrevented; })""")
+    assert prevented == [True, True, True]
+
+
+def test_language_toggle_keeps_the_product(page: Page, host: Host) -> None:
+    _open(page, host, "vi", CALM)
+    page.tap("a.kiosk-group--beverages")
+    page.tap(".kiosk-view[data-view='groups/beverages'] a.kiosk-card")
+    assert page.locator(".kiosk-view[data-view='products/product-001'] h1").inner_text() == NAMES["vi"]
+    page.tap(".kiosk-language")
+    page.wait_for_url(f"**{KIOSK['en']}{CALM}#/products/product-001")
+    assert _visible_view(page) == "products/product-001"
+    assert page.locator(".kiosk-view[data-view='products/product-001'] h1").inner_text() == NAMES["en"]
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.tap(".kiosk-language")
+    page.wait_for_url(f"**{KIOSK['vi']}{CALM}#/products/product-001")
+    assert page.locator(".kiosk-view[data-view='products/product-001'] h1").inner_text() == NAMES["vi"]
+
+
+def test_attract_loop_after_the_idle_time_and_a_touch_leaves_it(page: Page, host: Host) -> None:
+    page.goto(host.origin + KIOSK["vi"] + "?attract=2&reset=60&slide=1")
+    page.tap("a.kiosk-group--food")
+    touched = time.monotonic()
+    page.tap(".kiosk-view[data-view='groups/food'] a.kiosk-card")
+    page.wait_for_function("document.body.dataset.attract === 'on'", timeout=10_000)
+    idle = time.monotonic() - touched
+    assert 2.0 <= idle < 4.5, f"the attract loop started after {idle:.1f} s (configured: 2 s)"
+    assert page.locator(".kiosk-attract").is_visible()
+    page.wait_for_function("document.body.dataset.slide === '1'", timeout=5_000)  # the slides move on
+    page.touchscreen.tap(960, 540)
+    assert page.locator(".kiosk-attract").is_hidden()
+    assert _visible_view(page) == ""  # the start screen: the touch opened nothing beneath
+    page.wait_for_timeout(300)
+    assert _visible_view(page) == "" and page.evaluate("document.body.dataset.attract") == "off"
+
+
+def test_idle_reset_closes_everything_and_returns_to_the_default_language(page: Page, host: Host) -> None:
+    page.goto(host.origin + KIOSK["en"] + "?attract=60&reset=2")
+    page.tap("a.kiosk-group--food")
+    page.tap(".kiosk-view[data-view='groups/food'] a.kiosk-card")
+    touched = time.monotonic()
+    page.tap(".kiosk-view[data-view='products/product-000'] a.kiosk-thumb >> nth=1")
+    assert _visible_view(page) == "products/product-000/photos/2"
+    page.wait_for_url(f"**{KIOSK['vi']}?attract=60&reset=2#/", timeout=10_000)
+    idle = time.monotonic() - touched
+    assert 2.0 <= idle < 4.5, f"the kiosk reset after {idle:.1f} s (configured: 2 s)"
+    page.wait_for_function("document.body.dataset.view === ''")
+    assert page.evaluate("document.documentElement.lang") == "vi"
+    assert page.locator(".kiosk-attract").is_hidden()
+
+
+def test_reset_during_the_attract_loop_keeps_it_playing(page: Page, host: Host) -> None:
+    page.goto(host.origin + KIOSK["en"] + "?attract=1&reset=3")
+    page.tap("a.kiosk-group--herbal")
+    page.wait_for_url(f"**{KIOSK['vi']}?attract=1&reset=3#/", timeout=10_000)
+    page.wait_for_function("document.body.dataset.attract === 'on'")
+    assert page.evaluate("document.documentElement.lang") == "vi"
+
+
+def test_every_product_opens_with_its_images_offline(page: Page, host: Host) -> None:
+    _open(page, host, "vi", CALM)
+    host.online = False
+    page.context.set_offline(True)
+    page.reload()  # the kiosk restarts (a crash, a power cut) with the network gone
+    page.wait_for_function("document.body.dataset.view === ''")
+    broken = {}
+    for language in ("vi", "en"):
+        if language == "en":
+            page.tap(".kiosk-language")  # offline too, the toggle keeps the open view
+            page.wait_for_url(f"**{KIOSK['en']}{CALM}#/products/{SLUGS[-1]}/photos/1")
+        for slug in SLUGS:
+            photos = page.locator(f'.kiosk-view[data-view^="products/{slug}/photos/"]').count()
+            for route in [f"products/{slug}"] + [f"products/{slug}/photos/{n}" for n in range(1, photos + 1)]:
+                page.evaluate("route => { location.hash = '#/' + route; }", route)
+                page.wait_for_function("route => document.body.dataset.view === route", arg=route)
+                broken[f"{language} #/{route}"] = _images_loaded(page)
+                assert page.locator(".kiosk-view:not([hidden]) img").count() >= 1
+    assert len(broken) == 2 * (len(SLUGS) + 4)  # product-000 has two photos, the others one
+    assert {route: srcs for route, srcs in broken.items() if srcs} == {}
+    font = page.evaluate("document.fonts.check('700 24px \"Be Vietnam Pro\"', 'Đường')")
+    assert font
+
+
+def test_rebuild_reaches_the_kiosk_on_its_next_load_with_a_network(page: Page, host: Host) -> None:
+    _open(page, host, "vi", CALM)
+    old_version, _ = _precached(host, "vi")
+    assert page.locator(".kiosk-view[data-view='products/product-001'] h1").inner_text() == NAMES["vi"]
+    edit(host.content / "products" / "product-001.yaml", NAMES["vi"], "Đường phổi Đức Phổ mùa mới")
+    build(host.content, host.site.parent, today=dt.date.fromisoformat(TODAY))
+    new_version, _ = _precached(host, "vi")
+    assert new_version != old_version
+    page.reload()
+    page.wait_for_function("name => document.querySelector(\".kiosk-view[data-view='products/product-001'] h1\")"
+                           ".textContent === name", arg="Đường phổi Đức Phổ mùa mới", timeout=60_000)
+    page.wait_for_function("document.body.dataset.offline === 'ready'", timeout=60_000)
+    caches = page.evaluate("caches.keys()")
+    assert [name for name in caches if name.startswith("ocop-kiosk-")] == [f"ocop-kiosk-{new_version}"]
+    host.online = False
+    page.context.set_offline(True)
+    page.reload()
+    assert page.locator(".kiosk-view[data-view='products/product-001'] h1").inner_text() == "Đường phổi Đức Phổ mùa mới"
