@@ -3,6 +3,7 @@ atomic and reproducible builds, certificate status."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from pathlib import Path
@@ -215,6 +216,36 @@ def test_a_rebuild_redoes_only_what_changed_and_matches_a_clean_build(tmp_path):
     clean = build(content, tmp_path / "clean", today=_today()).site
     assert tree_digest(edited.site) == tree_digest(clean)
     assert "Rewritten today." in (edited.site / "en/products/product-001/index.html").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_with_nothing_changed_stops_after_validating(tmp_path):
+    content = write_content(tmp_path / "content", count=2)
+    out = tmp_path / "out"
+    first = build(content, out, today=_today())
+
+    def rebuild(**options) -> tuple[list[str], object]:
+        messages: list[str] = []
+        result = build(content, out, progress=messages.append, **{"today": _today(), **options})
+        return messages, result
+
+    messages, again = rebuild()
+    assert messages[-1].startswith(f"Nothing changed since the last build: {out / 'site'} is up to date (")
+    assert not any("Pages generated" in m for m in messages)
+    assert (again.written, again.files) == (0, first.files)
+    # anything the output depends on makes it a real build again
+    for change in ("a photo", "a deleted file in the site", "another day", "crop marks"):
+        if change == "a photo":
+            photo = content / "media" / "product-000" / "hero.jpg"
+            photo.write_bytes(photo.read_bytes() + b"\0")
+        if change == "a deleted file in the site":
+            (out / "site" / "print" / "catalogue-vi.pdf").unlink()
+        options = {"another day": {"today": _today() + dt.timedelta(days=1)},
+                   "crop marks": {"today": _today() + dt.timedelta(days=1), "crop_marks": True}}.get(change, {})
+        messages, _ = rebuild(**options)
+        assert "Pages generated" in "\n".join(messages), change
+        messages, _ = rebuild(**options)
+        assert messages[-1].startswith("Nothing changed since the last build"), change
+    assert (out / "site" / "print" / "catalogue-vi.pdf").is_file()
 
 
 def test_after_a_failed_mkdocs_run_the_next_build_starts_clean(tmp_path, monkeypatch):

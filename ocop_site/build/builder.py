@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ocop_site.build.publish import publish
 from ocop_site.build.render import PREVIEW_SKIPS, render_site
-from ocop_site.build.workspace import locked
+from ocop_site.build.stamp import build_stamp
+from ocop_site.build.workspace import State, locked
 from ocop_site.content.ledger import LEDGER_FILE, append_entries
 from ocop_site.content.loader import load_catalog
 from ocop_site.model.catalog import Catalog
@@ -26,6 +27,7 @@ from ocop_site.targets.cache import OutputCache
 from ocop_site.targets.site.stubs import published_codes
 
 Progress = Callable[[str], None]
+PUBLISHED = "published.json"  # the manifest of what the last build put in OUT/site
 CACHE_SETTING = "OCOP_SITE_CACHE"  # where rendered photos, artwork and PDFs are kept (default OUT/.cache)
 
 
@@ -52,17 +54,40 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
     with locked(out_dir):
         if clean:
             shutil.rmtree(work, ignore_errors=True)
+        state = State(work / "state.json")
+        if not preview and _up_to_date(state, build_stamp(content_dir, catalog.today, crop_marks), site, work):
+            seconds = time.monotonic() - started
+            progress(f"Nothing changed since the last build: {site} is up to date ({seconds:.1f} s)")
+            return BuildResult(site=site, catalog=catalog, seconds=seconds, files=len(_read_json(work / PUBLISHED)),
+                               written=0, warnings=list(state.get("warnings") or []))
+        state.set("built", None)  # until this build has finished
         cache = OutputCache(Path(os.environ.get(CACHE_SETTING) or out_dir / ".cache") / "outputs")
         outputs, warnings = render_site(catalog, work, cache, progress, crop_marks=crop_marks, preview=preview)
         if preview:
-            outputs.update(_published_under(site, work / "published.json", PREVIEW_SKIPS))
-        written = publish(outputs, site, work / "published.json", immutable={p for p in outputs.values()
+            outputs.update(_published_under(site, work / PUBLISHED, PREVIEW_SKIPS))
+        written = publish(outputs, site, work / PUBLISHED, immutable={p for p in outputs.values()
                                                                             if p.is_relative_to(cache.root)})
     _append_to_ledger(catalog, progress)
+    if not preview:  # a preview leaves printables and artwork behind: the next build must make them
+        state = State(work / "state.json")  # as the render step left it
+        state.set("warnings", warnings)
+        state.set("built", build_stamp(content_dir, catalog.today, crop_marks))
     seconds = time.monotonic() - started
     progress(f"Site written to {site} ({len(outputs)} files, {written} changed) in {seconds:.1f} s")
     return BuildResult(site=site, catalog=catalog, seconds=seconds, files=len(outputs), written=written,
                        warnings=warnings)
+
+
+def _up_to_date(state: State, stamp: str, site: Path, work: Path) -> bool:
+    """The last build finished with the same inputs, and its site has every file it published."""
+    return state.get("built") == stamp and all((site / path).is_file() for path in _read_json(work / PUBLISHED))
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def _published_under(site: Path, manifest: Path, prefixes: tuple[str, ...]) -> dict[str, Path]:

@@ -37,7 +37,7 @@ def publish(outputs: Outputs, site: Path, manifest_path: Path, immutable: set[Pa
     else:
         written = 0
         for path, source in outputs.items():
-            if manifest.get(path) != stamps[path]:
+            if manifest.get(path) != stamps[path] or not (site / path).is_file():  # changed, or deleted by hand
                 _place(source, site / path, source in immutable)
                 written += 1
         for path in manifest.keys() - outputs.keys():

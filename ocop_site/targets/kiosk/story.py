@@ -3,6 +3,7 @@ into plain text (a kiosk never leaves itself) and pictures into their alt text (
 
 from __future__ import annotations
 
+import functools
 import xml.etree.ElementTree as ET
 
 import markdown
@@ -35,4 +36,10 @@ class _KioskExtension(markdown.Extension):
 
 def story_html(text: str) -> str:
     """HTML of a lead or a section body (already neutralized by the story parser: no raw HTML)."""
-    return markdown.markdown(text, extensions=["sane_lists", _KioskExtension()], output_format="html")
+    return _converter().reset().convert(text)
+
+
+@functools.cache
+def _converter() -> markdown.Markdown:
+    """One converter per process: building Markdown's parser costs more than converting a section."""
+    return markdown.Markdown(extensions=["sane_lists", _KioskExtension()], output_format="html")

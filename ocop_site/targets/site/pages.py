@@ -55,6 +55,7 @@ class DocsTree:
         self.pictures = pictures
         self.env = environment()
         self.picture_template = self.env.get_template("picture.html.j2")
+        self.picture_markup: dict[tuple, Markup] = {}
 
     def pages(self) -> Iterator[tuple[str, str]]:
         yield from self._generate_home()
@@ -167,10 +168,13 @@ class DocsTree:
             return urls.relative(page, target)
 
         def picture(slug: str, index: int, sizes: str, eager: bool = False, decorative: bool = False) -> Markup:
-            return Markup(self.picture_template.render(
-                pic=self.pictures[(slug, index)], root=root, sizes=sizes, eager=eager,
-                alt="" if decorative else getattr(self.catalog.products[slug].record.images[index].alt, language),
-            ).strip())
+            key = (slug, index, sizes, eager, decorative, root)
+            if key not in self.picture_markup:  # a product's card stands on many listing pages
+                self.picture_markup[key] = Markup(self.picture_template.render(
+                    pic=self.pictures[(slug, index)], root=root, sizes=sizes, eager=eager,
+                    alt="" if decorative else getattr(self.catalog.products[slug].record.images[index].alt, language),
+                ).strip())
+            return self.picture_markup[key]
 
         return self.env.get_template(template).render(
             lang=language, t=lambda key, **values: label(key, language, **values), link=link, urls=urls,

@@ -1,0 +1,34 @@
+"""Everything a build's output depends on, as one digest: the content folder's files, the date,
+the options, the generator's own code and the versions of the packages that render.
+
+When it equals the last complete build's and the site still holds every file that build
+published, nothing can have changed: the build stops after validating (issue 5: a rebuild with
+nothing changed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from importlib import metadata
+from pathlib import Path
+
+from ocop_site.targets.cache import file_digest, fingerprint
+
+PACKAGE = Path(__file__).resolve().parent.parent
+RENDERERS = ("mkdocs", "mkdocs-material", "weasyprint", "pagefind", "Pillow", "Markdown", "Jinja2", "qrcode",
+             "pydantic", "PyYAML", "vietnam-provinces")
+
+
+def build_stamp(content_dir: Path, today: dt.date, crop_marks: bool) -> str:
+    digest = hashlib.sha256(f"{today.isoformat()}\0{crop_marks}\0{_generator()}\0".encode())
+    for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
+        digest.update(f"{path.relative_to(content_dir).as_posix()}\0{file_digest(path)}\0".encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def _generator() -> str:
+    versions = " ".join(f"{name}={metadata.version(name)}" for name in RENDERERS)
+    return fingerprint(PACKAGE, extra=versions)
