@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ocop_site.targets.site.labels import label
+
 PRESS_LABELS: dict[str, dict[str, str]] = {
     "title": {"vi": "Bộ tài liệu báo chí: {name}", "en": "Press kit: {name}"},
     "intro": {
@@ -31,39 +33,32 @@ PRESS_LABELS: dict[str, dict[str, str]] = {
               "a photo in a way that misrepresents what it shows.",
     },
     "name": {"vi": "Tên sản phẩm", "en": "Product name"},
-    "other_name": {"vi": "Tên tiếng Anh", "en": "Vietnamese name"},
     "rating": {"vi": "Hạng OCOP", "en": "OCOP rating"},
     "stars": {"vi": "{n} sao", "en": "{n} stars"},
     "national": {"vi": "{n} sao (cấp quốc gia)", "en": "{n} stars (national level)"},
     "group": {"vi": "Nhóm sản phẩm", "en": "Product group"},
     "origin": {"vi": "Nơi sản xuất", "en": "Place of origin"},
     "province": {"vi": "tỉnh Quảng Ngãi", "en": "Quảng Ngãi province"},
-    "formerly": {"vi": "trước đây thuộc {name}", "en": "formerly {name}"},
     "coordinates": {"vi": "Tọa độ", "en": "Coordinates"},
-    "producer": {"vi": "Chủ thể sản xuất", "en": "Producer"},
-    "certificate": {"vi": "Chứng nhận OCOP", "en": "OCOP certificate"},
     "decision": {"vi": "Quyết định số {number}, công nhận ngày {recognized}, hiệu lực đến {expires}",
                  "en": "Decision {number}, recognized {recognized}, valid until {expires}"},
-    "season": {"vi": "Mùa vụ", "en": "Season"},
-    "ingredients": {"vi": "Thành phần", "en": "Ingredients"},
-    "shelf_life": {"vi": "Hạn sử dụng", "en": "Shelf life"},
     "price": {"vi": "Giá tham khảo", "en": "Indicative price"},
     "price_value": {"vi": "{min} – {max} đ / {per}", "en": "{min} – {max} VND / {per}"},
     "qr_code": {"vi": "Mã QR trên bao bì", "en": "QR code on the packaging"},
     "page": {"vi": "Trang sản phẩm", "en": "Product page"},
     "press_page": {"vi": "Bộ tài liệu báo chí", "en": "Press kit"},
-    "address": {"vi": "Địa chỉ", "en": "Address"},
-    "phone": {"vi": "Điện thoại", "en": "Phone"},
     "email": {"vi": "Thư điện tử", "en": "E-mail"},
     "press_contact": {"vi": "Người liên hệ báo chí", "en": "Press contact"},
-    "illustrative": {"vi": "thông tin minh họa", "en": "illustrative data"},
     "files": {"vi": "Tệp trong bộ tài liệu", "en": "Files in this kit"},
     "credits_title": {"vi": "Nguồn ảnh và điều kiện sử dụng", "en": "Photo credits and terms of use"},
 }
 
 
 def press_label(key: str, language: str, **values: object) -> str:
-    return PRESS_LABELS[key][language].format(**values)
+    """The press kit's own wording, or the site's where the words are the same (producer, address…)."""
+    if key in PRESS_LABELS:
+        return PRESS_LABELS[key][language].format(**values)
+    return label(key, language, **values)
 
 
 def file_size(size: int, language: str) -> str:
