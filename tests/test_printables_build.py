@@ -38,13 +38,14 @@ def test_printables_are_built_linked_and_listed(content, cli):
 def test_an_unchanged_product_is_not_rendered_again(content, cli, tmp_path, monkeypatch):
     monkeypatch.setenv("OCOP_SITE_CACHE", str(tmp_path / "own-cache"))
     code, out, err = build(cli)
-    assert "Printables: 10 PDFs (10 rendered)" in out
+    assert "Printables: 10 PDFs (10 rendered; catalogue booklet parts laid out: 6 of 6)" in out
     code, out, err = build(cli, "--clean")  # every step runs again (a plain rebuild would stop: nothing changed)
-    assert "Printables: 10 PDFs (0 rendered)" in out
+    assert "Printables: 10 PDFs (0 rendered; catalogue booklet parts laid out: 0 of 6)" in out
     edit(Path("content/stories/product-001.en.md"), "## Origin\n\n", "## Origin\n\nNew first words. ")
     code, out, err = build(cli)
     assert code == 0, err
-    assert "Printables: 10 PDFs (3 rendered)" in out  # product-001's English flyer and brochure, English booklet
+    # product-001's English flyer and brochure, and the English booklet: its page of product-001 laid out again
+    assert "Printables: 10 PDFs (3 rendered; catalogue booklet parts laid out: 1 of 6)" in out
 
 
 def test_a_photo_too_small_to_print_is_a_warning_naming_the_file(content, cli):

@@ -66,9 +66,12 @@ class OutputCache:
     def folder(self, key: str) -> Path:
         return self.root / key[:2] / key
 
+    def done(self, key: str) -> bool:
+        return (self.folder(key) / ".done").exists()
+
     def run(self, jobs: list[Job], workers: int = 2) -> int:
         """Make the files of every job not cached yet; returns how many jobs ran."""
-        missing = [job for job in jobs if not (self.folder(job.key) / ".done").exists()]
+        missing = [job for job in jobs if not self.done(job.key)]
         if len(missing) > 1 and workers > 1:
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 results = pool.map(_call, [(job.make, job.args) for job in missing])

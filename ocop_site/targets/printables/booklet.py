@@ -7,13 +7,18 @@ cover. Products are sorted by group, in the order of vocabulary.GROUPS, then by 
 A product page tells origin, production process and cultural imprint, each cut to STORY_LIMITS[0]
 characters (text.py says how); a page that overflows is laid out again with the next, shorter limit.
 
-Layout runs in three parts joined page by page: the front (cover, contents), the product pages, and
-the back (index, one blank page, back cover). Every product takes exactly one page, so page numbers
-are known before anything is laid out: the contents, the index and each product page write them out.
-(CSS target-counter() and leader() would make WeasyPrint lay the whole booklet out several times
-over.) The product pages are laid out together; those that overflow are laid out again, together,
-with a shorter story, until each fits its page. The blank page is copied as many times as the padding
-needs.
+The booklet is laid out in parts, each its own PDF, then joined page by page (join.py):
+- the front (cover, contents), which also decides where the product pages start: the contents are laid
+  out again while their page count grows;
+- the product pages, PAGES_PER_PART products a part. Every product takes exactly one page, so page
+  numbers are known before anything is laid out. The pages of a part are laid out together; those that
+  overflow are laid out again, together, with a shorter story, until each fits its page;
+- the back (index, blank pages as the padding needs, back cover).
+The contents and the index link to product pages in other parts, by page number (join.page_link).
+A part depends on its own products only (and the front and back on names and places only), so the build
+caches each one and a story edit lays out one part of PAGES_PER_PART pages, not the whole booklet; no
+worker holds more than a part in memory, whatever the size of the catalogue. (CSS target-counter() and
+leader() would make WeasyPrint lay the whole booklet out several times over.)
 """
 
 from __future__ import annotations
@@ -26,65 +31,68 @@ from ocop_site.targets.printables import document
 from ocop_site.targets.printables.facts import product_facts, qr_svg, short_story
 from ocop_site.targets.printables.fitting import DoesNotFit
 from ocop_site.targets.printables.geometry import A5, BOOKLET_HERO, QR_BOOKLET_MM
+from ocop_site.targets.printables.join import join_pdfs, page_link
 from ocop_site.targets.printables.labels import label, labels_for
 from ocop_site.targets.site import urls
 
 STORY_LIMITS = (280, 240, 200, 160, 120)  # characters per section
 FONT_PT = 9
 PAGES_PER_SHEET = 4  # a folded sheet: saddle-stitched page counts are multiples of four
+PAGES_PER_PART = 8  # product pages laid out and cached together
 STYLESHEET = "booklet.css"
 
 
 def booklet_pdf(products: list[Product], language: str, site_url: str, crop_marks: bool = False) -> bytes:
-    ordered = sorted(products, key=lambda p: _order(p, language))
-    facts = {p.slug: product_facts(p, language, site_url) for p in ordered}
-    common = {
-        "piece": "booklet",
-        "title": f"{label('booklet_title', language)} — {label('booklet_subtitle', language)}",
-        "language": language,
-        "font_pt": FONT_PT,
-        "labels": labels_for(language),
-        "home_url": _home(site_url, language),
-    }
-    front = _front(ordered, facts, common, crop_marks)
-    pages = [*front.pages, *_product_pages(ordered, facts, common, site_url, crop_marks)]
-    back = _render("booklet_back.html.j2", len(pages) + 1, common, crop_marks,
-                   localities=_index(ordered, facts, language))
-    blank = next(page for page in back.pages if "blank-page" in page.anchors)
-    index = [page for page in back.pages[:-1] if page is not blank]
-    pages += index
-    pages += [blank] * (-(len(pages) + 1) % PAGES_PER_SHEET) + back.pages[-1:]
-    return document.to_pdf(front.copy(pages))
+    """The whole booklet in this process (the build lays the parts out in workers and caches them)."""
+    ordered = booklet_order(products, language)
+    front, first_page = front_pdf(ordered, language, site_url, crop_marks)
+    parts = [front]
+    for start in range(0, len(ordered), PAGES_PER_PART):
+        parts.append(product_pages_pdf(ordered[start:start + PAGES_PER_PART], first_page + start, language,
+                                       site_url, crop_marks))
+    parts.append(back_pdf(ordered, first_page, language, site_url, crop_marks))
+    return join_pdfs(parts)
 
 
-def _front(ordered: list[Product], facts: dict[str, dict], common: dict[str, object], crop_marks: bool):
-    """Cover and contents, laid out with the page numbers they lead to (set in `facts` for the other parts)."""
+def booklet_order(products: list[Product], language: str) -> list[Product]:
+    return sorted(products, key=lambda p: (list(GROUPS).index(p.record.group.value),
+                                           collation_key(p.name(language)), p.slug))
+
+
+def front_pdf(ordered: list[Product], language: str, site_url: str, crop_marks: bool = False) -> tuple[bytes, int]:
+    """Cover and contents, and the page number of the first product page."""
+    common = _common(language, site_url)
     contents_pages = 1
     while True:
-        first_product = 2 + contents_pages
-        for number, product in enumerate(ordered, start=first_product):
-            facts[product.slug]["page"] = number
+        first_page = 2 + contents_pages
+        facts = _numbered_facts(ordered, first_page, language, site_url)
         front = _render("booklet_front.html.j2", 1, common, crop_marks, groups=_contents(ordered, facts),
-                        product_count=label("product_count", str(common["language"]), n=len(ordered)))
+                        product_count=label("product_count", language, n=len(ordered)))
         if len(front.pages) == 1 + contents_pages:
-            return front
+            return document.to_pdf(front), first_page
         contents_pages = len(front.pages) - 1  # more page numbers to write: lay it out once more
 
 
-def _product_pages(ordered: list[Product], facts: dict[str, dict], common: dict[str, object], site_url: str,
-                   crop_marks: bool) -> list:
-    """One laid-out page per product, in order, each with the longest story excerpt that fits it."""
-    language = str(common["language"])
-    entries = {p.slug: {"p": facts[p.slug], "page": facts[p.slug]["page"], "story_limit": 0,
-                        "qr": qr_svg(p, site_url, QR_BOOKLET_MM)} for p in ordered}
+def product_pages_pdf(part: list[Product], first_page: int, language: str, site_url: str,
+                      crop_marks: bool = False) -> bytes:
+    """One page per product of `part`, numbered from `first_page`, each with the longest story excerpt that
+    fits it."""
+    common = _common(language, site_url)
+    entries = {}
+    for number, product in enumerate(part, start=first_page):
+        facts = product_facts(product, language, site_url)
+        entries[product.slug] = {"p": facts, "page": number, "story_limit": 0,
+                                 "qr": qr_svg(product, site_url, QR_BOOKLET_MM)}
     pages: dict[str, object] = {}
-    pending = list(ordered)
+    pending = list(part)
+    first_layout = None
     while pending:
         for product in pending:
             entry = entries[product.slug]
             entry["story"] = short_story(product, language, STORY_LIMITS[entry["story_limit"]])
-        laid_out = _render("booklet_products.html.j2", 1, common, crop_marks,
+        laid_out = _render("booklet_products.html.j2", first_page, common, crop_marks,
                            entries=[entries[p.slug] for p in pending], hero=BOOKLET_HERO, qr_mm=QR_BOOKLET_MM)
+        first_layout = first_layout or laid_out
         overflowing = set(document.overflowing(laid_out))
         starts = document.anchor_pages(laid_out)
         for product in pending:
@@ -95,15 +103,42 @@ def _product_pages(ordered: list[Product], facts: dict[str, dict], common: dict[
             else:
                 raise DoesNotFit(f"the A5 catalogue page of {product.stories[language].path}", [product.slug])
         pending = [p for p in pending if p.slug not in pages]
-    return [pages[p.slug] for p in ordered]
+    return document.to_pdf(first_layout.copy([pages[p.slug] for p in part]))
+
+
+def back_pdf(ordered: list[Product], first_page: int, language: str, site_url: str, crop_marks: bool = False) -> bytes:
+    """Index, padding and back cover, for product pages numbered from `first_page`."""
+    facts = _numbered_facts(ordered, first_page, language, site_url)
+    back_starts = first_page + len(ordered)
+    back = _render("booklet_back.html.j2", back_starts, _common(language, site_url), crop_marks,
+                   localities=_index(ordered, facts, language))
+    blank = next(page for page in back.pages if "blank-page" in page.anchors)
+    index = [page for page in back.pages[:-1] if page is not blank]
+    padding = -(back_starts - 1 + len(index) + 1) % PAGES_PER_SHEET
+    return document.to_pdf(back.copy([*index, *[blank] * padding, back.pages[-1]]))
+
+
+def _common(language: str, site_url: str) -> dict[str, object]:
+    return {
+        "piece": "booklet",
+        "title": f"{label('booklet_title', language)} — {label('booklet_subtitle', language)}",
+        "language": language,
+        "font_pt": FONT_PT,
+        "labels": labels_for(language),
+        "home_url": _home(site_url, language),
+    }
+
+
+def _numbered_facts(ordered: list[Product], first_page: int, language: str, site_url: str) -> dict[str, dict]:
+    facts = {}
+    for number, product in enumerate(ordered, start=first_page):
+        facts[product.slug] = product_facts(product, language, site_url) | {"page": number,
+                                                                            "href": page_link(number)}
+    return facts
 
 
 def _render(template: str, first_page: int, common: dict[str, object], crop_marks: bool, **context: object):
     return document.render(template, STYLESHEET, A5, crop_marks, first_page=first_page, **common, **context)
-
-
-def _order(product: Product, language: str) -> tuple:
-    return (list(GROUPS).index(product.record.group.value), collation_key(product.name(language)), product.slug)
 
 
 def _contents(ordered: list[Product], facts: dict[str, dict]) -> list[dict[str, object]]:

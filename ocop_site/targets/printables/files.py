@@ -11,7 +11,7 @@ from pathlib import Path
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.problems import ContentErrors, Problem
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key, package_version
-from ocop_site.targets.printables.booklet import booklet_pdf
+from ocop_site.targets.printables.booklet_jobs import BookletJobs
 from ocop_site.targets.printables.brochure import brochure_pdf
 from ocop_site.targets.printables.fitting import DoesNotFit
 from ocop_site.targets.printables.flyer import flyer_pdf
@@ -20,7 +20,7 @@ from ocop_site.targets.site import urls
 
 HERE = Path(__file__).parent
 SOURCE = fingerprint(HERE, HERE.parent / "print_fonts.css", HERE.parent / "site" / "assets" / "fonts",
-                     HERE.parent / "qr", extra=package_version("weasyprint"))
+                     HERE.parent / "qr", extra=package_version("weasyprint") + package_version("pikepdf"))
 LANGUAGES = ("vi", "en")
 
 
@@ -30,7 +30,7 @@ def render_printables(catalog: Catalog, cache: OutputCache, progress: Callable[[
     started = time.monotonic()
     site_url = catalog.site.site_url
     products = catalog.listed
-    digests = {(p.slug, language): _content_digest(p, language) for p in products for language in LANGUAGES}
+    digests = {(p.slug, language): content_digest(p, language) for p in products for language in LANGUAGES}
     jobs: dict[str, Job] = {}
     for product in products:
         for language in LANGUAGES:
@@ -38,20 +38,28 @@ def render_printables(catalog: Catalog, cache: OutputCache, progress: Callable[[
                 key = make_key(kind, SOURCE, digests[product.slug, language], site_url, crop_marks)
                 jobs[urls.printable(product.slug, kind, language)] = Job(key, render,
                                                                         (product, language, site_url, crop_marks))
-    for language in LANGUAGES:
-        key = make_key("booklet", SOURCE, [digests[p.slug, language] for p in products], site_url, crop_marks)
-        jobs[urls.catalogue_booklet(language)] = Job(key, _booklet, (products, language, site_url, crop_marks))
+    booklets = BookletJobs(cache, products, LANGUAGES, site_url, crop_marks, SOURCE,
+                           {p.slug: record_digest(p) for p in products}, digests)
     try:
-        made = cache.run(list(jobs.values()))
+        fronts = booklets.fronts()
+        fronts_missing = booklets.parts_made
+        made = cache.run([*fronts.values(), *jobs.values()]) - fronts_missing
+        joined, rejoined = booklets.finish(fronts)
     except DoesNotFit as too_long:
         message, _, fix = str(too_long).partition(" Fix: ")
         raise ContentErrors([Problem(too_long.what, 1, message.removeprefix(f"{too_long.what}: "), fix)]) from None
-    progress(f"Printables: {len(jobs)} PDFs ({made} rendered) ({time.monotonic() - started:.1f} s)")
+    jobs |= {urls.catalogue_booklet(language): job for language, job in joined.items()}
+    progress(f"Printables: {len(jobs)} PDFs ({made + rejoined} rendered; catalogue booklet parts laid out: "
+             f"{booklets.parts_made} of {booklets.parts}) ({time.monotonic() - started:.1f} s)")
     warnings = [warning for product in products for warning in photo_warnings(product)]
     return {path: cache.path(job.key, "pdf") for path, job in jobs.items()}, warnings
 
 
-def _content_digest(product: Product, language: str) -> str:
+def record_digest(product: Product) -> str:
+    return hashlib.sha256(product.record.model_dump_json().encode()).hexdigest()
+
+
+def content_digest(product: Product, language: str) -> str:
     """Everything of a product that its printables in `language` show: record, story, photo bytes."""
     story = product.stories[language]
     digest = hashlib.sha256(f"{language}\0{product.record.model_dump_json()}\0{story.lead}\0".encode())
@@ -67,7 +75,3 @@ def _flyer(product: Product, language: str, site_url: str, crop_marks: bool) -> 
 
 def _brochure(product: Product, language: str, site_url: str, crop_marks: bool) -> Files:
     return {"pdf": brochure_pdf(product, language, site_url, crop_marks=crop_marks)}
-
-
-def _booklet(products: list[Product], language: str, site_url: str, crop_marks: bool) -> Files:
-    return {"pdf": booklet_pdf(products, language, site_url, crop_marks=crop_marks)}

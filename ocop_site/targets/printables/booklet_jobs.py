@@ -1,0 +1,92 @@
+"""The catalogue booklet in the build: its parts (booklet.py) as cached jobs, in three rounds, then joined.
+
+Round 1 lays out the front, which fixes where the product pages start; round 2 the product pages, a
+part of booklet.PAGES_PER_PART products at a time, and the back; round 3 joins them. Each part's key holds
+only what it shows: the front and the back the records (names, groups, places), a product part the
+record, story and photos of its own products and its first page number. A story edit therefore lays out
+one part again and joins; a new or renamed product moves page numbers, so every part after it is laid
+out again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ocop_site.model.catalog import Product
+from ocop_site.targets.cache import Files, Job, OutputCache, make_key
+from ocop_site.targets.printables.booklet import PAGES_PER_PART, back_pdf, booklet_order, front_pdf, product_pages_pdf
+from ocop_site.targets.printables.join import join_pdfs
+
+
+@dataclass
+class BookletJobs:
+    """The booklets of every language as parts: `fronts` gives the first round's jobs (the build runs
+    them with its other printables), `finish` makes the rest; both count the parts laid out."""
+
+    cache: OutputCache
+    products: list[Product]
+    languages: tuple[str, ...]
+    site_url: str
+    crop_marks: bool
+    source: str  # the printables' code fingerprint
+    record_digests: dict[str, str]  # slug → digest of the record: what the front and back show
+    content_digests: dict[tuple[str, str], str]  # (slug, language) → record, story and photos
+    parts: int = 0
+    parts_made: int = 0
+
+    def fronts(self) -> dict[str, Job]:
+        fronts = {language: Job(self._key("front", language), _front, (self._ordered(language), language,
+                                                                        self.site_url, self.crop_marks))
+                  for language in self.languages}
+        self.parts_made += sum(not self.cache.done(job.key) for job in fronts.values())
+        return fronts
+
+    def finish(self, fronts: dict[str, Job]) -> tuple[dict[str, Job], int]:
+        """After the fronts are made: lay out the other parts and join them. Returns language → the
+        booklet's job, and how many booklets were joined again."""
+        cache = self.cache
+        parts: dict[str, list[Job]] = {}
+        for language, front in fronts.items():
+            first_page = int(cache.path(front.key, "first-page").read_text())
+            ordered = self._ordered(language)
+            common = (language, self.site_url, self.crop_marks)
+            pages = [Job(self._key("pages", language, first_page + start, chunk), _pages,
+                         (chunk, first_page + start, *common))
+                     for start in range(0, len(ordered), PAGES_PER_PART)
+                     for chunk in [ordered[start:start + PAGES_PER_PART]]]
+            back = Job(self._key("back", language, first_page), _back, (ordered, first_page, *common))
+            parts[language] = [front, *pages, back]
+        laid_out = cache.run([job for jobs in parts.values() for job in jobs[1:]])
+        booklets = {language: Job(make_key("booklet", [job.key for job in jobs]), _join,
+                                  ([str(cache.path(job.key, "pdf")) for job in jobs],))
+                    for language, jobs in parts.items()}
+        joined = cache.run(list(booklets.values()))
+        self.parts = sum(len(jobs) for jobs in parts.values())
+        self.parts_made += laid_out
+        return booklets, joined
+
+    def _ordered(self, language: str) -> list[Product]:
+        return booklet_order(self.products, language)
+
+    def _key(self, part: str, language: str, first_page: int = 0, chunk: list[Product] | None = None) -> str:
+        shown = ([self.content_digests[p.slug, language] for p in chunk] if chunk is not None
+                 else [self.record_digests[p.slug] for p in self._ordered(language)])
+        return make_key("booklet-" + part, self.source, language, first_page, shown, self.site_url, self.crop_marks)
+
+
+def _front(ordered: list[Product], language: str, site_url: str, crop_marks: bool) -> Files:
+    pdf, first_page = front_pdf(ordered, language, site_url, crop_marks)
+    return {"pdf": pdf, "first-page": str(first_page).encode()}
+
+
+def _pages(chunk: list[Product], first_page: int, language: str, site_url: str, crop_marks: bool) -> Files:
+    return {"pdf": product_pages_pdf(chunk, first_page, language, site_url, crop_marks)}
+
+
+def _back(ordered: list[Product], first_page: int, language: str, site_url: str, crop_marks: bool) -> Files:
+    return {"pdf": back_pdf(ordered, first_page, language, site_url, crop_marks)}
+
+
+def _join(paths: list[str]) -> Files:
+    return {"pdf": join_pdfs([Path(path) for path in paths])}
