@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import shutil
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-Files = dict[str, bytes]
+Files = dict[str, bytes | Path]  # name → its bytes, or a file the job wrote, which the cache moves in
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,10 @@ class OutputCache:
         folder = self.folder(key)
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
-            (folder / name).write_bytes(data)
+            if isinstance(data, Path):
+                shutil.move(data, folder / name)
+            else:
+                (folder / name).write_bytes(data)
         (folder / ".done").write_bytes(b"")
 
 

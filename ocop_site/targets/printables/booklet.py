@@ -23,6 +23,8 @@ leader() would make WeasyPrint lay the whole booklet out several times over.)
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from ocop_site.model.catalog import Product, collation_key
@@ -51,7 +53,12 @@ def booklet_pdf(products: list[Product], language: str, site_url: str, crop_mark
         parts.append(product_pages_pdf(ordered[start:start + PAGES_PER_PART], first_page + start, language,
                                        site_url, crop_marks))
     parts.append(back_pdf(ordered, first_page, language, site_url, crop_marks))
-    return join_pdfs(parts)
+    with tempfile.TemporaryDirectory(prefix="ocop-booklet-") as folder:
+        paths = [Path(folder) / f"part-{number:05d}.pdf" for number in range(len(parts))]
+        for path, pdf in zip(paths, parts, strict=True):
+            path.write_bytes(pdf)
+        join_pdfs(paths, Path(folder) / "booklet.pdf")
+        return (Path(folder) / "booklet.pdf").read_bytes()
 
 
 def booklet_order(products: list[Product], language: str) -> list[Product]:

@@ -10,6 +10,8 @@ out again.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,4 +91,10 @@ def _back(ordered: list[Product], first_page: int, language: str, site_url: str,
 
 
 def _join(paths: list[str]) -> Files:
-    return {"pdf": join_pdfs([Path(path) for path in paths])}
+    """The joined booklet as a file, moved into the cache: at thousands of pages it is too big to pass
+    back from the worker in memory."""
+    handle, name = tempfile.mkstemp(prefix="ocop-booklet-", suffix=".pdf")
+    os.close(handle)
+    target = Path(name)
+    join_pdfs([Path(path) for path in paths], target)
+    return {"pdf": target}

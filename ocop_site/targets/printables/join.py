@@ -1,18 +1,19 @@
-"""Join PDFs laid out in parts into one document (the catalogue booklet), with pikepdf (qpdf).
+"""Join PDFs laid out in parts into one document (the catalogue booklet), with qpdf (through pikepdf).
 
-qpdf copies each page with the objects it uses; stream data (photos, fonts) is read from the part files
-while the joined file is written. Kept from the first part: the document title, producer and language.
-Links across parts: a part links to a page of the joined document with a URI made by `page_link`, and
-the join turns each into a link to that page. Bookmarks: the first part's top-level bookmark (the
-booklet's title) stays on top, and every other part's bookmarks go under it, in order, as WeasyPrint
-would have nested them in one document. Named destinations (the layout's fit markers; nothing links to
-them) are not carried over. Same parts, same bytes: no date, and a fixed /ID.
+Two passes, so that memory stays small however many pages there are: qpdf's page selection (the
+`qpdf --empty --pages …` command, run in-process) copies the pages, reading each part only while it
+writes; then the joined file is opened again to finish it. Kept from the first part: the document title,
+producer and language. Links across parts: a part links to a page of the joined document with a URI
+made by `page_link`, and the join turns each into a link to that page. Bookmarks: the first part's
+top-level bookmark (the booklet's title) stays on top, and every other part's bookmarks go under it, in
+order, as WeasyPrint would have nested them in one document. Named destinations (the layout's fit
+markers; nothing links to them) are not carried over. Same parts, same bytes: no date, a fixed /ID.
+Every part must be a different file: qpdf takes a file named twice for the same pages.
 """
 
 from __future__ import annotations
 
-import io
-import warnings
+import tempfile
 from pathlib import Path
 
 Bookmark = tuple[str, int, list]  # title, page index in the joined document, children
@@ -24,33 +25,33 @@ def page_link(number: int) -> str:
     return f"{PAGE_LINK}{number}"
 
 
-def join_pdfs(parts: list[bytes | Path]) -> bytes:
+def join_pdfs(parts: list[Path], target: Path) -> None:
+    """Write the pages of `parts`, in order, to `target` as one document."""
     import pikepdf
 
-    joined = pikepdf.new()
-    bookmarks: list[Bookmark] = []
-    first_page = 0
-    for number, part in enumerate(parts):
-        source = pikepdf.open(io.BytesIO(part) if isinstance(part, bytes) else part)
-        if number == 0:
-            joined.docinfo = joined.copy_foreign(source.docinfo)
-            if "/Lang" in source.Root:
-                joined.Root.Lang = source.Root.Lang
-        with warnings.catch_warnings():  # about named destinations: not wanted here (above)
-            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-            joined.pages.extend(source.pages)
-        found = _bookmarks(source, first_page)
-        if bookmarks and found:
-            bookmarks[-1][2].extend(found)
-        else:
-            bookmarks.extend(found)
-        first_page += len(source.pages)
-    _resolve_page_links(joined)
-    with joined.open_outline() as outline:
-        outline.root.extend(_items(bookmarks))
-    output = io.BytesIO()
-    joined.save(output, static_id=True)
-    return output.getvalue()
+    with tempfile.TemporaryDirectory(prefix="ocop-join-") as folder:
+        pages = Path(folder) / "pages.pdf"
+        pikepdf.Job(["qpdf", "--empty", "--static-id", "--pages", *[str(part.resolve()) for part in parts],
+                     "--", str(pages)]).run()
+        bookmarks: list[Bookmark] = []
+        first_page = 0
+        with pikepdf.open(pages) as joined:
+            for number, part in enumerate(parts):
+                with pikepdf.open(part) as source:
+                    if number == 0:
+                        joined.docinfo = joined.copy_foreign(source.docinfo)
+                        if "/Lang" in source.Root:
+                            joined.Root.Lang = source.Root.Lang
+                    found = _bookmarks(source, first_page)
+                    first_page += len(source.pages)
+                if bookmarks and found:
+                    bookmarks[-1][2].extend(found)
+                else:
+                    bookmarks.extend(found)
+            _resolve_page_links(joined)
+            with joined.open_outline() as outline:
+                outline.root.extend(_items(bookmarks))
+            joined.save(target, static_id=True)
 
 
 def _resolve_page_links(joined) -> None:
