@@ -149,5 +149,8 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, str]:
     if kind == "string_pattern_mismatch" and leaf == "url":
         return f"'{name}' must be a web address, got {shown(value)}", "write the full address starting with https://"
     if kind == "greater_than_equal":
-        return f"'{name}' must not be negative, got {shown(value)}", "write 0 or more"
+        least = error.get("ctx", {}).get("ge", 0)
+        if least == 0:
+            return f"'{name}' must not be negative, got {shown(value)}", "write 0 or more"
+        return f"'{name}' must be {least} or more, got {shown(value)}", f"write {least} or more"
     return f"'{name}': {error['msg']}", README_REF
