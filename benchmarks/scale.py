@@ -124,10 +124,15 @@ def _booklet_step(step: str, catalog, work: Path) -> str:
         return "back written"
     part = folder / "part.pdf"
     part.write_bytes(product_pages_pdf(ordered[:PAGES_PER_PART], first_page, "vi", site_url))
-    copies = -(-len(ordered) // PAGES_PER_PART)
-    joined = join_pdfs([folder / "front.pdf", *[part] * copies, folder / "back.pdf"])
-    (folder / "catalogue-vi.pdf").write_bytes(joined)
-    return f"joined: front, {copies} parts of {PAGES_PER_PART} pages, back; {len(joined) / 1e6:,.0f} MB"
+    copies = []
+    for number in range(-(-len(ordered) // PAGES_PER_PART)):  # qpdf takes a file named twice for the same pages
+        copies.append(folder / f"part-{number:05d}.pdf")
+        copies[-1].unlink(missing_ok=True)
+        os.link(part, copies[-1])
+    target = folder / "catalogue-vi.pdf"
+    join_pdfs([folder / "front.pdf", *copies, folder / "back.pdf"], target)
+    return (f"joined: front, {len(copies)} parts of {PAGES_PER_PART} pages, back; "
+            f"{target.stat().st_size / 1e6:,.0f} MB")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,8 +17,8 @@ The booklet is laid out in parts, each its own PDF, then joined page by page (jo
 The contents and the index link to product pages in other parts, by page number (join.page_link).
 A part depends on its own products only (and the front and back on names and places only), so the build
 caches each one and a story edit lays out one part of PAGES_PER_PART pages, not the whole booklet; no
-worker holds more than a part in memory, whatever the size of the catalogue. (CSS target-counter() and
-leader() would make WeasyPrint lay the whole booklet out several times over.)
+worker lays out more than PAGES_PER_PART product pages at once, whatever the size of the catalogue.
+(CSS target-counter() and leader() would make WeasyPrint lay the whole booklet out several times over.)
 """
 
 from __future__ import annotations
