@@ -94,9 +94,9 @@ def test_a_story_edit_lays_out_one_part_again(content: Path, booklet: Path, tmp_
         jobs = BookletJobs(cache, products, ("vi",), SITE_URL, False, SOURCE,
                            {p.slug: record_digest(p) for p in products},
                            {(p.slug, "vi"): content_digest(p, "vi") for p in products})
-        fronts = jobs.fronts()
-        cache.run(list(fronts.values()))
-        booklets, joined = jobs.finish(fronts)
+        jobs.lay_out_fronts()
+        cache.run(jobs.part_jobs())
+        booklets, joined = jobs.join()
         return jobs, joined, cache.path(booklets["vi"].key, "pdf")
 
     jobs, joined, first = build(load(content))

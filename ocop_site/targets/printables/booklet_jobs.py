@@ -1,7 +1,8 @@
 """The catalogue booklet in the build: its parts (booklet.py) as cached jobs, in three rounds, then joined.
 
 Round 1 lays out the front, which fixes where the product pages start; round 2 the product pages, a
-part of booklet.PAGES_PER_PART products at a time, and the back; round 3 joins them. Each part's key holds
+part of booklet.PAGES_PER_PART products at a time, and the back, together with the flyers and
+brochures; round 3 joins them. Each part's key holds
 only what it shows: the front and the back the records (names, groups, places), a product part the
 record, story and photos of its own products and its first page number. A story edit therefore lays out
 one part again and joins; a new or renamed product moves page numbers, so every part after it is laid
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ocop_site.model.catalog import Product
@@ -23,8 +24,7 @@ from ocop_site.targets.printables.join import join_pdfs
 
 @dataclass
 class BookletJobs:
-    """The booklets of every language as parts: `fronts` gives the first round's jobs (the build runs
-    them with its other printables), `finish` makes the rest; both count the parts laid out."""
+    """The booklets of every language as parts, made round by round; counts the parts laid out."""
 
     cache: OutputCache
     products: list[Product]
@@ -36,21 +36,22 @@ class BookletJobs:
     content_digests: dict[tuple[str, str], str]  # (slug, language) → record, story and photos
     parts: int = 0
     parts_made: int = 0
+    _fronts: dict[str, Job] = field(default_factory=dict)
+    _parts: dict[str, list[Job]] = field(default_factory=dict)  # language → front, product pages, back
 
-    def fronts(self) -> dict[str, Job]:
-        fronts = {language: Job(self._key("front", language), _front, (self._ordered(language), language,
-                                                                        self.site_url, self.crop_marks))
-                  for language in self.languages}
-        self.parts_made += sum(not self.cache.done(job.key) for job in fronts.values())
-        return fronts
+    def lay_out_fronts(self) -> None:
+        """Round 1: the fronts, which tell where each language's product pages start."""
+        self._fronts = {language: Job(self._key("front", language), _front,
+                                      (self._ordered(language), language, self.site_url, self.crop_marks))
+                        for language in self.languages}
+        self.parts_made += self.cache.run(list(self._fronts.values()))
 
-    def finish(self, fronts: dict[str, Job]) -> tuple[dict[str, Job], int]:
-        """After the fronts are made: lay out the other parts and join them. Returns language → the
-        booklet's job, and how many booklets were joined again."""
-        cache = self.cache
-        parts: dict[str, list[Job]] = {}
-        for language, front in fronts.items():
-            first_page = int(cache.path(front.key, "first-page").read_text())
+    def part_jobs(self) -> list[Job]:
+        """Round 2: the product pages and the backs, for the build to run with its other printables;
+        those not cached yet are counted as laid out."""
+        self._parts = {}
+        for language, front in self._fronts.items():
+            first_page = int(self.cache.path(front.key, "first-page").read_text())
             ordered = self._ordered(language)
             common = (language, self.site_url, self.crop_marks)
             pages = [Job(self._key("pages", language, first_page + start, chunk), _pages,
@@ -58,15 +59,18 @@ class BookletJobs:
                      for start in range(0, len(ordered), PAGES_PER_PART)
                      for chunk in [ordered[start:start + PAGES_PER_PART]]]
             back = Job(self._key("back", language, first_page), _back, (ordered, first_page, *common))
-            parts[language] = [front, *pages, back]
-        laid_out = cache.run([job for jobs in parts.values() for job in jobs[1:]])
-        booklets = {language: Job(make_key("booklet", [job.key for job in jobs]), _join,
-                                  ([str(cache.path(job.key, "pdf")) for job in jobs],))
-                    for language, jobs in parts.items()}
-        joined = cache.run(list(booklets.values()))
-        self.parts = sum(len(jobs) for jobs in parts.values())
-        self.parts_made += laid_out
-        return booklets, joined
+            self._parts[language] = [front, *pages, back]
+        jobs = [job for parts in self._parts.values() for job in parts[1:]]
+        self.parts = len(jobs) + len(self._fronts)
+        self.parts_made += sum(not self.cache.done(job.key) for job in jobs)
+        return jobs
+
+    def join(self) -> tuple[dict[str, Job], int]:
+        """Round 3, once the parts are made: language → the booklet's job, and how many were joined again."""
+        booklets = {language: Job(make_key("booklet", [job.key for job in parts]), _join,
+                                  ([str(self.cache.path(job.key, "pdf")) for job in parts],))
+                    for language, parts in self._parts.items()}
+        return booklets, self.cache.run(list(booklets.values()))
 
     def _ordered(self, language: str) -> list[Product]:
         return booklet_order(self.products, language)

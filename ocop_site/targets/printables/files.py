@@ -41,10 +41,11 @@ def render_printables(catalog: Catalog, cache: OutputCache, progress: Callable[[
     booklets = BookletJobs(cache, products, LANGUAGES, site_url, crop_marks, SOURCE,
                            {p.slug: record_digest(p) for p in products}, digests)
     try:
-        fronts = booklets.fronts()
-        fronts_missing = booklets.parts_made
-        made = cache.run([*fronts.values(), *jobs.values()]) - fronts_missing
-        joined, rejoined = booklets.finish(fronts)
+        booklets.lay_out_fronts()
+        fronts_made = booklets.parts_made
+        parts = booklets.part_jobs()
+        made = cache.run([*parts, *jobs.values()]) - (booklets.parts_made - fronts_made)  # longest jobs first
+        joined, rejoined = booklets.join()
     except DoesNotFit as too_long:
         message, _, fix = str(too_long).partition(" Fix: ")
         raise ContentErrors([Problem(too_long.what, 1, message.removeprefix(f"{too_long.what}: "), fix)]) from None
