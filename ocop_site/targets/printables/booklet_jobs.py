@@ -2,11 +2,10 @@
 
 Round 1 lays out the front, which fixes where the product pages start; round 2 the product pages, a
 part of booklet.PAGES_PER_PART products at a time, and the back, together with the flyers and
-brochures; round 3 joins them. Each part's key holds
-only what it shows: the front and the back the records (names, groups, places), a product part the
-record, story and photos of its own products and its first page number. A story edit therefore lays out
-one part again and joins; a new or renamed product moves page numbers, so every part after it is laid
-out again.
+brochures; round 3 joins them. Each part's key holds only what it shows: the front and the back the
+records (names, groups, places), a product part the record, story and photos of its own products and its
+first page number. A story edit therefore lays out one part again and joins; a new or renamed product
+moves page numbers, so every part after it is laid out again.
 """
 
 from __future__ import annotations
