@@ -91,10 +91,10 @@ def _site_step(step: str, catalog, work: Path) -> str:
         for language in LANGUAGES:
             index_site(project / f"site-{language}")
         return "both languages indexed"
-    pages = {language: dict(DocsTree(catalog, language, pictures).pages()) for language in LANGUAGES}
+    pages = {language: DocsTree(catalog, language, pictures).pages() for language in LANGUAGES}
+    changes = write_project(catalog, project, pages)  # as the build: each page written as it is generated
     if step == "pages":
-        return f"{len(pages['vi'])} pages a language"
-    write_project(catalog, project, pages)
+        return f"{len(changes['vi'].written)} files a language written"
     run_mkdocs(project, catalog.today, print, {language: False for language in LANGUAGES})
     return "MkDocs: both languages, all pages"
 
@@ -140,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=5000, help="number of synthetic products (default 5000)")
     parser.add_argument("--work", type=Path, required=True, help="folder for the content and the steps' output")
     parser.add_argument("--reuse", action="store_true", help="the content in --work is already written")
+    parser.add_argument("--steps", default=",".join(STEPS),
+                        help="comma-separated steps to measure again (default: all); the others keep their figures")
     parser.add_argument("--update-docs", action="store_true", help=f"rewrite its figures in {DOC.relative_to(ROOT)}")
     parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)  # one step, in a child process
     parser.add_argument("--content", type=Path, help=argparse.SUPPRESS)
@@ -151,18 +153,25 @@ def main(argv: list[str] | None = None) -> int:
     if not args.reuse:
         log(f"writing {args.count} synthetic products …")
         write_synthetic(content, args.count, seed=SEED)
+    chosen = [step.strip() for step in args.steps.split(",") if step.strip()]
+    unknown = [step for step in chosen if step not in STEPS]
+    if unknown:
+        parser.error(f"--steps: unknown {', '.join(unknown)}; the steps are {', '.join(STEPS)}")
+    stored = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    last = stored.get(str(args.count), {})
+    earlier = {step["step"]: {"code": last.get("code"), "measured": last.get("measured"), **step}
+               for step in last.get("steps", [])}
     result: dict[str, object] = {"products": args.count, "measured": dt.datetime.now().isoformat(timespec="minutes"),
-                                 "code": code_version(), "machine": machine(), "load_before": _loadavg(),
-                                 "steps": []}
-    for step in STEPS:
+                                 "code": code_version(), "machine": machine(), "load_before": _loadavg()}
+    for step in chosen:
         log(f"[{step}] …")
-        figures = measure_step(step, content, args.work)
+        figures = measure_step(step, content, args.work) | {"measured": result["measured"], "code": result["code"]}
         log(f"[{step}]   {figures['seconds']} s, {figures['cpu_seconds']} CPU-s, "
             f"{figures['peak_tree_pss_mb']} MB PSS, largest process {figures['peak_process_mb']} MB "
             f"— {' '.join(figures['note'])}")
-        result["steps"].append(figures)
+        earlier[step] = figures
+    result["steps"] = [earlier[step] for step in STEPS if step in earlier]
     result["load_after"] = _loadavg()
-    stored = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     stored[str(args.count)] = result
     RESULTS.write_text(json.dumps(stored, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(table(result))
@@ -173,14 +182,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def table(result: dict) -> str:
-    lines = [f"{result['products']:,} products, measured {result['measured'].replace('T', ' ')} at {result['code']} "
-             f"(load average {result['load_before']} before, {result['load_after']} after):", "",
-             "| step | wall | CPU | peak memory of its process tree (PSS) | largest process | what it made |",
-             "| --- | ---: | ---: | ---: | ---: | --- |"]
+    lines = [f"{result['products']:,} products (last run {result['measured'].replace('T', ' ')}, load average "
+             f"{result['load_before']} before, {result['load_after']} after):", "",
+             "| step | wall | CPU | peak memory of its process tree (PSS) | largest process | what it made | "
+             "measured at |",
+             "| --- | ---: | ---: | ---: | ---: | --- | --- |"]
     for step in result["steps"]:
+        when = step.get("measured", result["measured"]).replace("T", " ")
         lines.append(f"| {step['step']} | {step['seconds']:,.1f} s | {step['cpu_seconds']:,.1f} s | "
                      f"{step['peak_tree_pss_mb']:,.0f} MB | {step['peak_process_mb']:,.0f} MB | "
-                     f"{' '.join(step['note'])} |")
+                     f"{' '.join(step['note'])} | {step.get('code', result['code'])}, {when} |")
     return "\n".join(lines)
 
 

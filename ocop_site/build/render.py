@@ -8,11 +8,12 @@ must be importable without loading every other target.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ocop_site.build.workspace import State, write_tree
+from ocop_site.build.workspace import State, TreeChanges, write_tree
 from ocop_site.model.catalog import Catalog
 from ocop_site.targets.cache import OutputCache
 from ocop_site.targets.kiosk import render_kiosk
@@ -43,9 +44,12 @@ def render_site(catalog: Catalog, work: Path, cache: OutputCache, progress: Call
         for product in catalog.products.values()
         for index in range(len(product.record.images))
     }
-    pages = {language: dict(DocsTree(catalog, language, pictures).pages()) for language in LANGUAGES}
-    progress(f"Pages generated: {len(pages['vi'])} per language ({lap():.1f} s)")
-    outputs = _build_pages(catalog, work / "mkdocs", pages, State(work / "state.json"), progress, preview)
+    counts = dict.fromkeys(LANGUAGES, 0)
+    pages = {language: _counted(DocsTree(catalog, language, pictures).pages(), counts, language)
+             for language in LANGUAGES}  # generated while written: 5,000 products make 20,000 pages
+    changes = write_project(catalog, work / "mkdocs", pages)
+    progress(f"Pages generated: {counts['vi']} per language ({lap():.1f} s)")
+    outputs = _build_pages(work / "mkdocs", changes, catalog.today, State(work / "state.json"), progress, preview)
     lap()  # MkDocs reports its own time
     jobs = picture_jobs(list(pictures.values()))
     made = cache.run(list(jobs.values()))
@@ -72,6 +76,12 @@ def render_site(catalog: Catalog, work: Path, cache: OutputCache, progress: Call
     return outputs, warnings
 
 
+def _counted(pages: Iterator[tuple[str, str]], counts: dict[str, int], language: str) -> Iterator[tuple[str, str]]:
+    for page in pages:
+        counts[language] += 1
+        yield page
+
+
 def _stopwatch() -> Callable[[], float]:
     """Seconds since the previous call (or since creation)."""
     last = [time.monotonic()]
@@ -84,12 +94,11 @@ def _stopwatch() -> Callable[[], float]:
     return lap
 
 
-def _build_pages(catalog: Catalog, project: Path, pages: dict[str, dict[str, str]], state: State,
-                 progress: Callable[[str], None], preview: bool = False) -> Outputs:
+def _build_pages(project: Path, changes: dict[str, TreeChanges], today: dt.date, state: State,
+                 progress: Callable[[str], None], preview: bool) -> Outputs:
     """Run MkDocs for each language whose pages changed: only the changed pages when the last run
     finished with the same settings, all of them otherwise. Then index a language's pages for
     search, unless this is a preview: its search keeps the last index until the next full build."""
-    changes = write_project(catalog, project, pages)
     digest = config_digest(project)
     progress(f"Pages changed: {len(changes['vi'].written) + len(changes['en'].written)}")
     finished = {language: state.get(f"mkdocs-{language}") == digest and (project / f"site-{language}").is_dir()
@@ -100,7 +109,7 @@ def _build_pages(catalog: Catalog, project: Path, pages: dict[str, dict[str, str
             state.set(f"mkdocs-{language}", None)  # not finished until it has
             state.set(f"search-{language}", None)  # and its search index is out of date
         dirty = {language: finished[language] and not changes[language].removed for language in todo}
-        run_mkdocs(project, catalog.today, progress, dirty)
+        run_mkdocs(project, today, progress, dirty)
         for language in todo:
             state.set(f"mkdocs-{language}", digest)
     stale = [language for language in LANGUAGES if state.get(f"search-{language}") != "indexed"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,10 +30,13 @@ class TreeChanges:
         return bool(self.written or self.removed)
 
 
-def write_tree(folder: Path, files: dict[str, str | bytes]) -> TreeChanges:
-    """Make `folder` hold exactly `files` (relative path → content), touching only what differs."""
+def write_tree(folder: Path, files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]]) -> TreeChanges:
+    """Make `folder` hold exactly `files` (relative path → content, or such pairs one at a time, so that a
+    caller generating thousands of pages need not hold them all), touching only what differs."""
     changes = TreeChanges()
-    for relative, content in files.items():
+    names: set[str] = set()
+    for relative, content in files.items() if isinstance(files, Mapping) else files:
+        names.add(relative)
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = folder / relative
         if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
@@ -44,7 +47,7 @@ def write_tree(folder: Path, files: dict[str, str | bytes]) -> TreeChanges:
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
             relative = path.relative_to(folder).as_posix()
-            if path.is_file() and relative not in files:
+            if path.is_file() and relative not in names:
                 path.unlink()
                 changes.removed.append(relative)
     return changes

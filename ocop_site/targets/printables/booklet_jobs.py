@@ -69,7 +69,8 @@ class BookletJobs:
         booklets = {language: Job(make_key("booklet", [job.key for job in parts]), _join,
                                   ([str(self.cache.path(job.key, "pdf")) for job in parts],))
                     for language, parts in self._parts.items()}
-        return booklets, self.cache.run(list(booklets.values()))
+        # one at a time: at 5,000 products a join holds ≈ 0.7 GB (benchmarks/scale.py), two would double it
+        return booklets, self.cache.run(list(booklets.values()), workers=1)
 
     def _ordered(self, language: str) -> list[Product]:
         return booklet_order(self.products, language)

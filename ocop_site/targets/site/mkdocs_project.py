@@ -7,11 +7,13 @@ that its dated output (sitemap) is the same for the same input on the same day.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import mkdocs
@@ -84,18 +86,20 @@ def language_config(catalog: Catalog, language: str) -> dict:
     }
 
 
-def write_project(catalog: Catalog, project: Path, pages: dict[str, dict[str, str]]) -> dict[str, TreeChanges]:
+def write_project(catalog: Catalog, project: Path,
+                  pages: dict[str, Iterable[tuple[str, str]]]) -> dict[str, TreeChanges]:
     """Write configs, overrides, assets and each language's docs tree into `project`, touching only
-    files whose bytes change; returns what changed per language ("config" for the shared parts)."""
+    files whose bytes change; returns what changed per language ("config" for the shared parts). The
+    pages may come one at a time (a generator): each is written and let go."""
     shared: dict[str, str | bytes] = {"mkdocs.base.yml": _yaml(base_config())}
     shared.update(_files(HERE / "overrides", "overrides/"))
-    trees = {"config": shared}
     for language in LANGUAGES:
         shared[f"mkdocs.{language}.yml"] = _yaml(language_config(catalog, language))
-        trees[language] = {**_files(HERE / "assets", "assets/"), **pages[language]}
     changes = {"config": write_tree(project / "config", shared)}
+    assets = _files(HERE / "assets", "assets/")
     for language in LANGUAGES:
-        changes[language] = write_tree(project / f"docs-{language}", trees[language])
+        changes[language] = write_tree(project / f"docs-{language}", itertools.chain(assets.items(),
+                                                                                    pages[language]))
     return changes
 
 
