@@ -36,6 +36,8 @@ def write_tree(folder: Path, files: Mapping[str, str | bytes] | Iterable[tuple[s
     changes = TreeChanges()
     names: set[str] = set()
     for relative, content in files.items() if isinstance(files, Mapping) else files:
+        if relative in names:  # a generator bug: the second would silently replace the first
+            raise ValueError(f"{folder / relative} was generated twice")
         names.add(relative)
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = folder / relative

@@ -29,6 +29,12 @@ def official_names() -> tuple[str, ...]:
     return tuple(unicodedata.normalize("NFC", ward.name) for ward in Ward.iter_by_province(PROVINCE))
 
 
+@lru_cache(maxsize=1)
+def official_codes() -> dict[str, int]:
+    """Official name → the ward's code in the national list (e.g. 'Xã Ba Tô' → 21523)."""
+    return {unicodedata.normalize("NFC", ward.name): int(ward.code) for ward in Ward.iter_by_province(PROVINCE)}
+
+
 def suggest(name: str) -> str | None:
     """The official name closest to `name` (ignoring case, diacritics and the Xã/Phường prefix)."""
     names = official_names()

@@ -5,7 +5,10 @@ Paths are the same in both languages; the English site lives under en/.
 
 from __future__ import annotations
 
-from ocop_site.content.localities import fold
+from collections import Counter
+from functools import cache
+
+from ocop_site.content.localities import fold, official_codes, official_names
 
 LANGUAGE_PREFIX = {"vi": "", "en": "en/"}
 
@@ -27,8 +30,20 @@ def stars_page(stars: int) -> str:
 
 
 def locality_slug(commune: str) -> str:
-    """'Đặc khu Lý Sơn' → 'dac-khu-ly-son'."""
-    return "-".join("".join(c if c.isalnum() else " " for c in fold(commune)).split())
+    """'Đặc khu Lý Sơn' → 'dac-khu-ly-son'. Official names that differ only in their diacritics ('Xã Ba Tô'
+    and 'Xã Ba Tơ', 'Xã Sơn Hà' and 'Xã Sơn Hạ') add their ward code: 'xa-ba-to-21523', 'xa-ba-to-21484'."""
+    slug = _ascii_slug(commune)
+    return f"{slug}-{official_codes()[commune]}" if slug in _shared_slugs() else slug
+
+
+def _ascii_slug(name: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in fold(name)).split())
+
+
+@cache
+def _shared_slugs() -> frozenset[str]:
+    counts = Counter(_ascii_slug(name) for name in official_names())
+    return frozenset(slug for slug, count in counts.items() if count > 1)
 
 
 def docs_file(page: str) -> str:
