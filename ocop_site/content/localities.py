@@ -25,14 +25,13 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def official_names() -> tuple[str, ...]:
-    return tuple(unicodedata.normalize("NFC", ward.name) for ward in Ward.iter_by_province(PROVINCE))
-
-
-@lru_cache(maxsize=1)
 def official_codes() -> dict[str, int]:
-    """Official name → the ward's code in the national list (e.g. 'Xã Ba Tô' → 21523)."""
+    """Official name → the ward's code in the national list (e.g. 'Xã Ba Tô' → 21523), in the list's order."""
     return {unicodedata.normalize("NFC", ward.name): int(ward.code) for ward in Ward.iter_by_province(PROVINCE)}
+
+
+def official_names() -> tuple[str, ...]:
+    return tuple(official_codes())
 
 
 def suggest(name: str) -> str | None:
@@ -52,7 +51,7 @@ def suggest(name: str) -> str | None:
 
 
 def is_official(name: str) -> bool:
-    return name in official_names()
+    return name in official_codes()
 
 
 def inside_province(lat: float, lon: float) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ocop_site.model.catalog import Product
@@ -74,7 +75,12 @@ class BookletJobs:
         return booklets, self.cache.run(list(booklets.values()), workers=1)
 
     def _ordered(self, language: str) -> list[Product]:
-        return booklet_order(self.products, language)
+        return self._orders[language]
+
+    @cached_property
+    def _orders(self) -> dict[str, list[Product]]:
+        """Each language's booklet order, sorted once (the keys and the jobs of every round need it)."""
+        return {language: booklet_order(self.products, language) for language in self.languages}
 
     def _key(self, part: str, language: str, first_page: int = 0, chunk: list[Product] | None = None) -> str:
         shown = ([self.content_digests[p.slug, language] for p in chunk] if chunk is not None
