@@ -175,10 +175,16 @@ def test_page_size_does_not_grow_with_the_product_count(tmp_path):
         assert abs(sizes[60][page] - small) <= 0.01 * small, (page, small, sizes[60][page])
 
 
-def test_same_input_gives_byte_identical_output(tmp_path):
+def test_same_input_gives_byte_identical_output(tmp_path, monkeypatch):
     content = write_content(tmp_path / "content", count=3)
+    # each build renders its photos, PDFs, artwork, cards and zips itself: a shared cache would hide a difference
+    monkeypatch.setenv("OCOP_SITE_CACHE", str(tmp_path / "cache-a"))
     first = build(content, tmp_path / "a", today=_today()).site
+    monkeypatch.setenv("OCOP_SITE_CACHE", str(tmp_path / "cache-b"))
     second = build(content, tmp_path / "b", today=_today()).site
+    rendered = {name: sorted(done.parent.name for done in (tmp_path / name).rglob(".done"))
+                for name in ("cache-a", "cache-b")}
+    assert rendered["cache-b"] == rendered["cache-a"] != [], "each build rendered every job itself"
     assert tree_digest(first) == tree_digest(second)
 
 
