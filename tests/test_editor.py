@@ -173,7 +173,7 @@ def test_a_record_with_errors_is_refused_and_the_file_stays(sample: Path):
     # what `ocop-site validate` prints, the loader's knock-on ledger error included
     assert str(refused.value).splitlines() == [
         "content/products/ly-son-garlic.yaml:7: 'stars' must be 3, 4 or 5, got 8",
-        "  Fix: OCOP ratings run from 3 to 5 stars (5 is the national level)",
+        "  Fix: OCOP ratings run from 3 to 5 stars (5 stars is the national level)",
         "content/products/ly-son-garlic.yaml:22: 'Huyện Lý Sơn' is not a commune, ward or special zone of Quảng Ngãi "
         "(did you mean 'Đặc khu Lý Sơn'?)",
         "  Fix: write 'Đặc khu Lý Sơn'; put the old district name in 'former_district'",
