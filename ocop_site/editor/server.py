@@ -54,6 +54,7 @@ class _EditorHandler(BaseHTTPRequestHandler):
     backend: LocalBackend
     token: str
     timeout = 30  # seconds a client may take to send its request
+    default_request_version = "HTTP/1.0"  # so that even an answer to a garbled request line has a status line
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -106,10 +107,14 @@ class _EditorHandler(BaseHTTPRequestHandler):
                                "was restarted")
         if self.headers.get_content_type() != "application/json":
             raise BackendError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send JSON (Content-Type: application/json)")
+        length = self._length()
         try:
-            body = self.rfile.read(self._length())
+            body = self.rfile.read(length)
         except OSError:  # the client stopped sending (a timeout): answer, the connection may still be open
-            raise BackendError(HTTPStatus.REQUEST_TIMEOUT, "the request body did not arrive in full") from None
+            body = b""
+        if len(body) != length:
+            raise BackendError(HTTPStatus.BAD_REQUEST, f"the request body ended after {len(body)} of its "
+                               f"{length} bytes")
         try:
             return json.loads(body)
         except (UnicodeDecodeError, ValueError) as error:
