@@ -308,7 +308,7 @@ def _unfolded(text: str) -> str:
     joined = "\n".join(lines) + "\n"
     try:
         same = yaml.safe_load(joined) == yaml.safe_load(text)
-    except yaml.YAMLError:
+    except Exception:  # not YAML, or a value PyYAML cannot build (2025-02-31): the loader will say what
         same = False
     return joined if same else text
 
