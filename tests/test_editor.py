@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -326,3 +327,15 @@ def test_edit_says_when_its_port_is_taken(cli, content: Path):
     code, out, err = cli("edit", "--content", "missing")
     assert (code, out) == (2, "")
     assert err.startswith("ocop-site: content folder 'missing' does not exist")
+
+
+def test_scratch_copies_of_a_killed_editor_are_removed_at_start(sample: Path):
+    """The check before a save mirrors the content next to it; an editor killed during a check leaves
+    its mirror behind, and the next start removes it (not the mirror of an editor still running)."""
+    stale = sample.parent / ".ocop-edit-check-999999999-abc"
+    (stale / "content" / "products").mkdir(parents=True)
+    running = sample.parent / f".ocop-edit-check-{os.getpid()}-def"
+    running.mkdir()
+    LocalBackend(sample)
+    assert not stale.exists() and running.is_dir()
+    assert (sample / "products" / "ly-son-garlic.yaml").is_file()
