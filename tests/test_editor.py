@@ -339,3 +339,11 @@ def test_scratch_copies_of_a_killed_editor_are_removed_at_start(sample: Path):
     LocalBackend(sample)
     assert not stale.exists() and running.is_dir()
     assert (sample / "products" / "ly-son-garlic.yaml").is_file()
+
+
+def test_a_listing_leaves_out_files_the_editor_does_not_serve(sample: Path):
+    (sample / "products" / "ghi-chú.txt").write_text("ghi chú của biên tập viên\n", encoding="utf-8")
+    listed = LocalBackend(sample).handle({"action": "entriesByFolder",
+                                          "params": {"folder": "products", "extension": "", "depth": 1}})
+    paths = [entry["file"]["path"] for entry in listed]
+    assert "products/ly-son-garlic.yaml" in paths and "products/ghi-chú.txt" not in paths

@@ -84,7 +84,7 @@ class LocalBackend:
         extension = _text(params, "extension", "")
         depth = _number(params, "depth", 1, 1, 3)
         files = [path for path in _files(self.root / folder, depth) if path.name.endswith(extension)]
-        return [self._entry(self._relative(path)) for path in files]
+        return [self._entry(self._relative(path)) for path in files if _served(self._relative(path))]
 
     def _entries_by_files(self, params: dict[str, Any]) -> Any:
         files = _list(params, "files", limit=1000)
@@ -280,6 +280,14 @@ def _label(file: dict[str, Any]) -> str | None:
 def _kind(value: object) -> str:
     return "nothing" if value is None else type(value).__name__ if not isinstance(value, list) else \
         f"a list of {len(value)}"
+
+
+def _served(relative: str) -> bool:
+    try:
+        paths.kind(paths.relative(relative))
+    except BackendError:
+        return False
+    return True
 
 
 def _same(path: Path, content: bytes) -> bool:
