@@ -142,20 +142,23 @@ class LocalBackend:
     def _save(self, changes: dict[str, bytes]) -> None:
         """Write `changes` if `validate` would report no error the content does not have now."""
         targets = {relative: paths.writable(self.root, PurePosixPath(relative)) for relative in changes}
-        with self.lock:
-            if all(_same(targets[relative], content) for relative, content in changes.items()):
-                return  # saved as it is: nothing to check or write
-            try:
-                problems = self.check.new_errors(changes)
-            except CheckFailed as failure:
-                raise BackendError(422, f"'ocop-site validate' fails on the content as it would be after this "
-                                   f"save ({failure}); nothing was written. Run 'ocop-site validate' to see "
-                                   "where, and tell the site's maintainers") from None
-            if problems:
-                raise BackendError(422, "\n".join(problem.render() for problem in sorted(problems)))
-            for relative, content in changes.items():
-                _write(targets[relative], content)
-            self.check.saved()
+        try:
+            with self.lock:
+                if all(_same(targets[relative], content) for relative, content in changes.items()):
+                    return  # saved as it is: nothing to check or write
+                try:
+                    problems = self.check.new_errors(changes)
+                except CheckFailed as failure:
+                    raise BackendError(422, f"'ocop-site validate' fails on the content as it would be after "
+                                       f"this save ({failure}); nothing was written. Run 'ocop-site validate' to "
+                                       "see where, and tell the site's maintainers") from None
+                if problems:
+                    raise BackendError(422, "\n".join(problem.render() for problem in sorted(problems)))
+                for relative, content in changes.items():
+                    _write(targets[relative], content)
+                self.check.saved()
+        finally:
+            self.check.tidy()
 
     # helpers
 

@@ -37,19 +37,29 @@ class ContentCheck:
         self.root = root.resolve()
         self._known: tuple[object, Counter[tuple[str, str, str]]] | None = None
         self._pending: list[Problem] = []
+        self._leftovers: list[Path] = []  # scratch folders to remove once the save lock is free
         remove_stale_scratch(self.root.parent)
 
     def new_errors(self, changes: dict[str, bytes]) -> list[Problem]:
         """The errors `validate` would report after writing `changes` (relative path → bytes) that it does
         not report now. Raises CheckFailed if the loader fails instead of reporting."""
         before = self._errors_now()
-        with _mirror(self.root, changes) as (copy, prefix):
+        with _mirror(self.root, changes, self._leftovers) as (copy, prefix):
             try:
                 after = _errors(copy, prefix)
             except Exception as failure:  # a loader bug must never let a save through
                 raise CheckFailed(f"{type(failure).__name__}: {failure}") from failure
         self._pending = after
         return _beyond(after, before)
+
+    def tidy(self) -> None:
+        """Remove the scratch copies of finished checks (slow for big content: done outside the save lock)."""
+        while True:
+            try:
+                scratch = self._leftovers.pop()
+            except IndexError:
+                return
+            shutil.rmtree(scratch, ignore_errors=True)
 
     def saved(self) -> None:
         """The changes of the last `new_errors` are on disk now: its errors are the content's."""
@@ -116,8 +126,9 @@ def _fingerprint(root: Path) -> object:
 
 
 @contextmanager
-def _mirror(root: Path, changes: dict[str, bytes]) -> Iterator[tuple[Path, str]]:
-    """A scratch copy of `root` with `changes` applied, and the prefix to take off its paths."""
+def _mirror(root: Path, changes: dict[str, bytes], leftovers: list[Path]) -> Iterator[tuple[Path, str]]:
+    """A scratch copy of `root` with `changes` applied, and the prefix to take off its paths; afterwards
+    the copy is put on `leftovers` for removal."""
     scratch = _scratch_folder(root.parent)
     try:
         copy = scratch / root.name
@@ -130,7 +141,7 @@ def _mirror(root: Path, changes: dict[str, bytes]) -> Iterator[tuple[Path, str]]
             target.write_bytes(content)
         yield copy, _prefix(scratch)
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        leftovers.append(scratch)
 
 
 def _scratch_folder(near: Path) -> Path:
