@@ -80,10 +80,11 @@ class EditorClient:
 
 
 @contextmanager
-def running_editor(content: Path) -> Iterator[EditorClient]:
+def running_editor(content: Path, preexec_fn=None) -> Iterator[EditorClient]:
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "ocop_site", "edit", "--content", str(content), "--port",
-                                str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               preexec_fn=preexec_fn)
     client = EditorClient(port)
     deadline = time.monotonic() + 30
     while True:

@@ -347,3 +347,4 @@ def test_a_listing_leaves_out_files_the_editor_does_not_serve(sample: Path):
                                           "params": {"folder": "products", "extension": "", "depth": 1}})
     paths = [entry["file"]["path"] for entry in listed]
     assert "products/ly-son-garlic.yaml" in paths and "products/ghi-chú.txt" not in paths
+

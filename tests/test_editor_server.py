@@ -362,3 +362,26 @@ def test_fifty_simultaneous_valid_saves_leave_one_whole_file(tmp_path: Path):
     assert yaml.safe_load(saved)["name"]["vi"] in names
     assert sorted(path.name for path in (content / "products").iterdir() if path.name.startswith(".")) == []
     assert load_catalog(content).products["ly-son-garlic"].record.name.vi in names
+
+
+def _small_files_only() -> None:
+    """In the editor's process: files may not grow beyond 1 kB (writing more fails with EFBIG, as on a full disk)."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+
+def test_a_save_the_machine_cannot_write_says_what_failed(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    before = tree(content)
+    story = "Đảo nhỏ. " + (content / STORY).read_text(encoding="utf-8")
+    with running_editor(content, preexec_fn=_small_files_only) as editor:
+        status, answer = editor.call("persistEntry", _story_save(story))
+    assert status == 500
+    assert answer["error"].startswith("the save could not be completed: File too large (")
+    assert answer["error"].endswith("); check the free disk space and that the content folder may be written, "
+                                    "then save again")
+    assert tree(content) == before

@@ -157,6 +157,10 @@ class LocalBackend:
                 for relative, content in changes.items():
                     _write(targets[relative], content)
                 self.check.saved()
+        except OSError as failure:  # the machine, not the content: a full disk, a folder made read-only
+            raise BackendError(500, f"the save could not be completed: {failure.strerror or failure} "
+                               f"({failure.filename}); check the free disk space and that the content folder "
+                               "may be written, then save again") from None
         finally:
             self.check.tidy()
 
