@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -170,12 +171,17 @@ def test_a_record_with_errors_is_refused_and_the_file_stays(sample: Path):
     with pytest.raises(BackendError) as refused:
         _persist(backend, "products/ly-son-garlic.yaml", raw)
     assert refused.value.status == 422
-    lines = str(refused.value).splitlines()
-    assert lines[0] == "content/products/ly-son-garlic.yaml:7: 'stars' must be 3, 4 or 5, got 8"
-    assert lines[2:] == [
+    # what `ocop-site validate` prints, the loader's knock-on ledger error included
+    assert str(refused.value).splitlines() == [
+        "content/products/ly-son-garlic.yaml:7: 'stars' must be 3, 4 or 5, got 8",
+        "  Fix: OCOP ratings run from 3 to 5 stars (5 stars is the national level)",
         "content/products/ly-son-garlic.yaml:22: 'Huyện Lý Sơn' is not a commune, ward or special zone of Quảng Ngãi "
         "(did you mean 'Đặc khu Lý Sơn'?)",
-        "  Fix: write 'Đặc khu Lý Sơn'; put the old district name in 'former_district'"]
+        "  Fix: write 'Đặc khu Lý Sơn'; put the old district name in 'former_district'",
+        "content/qr-ledger.yaml:17: QR code 'LS-TOI' leads to product 'ly-son-garlic', which no longer exists: "
+        "printed codes would stop working",
+        "  Fix: keep content/products/ly-son-garlic.yaml (or rename it keeping its code) and add "
+        "'withdrawn: YYYY-MM-DD' to withdraw it"]
     assert record.read_bytes() == before
 
 
@@ -321,3 +327,24 @@ def test_edit_says_when_its_port_is_taken(cli, content: Path):
     code, out, err = cli("edit", "--content", "missing")
     assert (code, out) == (2, "")
     assert err.startswith("ocop-site: content folder 'missing' does not exist")
+
+
+def test_scratch_copies_of_a_killed_editor_are_removed_at_start(sample: Path):
+    """The check before a save mirrors the content next to it; an editor killed during a check leaves
+    its mirror behind, and the next start removes it (not the mirror of an editor still running)."""
+    stale = sample.parent / ".ocop-edit-check-999999999-abc"
+    (stale / "content" / "products").mkdir(parents=True)
+    running = sample.parent / f".ocop-edit-check-{os.getpid()}-def"
+    running.mkdir()
+    LocalBackend(sample)
+    assert not stale.exists() and running.is_dir()
+    assert (sample / "products" / "ly-son-garlic.yaml").is_file()
+
+
+def test_a_listing_leaves_out_files_the_editor_does_not_serve(sample: Path):
+    (sample / "products" / "ghi-chú.txt").write_text("ghi chú của biên tập viên\n", encoding="utf-8")
+    listed = LocalBackend(sample).handle({"action": "entriesByFolder",
+                                          "params": {"folder": "products", "extension": "", "depth": 1}})
+    paths = [entry["file"]["path"] for entry in listed]
+    assert "products/ly-son-garlic.yaml" in paths and "products/ghi-chú.txt" not in paths
+

@@ -1,43 +1,50 @@
 """Decap CMS's local backend, in Python: the JSON API that `decap-server` offers in `MODE=fs`
 (POST /api/v1 with `{"action": ..., "params": ...}`), reading and writing the content folder.
 
-Unlike `decap-server`, a record is checked against the schema before it is written: a save with
-errors is refused with the same `path:line: message` + `Fix:` text that `ocop-site validate` prints,
-and the form keeps the editor's changes. Saved text is NFC-normalized, empty optional values the
-form leaves behind (`phone: ''`) are dropped, and the comment lines at the top of a record (the
-`# yaml-language-server: $schema=…` line and any note) are kept.
+Unlike `decap-server`:
+- only the collections' files are read or written (see paths.py): never the QR ledger or `site.yaml`,
+  nothing is deleted, moved or renamed, photos go only into `media/<slug>/` of an existing product;
+- every parameter is checked (type, size: a record or story at most 1 MB, a photo at most 20 MB and a
+  readable JPEG, PNG or WebP) and a bad one is refused with a 4xx answer;
+- a save is checked by `ocop-site validate`'s own loader on the content as it would be after the save
+  (see check.py) and refused, with the very text `validate` prints, when it would add an error.
+  Nothing is written when a save is refused.
+Saved text is NFC-normalized, empty optional values the form leaves behind (`phone: ''`) are dropped,
+and the comment lines at the top of a record (the `# yaml-language-server: $schema=…` line and any
+note) are kept.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
+import io
 import os
 import re
-from pathlib import Path
+import threading
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
-from pydantic import BaseModel
+from PIL import Image
 
-from ocop_site.content.loader import ContentReader, check_place
-from ocop_site.content.records import ProductRecord
-from ocop_site.content.trips import TRIPS_FOLDER, TripRecord
-from ocop_site.content.yaml_source import YamlSyntaxError, nfc, parse
-from ocop_site.problems import Problems
+from ocop_site.content.yaml_source import nfc
+from ocop_site.editor import paths
+from ocop_site.editor.check import CheckFailed, ContentCheck
+from ocop_site.editor.errors import BackendError
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {"products": ProductRecord, TRIPS_FOLDER: TripRecord}
+__all__ = ["MAX_PHOTO", "MAX_TEXT", "BackendError", "LocalBackend"]
+
+MAX_TEXT = 1024 * 1024  # bytes of one record or story: a long story is 30 kB
+MAX_PHOTO = 20 * 1024 * 1024  # bytes of one photo
+MAX_VALUES = 50_000  # values of one record with its aliases expanded: a record has about 100
+MAX_FILES = 8  # files in one save: a story is two, one per language
 _VALUE_LINE = re.compile(r"^( *(?:- )?)(?:([A-Za-z_][A-Za-z0-9_]*):[ ]+)?([^|>\s].*)$")  # [- ][key: ]value
 _KEY_START = re.compile(r"^ *(?:- )?[A-Za-z_][A-Za-z0-9_]*:(?: |$)")
 _KEY_LINE = re.compile(r"^( *)[A-Za-z_][A-Za-z0-9_]*:[ \t]*(''|\"\"|null|~|\{\}|\[\])?[ \t]*$")
-
-
-class BackendError(Exception):
-    """A request the backend refuses; `status` is the HTTP status, the message is shown in the form."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
+_NO_DELETE = ("the editor deletes no files: to take a product off the site, add 'withdrawn: YYYY-MM-DD' to its "
+              "record (its page and QR code keep working and say so); remove other files by hand")
 
 
 class LocalBackend:
@@ -45,16 +52,23 @@ class LocalBackend:
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
+        self.check = ContentCheck(self.root)
+        self.lock = threading.Lock()  # one check-and-write at a time; reading and decoding run outside it
 
-    def handle(self, request: dict[str, Any]) -> Any:
-        action, params = request.get("action"), request.get("params") or {}
+    def handle(self, request: object) -> Any:
+        if not isinstance(request, dict):
+            raise BackendError(400, "the request must be a JSON object with 'action' and 'params'")
+        action, params = request.get("action"), request.get("params")
+        params = {} if params is None else params
+        if not isinstance(params, dict):
+            raise BackendError(400, "'params' must be a JSON object")
         handlers = {
             "info": self._info, "entriesByFolder": self._entries_by_folder, "entriesByFiles": self._entries_by_files,
             "getEntry": self._get_entry, "getMedia": self._get_media, "getMediaFile": self._get_media_file,
             "getDeployPreview": self._get_deploy_preview, "persistEntry": self._persist_entry,
-            "persistMedia": self._persist_media, "deleteFile": self._delete_file, "deleteFiles": self._delete_files,
+            "persistMedia": self._persist_media, "deleteFile": self._delete, "deleteFiles": self._delete,
         }
-        if action not in handlers:
+        if not isinstance(action, str) or action not in handlers:
             raise BackendError(422, f"Unknown action {action}")
         return handlers[action](params)
 
@@ -64,23 +78,32 @@ class LocalBackend:
         return {"repo": self.root.name, "publish_modes": ["simple"], "type": "local_fs"}
 
     def _entries_by_folder(self, params: dict[str, Any]) -> Any:
-        folder = self._inside(params["folder"])
-        extension, depth = params.get("extension", ""), int(params.get("depth", 1))
-        files = [path for path in _files(folder, depth) if path.name.endswith(extension)]
-        return [self._entry(self._relative(path)) for path in files]
+        folder = _text(params, "folder")
+        if folder not in paths.FOLDERS:
+            raise BackendError(403, f"the editor does not list '{folder}'; it lists {', '.join(paths.FOLDERS)}")
+        extension = _text(params, "extension", "")
+        depth = _number(params, "depth", 1, 1, 3)
+        files = [path for path in _files(self.root / folder, depth) if path.name.endswith(extension)]
+        return [self._entry(self._relative(path)) for path in files if _served(self._relative(path))]
 
     def _entries_by_files(self, params: dict[str, Any]) -> Any:
-        return [self._entry(file["path"], file.get("label")) for file in params["files"]]
+        files = _list(params, "files", limit=1000)
+        if not all(isinstance(file, dict) for file in files):
+            raise BackendError(400, "'files' must be a list of objects with 'path'")
+        return [self._entry(_text(file, "path"), _label(file)) for file in files]
 
     def _get_entry(self, params: dict[str, Any]) -> Any:
-        return self._entry(params["path"])
+        return self._entry(_text(params, "path"))
 
     def _get_media(self, params: dict[str, Any]) -> Any:
-        folder = self._inside(params["mediaFolder"])
-        return [self._media(self._relative(path)) for path in _files(folder, 1)]
+        folder = paths.relative(_text(params, "mediaFolder"))
+        if folder.parts[0] != paths.MEDIA or len(folder.parts) > 2:
+            raise BackendError(403, f"the editor does not list '{folder}'; photos are in media/<slug>/")
+        found = _files(paths.located(self.root, folder / "x"), 1) if len(folder.parts) == 2 else []
+        return [self._media(self._relative(path)) for path in found if path.suffix.lower() in paths.PHOTO_SUFFIXES]
 
     def _get_media_file(self, params: dict[str, Any]) -> Any:
-        return self._media(params["path"])
+        return self._media(_text(params, "path"))
 
     def _get_deploy_preview(self, params: dict[str, Any]) -> Any:
         return None
@@ -88,99 +111,197 @@ class LocalBackend:
     # writing
 
     def _persist_entry(self, params: dict[str, Any]) -> Any:
-        files = params.get("dataFiles") or [params["entry"]]
-        prepared = [(file, self._prepare(file["path"], file["raw"])) for file in files]
-        problems = Problems()
-        for file, text in prepared:
-            self._check(file["path"], text, problems)
-        if problems.errors:
-            raise BackendError(422, "\n".join(problem.render() for problem in sorted(set(problems.errors))))
-        for file, text in prepared:
-            _write(self._inside(file["path"], new=True), text.encode("utf-8"))
-        for asset in params.get("assets") or []:
-            _write(self._inside(asset["path"], new=True), _decode(asset))
+        files = params.get("dataFiles") or [params.get("entry")]
+        if not isinstance(files, list) or not 0 < len(files) <= MAX_FILES or \
+                not all(isinstance(file, dict) for file in files):
+            raise BackendError(400, f"'dataFiles' must be a list of 1 to {MAX_FILES} objects with 'path' and 'raw'")
+        changes: dict[str, bytes] = {}
         for file in files:
-            if file.get("newPath") and file["newPath"] != file["path"]:
-                target = self._inside(file["newPath"], new=True)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(self._inside(file["path"]), target)
+            path = paths.relative(_text(file, "path"))
+            if file.get("newPath") not in (None, "", file["path"]):
+                raise BackendError(403, f"the editor does not move or rename files ('{path}' to "
+                                   f"'{file['newPath']}'): a product's slug is printed in its address and QR code")
+            if paths.kind(path) == "photo":
+                raise BackendError(403, f"'{path}' is a photo, not a record or a story")
+            changes[path.as_posix()] = self._prepare(path, _text(file, "raw"))
+        for asset in _list(params, "assets", default=[], limit=MAX_FILES):
+            path, content = self._photo(asset)
+            changes[path] = content
+        self._save(changes)
         return {"message": "entry persisted"}
 
     def _persist_media(self, params: dict[str, Any]) -> Any:
-        asset = params["asset"]
-        _write(self._inside(asset["path"], new=True), _decode(asset))
-        return self._media(asset["path"])
+        asset = params.get("asset")
+        path, content = self._photo(asset)
+        self._save({path: content})
+        return self._media(path)
 
-    def _delete_file(self, params: dict[str, Any]) -> Any:
-        self._inside(params["path"], new=True).unlink(missing_ok=True)
-        return {"message": f"deleted file {params['path']}"}
+    def _delete(self, params: dict[str, Any]) -> Any:
+        raise BackendError(403, _NO_DELETE)
 
-    def _delete_files(self, params: dict[str, Any]) -> Any:
-        for path in params["paths"]:
-            self._inside(path, new=True).unlink(missing_ok=True)
-        return {"message": f"deleted files {', '.join(params['paths'])}"}
+    def _save(self, changes: dict[str, bytes]) -> None:
+        """Write `changes` if `validate` would report no error the content does not have now."""
+        targets = {relative: paths.writable(self.root, PurePosixPath(relative)) for relative in changes}
+        try:
+            with self.lock:
+                if all(_same(targets[relative], content) for relative, content in changes.items()):
+                    return  # saved as it is: nothing to check or write
+                try:
+                    problems = self.check.new_errors(changes)
+                except CheckFailed as failure:
+                    raise BackendError(422, f"'ocop-site validate' fails on the content as it would be after "
+                                       f"this save ({failure}); nothing was written. Run 'ocop-site validate' to "
+                                       "see where, and tell the site's maintainers") from None
+                if problems:
+                    raise BackendError(422, "\n".join(problem.render() for problem in sorted(problems)))
+                for relative, content in changes.items():
+                    _write(targets[relative], content)
+                self.check.saved()
+        except OSError as failure:  # the machine, not the content: a full disk, a folder made read-only
+            raise BackendError(500, f"the save could not be completed: {failure.strerror or failure} "
+                               f"({failure.filename}); check the free disk space and that the content folder "
+                               "may be written, then save again") from None
+        finally:
+            self.check.tidy()
 
     # helpers
 
-    def _inside(self, relative: str, new: bool = False) -> Path:
-        """`relative` resolved inside the content folder (a new file's folder must be inside it)."""
-        path = (self.root / relative).resolve() if not new else (self.root / relative).parent.resolve() / \
-            Path(relative).name
-        if not path.is_relative_to(self.root) or Path(relative).name in ("", "..", "."):
-            raise BackendError(400, f"'{relative}' is outside the content folder")
-        return path
+    def _photo(self, asset: object) -> tuple[str, bytes]:
+        """(path, bytes) of an uploaded photo, refusing anything but a readable JPEG, PNG or WebP."""
+        if not isinstance(asset, dict):
+            raise BackendError(400, "an asset must be an object with 'path', 'content' and 'encoding'")
+        path = paths.relative(_text(asset, "path"))
+        if paths.kind(path) != "photo":
+            raise BackendError(403, f"'{path}' is not a photo in media/<slug>/: photos are .jpg, .jpeg, .png or "
+                               ".webp files in the folder of their product")
+        content = _text(asset, "content")
+        if asset.get("encoding") != "base64":
+            raise BackendError(400, f"the photo '{path}' must be sent base64-encoded")
+        if len(content) > (MAX_PHOTO + 2) // 3 * 4:
+            raise BackendError(413, f"the photo '{path}' is larger than {MAX_PHOTO // 2**20} MB")
+        try:
+            data = base64.b64decode(content, validate=True)
+        except (binascii.Error, ValueError):
+            raise BackendError(400, f"the photo '{path}' is not valid base64") from None
+        try:
+            with Image.open(io.BytesIO(data)) as picture:
+                picture.verify()
+                if picture.format not in ("JPEG", "PNG", "WEBP"):
+                    raise ValueError(picture.format)
+        except Exception:  # Pillow raises many kinds on hostile bytes: all mean "not a photo"
+            raise BackendError(422, f"'{path}' is not a readable photo: save it again as JPEG or PNG") from None
+        return path.as_posix(), data
 
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
     def _entry(self, relative: str, label: str | None = None) -> dict[str, Any]:
+        path = paths.relative(relative)
+        paths.kind(path)
         try:
-            content = self._inside(relative).read_bytes()
+            content = paths.located(self.root, path).read_bytes()
         except (OSError, BackendError):
             return {"data": None, "file": {"path": relative, "label": label, "id": None}}
-        return {"data": content.decode("utf-8"), "file": {"path": relative, "label": label, "id": _sha(content)}}
+        return {"data": content.decode("utf-8", "replace"),
+                "file": {"path": relative, "label": label, "id": _sha(content)}}
 
     def _media(self, relative: str) -> dict[str, Any]:
-        content = self._inside(relative).read_bytes()
-        return {"id": _sha(content), "content": base64.b64encode(content).decode("ascii"), "encoding": "base64",
-                "path": relative, "name": Path(relative).name}
-
-    def _prepare(self, relative: str, raw: str) -> str:
-        text = nfc(raw)
-        if not relative.endswith((".yaml", ".yml")):
-            return text
-        text = _without_empty_values(_unfolded(text))
-        return text if text.startswith("#") else _leading_comments(self._inside(relative, new=True)) + text
-
-    def _check(self, relative: str, text: str, problems: Problems) -> None:
-        """The schema check of `ocop-site validate`, for the record about to be written."""
-        model = RECORD_MODELS.get(relative.split("/", 1)[0])
-        if model is None or not relative.endswith((".yaml", ".yml")):
-            return
-        shown = f"{self.root.name}/{relative}"
+        path = paths.relative(relative)
+        if paths.kind(path) != "photo":
+            raise BackendError(403, f"'{path}' is not a photo in media/<slug>/")
         try:
-            doc = parse(text)
-        except YamlSyntaxError as error:
-            problems.error(shown, error.line, f"YAML syntax error: {error.problem}")
-            return
-        if not isinstance(doc.data, dict):
-            problems.error(shown, 1, "the record is empty", "fill in the form")
-            return
-        reader = _NamedReader(self.root, problems, shown)
-        reader.validate(Path(shown), doc, model, draft=doc.data.get("draft") is True)
-        if model is ProductRecord:
-            check_place(problems, shown, doc)
+            content = paths.located(self.root, path).read_bytes()
+        except OSError:
+            raise BackendError(404, f"'{path}' does not exist") from None
+        return {"id": _sha(content), "content": base64.b64encode(content).decode("ascii"), "encoding": "base64",
+                "path": relative, "name": path.name}
+
+    def _prepare(self, path: PurePosixPath, raw: str) -> bytes:
+        text = nfc(raw)
+        if path.suffix == ".yaml":
+            _refuse_alias_bomb(f"{self.root.name}/{path}", text)
+            text = _without_empty_values(_unfolded(text))
+            if not text.startswith("#"):
+                text = _leading_comments(self.root / path) + text
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise BackendError(400, f"the text of '{path}' is not valid Unicode") from None
+        if len(data) > MAX_TEXT:
+            raise BackendError(413, f"'{path}' is larger than {MAX_TEXT // 2**20} MB")
+        return data
 
 
-class _NamedReader(ContentReader):
-    """Names the checked file as the editor knows it, not the temporary text it came from."""
+def _refuse_alias_bomb(shown: str, text: str) -> None:
+    """Refuse YAML whose aliases expand it beyond any record's size before anything reads it as data:
+    expanding it would hold the save for minutes. Counted on the composed node graph, in linear time."""
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception:  # a syntax error: the loader reports it with its line
+        return
+    sizes: dict[int, int] = {}
 
-    def __init__(self, root: Path, problems: Problems, shown: str) -> None:
-        super().__init__(root, problems)
-        self._name = shown
+    def size(node: yaml.Node) -> int:
+        if id(node) not in sizes:
+            children = node.value if isinstance(node, yaml.SequenceNode) else \
+                [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else []
+            sizes[id(node)] = min(MAX_VALUES + 1, 1 + sum(size(child) for child in children))
+        return sizes[id(node)]
 
-    def shown(self, path: Path) -> str:
-        return self._name
+    try:
+        too_big = root is not None and size(root) > MAX_VALUES
+    except RecursionError:  # nested deeper than any record: the loader reports it
+        return
+    if too_big:
+        raise BackendError(422, f"{shown}:1: the record holds more than {MAX_VALUES} values once its YAML aliases "
+                           "are expanded\n  Fix: write each value out in full: records need no '&' anchors "
+                           "or '*' aliases")
+
+
+def _text(params: dict[str, Any], key: str, default: str | None = None) -> str:
+    value = params.get(key, default)
+    if not isinstance(value, str):
+        raise BackendError(400, f"'{key}' must be text, got {_kind(value)}")
+    return value
+
+
+def _number(params: dict[str, Any], key: str, default: int, low: int, high: int) -> int:
+    value = params.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise BackendError(400, f"'{key}' must be a whole number from {low} to {high}, got {value!r:.40}")
+    return value
+
+
+def _list(params: dict[str, Any], key: str, default: list | None = None, limit: int = 100) -> list:
+    value = params.get(key, default)
+    if not isinstance(value, list) or len(value) > limit:
+        raise BackendError(400, f"'{key}' must be a list of at most {limit} items, got {_kind(value)}")
+    return value
+
+
+def _label(file: dict[str, Any]) -> str | None:
+    label = file.get("label")
+    return label if isinstance(label, str) else None
+
+
+def _kind(value: object) -> str:
+    return "nothing" if value is None else type(value).__name__ if not isinstance(value, list) else \
+        f"a list of {len(value)}"
+
+
+def _served(relative: str) -> bool:
+    try:
+        paths.kind(paths.relative(relative))
+    except BackendError:
+        return False
+    return True
+
+
+def _same(path: Path, content: bytes) -> bool:
+    try:
+        return path.read_bytes() == content
+    except OSError:
+        return False
 
 
 def _unfolded(text: str) -> str:
@@ -202,7 +323,7 @@ def _unfolded(text: str) -> str:
     joined = "\n".join(lines) + "\n"
     try:
         same = yaml.safe_load(joined) == yaml.safe_load(text)
-    except yaml.YAMLError:
+    except Exception:  # not YAML, or a value PyYAML cannot build (2025-02-31): the loader will say what
         same = False
     return joined if same else text
 
@@ -254,13 +375,16 @@ def _leading_comments(path: Path) -> str:
 
 
 def _files(folder: Path, depth: int) -> list[Path]:
-    if depth <= 0 or not folder.is_dir():
+    """The real files below `folder`, `depth` levels deep; hidden names and links are skipped."""
+    if depth <= 0 or folder.is_symlink() or not folder.is_dir():
         return []
     found: list[Path] = []
     for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_symlink():
+            continue
         if path.is_dir():
             found += _files(path, depth - 1)
-        elif path.is_file() and not path.name.startswith("."):
+        elif path.is_file():
             found.append(path)
     return found
 
@@ -268,14 +392,12 @@ def _files(folder: Path, depth: int) -> list[Path]:
 def _write(path: Path, content: bytes) -> None:
     """Write by renaming a finished temporary file: a preview build never reads half a record."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(content)
-    os.replace(temporary, path)
-
-
-def _decode(asset: dict[str, Any]) -> bytes:
-    content = asset["content"]
-    return base64.b64decode(content) if asset.get("encoding") == "base64" else content.encode("utf-8")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        temporary.write_bytes(content)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _sha(content: bytes) -> str:

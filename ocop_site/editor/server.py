@@ -3,13 +3,28 @@
 Everything the page loads comes from this server: the admin page, the configuration generated from
 the schema, Decap CMS itself (vendored in `vendor/`, gzip-compressed, see vendor/README.md), and the
 content's photos for the previews. No node, no account, no hosted service.
+
+The server stays closed to other pages the editor's browser visits:
+- `Host` must be `127.0.0.1:<port>` or `localhost:<port>` (a DNS-rebinding page sends its own name),
+  and `Origin`, when sent, the same address;
+- every API call carries the session token, made at start and written only into the admin page this
+  server sends (a page of another site cannot read it), compared in constant time;
+- a request is at most 28 MB (one photo of 20 MB, base64-encoded), and every malformed request gets a
+  4xx JSON answer, never a closed connection.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import hmac
 import json
-import threading
+import re
+import secrets
+import socket
+import sys
+import time
+import traceback
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -19,27 +34,40 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from ocop_site.editor.backend import BackendError, LocalBackend
+from ocop_site.editor.backend import LocalBackend
 from ocop_site.editor.config import API_PATH, cms_config
+from ocop_site.editor.errors import BackendError
 
 ADMIN = "/admin/"
+TOKEN_HEADER = "X-OCOP-Editor-Token"
+TOKEN_SLOT = "__OCOP_EDITOR_TOKEN__"  # in admin/index.html
+MAX_BODY = 28 * 1024 * 1024
 _PACKAGE = resources.files("ocop_site.editor")
 _TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+_LINGER_BYTES = 256 * 1024 * 1024  # read and dropped after an answer, so the client sees the answer, not a reset
+_LINGER_SECONDS = 5.0
+_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
+            "Content-Security-Policy": "frame-ancestors 'none'", "Referrer-Policy": "no-referrer"}
 
 
 class _EditorHandler(BaseHTTPRequestHandler):
     backend: LocalBackend
-    lock: threading.Lock  # one save at a time
+    token: str
+    timeout = 30  # seconds a client may take to send its request
+    default_request_version = "HTTP/1.0"  # so that even an answer to a garbled request line has a status line
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
     def do_GET(self) -> None:
+        if not self._addressed_to_us():
+            return
         path = unquote(urlsplit(self.path).path)
         if path in ("/", "/admin"):
             self._redirect(ADMIN)
         elif path == ADMIN:
-            self._send(_PACKAGE.joinpath("admin/index.html").read_bytes(), "text/html; charset=utf-8")
+            page = _PACKAGE.joinpath("admin/index.html").read_text(encoding="utf-8").replace(TOKEN_SLOT, self.token)
+            self._send(page.encode("utf-8"), "text/html; charset=utf-8")
         elif path == ADMIN + "config.yml":
             text = yaml.safe_dump(cms_config(), allow_unicode=True, sort_keys=False, width=1000)
             self._send(text.encode("utf-8"), "text/yaml; charset=utf-8")
@@ -51,27 +79,83 @@ class _EditorHandler(BaseHTTPRequestHandler):
             self._fail(HTTPStatus.NOT_FOUND, "not found")
 
     def do_POST(self) -> None:
-        if urlsplit(self.path).path != API_PATH:
-            self._fail(HTTPStatus.NOT_FOUND, "not found")
-            return
-        origin = self.headers.get("Origin")
-        if origin and origin.split("://", 1)[-1] != self.headers.get("Host"):
-            self._fail(HTTPStatus.FORBIDDEN, "requests from other sites are refused")
-            return
-        if self.headers.get_content_type() != "application/json":
-            self._fail(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send JSON")
-            return
         try:
-            request = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
-            with self.lock:
-                answer = self.backend.handle(request)
+            request = self._api_request()
+            if request is None:
+                return
+            answer = self.backend.handle(request)
         except BackendError as error:
             self._fail(error.status, str(error))
             return
-        except (ValueError, KeyError, TypeError) as error:
-            self._fail(HTTPStatus.BAD_REQUEST, f"bad request: {error!r}")
+        except Exception:  # a bug of the editor: answer, and leave the details in its terminal
+            traceback.print_exc(file=sys.stderr)
+            self._fail(HTTPStatus.INTERNAL_SERVER_ERROR, "the editor failed on this request; nothing was written. "
+                       "Its terminal shows the details for the site's maintainers")
             return
         self._send(json.dumps(answer, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
+
+    def _api_request(self) -> Any:
+        """The JSON request of an API call, after every check; None when an answer was sent already."""
+        if not self._addressed_to_us():
+            return None
+        if urlsplit(self.path).path != API_PATH:
+            raise BackendError(HTTPStatus.NOT_FOUND, "not found")
+        given = self.headers.get(TOKEN_HEADER, "").encode("latin-1", "replace")
+        if not hmac.compare_digest(given, self.token.encode("ascii")):
+            raise BackendError(HTTPStatus.FORBIDDEN, "this request does not come from the editor's page: "
+                               "open the address 'ocop-site edit' printed, or reload the page if the editor "
+                               "was restarted")
+        if self.headers.get_content_type() != "application/json":
+            raise BackendError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send JSON (Content-Type: application/json)")
+        length = self._length()
+        try:
+            body = self.rfile.read(length)
+        except OSError:  # the client stopped sending (a timeout): answer, the connection may still be open
+            body = b""
+        if len(body) != length:
+            raise BackendError(HTTPStatus.BAD_REQUEST, f"the request body ended after {len(body)} of its "
+                               f"{length} bytes")
+        try:
+            return json.loads(body)
+        except (UnicodeDecodeError, ValueError) as error:
+            raise BackendError(HTTPStatus.BAD_REQUEST, f"the request is not valid JSON: {error}") from None
+        except RecursionError:
+            raise BackendError(HTTPStatus.BAD_REQUEST, "the request is not valid JSON: nested too deep") from None
+
+    def _length(self) -> int:
+        if self.headers.get("Transfer-Encoding"):
+            raise BackendError(HTTPStatus.LENGTH_REQUIRED, "send the request with a Content-Length, not in chunks")
+        declared = self.headers.get_all("Content-Length") or []
+        if not declared:
+            raise BackendError(HTTPStatus.LENGTH_REQUIRED, "the request has no Content-Length")
+        if len(set(declared)) > 1 or not re.fullmatch(r"[0-9]{1,20}", declared[0].strip()):
+            raise BackendError(HTTPStatus.BAD_REQUEST, f"bad Content-Length: {', '.join(declared)[:40]}")
+        length = int(declared[0])
+        if length > MAX_BODY:
+            raise BackendError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                               f"the request is larger than {MAX_BODY // 2**20} MB: photos may be at most 20 MB")
+        return length
+
+    def _addressed_to_us(self) -> bool:
+        """Refuse (403) a request for another host name or from another site's page."""
+        port = self.server.server_address[1]
+        allowed = {f"127.0.0.1:{port}", f"localhost:{port}"}
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) != 1 or hosts[0].lower() not in allowed:
+            self._fail(HTTPStatus.FORBIDDEN, f"the editor answers only at http://127.0.0.1:{port}/ and "
+                       f"http://localhost:{port}/, not at '{', '.join(hosts)[:100]}'")
+            return False
+        origin = self.headers.get("Origin")
+        if origin is not None and origin.lower() != f"http://{hosts[0].lower()}":
+            self._fail(HTTPStatus.FORBIDDEN, "requests from other sites are refused")
+            return False
+        return True
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The answer to a request the HTTP parser refuses (bad request line, headers too long…), as JSON."""
+        self.close_connection = True
+        with contextlib.suppress(OSError, ValueError):  # the client is gone
+            self._fail(code, message or HTTPStatus(code).phrase)
 
     def _send_vendored(self, name: str) -> None:
         packed = _PACKAGE.joinpath("vendor", name + ".gz")
@@ -87,11 +171,12 @@ class _EditorHandler(BaseHTTPRequestHandler):
 
     def _send_media(self, relative: str) -> None:
         try:
+            media = (self.backend.root / "media").resolve()
             path = self.backend.root / relative
-            if not path.resolve().is_relative_to(self.backend.root) or path.suffix.lower() not in _TYPES:
+            if not path.resolve().is_relative_to(media) or path.suffix.lower() not in _TYPES:
                 raise FileNotFoundError(relative)
             self._send(path.read_bytes(), _TYPES[path.suffix.lower()])
-        except OSError:
+        except (OSError, ValueError):
             self._fail(HTTPStatus.NOT_FOUND, "not found")
 
     def _redirect(self, location: str) -> None:
@@ -109,15 +194,38 @@ class _EditorHandler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
-        for name, value in {"Cache-Control": "no-store", **(headers or {})}.items():
+        for name, value in {**_HEADERS, **(headers or {})}.items():
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
 
 
+class _EditorServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the default 5 resets connections when a page opens many at once
+
+    def shutdown_request(self, request: Any) -> None:
+        """Close gently: after the answer, read what the client still sends (a refused upload) before
+        closing, or the kernel would reset the connection and the client would never see the answer."""
+        try:
+            request.shutdown(socket.SHUT_WR)
+            _drain(request)
+        except OSError:
+            pass
+        self.close_request(request)
+
+
+def _drain(connection: socket.socket) -> None:
+    deadline, read = time.monotonic() + _LINGER_SECONDS, 0
+    while read < _LINGER_BYTES and (left := deadline - time.monotonic()) > 0:
+        connection.settimeout(min(left, 1.0))
+        chunk = connection.recv(65536)
+        if not chunk:
+            return
+        read += len(chunk)
+
+
 def editor_server(content_dir: Path, host: str = "127.0.0.1", port: int = 8080) -> ThreadingHTTPServer:
-    """The editor's HTTP server for `content_dir`, bound but not yet serving."""
-    attributes: dict[str, Any] = {"backend": LocalBackend(content_dir), "lock": threading.Lock()}
-    server = ThreadingHTTPServer((host, port), type("Handler", (_EditorHandler,), attributes))
-    server.daemon_threads = True
-    return server
+    """The editor's HTTP server for `content_dir`, bound but not yet serving, with a new session token."""
+    attributes: dict[str, Any] = {"backend": LocalBackend(content_dir), "token": secrets.token_urlsafe(32)}
+    return _EditorServer((host, port), type("Handler", (_EditorHandler,), attributes))
