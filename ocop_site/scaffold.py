@@ -1,6 +1,7 @@
 """`ocop-site new product SLUG`: a record and both stories with every required part in place.
 
-The blanks are left empty on purpose: `ocop-site validate` then lists exactly what to fill in.
+Every value to fill in is a visible placeholder, "[[…]]" with a hint inside (content/placeholders.py):
+`ocop-site validate` names each one still there by field and line, so none reaches the site or print.
 """
 
 from __future__ import annotations
@@ -17,43 +18,49 @@ SCHEMA_FILE = Path("schema") / "product.schema.json"
 RECORD_TEMPLATE = """\
 # yaml-language-server: $schema={schema}
 # Every field is described in README.md, 'Content reference'.
+# Each "[[…]]" is a placeholder: 'ocop-site validate' fails until it is replaced by the real value
+# (an optional field you do not need, such as 'phone' or 'former_district', can be deleted instead).
 code: {code}
 name:
-  vi: ""
-  en: ""
-group: food          # food | beverages | herbal | textiles | souvenirs | tourism
-stars: 3             # 3, 4 or 5
-featured: false
+  vi: "[[tên sản phẩm]]"
+  en: "[[product name]]"
+group: "[[food | beverages | herbal | textiles | souvenirs | tourism]]"
+stars: "[[3, 4 hoặc 5 / 3, 4 or 5]]"
+# featured: true     # to show it on the home page
 summary:
-  vi: ""
-  en: ""
+  vi: "[[một hoặc hai câu giới thiệu]]"
+  en: "[[one or two sentences]]"
 certificate:
-  decision: ""       # e.g. "1234/QĐ-UBND"
-  recognized: 2025-01-01
-  illustrative: false
+  decision: "[[số quyết định, ví dụ 1234/QĐ-UBND]]"
+  recognized: "[[ngày công nhận, YYYY-MM-DD]]"
+  # expires: YYYY-MM-DD   # default: 36 months after 'recognized'
 producer:
-  name: ""
-  kind: cooperative  # enterprise | cooperative | cooperative-group | household
-  phone: ""
-  address: ""
+  name: "[[tên chủ thể OCOP]]"
+  kind: "[[enterprise | cooperative | cooperative-group | household]]"
+  phone: "[[số điện thoại, ví dụ 0255 3800 000]]"
+  address: "[[địa chỉ]]"
 locality:
-  commune: ""        # e.g. Xã Trà Bồng, Phường Sa Huỳnh, Đặc khu Lý Sơn
-  former_district: ""
+  commune: "[[xã, phường hoặc đặc khu, ví dụ Xã Trà Bồng, Phường Sa Huỳnh, Đặc khu Lý Sơn]]"
+  former_district: "[[huyện cũ trước 7/2025, ví dụ Huyện Mộ Đức]]"
 coordinates:
-  lat: 15.12
-  lon: 108.8
+  lat: "[[vĩ độ, ví dụ 15.12]]"
+  lon: "[[kinh độ, ví dụ 108.8]]"
 images:
   - file: hero.jpg   # put the photo in content/media/{slug}/
     alt:
-      vi: ""
-      en: ""
-    credit: ""
+      vi: "[[ảnh cho thấy gì]]"
+      en: "[[what the photo shows]]"
+    credit: "[[tác giả hoặc nguồn ảnh]]"
 where_to_buy: []
 """
 
 STORY_HINTS = {
-    "vi": "Viết một đoạn mở đầu ngắn ở đây.",
-    "en": "Write a short opening paragraph here.",
+    "vi": "[[Viết một đoạn mở đầu ngắn ở đây.]]",
+    "en": "[[Write a short opening paragraph here.]]",
+}
+SECTION_HINTS = {
+    "vi": "[[Viết phần này ở đây.]]",
+    "en": "[[Write this section here.]]",
 }
 
 
@@ -84,7 +91,7 @@ def new_product(content_dir: Path, slug: str) -> list[Path]:
     for language, path in stories.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         sections = [key for key in SECTIONS if key in REQUIRED_SECTIONS] + ["community"]
-        body = "".join(f"\n## {SECTIONS[key][language]}\n\n" for key in sections)
+        body = "".join(f"\n## {SECTIONS[key][language]}\n\n{SECTION_HINTS[language]}\n" for key in sections)
         path.write_text(STORY_HINTS[language] + "\n" + body, encoding="utf-8")
     (content_dir / "media" / slug).mkdir(parents=True, exist_ok=True)
     return [record, *stories.values(), *written]
