@@ -14,7 +14,7 @@ import re
 from pydantic import BaseModel
 
 from ocop_site.content.messages import _model_at, dotted
-from ocop_site.content.stories import SECTIONS
+from ocop_site.content.stories import REQUIRED_SECTIONS, SECTIONS
 from ocop_site.content.yaml_source import Document
 from ocop_site.problems import Problems
 
@@ -53,21 +53,26 @@ def check_record(doc: Document, shown: str, problems: Problems, model: type[Base
 
 def check_story(text: str, language: str, shown: str, problems: Problems) -> None:
     """Report each opening or section of a story that still holds the template's placeholder text."""
-    names = {SECTIONS[key][language].casefold(): SECTIONS[key][language] for key in SECTIONS}
-    part = "the opening paragraph"
+    keys = {SECTIONS[key][language].casefold(): key for key in SECTIONS}
+    part, key = "the opening paragraph", None
     reported: set[str] = set()
     for number, line in enumerate(text.splitlines(), start=1):
         heading = _HEADING.match(line)
         if heading:
-            title = heading.group(1)
-            part = f"section '## {names.get(title.casefold(), title)}'"
+            key = keys.get(heading.group(1).casefold())
+            part = f"section '## {SECTIONS[key][language] if key else heading.group(1)}'"
             continue
         mark = MARK.search(line)
         if (mark or line.strip() in UNMARKED_HINTS) and part not in reported:
             reported.add(part)
-            where = "the opening paragraph" if part.startswith("the opening") else "the section's text"
-            problems.error(shown, number, f"{part} is still the template's placeholder",
-                           f"write {where} in place of {_mark(mark.group(0) if mark else line.strip())}")
+            placeholder = _mark(mark.group(0) if mark else line.strip())
+            if part == "the opening paragraph":
+                fix = f"write the opening paragraph in place of {placeholder}, or delete the line"
+            else:
+                fix = f"write the section's text in place of {placeholder}"
+                if key not in REQUIRED_SECTIONS:
+                    fix += ", or delete the section: it is optional"
+            problems.error(shown, number, f"{part} is still the template's placeholder", fix)
 
 
 def _optional(model: type[BaseModel], key: Key) -> bool:
