@@ -1,6 +1,7 @@
 """An expired certificate is never printed, shown at the kiosk or listed in the catalogue booklet as a
-valid OCOP product (issue 15, part 6): flyers and brochures say it expired instead of its stars, the
-kiosk and the booklet leave it out, and validate, build (also when nothing changed) and report warn."""
+valid OCOP product (issue 15, part 6): flyers, brochures and its packaging label say it expired instead
+of its stars, the kiosk, the booklet and the label sheets leave it out, and validate, build (also when
+nothing changed) and report warn."""
 
 from __future__ import annotations
 
@@ -64,6 +65,14 @@ def test_an_expired_product_is_not_offered_as_certified_in_print_or_at_the_kiosk
     assert "Đường phổi Đức Phổ số 0" in vi and "Đức Phổ lung sugar no. 0" in en
     assert "số 1" not in vi and "no. 1" not in en
     assert "1 sản phẩm" in vi and "2 sản phẩm" not in vi
+
+    # its packaging label says so instead of the stars, and the label sheets for print shops leave it out
+    label = pdf_text(site / "qr/T-001.pdf")
+    assert "GCN OCOP hết hạn 30/06/2026 / OCOP certificate expired" in label and "sao OCOP" not in label
+    for sheet in ("all", "food", "beverages"):
+        text = pdf_text(site / f"qr/sheets/{sheet}.pdf")
+        assert "T-001" not in text and "no. 1" not in text, sheet
+    assert "T-000" in pdf_text(site / "qr/sheets/all.pdf")
 
     # the kiosk: neither language shows or precaches it
     for folder in ("kiosk", "en/kiosk"):
