@@ -1,10 +1,11 @@
 """An expired certificate is never printed, shown at the kiosk or listed in the catalogue booklet as a
 valid OCOP product (issue 15, part 6): flyers, brochures and its packaging label say it expired instead
-of its stars, the kiosk, the booklet and the label sheets leave it out, and validate, build (also when
+of its stars (its press kit next to them), the kiosk, the booklet and the label sheets leave it out, and validate, build (also when
 nothing changed) and report warn."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -73,6 +74,13 @@ def test_an_expired_product_is_not_offered_as_certified_in_print_or_at_the_kiosk
         text = pdf_text(site / f"qr/sheets/{sheet}.pdf")
         assert "T-001" not in text and "no. 1" not in text, sheet
     assert "T-000" in pdf_text(site / "qr/sheets/all.pdf")
+
+    # its press kit and press page say the certificate expired next to the rating
+    with zipfile.ZipFile(site / "press/product-001/product-001-press-kit.zip") as archive:
+        kit = archive.read("product-001-press-kit/press-kit.vi.txt").decode("utf-8")
+    assert "- Hạng OCOP: 4 sao, nhưng giấy chứng nhận đã hết hạn ngày 30/06/2026\n" in kit
+    press = BeautifulSoup((site / "en/press/product-001/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "4 stars, but the certificate expired on 30/06/2026" in press.get_text()
 
     # the kiosk: neither language shows or precaches it
     for folder in ("kiosk", "en/kiosk"):

@@ -3,6 +3,7 @@ holds), and the original photos beside it, byte for byte."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import time
 from collections.abc import Callable
@@ -30,8 +31,10 @@ def render_press_kits(catalog: Catalog, cache: OutputCache, progress: Callable[[
     site_url = catalog.site.site_url
     for product in catalog.listed:
         terms = photo_terms(product, catalog.site)
-        key = make_key("press", SOURCE, site_url, terms, _content_digest(product))
-        jobs[kit_zip(product.slug)] = Job(key, _kit, (product, site_url, terms))
+        expired = product.expired(catalog.today)
+        key = make_key("press", SOURCE, site_url, terms, _content_digest(product),
+                       *([expired.isoformat()] if expired else []))
+        jobs[kit_zip(product.slug)] = Job(key, _kit, (product, site_url, terms, expired))
         outputs.update({photo_file(product, i): product.image_path(i) for i in range(len(product.record.images))})
     made = cache.run(list(jobs.values()))
     outputs.update({path: cache.path(job.key, "zip") for path, job in jobs.items()})
@@ -39,10 +42,12 @@ def render_press_kits(catalog: Catalog, cache: OutputCache, progress: Callable[[
     return outputs
 
 
-def kit_entries(product: Product, site_url: str, terms: dict[str, str]) -> dict[str, bytes]:
+def kit_entries(product: Product, site_url: str, terms: dict[str, str],
+                expired: dt.date | None = None) -> dict[str, bytes]:
     """The files of a product's kit, by their name in the zip."""
     folder = f"{product.slug}-press-kit/"
-    entries = {folder + f"press-kit.{language}.txt": kit_document(product, language, site_url, terms).encode()
+    entries = {folder + f"press-kit.{language}.txt": kit_document(product, language, site_url, terms,
+                                                                  expired).encode()
                for language in LANGUAGES}
     entries[folder + "credits-and-terms.txt"] = credits_document(product, terms).encode()
     for index in range(len(product.record.images)):
@@ -61,5 +66,5 @@ def _content_digest(product: Product) -> str:
     return digest.hexdigest()
 
 
-def _kit(product: Product, site_url: str, terms: dict[str, str]) -> Files:
-    return {"zip": zip_bytes(kit_entries(product, site_url, terms))}
+def _kit(product: Product, site_url: str, terms: dict[str, str], expired: dt.date | None = None) -> Files:
+    return {"zip": zip_bytes(kit_entries(product, site_url, terms, expired))}
