@@ -10,58 +10,11 @@ import os
 import re
 from pathlib import Path
 
+from ocop_site.content.placeholders import RECORD_TEMPLATE, SECTION_HINTS, STORY_HINTS
 from ocop_site.content.records import SLUG_PATTERN, product_json_schema
 from ocop_site.content.stories import REQUIRED_SECTIONS, SECTIONS
 
 SCHEMA_FILE = Path("schema") / "product.schema.json"
-
-RECORD_TEMPLATE = """\
-# yaml-language-server: $schema={schema}
-# Every field is described in README.md, 'Content reference'.
-# Each "[[…]]" is a placeholder: 'ocop-site validate' fails until it is replaced by the real value
-# (an optional field you do not need, such as 'phone' or 'former_district', can be deleted instead).
-code: {code}
-name:
-  vi: "[[tên sản phẩm]]"
-  en: "[[product name]]"
-group: "[[food | beverages | herbal | textiles | souvenirs | tourism]]"
-stars: "[[3, 4 hoặc 5 / 3, 4 or 5]]"
-# featured: true     # to show it on the home page
-summary:
-  vi: "[[một hoặc hai câu giới thiệu]]"
-  en: "[[one or two sentences]]"
-certificate:
-  decision: "[[số quyết định, ví dụ 1234/QĐ-UBND]]"
-  recognized: "[[ngày công nhận, YYYY-MM-DD]]"
-  # expires: YYYY-MM-DD   # default: 36 months after 'recognized'
-producer:
-  name: "[[tên chủ thể OCOP]]"
-  kind: "[[enterprise | cooperative | cooperative-group | household]]"
-  phone: "[[số điện thoại, ví dụ 0255 3800 000]]"
-  address: "[[địa chỉ]]"
-locality:
-  commune: "[[xã, phường hoặc đặc khu, ví dụ Xã Trà Bồng, Phường Sa Huỳnh, Đặc khu Lý Sơn]]"
-  former_district: "[[huyện cũ trước 7/2025, ví dụ Huyện Mộ Đức]]"
-coordinates:
-  lat: "[[vĩ độ, ví dụ 15.12]]"
-  lon: "[[kinh độ, ví dụ 108.8]]"
-images:
-  - file: hero.jpg   # put the photo in content/media/{slug}/
-    alt:
-      vi: "[[ảnh cho thấy gì]]"
-      en: "[[what the photo shows]]"
-    credit: "[[tác giả hoặc nguồn ảnh]]"
-where_to_buy: []
-"""
-
-STORY_HINTS = {
-    "vi": "[[Viết một đoạn mở đầu ngắn ở đây.]]",
-    "en": "[[Write a short opening paragraph here.]]",
-}
-SECTION_HINTS = {
-    "vi": "[[Viết phần này ở đây.]]",
-    "en": "[[Write this section here.]]",
-}
 
 
 class ScaffoldError(Exception):

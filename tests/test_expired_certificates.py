@@ -1,7 +1,7 @@
 """An expired certificate is never printed, shown at the kiosk or listed in the catalogue booklet as a
 valid OCOP product (issue 15, part 6): flyers, brochures and its packaging label say it expired instead
-of its stars (its press kit next to them), the kiosk, the booklet and the label sheets leave it out, and validate, build (also when
-nothing changed) and report warn."""
+of its stars (its press kit next to them); the kiosk, the booklet and the label sheets leave it out;
+validate, build (also when nothing changed) and report warn."""
 
 from __future__ import annotations
 

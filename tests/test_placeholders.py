@@ -108,15 +108,25 @@ def test_a_placeholder_left_in_a_written_story_or_record_is_found_where_it_is(co
          "and wind.", "Write a short opening paragraph here.")  # the template's words before it had marks
     edit(Path("content/products/product-000.yaml"), "address: Thôn Đông, Đặc khu Lý Sơn",
          'address: "Thôn [[tên thôn]], Đặc khu Lý Sơn"')
+    # a placeholder only partly typed over, and a hint whose brackets were deleted
+    edit(Path("content/products/product-001.yaml"), "name: Hợp tác xã Đồng Tâm", "name: tên chủ thể OCOP")
+    edit(Path("content/products/product-001.yaml"), "en: Hand-boiled cane sugar.", "en: Hand-boiled cane sugar.]]")
     code, _out, err = cli("validate", "--content", "content")
     line = Path("content/products/product-000.yaml").read_text(encoding="utf-8").splitlines().index(
         '  address: "Thôn [[tên thôn]], Đặc khu Lý Sơn"') + 1
+    other = Path("content/products/product-001.yaml").read_text(encoding="utf-8").splitlines()
     assert (code, err) == (1, (
         f"content/products/product-000.yaml:{line}: 'producer.address' is still the template's placeholder\n"
         f"  Fix: write the real value in place of '[[tên thôn]]' {REFERENCE}\n"
+        f"content/products/product-001.yaml:{other.index('  en: Hand-boiled cane sugar.]]') + 1}: 'summary.en' is "
+        "still the template's placeholder\n"
+        f"  Fix: write the real value in place of 'Hand-boiled cane sugar.]]' {REFERENCE}\n"
+        f"content/products/product-001.yaml:{other.index('  name: tên chủ thể OCOP') + 1}: 'producer.name' is still "
+        "the template's placeholder\n"
+        f"  Fix: write the real value in place of 'tên chủ thể OCOP' {REFERENCE}\n"
         "content/stories/product-000.vi.md:5: section '## Nguồn gốc' is still the template's placeholder\n"
         "  Fix: write the section's text in place of '[[thêm tên làng ở đây]]'\n"
         "content/stories/product-001.en.md:1: the opening paragraph is still the template's placeholder\n"
         "  Fix: write the opening paragraph in place of 'Write a short opening paragraph here.', or delete the "
         "line\n"
-        "3 errors\n"))
+        "5 errors\n"))

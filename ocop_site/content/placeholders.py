@@ -1,10 +1,12 @@
-"""Template placeholders: what `ocop-site new product` writes where the editor has to put something.
+"""Template placeholders: the record and story templates of `ocop-site new product` (scaffold.py), and
+the check that none of their placeholders is left.
 
 Every value to fill in is written between double brackets, `"[[…]]"`, with a hint inside (the
 record's dates, stars, coordinates, group and texts; the stories' opening and sections). The loader
 reports each one still there by field (or story section) and line, so `validate` fails until all
 are replaced; the schema's own complaint about that value (a date that is not a date) is left out.
-A draft (`draft: true`) may keep them, and is not published anyway.
+A hint whose brackets were deleted, or a placeholder only partly typed over ("[[" or "]]" left),
+counts as a placeholder too. A draft (`draft: true`) may keep them, and is not published anyway.
 """
 
 from __future__ import annotations
@@ -18,16 +20,67 @@ from ocop_site.content.stories import REQUIRED_SECTIONS, SECTIONS
 from ocop_site.content.yaml_source import Document
 from ocop_site.problems import Problems
 
-MARK = re.compile(r"\[\[[^\[\]\n]*\]\]")
-# what the templates wrote before they had marks: nobody keeps these sentences on purpose
-UNMARKED_HINTS = {"Viết một đoạn mở đầu ngắn ở đây.", "Write a short opening paragraph here."}
+RECORD_TEMPLATE = """\
+# yaml-language-server: $schema={schema}
+# Every field is described in README.md, 'Content reference'.
+# Each "[[…]]" is a placeholder: 'ocop-site validate' fails until it is replaced by the real value
+# (an optional field you do not need, such as 'phone' or 'former_district', can be deleted instead).
+code: {code}
+name:
+  vi: "[[tên sản phẩm]]"
+  en: "[[product name]]"
+group: "[[food | beverages | herbal | textiles | souvenirs | tourism]]"
+stars: "[[3, 4 hoặc 5 / 3, 4 or 5]]"
+# featured: true     # to show it on the home page
+summary:
+  vi: "[[một hoặc hai câu giới thiệu]]"
+  en: "[[one or two sentences]]"
+certificate:
+  decision: "[[số quyết định, ví dụ 1234/QĐ-UBND]]"
+  recognized: "[[ngày công nhận, YYYY-MM-DD]]"
+  # expires: YYYY-MM-DD   # default: 36 months after 'recognized'
+producer:
+  name: "[[tên chủ thể OCOP]]"
+  kind: "[[enterprise | cooperative | cooperative-group | household]]"
+  phone: "[[số điện thoại, ví dụ 0255 3800 000]]"
+  address: "[[địa chỉ]]"
+locality:
+  commune: "[[xã, phường hoặc đặc khu, ví dụ Xã Trà Bồng, Phường Sa Huỳnh, Đặc khu Lý Sơn]]"
+  former_district: "[[huyện cũ trước 7/2025, ví dụ Huyện Mộ Đức]]"
+coordinates:
+  lat: "[[vĩ độ, ví dụ 15.12]]"
+  lon: "[[kinh độ, ví dụ 108.8]]"
+images:
+  - file: hero.jpg   # put the photo in content/media/{slug}/
+    alt:
+      vi: "[[ảnh cho thấy gì]]"
+      en: "[[what the photo shows]]"
+    credit: "[[tác giả hoặc nguồn ảnh]]"
+where_to_buy: []
+"""
+
+STORY_HINTS = {
+    "vi": "[[Viết một đoạn mở đầu ngắn ở đây.]]",
+    "en": "[[Write a short opening paragraph here.]]",
+}
+SECTION_HINTS = {
+    "vi": "[[Viết phần này ở đây.]]",
+    "en": "[[Write this section here.]]",
+}
+
+MARK = re.compile(r"\[\[[^\[\]\n]*\]\]")  # a whole placeholder
+HALF_MARK = re.compile(r"\[\[|\]\]")  # what is left of one when only part of it was typed over
+# a hint whose brackets were deleted, and the opening the template wrote before it had marks: nobody
+# keeps these words on purpose
+UNMARKED_HINTS = {hint.strip("[]") for hint in (*STORY_HINTS.values(), *SECTION_HINTS.values())} | \
+    set(re.findall(r'"\[\[(.+?)\]\]"', RECORD_TEMPLATE))
 _HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 
 Key = tuple[str | int, ...]
 
 
 def is_placeholder(value: object) -> bool:
-    return isinstance(value, str) and MARK.search(value) is not None
+    return isinstance(value, str) and (HALF_MARK.search(value) is not None or value.strip() in UNMARKED_HINTS)
 
 
 def record_placeholders(data: object, at: Key = ()) -> list[Key]:
@@ -62,10 +115,9 @@ def check_story(text: str, language: str, shown: str, problems: Problems) -> Non
             key = keys.get(heading.group(1).casefold())
             part = f"section '## {SECTIONS[key][language] if key else heading.group(1)}'"
             continue
-        mark = MARK.search(line)
-        if (mark or line.strip() in UNMARKED_HINTS) and part not in reported:
+        if is_placeholder(line) and part not in reported:
             reported.add(part)
-            placeholder = _mark(mark.group(0) if mark else line.strip())
+            placeholder = _mark(line.strip())
             if part == "the opening paragraph":
                 fix = f"write the opening paragraph in place of {placeholder}, or delete the line"
             else:
