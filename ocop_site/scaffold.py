@@ -1,6 +1,7 @@
 """`ocop-site new product SLUG`: a record and both stories with every required part in place.
 
-The blanks are left empty on purpose: `ocop-site validate` then lists exactly what to fill in.
+Every value to fill in is a visible placeholder, "[[…]]" with a hint inside (content/placeholders.py):
+`ocop-site validate` names each one still there by field and line, so none reaches the site or print.
 """
 
 from __future__ import annotations
@@ -9,52 +10,11 @@ import os
 import re
 from pathlib import Path
 
+from ocop_site.content.placeholders import RECORD_TEMPLATE, SECTION_HINTS, STORY_HINTS
 from ocop_site.content.records import SLUG_PATTERN, product_json_schema
 from ocop_site.content.stories import REQUIRED_SECTIONS, SECTIONS
 
 SCHEMA_FILE = Path("schema") / "product.schema.json"
-
-RECORD_TEMPLATE = """\
-# yaml-language-server: $schema={schema}
-# Every field is described in README.md, 'Content reference'.
-code: {code}
-name:
-  vi: ""
-  en: ""
-group: food          # food | beverages | herbal | textiles | souvenirs | tourism
-stars: 3             # 3, 4 or 5
-featured: false
-summary:
-  vi: ""
-  en: ""
-certificate:
-  decision: ""       # e.g. "1234/QĐ-UBND"
-  recognized: 2025-01-01
-  illustrative: false
-producer:
-  name: ""
-  kind: cooperative  # enterprise | cooperative | cooperative-group | household
-  phone: ""
-  address: ""
-locality:
-  commune: ""        # e.g. Xã Trà Bồng, Phường Sa Huỳnh, Đặc khu Lý Sơn
-  former_district: ""
-coordinates:
-  lat: 15.12
-  lon: 108.8
-images:
-  - file: hero.jpg   # put the photo in content/media/{slug}/
-    alt:
-      vi: ""
-      en: ""
-    credit: ""
-where_to_buy: []
-"""
-
-STORY_HINTS = {
-    "vi": "Viết một đoạn mở đầu ngắn ở đây.",
-    "en": "Write a short opening paragraph here.",
-}
 
 
 class ScaffoldError(Exception):
@@ -84,7 +44,7 @@ def new_product(content_dir: Path, slug: str) -> list[Path]:
     for language, path in stories.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         sections = [key for key in SECTIONS if key in REQUIRED_SECTIONS] + ["community"]
-        body = "".join(f"\n## {SECTIONS[key][language]}\n\n" for key in sections)
+        body = "".join(f"\n## {SECTIONS[key][language]}\n\n{SECTION_HINTS[language]}\n" for key in sections)
         path.write_text(STORY_HINTS[language] + "\n" + body, encoding="utf-8")
     (content_dir / "media" / slug).mkdir(parents=True, exist_ok=True)
     return [record, *stories.values(), *written]

@@ -41,13 +41,12 @@ def test_new_product_scaffolds_a_record_and_both_stories(content, cli):
     vi = Path("content/stories/duong-phoi.vi.md").read_text(encoding="utf-8")
     assert [line for line in vi.splitlines() if line.startswith("## ")] == [
         "## Nguồn gốc", "## Quy trình sản xuất", "## Dấu ấn văn hóa", "## Lợi ích cộng đồng"]
-    # the blanks are what validation asks the editor to fill in, with lines
+    # the placeholders are what validation asks the editor to fill in, with lines (all of them: test_placeholders.py)
     code, out, err = cli("validate", "--content", "content")
     assert code == 1
-    assert "content/products/duong-phoi.yaml:5: 'name.vi' is empty\n" in err
-    assert "content/stories/duong-phoi.en.md:3: section '## Origin' is empty\n" in err
-    assert "Community benefit" not in err  # optional: an empty one is simply left out
-    assert "content/products/duong-phoi.yaml:29: image file content/media/duong-phoi/hero.jpg does not exist\n" in err
+    assert "content/products/duong-phoi.yaml:7: 'name.vi' is still the template's placeholder\n" in err
+    assert "content/stories/duong-phoi.en.md:5: section '## Origin' is still the template's placeholder\n" in err
+    assert "content/products/duong-phoi.yaml:31: image file content/media/duong-phoi/hero.jpg does not exist\n" in err
 
 
 def test_new_product_refuses_bad_slugs_and_existing_files(content, cli):

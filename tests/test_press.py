@@ -169,6 +169,7 @@ LONG_EN = " ".join(["Lung sugar is boiled by hand from the juice of cane grown o
 
 
 def test_explicit_texts_are_used_and_one_far_from_its_length_is_a_warning_naming_the_line(content, cli):
+    """The warning comes from the loader: validate, the first build and a rebuild that does nothing show it."""
     record = Path("content/products/product-000.yaml")
     data = yaml.safe_load(record.read_text(encoding="utf-8"))
     data["press"] = {"short": {"vi": SHORT_VI, "en": "Hand-boiled cane sugar from Đức Phổ."},
@@ -193,6 +194,13 @@ def test_explicit_texts_are_used_and_one_far_from_its_length_is_a_warning_naming
         "description has about 50 (35-65)\n"
         "  Fix: write about 50 words, or remove 'press.short' to use the start of the story\n") in err
     assert "press.long" not in err  # 160 words is inside 105-195
+    warnings = err
+    # one validation: validate and a rebuild with nothing changed report the same warnings as the first build
+    code, out, err = cli("validate", "--content", "content", "--today", TODAY)
+    assert (code, out, err) == (0, "2 products, no errors\n", warnings)
+    code, out, err = cli("build", "--content", "content", "--out", "out", "--today", TODAY)
+    assert "Nothing changed since the last build" in out
+    assert (code, err) == (0, warnings)
     with zipfile.ZipFile("out/site/press/product-000/product-000-press-kit.zip") as archive:
         vi = archive.read("product-000-press-kit/press-kit.vi.txt").decode("utf-8")
         credits = archive.read("product-000-press-kit/credits-and-terms.txt").decode("utf-8")

@@ -83,15 +83,17 @@ def test_every_qr_artwork_decodes_to_its_payload(site, catalog, tmp_path):
         _expect_code(label, expected)
 
 
-def test_label_sheets_hold_every_code_of_their_group(site, catalog, tmp_path):
+def test_label_sheets_hold_every_code_of_their_group_whose_certificate_is_in_force(site, catalog, tmp_path):
     from pdf_tools import decode, rasterize
 
     from ocop_site.targets.qr.symbol import payload
 
+    assert len(catalog.in_force) < len(catalog.listed)  # the sample has an expired certificate (tra-river-goby)
     for group, products in {"all": catalog.listed, **catalog.by_group()}.items():
         pages = rasterize((site / "qr" / "sheets" / f"{group}.pdf").read_bytes(), tmp_path / group, dpi=200)
         found = sorted(result.text for page in pages for result in decode(page))
-        assert found == sorted(payload(catalog.site.site_url, p.record.code) for p in products), group
+        assert found == sorted(payload(catalog.site.site_url, p.record.code) for p in products
+                               if p in catalog.in_force), group
 
 
 def test_every_printed_code_survives_a_print_simulation(site, catalog):

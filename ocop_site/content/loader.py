@@ -9,7 +9,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 from pydantic import BaseModel, ValidationError
 
-from ocop_site.content import localities
+from ocop_site.content import localities, placeholders
 from ocop_site.content.ledger import LEDGER_FILE, read_entries
 from ocop_site.content.messages import explain, suggest_key
 from ocop_site.content.records import SLUG_PATTERN, ProductRecord, SiteRecord
@@ -17,12 +17,17 @@ from ocop_site.content.stories import LANGUAGES, Story, parse_story
 from ocop_site.content.trips import load_trips
 from ocop_site.content.yaml_source import Document, YamlSyntaxError, nfc, parse
 from ocop_site.model.catalog import Catalog, Product
+from ocop_site.model.certificate import expired_warning
 from ocop_site.model.codes import CodeBook, resolve_codes
+from ocop_site.model.press import length_warnings
 from ocop_site.problems import Problems
 from ocop_site.targets.qr.symbol import PayloadTooLong, check_fits, payload  # the QR size limit is a content rule
 
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 DRAFT_MAY_LACK = {"missing", "string_too_short", "too_short"}  # pydantic error types a draft record may have
+# where later rules (certificate expiry, press lengths) name a product's record
+KEPT_LINES = ("certificate.recognized", "certificate.expires",
+              *(f"press.{kind}.{language}" for kind in ("short", "long") for language in LANGUAGES))
 
 
 class ContentReader:
@@ -66,7 +71,9 @@ class ContentReader:
             return None
         return doc
 
-    def validate(self, path: Path, doc: Document, model: type[BaseModel], draft: bool = False) -> BaseModel | None:
+    def validate(self, path: Path, doc: Document, model: type[BaseModel], draft: bool = False,
+                 marked: list[tuple] | None = None) -> BaseModel | None:
+        """`marked`: keys already reported as the template's placeholders; their schema errors are left out."""
         try:
             return model.model_validate(doc.data)
         except ValidationError as exc:
@@ -77,6 +84,8 @@ class ContentReader:
                     continue  # the unknown-key error already says "did you mean"
                 if draft and error["type"] in DRAFT_MAY_LACK:
                     continue  # what a draft lacks is listed by 'ocop-site report'
+                if any(tuple(error["loc"][:len(key)]) == key for key in marked or ()):
+                    continue  # "still the template's placeholder" says it better
                 message, fix = explain(error, model)
                 self.problems.error(self.shown(path), doc.line_of(tuple(error["loc"])), message, fix)
             return None
@@ -133,12 +142,24 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
     _check_orphan_stories(reader, seen_slugs)
     trips = load_trips(reader, set(seen_slugs), products)
     codes = _resolve_codes(reader, products, codes)
+    _warn_about_products(problems, products, today or dt.date.today())
     problems.raise_if_any()
     if site is None:  # pragma: no cover - raise_if_any has reported why
         raise AssertionError
     return Catalog(site=site, products=dict(sorted(products.items())), today=today or dt.date.today(),
                    content_dir=reader.root, codes=codes, warnings=sorted(set(problems.warnings)),
                    trips=trips)
+
+
+def _warn_about_products(problems: Problems, products: dict[str, Product], today: dt.date) -> None:
+    """Rules of valid records that warn, reported here so every command that loads shows them alike."""
+    for product in products.values():
+        if product.record.withdrawn:
+            continue  # not listed: no press kit, nothing printed
+        problems.warnings += length_warnings(product)
+        expired = expired_warning(product, today)
+        if expired:
+            problems.warnings.append(expired)
 
 
 def _check_payload(reader: ContentReader, path: Path, line: int, site_url: str, code: str) -> None:
@@ -185,11 +206,14 @@ def _load_product(reader: ContentReader, path: Path, slug: str) -> Product | Non
         return None
     media_dir = reader.root / "media" / slug
     _check_facts(reader, path, doc, media_dir)  # on the raw data: reported even if the schema check fails
-    record = reader.validate(path, doc, ProductRecord, draft=draft)
+    marked = placeholders.record_placeholders(doc.data) if draft else \
+        placeholders.check_record(doc, reader.shown(path), reader.problems, ProductRecord)  # a draft may keep them
+    record = reader.validate(path, doc, ProductRecord, draft=draft, marked=marked)
     if draft or not isinstance(record, ProductRecord) or len(stories) < len(LANGUAGES):
         return None
     return Product(slug=slug, record=record, stories=stories, source=path, media_dir=media_dir,
-                   code_line=doc.line_of(("code",)))
+                   code_line=doc.line_of(("code",)),
+                   lines={key: doc.line_of(tuple(key.split("."))) for key in KEPT_LINES})
 
 
 def _get(data: object, *keys: str | int) -> object:
@@ -206,7 +230,8 @@ def check_place(problems: Problems, shown: str, doc: Document, at: tuple[str | i
     """An official commune at `at`.locality.commune and coordinates inside the province at
     `at`.coordinates (a product record, a showroom, a trip stop)."""
     commune = _get(doc.data, *at, "locality", "commune")
-    if isinstance(commune, str) and commune.strip() and not localities.is_official(commune):
+    if isinstance(commune, str) and commune.strip() and not localities.is_official(commune) \
+            and not placeholders.is_placeholder(commune):
         suggestion = localities.suggest(commune)
         message = f"'{commune}' is not a commune, ward or special zone of Quảng Ngãi"
         fix = "use the official name since July 2025, with its prefix (Xã, Phường or Đặc khu)"
@@ -278,6 +303,8 @@ def _load_stories(reader: ContentReader, record_path: Path, slug: str, complete:
         text = reader.read_text(path)
         if text is not None:
             stories[language] = parse_story(text, language, reader.shown(path), reader.problems, complete)
+            if complete:  # a draft may keep the template's placeholders
+                placeholders.check_story(text, language, reader.shown(path), reader.problems)
     return stories
 
 

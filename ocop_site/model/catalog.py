@@ -27,6 +27,11 @@ class Product:
     source: Path  # the YAML file
     media_dir: Path
     code_line: int = 1  # where 'code:' is written, for errors about the code
+    lines: dict[str, int] = field(default_factory=dict)  # dotted key → line, for later rules' messages
+
+    def line(self, key: str) -> int:
+        """The line of a dotted key of the record ('certificate.expires'), else of 'code:'."""
+        return self.lines.get(key, self.code_line)
 
     @property
     def expires(self) -> dt.date:
@@ -35,6 +40,15 @@ class Product:
 
     def certificate_status(self, today: dt.date) -> str:
         return certificate.status(self.expires, today)
+
+    def expired(self, today: dt.date) -> dt.date | None:
+        """The day the certificate ended, when it has ended by `today` (else None)."""
+        return self.expires if self.certificate_status(today) == "expired" else None
+
+    def in_force(self, today: dt.date) -> bool:
+        """Still in the programme with a certificate in force: only these are offered as OCOP products
+        where the status cannot be checked again later (kiosk, catalogue booklet; see docs/printables.md)."""
+        return not self.record.withdrawn and self.expired(today) is None
 
     def name(self, language: str) -> str:
         return getattr(self.record.name, language)
@@ -57,6 +71,11 @@ class Catalog:
     def listed(self) -> list[Product]:
         """Products shown in listings: all but the withdrawn ones, by slug."""
         return [p for p in self.products.values() if not p.record.withdrawn]
+
+    @cached_property
+    def in_force(self) -> list[Product]:
+        """Listed products whose certificate has not expired on `today`, by slug."""
+        return [p for p in self.listed if p.in_force(self.today)]
 
     def sorted_by_name(self, language: str) -> list[Product]:
         return sorted(self.listed, key=lambda p: (collation_key(p.name(language)), p.slug))

@@ -50,7 +50,7 @@ def render_kiosk(catalog: Catalog, work: Path, cache: OutputCache, progress: Cal
         revisions[f"{ASSETS}fonts/{name}"] = file_digest(FONTS / name)[:16]
         outputs[f"{ASSETS}fonts/{name}"] = FONTS / name
     revisions.update(_photo_revisions(catalog, pictures))
-    for product in catalog.listed:
+    for product in catalog.in_force:
         code = product.record.code
         revisions[f"qr/{code}.svg"] = make_key("qr", QR_SOURCE, payload(catalog.site.site_url, code))[:16]
     worker = env.get_template("sw.js.j2")
@@ -95,8 +95,8 @@ def _relative(from_language: str, to_language: str) -> str:
 
 def _photo_revisions(catalog: Catalog, pictures: dict[tuple[str, int], Picture]) -> Revisions:
     """Each photo's rendition, revised by the photo step's cache key (source bytes and recipe)."""
-    shown = {key: picture for key, picture in pictures.items()
-             if not catalog.products[key[0]].record.withdrawn}
+    in_force = {product.slug for product in catalog.in_force}
+    shown = {key: picture for key, picture in pictures.items() if key[0] in in_force}
     jobs = picture_jobs(list(shown.values()))
     revisions: Revisions = {}
     for picture in shown.values():

@@ -56,17 +56,22 @@ def kiosk_picture(picture: Picture) -> tuple[str, int, int]:
 
 
 def group_views(catalog: Catalog, language: str, pictures: dict[tuple[str, int], Picture]) -> list[GroupView]:
-    """All six groups in the official order (an empty one too), products by name."""
-    views = {slug: _product_view(product, language, pictures) for slug, product in catalog.products.items()
-             if not product.record.withdrawn}
+    """All six groups in the official order (an empty one too), products by name.
+
+    Only products in force: a booth must not offer a withdrawn product, or one whose certificate has
+    ended, as an OCOP product (and a kiosk page is not checked again once loaded)."""
+    views = {product.slug: _product_view(product, language, pictures) for product in catalog.in_force}
     by_group: dict[str, list[ProductView]] = {key: [] for key in GROUPS}
     for product in catalog.sorted_by_name(language):
-        by_group[product.record.group.value].append(views[product.slug])
+        if product.slug in views:
+            by_group[product.record.group.value].append(views[product.slug])
     return [GroupView(key=key, name=GROUPS[key][language], products=products) for key, products in by_group.items()]
 
 
 def featured_slugs(catalog: Catalog) -> list[str]:
-    return [product.slug for product in catalog.featured(limit=FEATURED_LIMIT)]
+    """The attract loop: the featured products in force (all in force when none of them is featured)."""
+    chosen = [product.slug for product in catalog.in_force if product.record.featured]
+    return (chosen or [product.slug for product in catalog.in_force])[:FEATURED_LIMIT]
 
 
 def _product_view(product: Product, language: str, pictures: dict[tuple[str, int], Picture]) -> ProductView:

@@ -3,47 +3,51 @@ holds), and the original photos beside it, byte for byte."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ocop_site.model import vocabulary
+from ocop_site.model import press, vocabulary
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key
 from ocop_site.targets.press.archive import zip_bytes
 from ocop_site.targets.press.kit import credits_document, kit_document, kit_zip, photo_file, photo_name, photo_terms
-from ocop_site.targets.press.texts import LANGUAGES, length_warnings
+from ocop_site.targets.press.texts import LANGUAGES
 
 HERE = Path(__file__).parent
-SOURCE = fingerprint(HERE, Path(vocabulary.__file__), HERE.parent / "site" / "labels.py")  # vn_money
+SOURCE = fingerprint(HERE, Path(vocabulary.__file__), Path(press.__file__),
+                     HERE.parent / "site" / "labels.py")  # vn_money
 
 
 def render_press_kits(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None]) -> dict[str, Path]:
     """Make the missing zips; return site path → file for the zips and the published originals.
 
-    Press texts far from their length are reported as warnings with the catalogue's own."""
+    Press texts far from their length are warned about by the loader (model/press.py), not here."""
     started = time.monotonic()
     outputs: dict[str, Path] = {}
     jobs: dict[str, Job] = {}
     site_url = catalog.site.site_url
     for product in catalog.listed:
         terms = photo_terms(product, catalog.site)
-        key = make_key("press", SOURCE, site_url, terms, _content_digest(product))
-        jobs[kit_zip(product.slug)] = Job(key, _kit, (product, site_url, terms))
+        expired = product.expired(catalog.today)
+        key = make_key("press", SOURCE, site_url, terms, _content_digest(product),
+                       *([expired.isoformat()] if expired else []))
+        jobs[kit_zip(product.slug)] = Job(key, _kit, (product, site_url, terms, expired))
         outputs.update({photo_file(product, i): product.image_path(i) for i in range(len(product.record.images))})
     made = cache.run(list(jobs.values()))
     outputs.update({path: cache.path(job.key, "zip") for path, job in jobs.items()})
-    warnings = [warning for product in catalog.listed for warning in length_warnings(product)]
-    catalog.warnings[:] = sorted(set(catalog.warnings) | set(warnings))
     progress(f"Press kits: {len(jobs)} zips ({made} made) ({time.monotonic() - started:.1f} s)")
     return outputs
 
 
-def kit_entries(product: Product, site_url: str, terms: dict[str, str]) -> dict[str, bytes]:
+def kit_entries(product: Product, site_url: str, terms: dict[str, str],
+                expired: dt.date | None = None) -> dict[str, bytes]:
     """The files of a product's kit, by their name in the zip."""
     folder = f"{product.slug}-press-kit/"
-    entries = {folder + f"press-kit.{language}.txt": kit_document(product, language, site_url, terms).encode()
+    entries = {folder + f"press-kit.{language}.txt": kit_document(product, language, site_url, terms,
+                                                                  expired).encode()
                for language in LANGUAGES}
     entries[folder + "credits-and-terms.txt"] = credits_document(product, terms).encode()
     for index in range(len(product.record.images)):
@@ -62,5 +66,5 @@ def _content_digest(product: Product) -> str:
     return digest.hexdigest()
 
 
-def _kit(product: Product, site_url: str, terms: dict[str, str]) -> Files:
-    return {"zip": zip_bytes(kit_entries(product, site_url, terms))}
+def _kit(product: Product, site_url: str, terms: dict[str, str], expired: dt.date | None = None) -> Files:
+    return {"zip": zip_bytes(kit_entries(product, site_url, terms, expired))}

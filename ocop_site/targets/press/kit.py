@@ -3,6 +3,7 @@ and the plain-text documents of the zip."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from ocop_site.content.records import SiteRecord
@@ -50,10 +51,13 @@ def photo_terms(product: Product, site: SiteRecord) -> dict[str, str]:
             for language in LANGUAGES}
 
 
-def key_facts(product: Product, language: str, site_url: str) -> list[Fact]:
+def key_facts(product: Product, language: str, site_url: str, expired: dt.date | None = None) -> list[Fact]:
+    """`expired`: the day the certificate ended, if it has: the rating then says so."""
     record = product.record
     other = "en" if language == "vi" else "vi"
     stars = press_label("national" if record.stars == 5 else "stars", language, n=record.stars)
+    if expired:
+        stars = press_label("rating_expired", language, stars=stars, date=_date(expired))
     place = f"{record.locality.commune}, {press_label('province', language)}"
     if record.locality.former_district:
         place += f" ({press_label('formerly', language, name=record.locality.former_district)})"
@@ -105,7 +109,8 @@ def contacts(product: Product, language: str) -> list[Fact]:
     return facts
 
 
-def kit_document(product: Product, language: str, site_url: str, terms: dict[str, str]) -> str:
+def kit_document(product: Product, language: str, site_url: str, terms: dict[str, str],
+                 expired: dt.date | None = None) -> str:
     """press-kit.<language>.txt: everything of the kit in one language, as plain text."""
     name = getattr(product.record.name, language)
     title = press_label("title", language, name=name)
@@ -114,7 +119,8 @@ def kit_document(product: Product, language: str, site_url: str, terms: dict[str
         text = description(product, kind, language)
         heading = f"{press_label(kind, language)} ({press_label('words', language, n=text.words)})"
         lines += [heading, "-" * len(heading), "", *_between(text.paragraphs), ""]
-    for key, facts in (("facts", key_facts(product, language, site_url)), ("contact", contacts(product, language))):
+    for key, facts in (("facts", key_facts(product, language, site_url, expired)),
+                       ("contact", contacts(product, language))):
         heading = press_label(key, language)
         lines += [heading, "-" * len(heading), ""]
         lines += [f"- {fact.label}: {fact.value}" + _marked(fact, language) for fact in facts]

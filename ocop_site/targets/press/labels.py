@@ -36,6 +36,8 @@ PRESS_LABELS: dict[str, dict[str, str]] = {
     "rating": {"vi": "Hạng OCOP", "en": "OCOP rating"},
     "stars": {"vi": "{n} sao", "en": "{n} stars"},
     "national": {"vi": "{n} sao (cấp quốc gia)", "en": "{n} stars (national level)"},
+    "rating_expired": {"vi": "{stars}, nhưng giấy chứng nhận đã hết hạn ngày {date}",
+                       "en": "{stars}, but the certificate expired on {date}"},
     "group": {"vi": "Nhóm sản phẩm", "en": "Product group"},
     "origin": {"vi": "Nơi sản xuất", "en": "Place of origin"},
     "province": {"vi": "tỉnh Quảng Ngãi", "en": "Quảng Ngãi province"},

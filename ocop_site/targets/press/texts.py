@@ -1,8 +1,8 @@
 """The press kit's short (about 50 words) and long (about 150 words) descriptions.
 
 A record may give its own texts under `press:`; otherwise they are the first whole sentences of
-the story (its lead, then its sections), never cut inside a sentence. Words are counted as
-whitespace-separated tokens, so a Vietnamese count is of syllables, as Vietnamese writers count "chữ".
+the story (its lead, then its sections), never cut inside a sentence. The lengths, and the warning
+for a given text far from its length, are content rules: ocop_site/model/press.py.
 """
 
 from __future__ import annotations
@@ -12,21 +12,11 @@ import re
 from dataclasses import dataclass
 
 from ocop_site.content.stories import SECTIONS
-from ocop_site.content.yaml_source import parse
 from ocop_site.model.catalog import Product
-from ocop_site.problems import Problem
+from ocop_site.model.press import LANGUAGES, LENGTHS, word_count
 
-LANGUAGES = ("vi", "en")
+__all__ = ["LANGUAGES", "LENGTHS", "Description", "description", "plain_text", "sentences", "word_count"]
 
-
-@dataclass(frozen=True)
-class Length:
-    target: int
-    low: int
-    high: int
-
-
-LENGTHS = {"short": Length(50, 35, 65), "long": Length(150, 105, 195)}
 
 _END = re.compile(r"[.!?…][\"'”’)\]]*\s+")  # a sentence end, before the next sentence's first letter
 _ABBREVIATIONS = {"tp", "mr", "mrs", "ms", "dr", "st", "no", "co", "ltd", "ths", "ts", "pgs", "gs", "vs"}
@@ -50,10 +40,6 @@ class Description:
         return word_count(self.text)
 
 
-def word_count(text: str) -> int:
-    return len(text.split())
-
-
 def description(product: Product, kind: str, language: str) -> Description:
     """The `kind` ("short" or "long") description of a product in `language`."""
     press = product.record.press
@@ -64,30 +50,6 @@ def description(product: Product, kind: str, language: str) -> Description:
         return Description(paragraphs, from_record=True)
     return Description(_derive(_story_blocks(product, language), LENGTHS[kind].target, LENGTHS[kind].high),
                        from_record=False)
-
-
-def length_warnings(product: Product) -> list[Problem]:
-    """A warning for each text the record gives that is far from its length (outside the window)."""
-    press = product.record.press
-    if press is None:
-        return []
-    path = product.source.as_posix()
-    doc = None
-    warnings = []
-    for kind, length in LENGTHS.items():
-        given = getattr(press, kind)
-        for language in LANGUAGES if given is not None else ():
-            words = word_count(getattr(given, language))
-            if length.low <= words <= length.high:
-                continue
-            if doc is None:  # the record was valid when loaded: read it again only for line numbers
-                doc = parse(product.source.read_text(encoding="utf-8"))
-            warnings.append(Problem(
-                path, doc.line_of(("press", kind, language)),
-                f"'press.{kind}.{language}' has {words} words; a {kind} press description has about "
-                f"{length.target} ({length.low}-{length.high})",
-                f"write about {length.target} words, or remove 'press.{kind}' to use the start of the story"))
-    return warnings
 
 
 def plain_text(markdown: str) -> list[str]:

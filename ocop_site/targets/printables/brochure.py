@@ -21,6 +21,7 @@ the three columns, which are balanced.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
 from ocop_site.model.catalog import Product
@@ -44,8 +45,10 @@ STORY_SIZES_PT = (11.5, 11, 10.5, 10, 9.5, 9, 8.5, 8, 7.5)
 LONG_NAME = 30  # characters above which the cover sets the name a size smaller
 
 
-def brochure_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False) -> bytes:
-    facts = product_facts(product, language, site_url)
+def brochure_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False,
+                 expired: dt.date | None = None) -> bytes:
+    """`expired`: the day the certificate ended, if it has (facts.product_facts says what changes)."""
+    facts = product_facts(product, language, site_url, expired)
     lead, sections = full_story(product, language)
     photos = facts["photos"]
     gallery = photos[2:]

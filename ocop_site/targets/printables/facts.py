@@ -5,6 +5,7 @@ Text goes in as the model has it; document.render normalizes the whole page to N
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -27,8 +28,11 @@ class Section:
     html: Markup  # the full section, or its excerpt as escaped text
 
 
-def product_facts(product: Product, language: str, site_url: str) -> dict[str, object]:
-    """Everything but the story and the QR code, which each piece sizes for itself."""
+def product_facts(product: Product, language: str, site_url: str, expired: dt.date | None = None) -> dict[str, object]:
+    """Everything but the story and the QR code, which each piece sizes for itself.
+
+    `expired`: the day the certificate ended, if it has: the stars and "n-star OCOP" give way to
+    "OCOP certificate expired on …" (a piece printed now must not offer the product as certified)."""
     record = product.record
     other = "en" if language == "vi" else "vi"
     locality = record.locality
@@ -39,8 +43,10 @@ def product_facts(product: Product, language: str, site_url: str) -> dict[str, o
         "slug": product.slug,
         "name": product.name(language),
         "other_name": product.name(other),
-        "stars": record.stars,
-        "stars_label": label("stars", language, n=record.stars),
+        "stars": 0 if expired else record.stars,
+        "stars_label": label("expired", language, date=_printed_date(expired, language)) if expired
+        else label("stars", language, n=record.stars),
+        "expired": bool(expired),
         "group": GROUPS[record.group.value][language],
         "commune": locality.commune,
         "formerly": formerly,
@@ -102,6 +108,11 @@ def _details(product: Product, language: str) -> list[tuple[str, str]]:
             "price", language, min=_amount(price.min, language), max=_amount(price.max, language),
             per=getattr(price.per, language))))
     return details
+
+
+def _printed_date(day: dt.date, language: str) -> str:
+    """15/03/2028 in Vietnamese, 15 March 2028 in English: no day/month order to misread."""
+    return day.strftime("%d/%m/%Y") if language == "vi" else f"{day.day} {day:%B %Y}"
 
 
 def _amount(value: int, language: str) -> str:

@@ -3,6 +3,7 @@ catalogue booklet per language, under /print/, cached by everything they depend 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import time
 from collections.abc import Callable
@@ -26,20 +27,26 @@ LANGUAGES = ("vi", "en")
 
 def render_printables(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None],
                       crop_marks: bool = False) -> tuple[dict[str, Path], list[str]]:
-    """Make the missing PDFs; return site path → cached file, and warnings about small photos."""
+    """Make the missing PDFs; return site path → cached file, and warnings about small photos.
+
+    Every listed product gets its flyer and brochure (its page links them); one whose certificate has
+    ended says so instead of its stars. The catalogue booklet lists only products in force."""
     started = time.monotonic()
     site_url = catalog.site.site_url
     products = catalog.listed
+    in_force = catalog.in_force
     digests = {(p.slug, language): content_digest(p, language) for p in products for language in LANGUAGES}
     jobs: dict[str, Job] = {}
     for product in products:
         for language in LANGUAGES:
             for kind, render in (("flyer-a5", _flyer), ("brochure-a4", _brochure)):
-                key = make_key(kind, SOURCE, digests[product.slug, language], site_url, crop_marks)
-                jobs[urls.printable(product.slug, kind, language)] = Job(key, render,
-                                                                        (product, language, site_url, crop_marks))
-    booklets = BookletJobs(cache, products, LANGUAGES, site_url, crop_marks, SOURCE,
-                           {p.slug: record_digest(p) for p in products}, digests)
+                expired = product.expired(catalog.today)
+                key = make_key(kind, SOURCE, digests[product.slug, language], site_url, crop_marks,
+                               *([expired.isoformat()] if expired else []))
+                jobs[urls.printable(product.slug, kind, language)] = Job(
+                    key, render, (product, language, site_url, crop_marks, expired))
+    booklets = BookletJobs(cache, in_force, LANGUAGES, site_url, crop_marks, SOURCE,
+                           {p.slug: record_digest(p) for p in in_force}, digests)
     try:
         booklets.lay_out_fronts()
         fronts_made = booklets.parts_made
@@ -70,9 +77,9 @@ def content_digest(product: Product, language: str) -> str:
     return digest.hexdigest()
 
 
-def _flyer(product: Product, language: str, site_url: str, crop_marks: bool) -> Files:
-    return {"pdf": flyer_pdf(product, language, site_url, crop_marks=crop_marks)}
+def _flyer(product: Product, language: str, site_url: str, crop_marks: bool, expired: dt.date | None) -> Files:
+    return {"pdf": flyer_pdf(product, language, site_url, crop_marks=crop_marks, expired=expired)}
 
 
-def _brochure(product: Product, language: str, site_url: str, crop_marks: bool) -> Files:
-    return {"pdf": brochure_pdf(product, language, site_url, crop_marks=crop_marks)}
+def _brochure(product: Product, language: str, site_url: str, crop_marks: bool, expired: dt.date | None) -> Files:
+    return {"pdf": brochure_pdf(product, language, site_url, crop_marks=crop_marks, expired=expired)}

@@ -7,6 +7,7 @@ limit is tried. The front sets a long name a size smaller.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
 from ocop_site.model.catalog import Product
@@ -21,8 +22,10 @@ FONT_PT = 9.5
 LONG_NAME = 34  # characters above which the name is set a size smaller
 
 
-def flyer_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False) -> bytes:
-    facts = product_facts(product, language, site_url)
+def flyer_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False,
+              expired: dt.date | None = None) -> bytes:
+    """`expired`: the day the certificate ended, if it has (facts.product_facts says what changes)."""
+    facts = product_facts(product, language, site_url, expired)
     base = {
         "piece": "flyer",
         "title": f"{facts['name']} — {label('story', language)}",

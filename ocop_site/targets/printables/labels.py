@@ -4,6 +4,8 @@ from __future__ import annotations
 
 LABELS: dict[str, dict[str, str]] = {
     "stars": {"vi": "{n} sao OCOP", "en": "{n}-star OCOP"},
+    # instead of the stars when the certificate has ended (docs/printables.md: what is printed then)
+    "expired": {"vi": "Giấy chứng nhận OCOP hết hạn ngày {date}", "en": "OCOP certificate expired on {date}"},
     "province": {"vi": "tỉnh Quảng Ngãi", "en": "Quảng Ngãi province"},
     "formerly": {"vi": "trước đây thuộc {name}", "en": "formerly {name}"},
     # the caption of the packaging label, so the two read alike

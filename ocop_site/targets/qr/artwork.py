@@ -55,6 +55,7 @@ class LabelData:
     name_vi: str
     name_en: str
     stars: int
+    expired: str = ""  # dd/mm/yyyy when the certificate has ended: printed instead of the stars
 
 
 def width_modules(symbol: Symbol) -> int:
@@ -96,9 +97,10 @@ def to_png(symbol: Symbol, dpi: int = 600, module_mm: float | None = None) -> by
     return out.getvalue()
 
 
-def to_label_pdf(symbol: Symbol, *, code: str, name_vi: str, name_en: str, stars: int) -> bytes:
-    """One 50 × 30 mm label: vector code, clear-text code, names, stars and the scan caption."""
-    label = LabelData(symbol, code, name_vi, name_en, stars)
+def to_label_pdf(symbol: Symbol, *, code: str, name_vi: str, name_en: str, stars: int, expired: str = "") -> bytes:
+    """One 50 × 30 mm label: vector code, clear-text code, names, stars (or the certificate's end) and the
+    scan caption."""
+    label = LabelData(symbol, code, name_vi, name_en, stars, expired)
     return _render_pdf("label.html.j2", labels=[_label_context(label)], title=f"{code} — {_nfc(name_vi)}")
 
 
@@ -158,6 +160,7 @@ def _label_context(label: LabelData) -> dict[str, object]:
         "name_vi": _nfc(label.name_vi),
         "name_en": _nfc(label.name_en),
         "stars": label.stars,
+        "expired": label.expired,
         "long": len(label.name_vi) + len(label.name_en) > LONG_NAMES,
     }
 

@@ -20,15 +20,20 @@ ALL_PRODUCTS = {"vi": "Tất cả sản phẩm OCOP", "en": "All OCOP products"}
 
 
 def render_qr(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None]) -> dict[str, Path]:
-    """Make the missing artwork; return site path → cached file for all of it."""
+    """Make the missing artwork; return site path → cached file for all of it.
+
+    A product whose certificate has ended keeps its artwork (printed codes keep working), its label
+    says so instead of the stars, and it is left out of the label sheets."""
     started = time.monotonic()
     labels = {p.slug: _label(catalog, p.slug) for p in catalog.listed}
+    in_force = {p.slug for p in catalog.in_force}
     product_jobs = {slug: Job(make_key("qr", SOURCE, label), _product_files, (label,))
                     for slug, label in labels.items()}
-    sheets = {"all": (f"{ALL_PRODUCTS['vi']} — {ALL_PRODUCTS['en']}", list(labels.values()))}
+    sheets = {"all": (f"{ALL_PRODUCTS['vi']} — {ALL_PRODUCTS['en']}",
+                      [label for slug, label in labels.items() if slug in in_force])}
     for group, products in catalog.by_group().items():
         names = GROUPS[group]
-        sheets[group] = (f"{names['vi']} — {names['en']}", [labels[p.slug] for p in products])
+        sheets[group] = (f"{names['vi']} — {names['en']}", [labels[p.slug] for p in products if p.slug in in_force])
     sheet_jobs = {group: Job(make_key("sheet", SOURCE, title, items), _sheet_file, (title, items))
                   for group, (title, items) in sheets.items()}
     made = cache.run([*product_jobs.values(), *sheet_jobs.values()])
@@ -54,16 +59,18 @@ class Label:
     name_vi: str
     name_en: str
     stars: int
+    expired: str = ""  # dd/mm/yyyy when the certificate has ended
 
     def data(self) -> LabelData:
         return LabelData(symbol=make_symbol(self.payload), code=self.code, name_vi=self.name_vi,
-                         name_en=self.name_en, stars=self.stars)
+                         name_en=self.name_en, stars=self.stars, expired=self.expired)
 
 
 def _label(catalog: Catalog, slug: str) -> Label:
-    record = catalog.products[slug].record
+    product = catalog.products[slug]
+    record, expired = product.record, product.expired(catalog.today)
     return Label(payload=payload(catalog.site.site_url, record.code), code=record.code, name_vi=record.name.vi,
-                 name_en=record.name.en, stars=record.stars)
+                 name_en=record.name.en, stars=record.stars, expired=expired.strftime("%d/%m/%Y") if expired else "")
 
 
 def _product_files(label: Label) -> Files:
@@ -72,7 +79,7 @@ def _product_files(label: Label) -> Files:
         "svg": to_svg(data.symbol).encode("utf-8"),
         "png": to_png(data.symbol),
         "pdf": to_label_pdf(data.symbol, code=data.code, name_vi=data.name_vi, name_en=data.name_en,
-                            stars=data.stars),
+                            stars=data.stars, expired=data.expired),
     }
 
 
