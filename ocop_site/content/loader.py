@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
+import stat
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 from pydantic import BaseModel, ValidationError
 
 from ocop_site.content import localities
-from ocop_site.content.ledger import LEDGER_FILE, read_entries
-from ocop_site.content.messages import explain, suggest_key
+from ocop_site.content.ledger import LEDGER_FILE, MAX_LEDGER_BYTES, read_entries
+from ocop_site.content.messages import dotted, explain, suggest_key
 from ocop_site.content.records import SLUG_PATTERN, ProductRecord, SiteRecord
 from ocop_site.content.stories import LANGUAGES, Story, parse_story
 from ocop_site.content.trips import load_trips
-from ocop_site.content.yaml_source import Document, YamlSyntaxError, nfc, parse
+from ocop_site.content.yaml_source import Document, YamlLimitError, YamlSyntaxError, describe, nfc, parse
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.codes import CodeBook, resolve_codes
 from ocop_site.problems import Problems
@@ -23,6 +25,7 @@ from ocop_site.targets.qr.symbol import PayloadTooLong, check_fits, payload  # t
 
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 DRAFT_MAY_LACK = {"missing", "string_too_short", "too_short"}  # pydantic error types a draft record may have
+MAX_FILE_BYTES = 1 << 20  # a record or story is a few kilobytes; 1 MB is a wrong file, not a long story
 
 
 class ContentReader:
@@ -35,21 +38,54 @@ class ContentReader:
     def shown(self, path: Path) -> str:
         return str(path).replace("\\", "/")
 
-    def read_text(self, path: Path) -> str | None:
+    def read_bytes(self, path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
+        """The bytes of a regular file of at most `limit` bytes; anything else is a content error."""
+        shown = self.shown(path)
         try:
-            return nfc(path.read_bytes().decode("utf-8"))
+            info = path.stat()
+            if stat.S_ISREG(info.st_mode) and info.st_size <= limit:
+                with path.open("rb") as file:
+                    data = file.read(limit + 1)  # the file may have grown since stat()
+                if len(data) <= limit:
+                    return data
+                info = path.stat()
+        except OSError as exc:
+            self.problems.error(shown, 1, *_unreadable(path, exc))
+            return None
+        if stat.S_ISDIR(info.st_mode):
+            self.problems.error(shown, 1, "this is a folder, not a file",
+                                f"move what it holds elsewhere and remove the folder, or rename it without "
+                                f"'{path.suffix}'")
+        elif not stat.S_ISREG(info.st_mode):
+            self.problems.error(shown, 1, "this is not a regular file (a device, pipe or socket)",
+                                "replace it with a plain text file")
+        else:
+            self.problems.error(shown, 1, f"the file is {_megabytes(info.st_size)}; a file of this kind may be at "
+                                f"most {_megabytes(limit)}", "check that this is the right file: a record or a "
+                                "story is a few kilobytes")
+        return None
+
+    def read_text(self, path: Path, limit: int = MAX_FILE_BYTES) -> str | None:
+        data = self.read_bytes(path, limit)
+        if data is None:
+            return None
+        try:
+            return nfc(data.decode("utf-8"))
         except UnicodeDecodeError as exc:
-            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            line = data[: exc.start].count(b"\n") + 1
             self.problems.error(self.shown(path), line, "the file is not UTF-8 text",
                                 "save it again as UTF-8 (in Word: Save As → Plain Text → Unicode UTF-8)")
             return None
 
-    def read_yaml(self, path: Path, kind: type = dict) -> Document | None:
-        text = self.read_text(path)
+    def read_yaml(self, path: Path, kind: type = dict, limit: int = MAX_FILE_BYTES) -> Document | None:
+        text = self.read_text(path, limit)
         if text is None:
             return None
         try:
             doc = parse(text)
+        except YamlLimitError as exc:
+            self.problems.error(self.shown(path), exc.line, exc.problem, exc.fix)
+            return None
         except YamlSyntaxError as exc:
             self.problems.error(self.shown(path), exc.line, f"YAML syntax error: {exc.problem}",
                                 "check the indentation and the quotes on this line and the one above; "
@@ -58,6 +94,13 @@ class ContentReader:
         for key_path, line, first in doc.duplicates:
             self.problems.error(self.shown(path), line, f"key '{key_path[-1]}' is given twice (first on line {first})",
                                 "keep one of the two lines")
+        for key_path, line, char, in_key in doc.hidden:
+            where = f"'{dotted(key_path)}'" if key_path else "the text"
+            where = (f"a key under {where}" if key_path else "a key") if in_key else where
+            self.problems.error(self.shown(path), line, f"{where} contains the invisible character {describe(char)}",
+                                "delete it: retype the text around it, or paste the text as plain text")
+        if doc.hidden:
+            return None  # such text must never reach a page
         if kind is list:
             return doc
         if not isinstance(doc.data, dict):
@@ -80,6 +123,20 @@ class ContentReader:
                 message, fix = explain(error, model)
                 self.problems.error(self.shown(path), doc.line_of(tuple(error["loc"])), message, fix)
             return None
+
+
+def _unreadable(path: Path, exc: OSError) -> tuple[str, str]:
+    """(message, fix) for a content file that cannot be opened."""
+    if exc.errno == errno.ELOOP:
+        return ("this is a symbolic link that leads back to itself (a loop)",
+                "replace the link with the file it should point to")
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return "this is a symbolic link to a file that does not exist", "replace the link with the file, or delete it"
+    return f"the file cannot be read ({exc.strerror})", "check that the file exists and that you may read it"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1 << 20):.1f} MB" if size >= 1 << 20 else f"{size / 1024:.0f} kB"
 
 
 def _misspelling(error: dict, model: type[BaseModel]) -> tuple | None:
@@ -154,7 +211,7 @@ def _resolve_codes(reader: ContentReader, products: dict[str, Product],
     path = reader.root / LEDGER_FILE
     entries = []
     if path.is_file():
-        doc = reader.read_yaml(path, kind=list)
+        doc = reader.read_yaml(path, kind=list, limit=MAX_LEDGER_BYTES)
         entries = read_entries(doc, reader.shown(path), reader.problems) if doc else []
     return resolve_codes(
         entries, {p.record.code: slug for slug, p in products.items()},
