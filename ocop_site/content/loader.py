@@ -8,10 +8,9 @@ import re
 import stat
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
 from pydantic import BaseModel, ValidationError
 
-from ocop_site.content import localities
+from ocop_site.content import localities, photos
 from ocop_site.content.ledger import LEDGER_FILE, MAX_LEDGER_BYTES, read_entries
 from ocop_site.content.messages import dotted, explain, suggest_key
 from ocop_site.content.records import SLUG_PATTERN, ProductRecord, SiteRecord
@@ -241,12 +240,14 @@ def _load_product(reader: ContentReader, path: Path, slug: str) -> Product | Non
     if doc is None:
         return None
     media_dir = reader.root / "media" / slug
-    _check_facts(reader, path, doc, media_dir)  # on the raw data: reported even if the schema check fails
+    _check_facts(reader, path, doc)  # on the raw data: reported even if the schema check fails
+    files = _check_photos(reader, path, doc, media_dir)
     record = reader.validate(path, doc, ProductRecord, draft=draft)
-    if draft or not isinstance(record, ProductRecord) or len(stories) < len(LANGUAGES):
+    if draft or not isinstance(record, ProductRecord) or len(stories) < len(LANGUAGES) \
+            or len(files) < len(record.images):
         return None
     return Product(slug=slug, record=record, stories=stories, source=path, media_dir=media_dir,
-                   code_line=doc.line_of(("code",)))
+                   code_line=doc.line_of(("code",)), photos=files)
 
 
 def _get(data: object, *keys: str | int) -> object:
@@ -279,7 +280,7 @@ def check_place(problems: Problems, shown: str, doc: Document, at: tuple[str | i
                        "check that 'lat' (about 14-15.5) and 'lon' (about 107.3-109.2) are not swapped or mistyped")
 
 
-def _check_facts(reader: ContentReader, path: Path, doc: Document, media_dir: Path) -> None:
+def _check_facts(reader: ContentReader, path: Path, doc: Document) -> None:
     """Checks the schema cannot express: official localities, the map, dates, files on disk."""
     problems, shown, data = reader.problems, reader.shown(path), doc.data
     check_place(problems, shown, doc)
@@ -297,25 +298,33 @@ def _check_facts(reader: ContentReader, path: Path, doc: Document, media_dir: Pa
         if _get(shop, "kind") == "online" and not _get(shop, "url"):
             problems.error(shown, doc.line_of(("where_to_buy", index)),
                            f"online shop '{_get(shop, 'name')}' has no 'url'", "add 'url:' with the shop's web address")
-    images = _get(data, "images")
+
+
+def _check_photos(reader: ContentReader, path: Path, doc: Document, media_dir: Path) -> list[Path]:
+    """The file of each photo of the record (on the raw data: reported even if the schema check fails)."""
+    shown, files, names = reader.shown(path), [], []
+    images = _get(doc.data, "images")
     for index, image in enumerate(images if isinstance(images, list) else []):
-        name = _get(image, "file")
-        if isinstance(name, str) and name.strip():
-            _check_image(reader, shown, doc.line_of(("images", index, "file")), media_dir, name.strip())
+        name, line = _get(image, "file"), doc.line_of(("images", index, "file"))
+        file = _check_photo(reader, shown, line, media_dir, name.strip()) if isinstance(name, str) else None
+        if file is not None:
+            files.append(file)
+            names.append((name.strip(), line))
+    for line, clash in photos.stem_clashes(names):
+        reader.problems.error(shown, line, clash.message, clash.fix)
+    return files
 
 
-def _check_image(reader: ContentReader, shown: str, line: int, media_dir: Path, name: str) -> None:
-    file = media_dir / name
-    if not file.is_file():
-        reader.problems.error(shown, line, f"image file {reader.shown(file)} does not exist",
-                              f"put the photo in {reader.shown(media_dir)}/ or correct the file name")
-        return
-    try:
-        with Image.open(file) as picture:
-            picture.verify()
-    except (UnidentifiedImageError, OSError):
-        reader.problems.error(shown, line, f"image file {reader.shown(file)} is not a readable photo",
-                              "save it again as JPEG or PNG")
+def _check_photo(reader: ContentReader, shown: str, line: int, media_dir: Path, name: str) -> Path | None:
+    if not name:
+        return None  # the schema check says it is empty
+    found = photos.check_name(name, reader.shown(media_dir)) or photos.locate(media_dir, name, reader.shown)
+    if isinstance(found, Path):
+        found = photos.inspect(found, reader.shown(media_dir / name)) or found
+    if isinstance(found, photos.PhotoError):
+        reader.problems.error(shown, line, found.message, found.fix)
+        return None
+    return found
 
 
 def _load_stories(reader: ContentReader, record_path: Path, slug: str, complete: bool = True) -> dict[str, Story]:

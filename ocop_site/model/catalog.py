@@ -27,6 +27,7 @@ class Product:
     source: Path  # the YAML file
     media_dir: Path
     code_line: int = 1  # where 'code:' is written, for errors about the code
+    photos: list[Path] = field(default_factory=list)  # the file of each image, as found on disk (NFC-matched)
 
     @property
     def expires(self) -> dt.date:
@@ -40,7 +41,7 @@ class Product:
         return getattr(self.record.name, language)
 
     def image_path(self, index: int = 0) -> Path:
-        return self.media_dir / self.record.images[index].file
+        return self.photos[index] if self.photos else self.media_dir / self.record.images[index].file
 
 
 @dataclass
