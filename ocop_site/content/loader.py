@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
 import re
 import stat
 from pathlib import Path
@@ -209,7 +210,7 @@ def _resolve_codes(reader: ContentReader, products: dict[str, Product],
                    code_lines: dict[str, tuple[Path, int]]) -> CodeBook:
     path = reader.root / LEDGER_FILE
     entries = []
-    if path.is_file():
+    if os.path.lexists(path):  # a folder or a broken link in its place is reported, not skipped
         doc = reader.read_yaml(path, kind=list, limit=MAX_LEDGER_BYTES)
         entries = read_entries(doc, reader.shown(path), reader.problems) if doc else []
     return resolve_codes(
@@ -220,7 +221,7 @@ def _resolve_codes(reader: ContentReader, products: dict[str, Product],
 
 def _load_site(reader: ContentReader) -> SiteRecord | None:
     path = reader.root / "site.yaml"
-    if not path.is_file():
+    if not os.path.lexists(path):
         reader.problems.error(reader.shown(path), 1, "the site settings file is missing",
                               "create it with 'site_url:' and 'title:' (vi, en); see README.md")
         return None
@@ -331,7 +332,7 @@ def _load_stories(reader: ContentReader, record_path: Path, slug: str, complete:
     stories: dict[str, Story] = {}
     for language in LANGUAGES:
         path = reader.root / "stories" / f"{slug}.{language}.md"
-        if not path.is_file():
+        if not os.path.lexists(path):
             if not complete:
                 continue
             reader.problems.error(
