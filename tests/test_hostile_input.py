@@ -343,3 +343,23 @@ def test_press_kit_photos_lose_their_gps_position_and_keep_orientation_and_credi
     # a photo with nothing to remove is published byte for byte
     plain = (Path("content/media/product-001/hero.jpg")).read_bytes()
     assert _original("content/media/product-001/hero.jpg")["photo"] == plain
+
+
+def test_a_build_publishes_a_decomposed_name_under_the_record_name_and_no_photo_with_its_position(content, cli):
+    name = "ảnh-đường-phổi.jpg"
+    original = photo_with_position()
+    (MEDIA / "hero.jpg").unlink()
+    (MEDIA / unicodedata.normalize("NFD", name)).write_bytes(original)
+    edit(RECORD, "file: hero.jpg", f"file: {name}")
+    code, _out, err = cli("build", "--content", "content", "--out", "out", "--today", TODAY)
+    assert code == 0, err
+    site = Path("out/site")
+    published = {path.relative_to(site).as_posix() for path in site.rglob("*") if "ảnh" in path.name}
+    assert all(unicodedata.is_normalized("NFC", path) for path in published)
+    assert {"media/product-000/ảnh-đường-phổi-960.webp", "press/product-000/product-000-ảnh-đường-phổi.jpg"} \
+        <= published
+    assert_no_position((site / "press/product-000/product-000-ảnh-đường-phổi.jpg").read_bytes(), original)
+    with zipfile.ZipFile(site / "press/product-000/product-000-press-kit.zip") as archive:
+        assert_no_position(archive.read("product-000-press-kit/photos/product-000-ảnh-đường-phổi.jpg"), original)
+    for pdf in (site / "print").rglob("*.pdf"):
+        assert b"GPS" not in pdf.read_bytes(), pdf
