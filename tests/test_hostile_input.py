@@ -363,3 +363,20 @@ def test_a_build_publishes_a_decomposed_name_under_the_record_name_and_no_photo_
         assert_no_position(archive.read("product-000-press-kit/photos/product-000-ảnh-đường-phổi.jpg"), original)
     for pdf in (site / "print").rglob("*.pdf"):
         assert b"GPS" not in pdf.read_bytes(), pdf
+
+
+def test_report_lists_a_folder_record_instead_of_crashing(content, cli):
+    RECORD.unlink()
+    RECORD.mkdir()
+    code, out, err = cli("report", "--content", "content", "--out", "out", "--today", TODAY)
+    assert code == 0 and "Traceback" not in err
+    assert f"{SHOWN}:1: this is a folder, not a file\n" in out + err
+
+
+def test_a_file_name_with_an_escape_sequence_is_printed_harmless(content):
+    Path("content/products/\x1b]0;Đã xong\x07.yaml").write_text("code: X\n", encoding="utf-8")
+    code, err = validate()
+    assert code == 1
+    assert "content/products/<U+001B>]0;Đã xong<U+0007>.yaml:1: file name '<U+001B>]0;Đã xong<U+0007>' is not a " \
+           "valid slug\n" in err
+    assert "\x1b" not in err and "\x07" not in err
