@@ -27,9 +27,12 @@ MAX_ASPECT = 10  # one side at most 10 times the other: a 1 × 20000 strip broke
 MAX_CHUNK = 1 << 20  # one PNG metadata chunk, unpacked: Pillow's own limit (ImageFile.SAFEBLOCK)
 MAX_METADATA = 8 << 20  # all PNG metadata chunks together, unpacked
 MAX_CHUNKS = 256  # PNG chunks other than image data
+MAX_DATA_CHUNKS = 200_000  # PNG image data chunks: 1.6 GB in the usual 8 kB chunks; bounds the walk's time
+MAX_SEGMENTS = 2_000  # JPEG segments before the frame header (a camera writes a few dozen)
 SUFFIXES = (".jpg", ".jpeg", ".png")
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PACKED = {b"iCCP", b"zTXt", b"iTXt"}  # chunks whose content is zlib-compressed
+_DATA = {b"IDAT", b"fdAT", b"IEND"}  # image data (fdAT: the frames of an animated PNG) and the end
 _JPEG_FRAMES = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 _URL_SAFE = re.compile(r"[\w.-]+")  # letters and digits of any script, '_', '.', '-'
 
@@ -190,15 +193,19 @@ def _png_size(file: BinaryIO, shown: str) -> tuple[int, int]:
     """Walk every chunk to IEND: the size from IHDR, metadata bounded, structure whole."""
     file.seek(8)
     size: tuple[int, int] | None = None
-    others = unpacked_total = 0
+    others = data_chunks = unpacked_total = 0
     while True:
         length, kind = struct.unpack(">I4s", _read(file, 8, shown))
+        data_chunks += kind in _DATA
+        if data_chunks > MAX_DATA_CHUNKS:
+            raise PhotoError(f"image file {shown} is cut into more than {MAX_DATA_CHUNKS} pieces",
+                             "save it again as JPEG or PNG with an image editor")
         if kind == b"IHDR":
             if length != 13:
                 raise _damaged(shown)
             size = struct.unpack(">II", _read(file, 8, shown))
             file.seek(length - 8 + 4, os.SEEK_CUR)
-        elif kind in (b"IDAT", b"IEND"):
+        elif kind in _DATA:
             file.seek(length + 4, os.SEEK_CUR)
         else:
             others += 1
@@ -246,9 +253,11 @@ def _chunk_size(file: BinaryIO, kind: bytes, length: int) -> int:
 def _jpeg_size(file: BinaryIO, shown: str) -> tuple[int, int]:
     """Walk the segments from the start of the file to the frame header (SOFn) for the size."""
     file.seek(2)
-    while True:
+    for _segment in range(MAX_SEGMENTS):
         marker = _read(file, 2, shown)
-        while marker[1] == 0xFF:  # fill bytes
+        for _fill in range(64):  # fill bytes before a marker
+            if marker[1] != 0xFF:
+                break
             marker = marker[1:] + _read(file, 1, shown)
         if marker[0] != 0xFF:
             raise _damaged(shown)
@@ -263,3 +272,5 @@ def _jpeg_size(file: BinaryIO, shown: str) -> tuple[int, int]:
             height, width = struct.unpack(">xHH", _read(file, 5, shown))
             return width, height
         file.seek(length - 2, os.SEEK_CUR)
+    raise PhotoError(f"image file {shown} has more than {MAX_SEGMENTS} metadata segments",
+                     "save it again as JPEG or PNG with an image editor")
