@@ -380,3 +380,13 @@ def test_a_file_name_with_an_escape_sequence_is_printed_harmless(content):
     assert "content/products/<U+001B>]0;Đã xong<U+0007>.yaml:1: file name '<U+001B>]0;Đã xong<U+0007>' is not a " \
            "valid slug\n" in err
     assert "\x1b" not in err and "\x07" not in err
+
+
+def test_a_record_linked_from_outside_the_content_folder_is_refused(content, cli, tmp_path):
+    outside = tmp_path / "ngoài.yaml"
+    outside.write_text(RECORD.read_text(encoding="utf-8"), encoding="utf-8")
+    RECORD.unlink()
+    RECORD.symlink_to(outside)
+    code, _out, err = cli("validate", "--content", "content", "--today", TODAY)
+    assert (code, err) == (1, f"{SHOWN}:1: this is a symbolic link to a file outside the content folder\n"
+                              "  Fix: put the file itself here, in the content folder\n1 error\n")

@@ -42,6 +42,10 @@ class ContentReader:
         """The bytes of a regular file of at most `limit` bytes; anything else is a content error."""
         shown = self.shown(path)
         try:
+            if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(self.root)):
+                self.problems.error(shown, 1, "this is a symbolic link to a file outside the content folder",
+                                    "put the file itself here, in the content folder")
+                return None
             info = path.stat()
             if stat.S_ISREG(info.st_mode) and info.st_size <= limit:
                 with path.open("rb") as file:
