@@ -2,9 +2,10 @@
 producer's home or field in its EXIF data, and journalists get the file as it is.
 
 Removed: the GPS block of the EXIF data, and XMP packets that mention GPS (XMP can repeat the
-position), in JPEG and PNG. Kept, byte for byte: the pixels (never re-encoded), the orientation, the
-photographer and copyright fields and every other EXIF field, the colour profile and IPTC credits. A
-photo without a GPS block or XMP position is published unchanged.
+position), in JPEG and PNG. Kept: the pixels (never re-encoded), the colour profile and IPTC credits
+byte for byte; the other EXIF fields (orientation, photographer, copyright, date, camera), which
+Pillow writes back without the GPS block (it may leave out the EXIF preview thumbnail). A photo
+without a GPS block or XMP position is published unchanged.
 """
 
 from __future__ import annotations
