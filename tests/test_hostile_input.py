@@ -103,15 +103,21 @@ def test_a_30000_by_30000_png(content):
                    "print sizes need\n")
 
 
-@pytest.mark.parametrize(("kind", "body", "shown"), [
-    (b"iCCP", b"sRGB\0\0" + zlib.compress(b"\0" * 50_000_000), "iCCP"),
-    (b"zTXt", b"Comment\0\0" + zlib.compress(b"a" * 200_000_000), "zTXt"),
-    (b"iTXt", b"Description\0\1\0vi\0M\xc3\xb4 t\xe1\xba\xa3\0" + zlib.compress(b"\xc4\x91" * 10_000_000), "iTXt"),
+def packed(text: bytes, size: int) -> bytes:
+    """`size` bytes of `text` repeated, zlib-compressed a megabyte at a time (never held unpacked)."""
+    packer, block = zlib.compressobj(9), text * ((1 << 20) // len(text))
+    return b"".join(packer.compress(block) for _ in range(size // len(block))) + packer.flush()
+
+
+@pytest.mark.parametrize(("kind", "header", "text", "size"), [
+    (b"iCCP", b"sRGB\0\0", b"\0", 50_000_000),
+    (b"zTXt", b"Comment\0\0", "Đường phổi ".encode(), 200_000_000),
+    (b"iTXt", "Description\0\1\0vi\0Mô tả\0".encode(), "đ".encode(), 20_000_000),
 ], ids=["iCCP 50 MB", "zTXt 200 MB", "iTXt 20 MB"])
-def test_a_png_with_a_metadata_chunk_that_unpacks_to_megabytes(content, kind, body, shown):
-    use_photo("hero.png", png(1600, 1000, png_chunk(kind, body)))
-    assert_refused(f"{SHOWN}:28: image file content/media/product-000/hero.png has a metadata chunk ({shown}) of "
-                   "more than 1 MB\n"
+def test_a_png_with_a_metadata_chunk_that_unpacks_to_megabytes(content, kind, header, text, size):
+    use_photo("hero.png", png(1600, 1000, png_chunk(kind, header + packed(text, size))))
+    assert_refused(f"{SHOWN}:28: image file content/media/product-000/hero.png has a metadata chunk "
+                   f"({kind.decode()}) of more than 1 MB\n"
                    "  Fix: save it again as JPEG, or as PNG without a colour profile, comments or other metadata\n")
 
 
@@ -390,3 +396,14 @@ def test_a_record_linked_from_outside_the_content_folder_is_refused(content, cli
     code, _out, err = cli("validate", "--content", "content", "--today", TODAY)
     assert (code, err) == (1, f"{SHOWN}:1: this is a symbolic link to a file outside the content folder\n"
                               "  Fix: put the file itself here, in the content folder\n1 error\n")
+
+
+def test_a_damaged_exif_block_is_dropped_whole_from_the_press_original(tmp_path):
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 1000), (200, 150, 80)).save(buffer, "JPEG", quality=85)
+    plain = buffer.getvalue()
+    damaged = b"Exif\0\0MM\0*\0\0\0\x08\x00\x01\x88\x25\x00\x04\0\0\0\x01\x7f\xff\xff\xff GPS 15.38N 109.12E"
+    photo = tmp_path / "hỏng.jpg"
+    photo.write_bytes(plain[:2] + struct.pack(">BBH", 0xFF, 0xE1, len(damaged) + 2) + damaged + plain[2:])
+    published = _original(str(photo))["photo"]
+    assert published == plain  # the block went, nothing else changed

@@ -11,6 +11,7 @@ without a GPS block or XMP position is published unchanged.
 from __future__ import annotations
 
 import struct
+import warnings
 import zlib
 
 from PIL import ExifTags, Image
@@ -31,13 +32,22 @@ def without_location(data: bytes) -> bytes:
 
 
 def _exif_without_gps(tiff: bytes) -> bytes | None:
-    """EXIF data (with or without the 'Exif\\0\\0' header) without its GPS block; None if it has none."""
+    """EXIF data (with or without the 'Exif\\0\\0' header) without its GPS block; None if it has none;
+    empty if it cannot be read (a damaged block is dropped whole rather than published as it is)."""
     exif = Image.Exif()
-    exif.load(tiff)
-    if _GPS not in exif:
-        return None
-    del exif[_GPS]
-    return exif.tobytes()  # with the 'Exif\0\0' header; Pillow writes the Exif sub-block back itself
+    try:
+        with warnings.catch_warnings(record=True) as complaints:
+            warnings.simplefilter("always")
+            exif.load(tiff)
+            exif.get_ifd(_GPS)  # read now, so that a damaged GPS block is noticed
+        if complaints:  # Pillow read only part of it: a laxer reader might still find a position
+            return b""
+        if _GPS not in exif:
+            return None
+        del exif[_GPS]
+        return exif.tobytes()  # with the 'Exif\0\0' header; Pillow writes the Exif sub-block back itself
+    except Exception:  # whatever Pillow trips on in a damaged block
+        return b""
 
 
 def _jpeg(data: bytes) -> bytes:
@@ -59,8 +69,9 @@ def _jpeg(data: bytes) -> bytes:
         position += 2 + length
         if marker == 0xE1 and payload.startswith(_EXIF):
             cleaned = _exif_without_gps(payload)
-            if cleaned is not None:  # (EXIF that grew past a segment's 64 kB is dropped whole)
-                segment = struct.pack(">BBH", 0xFF, 0xE1, len(cleaned) + 2) + cleaned if len(cleaned) < 0xFFF0 else b""
+            if cleaned is not None:  # (EXIF that is damaged or grew past a segment's 64 kB is dropped whole)
+                segment = struct.pack(">BBH", 0xFF, 0xE1, len(cleaned) + 2) + cleaned if 0 < len(cleaned) < 0xFFF0 \
+                    else b""
         elif marker == 0xE1 and payload.startswith(_XMP) and (b"GPS" in payload or payload.startswith(_XMP[1])):
             segment = b""  # an XMP packet that holds a position; extended XMP may continue one
         out.append(segment)
@@ -78,7 +89,7 @@ def _png(data: bytes) -> bytes:
         if kind == b"eXIf":
             cleaned = _exif_without_gps(body)
             if cleaned is not None:
-                chunk = _png_chunk(kind, cleaned[len(_EXIF):])
+                chunk = _png_chunk(kind, cleaned[len(_EXIF):]) if cleaned else b""
         elif kind in (b"iTXt", b"tEXt", b"zTXt") and _locates(kind, body):
             chunk = b""
         out.append(chunk)
