@@ -6,7 +6,11 @@ only the CLI prints them and chooses the exit code.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# control characters and direction overrides from file names or text must not reach the terminal raw
+_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True, order=True)
@@ -20,7 +24,7 @@ class Problem:
         text = f"{self.path}:{self.line}: {self.message}"
         if self.fix:
             text += f"\n  Fix: {self.fix}"
-        return text
+        return _UNPRINTABLE.sub(lambda match: f"<U+{ord(match[0]):04X}>", text)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from ocop_site.content.records import CODE_PATTERN, SLUG_PATTERN
 from ocop_site.content.yaml_source import Document
 
 LEDGER_FILE = "qr-ledger.yaml"
+MAX_LEDGER_BYTES = 16 << 20  # about 280,000 entries
 HEADER = """\
 # QR ledger: every QR code ever issued, and the product it leads to.
 # The build appends new codes here. Never edit or delete an entry: codes are printed on packaging.

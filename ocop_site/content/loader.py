@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
 from pydantic import BaseModel, ValidationError
 
-from ocop_site.content import localities, placeholders
-from ocop_site.content.ledger import LEDGER_FILE, read_entries
-from ocop_site.content.messages import explain, suggest_key
+from ocop_site.content import localities, photos, placeholders
+from ocop_site.content.ledger import LEDGER_FILE, MAX_LEDGER_BYTES, read_entries
+from ocop_site.content.messages import dotted, explain, suggest_key
 from ocop_site.content.records import SLUG_PATTERN, ProductRecord, SiteRecord
 from ocop_site.content.stories import LANGUAGES, Story, parse_story
 from ocop_site.content.trips import load_trips
-from ocop_site.content.yaml_source import Document, YamlSyntaxError, nfc, parse
+from ocop_site.content.yaml_source import Document, YamlLimitError, YamlSyntaxError, describe, nfc, parse
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.certificate import expired_warning
 from ocop_site.model.codes import CodeBook, resolve_codes
@@ -28,6 +30,7 @@ DRAFT_MAY_LACK = {"missing", "string_too_short", "too_short"}  # pydantic error 
 # where later rules (certificate expiry, press lengths) name a product's record
 KEPT_LINES = ("certificate.recognized", "certificate.expires",
               *(f"press.{kind}.{language}" for kind in ("short", "long") for language in LANGUAGES))
+MAX_FILE_BYTES = 1 << 20  # a record or story is a few kilobytes; 1 MB is a wrong file, not a long story
 
 
 class ContentReader:
@@ -40,21 +43,58 @@ class ContentReader:
     def shown(self, path: Path) -> str:
         return str(path).replace("\\", "/")
 
-    def read_text(self, path: Path) -> str | None:
+    def read_bytes(self, path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
+        """The bytes of a regular file of at most `limit` bytes; anything else is a content error."""
+        shown = self.shown(path)
         try:
-            return nfc(path.read_bytes().decode("utf-8"))
+            if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(self.root)):
+                self.problems.error(shown, 1, "this is a symbolic link to a file outside the content folder",
+                                    "put the file itself here, in the content folder")
+                return None
+            info = path.stat()
+            if stat.S_ISREG(info.st_mode) and info.st_size <= limit:
+                with path.open("rb") as file:
+                    data = file.read(limit + 1)  # the file may have grown since stat()
+                if len(data) <= limit:
+                    return data
+                info = path.stat()
+        except OSError as exc:
+            self.problems.error(shown, 1, *_unreadable(path, exc))
+            return None
+        if stat.S_ISDIR(info.st_mode):
+            self.problems.error(shown, 1, "this is a folder, not a file",
+                                f"move what it holds elsewhere and remove the folder, or rename it without "
+                                f"'{path.suffix}'")
+        elif not stat.S_ISREG(info.st_mode):
+            self.problems.error(shown, 1, "this is not a regular file (a device, pipe or socket)",
+                                "replace it with a plain text file")
+        else:
+            self.problems.error(shown, 1, f"the file is {_megabytes(info.st_size)}; a file of this kind may be at "
+                                f"most {_megabytes(limit)}", "check that this is the right file: a record or a "
+                                "story is a few kilobytes")
+        return None
+
+    def read_text(self, path: Path, limit: int = MAX_FILE_BYTES) -> str | None:
+        data = self.read_bytes(path, limit)
+        if data is None:
+            return None
+        try:
+            return nfc(data.decode("utf-8"))
         except UnicodeDecodeError as exc:
-            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            line = data[: exc.start].count(b"\n") + 1
             self.problems.error(self.shown(path), line, "the file is not UTF-8 text",
                                 "save it again as UTF-8 (in Word: Save As → Plain Text → Unicode UTF-8)")
             return None
 
-    def read_yaml(self, path: Path, kind: type = dict) -> Document | None:
-        text = self.read_text(path)
+    def read_yaml(self, path: Path, kind: type = dict, limit: int = MAX_FILE_BYTES) -> Document | None:
+        text = self.read_text(path, limit)
         if text is None:
             return None
         try:
             doc = parse(text)
+        except YamlLimitError as exc:
+            self.problems.error(self.shown(path), exc.line, exc.problem, exc.fix)
+            return None
         except YamlSyntaxError as exc:
             self.problems.error(self.shown(path), exc.line, f"YAML syntax error: {exc.problem}",
                                 "check the indentation and the quotes on this line and the one above; "
@@ -63,6 +103,13 @@ class ContentReader:
         for key_path, line, first in doc.duplicates:
             self.problems.error(self.shown(path), line, f"key '{key_path[-1]}' is given twice (first on line {first})",
                                 "keep one of the two lines")
+        for key_path, line, char, in_key in doc.hidden:
+            where = f"'{dotted(key_path)}'" if key_path else "the text"
+            where = (f"a key under {where}" if key_path else "a key") if in_key else where
+            self.problems.error(self.shown(path), line, f"{where} contains the invisible character {describe(char)}",
+                                "delete it: retype the text around it, or paste the text as plain text")
+        if doc.hidden:
+            return None  # such text must never reach a page
         if kind is list:
             return doc
         if not isinstance(doc.data, dict):
@@ -89,6 +136,20 @@ class ContentReader:
                 message, fix = explain(error, model)
                 self.problems.error(self.shown(path), doc.line_of(tuple(error["loc"])), message, fix)
             return None
+
+
+def _unreadable(path: Path, exc: OSError) -> tuple[str, str]:
+    """(message, fix) for a content file that cannot be opened."""
+    if exc.errno == errno.ELOOP:
+        return ("this is a symbolic link that leads back to itself (a loop)",
+                "replace the link with the file it should point to")
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return "this is a symbolic link to a file that does not exist", "replace the link with the file, or delete it"
+    return f"the file cannot be read ({exc.strerror})", "check that the file exists and that you may read it"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1 << 20):.1f} MB" if size >= 1 << 20 else f"{size / 1024:.0f} kB"
 
 
 def _misspelling(error: dict, model: type[BaseModel]) -> tuple | None:
@@ -174,8 +235,8 @@ def _resolve_codes(reader: ContentReader, products: dict[str, Product],
                    code_lines: dict[str, tuple[Path, int]]) -> CodeBook:
     path = reader.root / LEDGER_FILE
     entries = []
-    if path.is_file():
-        doc = reader.read_yaml(path, kind=list)
+    if os.path.lexists(path):  # a folder or a broken link in its place is reported, not skipped
+        doc = reader.read_yaml(path, kind=list, limit=MAX_LEDGER_BYTES)
         entries = read_entries(doc, reader.shown(path), reader.problems) if doc else []
     return resolve_codes(
         entries, {p.record.code: slug for slug, p in products.items()},
@@ -185,7 +246,7 @@ def _resolve_codes(reader: ContentReader, products: dict[str, Product],
 
 def _load_site(reader: ContentReader) -> SiteRecord | None:
     path = reader.root / "site.yaml"
-    if not path.is_file():
+    if not os.path.lexists(path):
         reader.problems.error(reader.shown(path), 1, "the site settings file is missing",
                               "create it with 'site_url:' and 'title:' (vi, en); see README.md")
         return None
@@ -205,14 +266,16 @@ def _load_product(reader: ContentReader, path: Path, slug: str) -> Product | Non
     if doc is None:
         return None
     media_dir = reader.root / "media" / slug
-    _check_facts(reader, path, doc, media_dir)  # on the raw data: reported even if the schema check fails
+    _check_facts(reader, path, doc)  # on the raw data: reported even if the schema check fails
+    files = _check_photos(reader, path, doc, media_dir)
     marked = placeholders.record_placeholders(doc.data) if draft else \
         placeholders.check_record(doc, reader.shown(path), reader.problems, ProductRecord)  # a draft may keep them
     record = reader.validate(path, doc, ProductRecord, draft=draft, marked=marked)
-    if draft or not isinstance(record, ProductRecord) or len(stories) < len(LANGUAGES):
+    if draft or not isinstance(record, ProductRecord) or len(stories) < len(LANGUAGES) \
+            or len(files) < len(record.images):
         return None
     return Product(slug=slug, record=record, stories=stories, source=path, media_dir=media_dir,
-                   code_line=doc.line_of(("code",)),
+                   code_line=doc.line_of(("code",)), photos=files,
                    lines={key: doc.line_of(tuple(key.split("."))) for key in KEPT_LINES})
 
 
@@ -247,7 +310,7 @@ def check_place(problems: Problems, shown: str, doc: Document, at: tuple[str | i
                        "check that 'lat' (about 14-15.5) and 'lon' (about 107.3-109.2) are not swapped or mistyped")
 
 
-def _check_facts(reader: ContentReader, path: Path, doc: Document, media_dir: Path) -> None:
+def _check_facts(reader: ContentReader, path: Path, doc: Document) -> None:
     """Checks the schema cannot express: official localities, the map, dates, files on disk."""
     problems, shown, data = reader.problems, reader.shown(path), doc.data
     check_place(problems, shown, doc)
@@ -265,32 +328,40 @@ def _check_facts(reader: ContentReader, path: Path, doc: Document, media_dir: Pa
         if _get(shop, "kind") == "online" and not _get(shop, "url"):
             problems.error(shown, doc.line_of(("where_to_buy", index)),
                            f"online shop '{_get(shop, 'name')}' has no 'url'", "add 'url:' with the shop's web address")
-    images = _get(data, "images")
+
+
+def _check_photos(reader: ContentReader, path: Path, doc: Document, media_dir: Path) -> list[Path]:
+    """The file of each photo of the record (on the raw data: reported even if the schema check fails)."""
+    shown, files, names = reader.shown(path), [], []
+    images = _get(doc.data, "images")
     for index, image in enumerate(images if isinstance(images, list) else []):
-        name = _get(image, "file")
-        if isinstance(name, str) and name.strip():
-            _check_image(reader, shown, doc.line_of(("images", index, "file")), media_dir, name.strip())
+        name, line = _get(image, "file"), doc.line_of(("images", index, "file"))
+        file = _check_photo(reader, shown, line, media_dir, name.strip()) if isinstance(name, str) else None
+        if file is not None:
+            files.append(file)
+            names.append((name.strip(), line))
+    for line, clash in photos.stem_clashes(names):
+        reader.problems.error(shown, line, clash.message, clash.fix)
+    return files
 
 
-def _check_image(reader: ContentReader, shown: str, line: int, media_dir: Path, name: str) -> None:
-    file = media_dir / name
-    if not file.is_file():
-        reader.problems.error(shown, line, f"image file {reader.shown(file)} does not exist",
-                              f"put the photo in {reader.shown(media_dir)}/ or correct the file name")
-        return
-    try:
-        with Image.open(file) as picture:
-            picture.verify()
-    except (UnidentifiedImageError, OSError):
-        reader.problems.error(shown, line, f"image file {reader.shown(file)} is not a readable photo",
-                              "save it again as JPEG or PNG")
+def _check_photo(reader: ContentReader, shown: str, line: int, media_dir: Path, name: str) -> Path | None:
+    if not name:
+        return None  # the schema check says it is empty
+    found = photos.check_name(name, reader.shown(media_dir)) or photos.locate(media_dir, name, reader.shown)
+    if isinstance(found, Path):
+        found = photos.inspect(found, reader.shown(media_dir / name)) or found
+    if isinstance(found, photos.PhotoError):
+        reader.problems.error(shown, line, found.message, found.fix)
+        return None
+    return found
 
 
 def _load_stories(reader: ContentReader, record_path: Path, slug: str, complete: bool = True) -> dict[str, Story]:
     stories: dict[str, Story] = {}
     for language in LANGUAGES:
         path = reader.root / "stories" / f"{slug}.{language}.md"
-        if not path.is_file():
+        if not os.path.lexists(path):
             if not complete:
                 continue
             reader.problems.error(

@@ -116,6 +116,10 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, str]:
         return f"'{name}' must be a whole number, got {shown(value)}", "write digits only, e.g. 4"
     if kind in ("float_parsing", "float_type"):
         return f"'{name}' must be a number, got {shown(value)}", "write a decimal number, e.g. 15.3806"
+    if kind == "date_range":
+        first, last = error["ctx"]["first"], error["ctx"]["last"]
+        return (f"'{name}' is {value}, outside the years {first}-{last}",
+                "check the year; write dates as YYYY-MM-DD, e.g. 2024-05-12")
     if kind.startswith("date_"):
         return f"'{name}' is not a valid date: {shown(value)}", "write dates as YYYY-MM-DD, e.g. 2024-05-12"
     if kind == "enum":

@@ -12,7 +12,7 @@ import json
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
 
 from ocop_site.content.localities import official_names
@@ -21,6 +21,17 @@ CODE_PATTERN = r"^[A-Z0-9][A-Z0-9-]{1,15}$"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+YEARS = (2000, 2099)  # 9999-12-31 passed as a date, then 36 months after it overflowed in the build
+
+
+def _plausible(day: dt.date) -> dt.date:
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise PydanticCustomError("date_range", "must be in the years {first}-{last}",
+                                  {"first": YEARS[0], "last": YEARS[1]})
+    return day
+
+
+Day = Annotated[dt.date, AfterValidator(_plausible)]
 
 
 class Group(StrEnum):
@@ -58,8 +69,8 @@ class Text(_Strict):
 
 class Certificate(_Strict):
     decision: NonEmpty = Field(description='Number of the recognition decision, e.g. "1234/QĐ-UBND".')
-    recognized: dt.date = Field(description="Date of recognition, YYYY-MM-DD.")
-    expires: dt.date | None = Field(
+    recognized: Day = Field(description="Date of recognition, YYYY-MM-DD.")
+    expires: Day | None = Field(
         None, description="Expiry date, YYYY-MM-DD. Default: 36 months after 'recognized'."
     )
     illustrative: bool = Field(False, description="true when the number or dates are not the public ones.")
@@ -149,7 +160,7 @@ class ProductRecord(_Strict):
     draft: bool = Field(False, description="true while the record is incomplete (e.g. made by 'ocop-site import'): "
                         "what it has is checked, what it lacks is listed by 'ocop-site report'; it is not published "
                         "and gets no QR code until this line is removed.")
-    withdrawn: dt.date | None = Field(
+    withdrawn: Day | None = Field(
         None, description="Date the product left the OCOP programme, YYYY-MM-DD. Its page and QR code keep "
         "working and say so; it is no longer listed."
     )

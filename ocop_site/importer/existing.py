@@ -13,10 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ocop_site.content.ledger import LEDGER_FILE
+from ocop_site.content.ledger import LEDGER_FILE, MAX_LEDGER_BYTES
+from ocop_site.content.loader import ContentReader
 from ocop_site.content.localities import fold
-from ocop_site.content.yaml_source import YamlSyntaxError, parse
 from ocop_site.importer.rows import RowFacts
+from ocop_site.problems import Problems
 
 
 @dataclass
@@ -36,10 +37,8 @@ class ExistingContent:
     def __init__(self, content_dir: Path) -> None:
         self.records: dict[str, ExistingRecord] = {}
         for path in sorted((content_dir / "products").glob("*.y*ml")):
-            try:
-                data = parse(path.read_text(encoding="utf-8")).data
-            except (YamlSyntaxError, UnicodeDecodeError):
-                data = None
+            doc = ContentReader(content_dir, Problems()).read_yaml(path, kind=list)  # None: validate says why
+            data = doc.data if doc else None
             self.records[path.stem] = ExistingRecord(path.stem, path, data if isinstance(data, dict) else {})
         self.codes = {str(r.data.get("code")) for r in self.records.values() if r.data.get("code")}
         self.codes |= _ledger_codes(content_dir / LEDGER_FILE)
@@ -103,8 +102,6 @@ def _shown(value: object) -> str:
 def _ledger_codes(path: Path) -> set[str]:
     if not path.is_file():
         return set()
-    try:
-        data = parse(path.read_text(encoding="utf-8")).data
-    except (YamlSyntaxError, UnicodeDecodeError):
-        return set()
+    doc = ContentReader(path.parent, Problems()).read_yaml(path, kind=list, limit=MAX_LEDGER_BYTES)
+    data = doc.data if doc else None
     return {str(item["code"]) for item in data or [] if isinstance(item, dict) and item.get("code")}

@@ -28,6 +28,7 @@ class Product:
     media_dir: Path
     code_line: int = 1  # where 'code:' is written, for errors about the code
     lines: dict[str, int] = field(default_factory=dict)  # dotted key → line, for later rules' messages
+    photos: list[Path] = field(default_factory=list)  # the file of each image, as found on disk (NFC-matched)
 
     def line(self, key: str) -> int:
         """The line of a dotted key of the record ('certificate.expires'), else of 'code:'."""
@@ -54,7 +55,7 @@ class Product:
         return getattr(self.record.name, language)
 
     def image_path(self, index: int = 0) -> Path:
-        return self.media_dir / self.record.images[index].file
+        return self.photos[index] if self.photos else self.media_dir / self.record.images[index].file
 
 
 @dataclass

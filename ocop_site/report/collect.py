@@ -13,12 +13,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ocop_site.content import photos
 from ocop_site.content.ledger import LEDGER_FILE, read_entries
-from ocop_site.content.loader import DRAFT_MAY_LACK, LANGUAGE_NAMES, load_catalog
+from ocop_site.content.loader import DRAFT_MAY_LACK, LANGUAGE_NAMES, ContentReader, load_catalog
 from ocop_site.content.messages import dotted
 from ocop_site.content.records import CODE_PATTERN, ProductRecord
 from ocop_site.content.stories import LANGUAGES, REQUIRED_SECTIONS, SECTIONS, Story, parse_story
-from ocop_site.content.yaml_source import Document, YamlSyntaxError, nfc, parse
+from ocop_site.content.yaml_source import Document
 from ocop_site.model import certificate
 from ocop_site.problems import ContentErrors, Problem, Problems
 from ocop_site.report.findings import KINDS, Finding, Report
@@ -71,10 +72,9 @@ def _shown(path: Path) -> str:
 
 
 def _read(path: Path) -> Document | None:
-    try:
-        return parse(nfc(path.read_bytes().decode("utf-8")))
-    except (UnicodeDecodeError, YamlSyntaxError):
-        return None
+    """The parsed file; None when it cannot be read or parsed, or is a folder, a link loop or too large
+    (validate says why)."""
+    return ContentReader(path.parent, Problems()).read_yaml(path, kind=list)
 
 
 def _stories(content_dir: Path, slug: str) -> dict[str, Story | None]:
@@ -150,7 +150,7 @@ def _photos(content_dir: Path, path: Path, doc: Document | None, data: dict) -> 
         name = str(image.get("file") or "").strip()
         where = f"photo {index + 1}" + (f" ({name})" if name else "")
         file = content_dir / "media" / path.stem / name
-        if not name or not file.is_file():
+        if not name or not isinstance(photos.locate(content_dir / "media" / path.stem, name, _shown), Path):
             found.append(("photos", _shown(path), _line(doc, "images", index, "file"),
                           f"{where}: the file {_shown(file) if name else 'name'} is missing"))
         alt = image.get("alt") if isinstance(image.get("alt"), dict) else {}

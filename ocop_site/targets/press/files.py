@@ -1,5 +1,5 @@
 """The press-kit target: per listed product one zip under /press/<slug>/ (cached by everything it
-holds), and the original photos beside it, byte for byte."""
+holds), and the original photos beside it, full size, without their GPS position (originals.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ocop_site.model.catalog import Catalog, Product
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key
 from ocop_site.targets.press.archive import zip_bytes
 from ocop_site.targets.press.kit import credits_document, kit_document, kit_zip, photo_file, photo_name, photo_terms
+from ocop_site.targets.press.originals import without_location
 from ocop_site.targets.press.texts import LANGUAGES
 
 HERE = Path(__file__).parent
@@ -28,6 +29,7 @@ def render_press_kits(catalog: Catalog, cache: OutputCache, progress: Callable[[
     started = time.monotonic()
     outputs: dict[str, Path] = {}
     jobs: dict[str, Job] = {}
+    photos: dict[str, Job] = {}
     site_url = catalog.site.site_url
     for product in catalog.listed:
         terms = photo_terms(product, catalog.site)
@@ -35,9 +37,10 @@ def render_press_kits(catalog: Catalog, cache: OutputCache, progress: Callable[[
         key = make_key("press", SOURCE, site_url, terms, _content_digest(product),
                        *([expired.isoformat()] if expired else []))
         jobs[kit_zip(product.slug)] = Job(key, _kit, (product, site_url, terms, expired))
-        outputs.update({photo_file(product, i): product.image_path(i) for i in range(len(product.record.images))})
-    made = cache.run(list(jobs.values()))
+        photos.update(_photo_jobs(product))
+    made = cache.run(list(jobs.values()) + list(photos.values()))
     outputs.update({path: cache.path(job.key, "zip") for path, job in jobs.items()})
+    outputs.update({path: cache.path(job.key, "photo") for path, job in photos.items()})
     progress(f"Press kits: {len(jobs)} zips ({made} made) ({time.monotonic() - started:.1f} s)")
     return outputs
 
@@ -51,7 +54,8 @@ def kit_entries(product: Product, site_url: str, terms: dict[str, str],
                for language in LANGUAGES}
     entries[folder + "credits-and-terms.txt"] = credits_document(product, terms).encode()
     for index in range(len(product.record.images)):
-        entries[folder + "photos/" + photo_name(product, index)] = product.image_path(index).read_bytes()
+        photo = product.image_path(index).read_bytes()
+        entries[folder + "photos/" + photo_name(product, index)] = without_location(photo)
     return entries
 
 
@@ -68,3 +72,14 @@ def _content_digest(product: Product) -> str:
 
 def _kit(product: Product, site_url: str, terms: dict[str, str], expired: dt.date | None = None) -> Files:
     return {"zip": zip_bytes(kit_entries(product, site_url, terms, expired))}
+
+
+def _photo_jobs(product: Product) -> dict[str, Job]:
+    """The originals published beside the zip, as made by `_original`."""
+    return {photo_file(product, index): Job(make_key("press-photo", SOURCE, file_digest(product.image_path(index))),
+                                            _original, (str(product.image_path(index)),))
+            for index in range(len(product.record.images))}
+
+
+def _original(path: str) -> Files:
+    return {"photo": without_location(Path(path).read_bytes())}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from ocop_site.content.yaml_source import nfc
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, make_key
 
 WIDTHS = (480, 960, 1440)
@@ -48,7 +49,8 @@ def plan_picture(source: Path, slug: str) -> Picture:
         if image.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # EXIF says the photo is turned 90°
             width, height = height, width
     widths = {w for w in WIDTHS if w < width} | {min(width, WIDTHS[-1])}
-    return Picture(source=source, stem=f"media/{slug}/{source.stem}", width=width, height=height,
+    # NFC: a name stored decomposed (copied from macOS) is published as the record writes it
+    return Picture(source=source, stem=f"media/{slug}/{nfc(source.stem)}", width=width, height=height,
                    widths=tuple(sorted(widths)))
 
 
