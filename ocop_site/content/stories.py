@@ -141,6 +141,9 @@ def _report(found: list[story_markup.Finding], path: str, problems: Problems) ->
             problems.error(path, finding.line, f"the code block opened here with '{finding.detail}' is never closed, "
                            "so the rest of the story is shown as code",
                            f"end the code block with a line of '{finding.detail}', or remove this line")
+        elif finding.kind == "nesting":
+            problems.error(path, finding.line, "quotes and lists are nested too deeply here",
+                           "nest quotes ('>') and lists at most a few levels deep")
         elif finding.kind == "invisible":
             problems.warn(path, finding.line, f"invisible character {finding.detail} removed",
                           "delete it: it was probably pasted with the text, and can hide or reorder what "

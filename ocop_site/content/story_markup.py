@@ -35,6 +35,7 @@ _SAFE_URL = re.compile(r"^(https?://|mailto:|tel:)", re.IGNORECASE)
 # tab and line ends, DEL, and the bidirectional marks, embeddings, overrides and isolates.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _BOM = "\ufeff"
+DEEPEST = 16  # token nesting level (quotes, lists and their items) reported as too deep: the parser stops at 20
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,13 @@ def parse(text: str, typographer: bool = False) -> tuple[list[Token], dict]:
 
 def findings(tokens: Sequence[Token], env: dict, lines: Sequence[str]) -> list[Finding]:
     """Every construct a story may not contain, with its line: links that are not web, mail or phone
-    addresses (inline, autolinks and reference definitions), pictures, raw HTML, and a code fence never
-    closed (it swallows the rest of the story, headings included)."""
+    addresses (inline, autolinks and reference definitions), pictures, raw HTML, a code fence never
+    closed (it swallows the rest of the story, headings included), and quotes or lists nested so deep
+    that the parser would drop their text."""
     found: list[Finding] = []
+    deep = next((token for token in tokens if token.level >= DEEPEST and token.map), None)
+    if deep is not None and deep.map:  # past the parser's limit, text would be dropped without a word
+        found.append(Finding(deep.map[0] + 1, "nesting", str(DEEPEST)))
     bad_references = set()
     for reference in env.get("references", {}).values():
         if not is_safe_url(reference["href"]):
