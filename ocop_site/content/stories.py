@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from markdown_it.token import Token
 
@@ -37,10 +38,21 @@ class Story:
     path: str
     lead: str = ""  # the story's Markdown before its first section, as written
     sections: dict[str, str] = field(default_factory=dict)  # key → the section's Markdown, as written
-    passages: dict[str, Passage] = field(default_factory=dict)  # LEAD or a section key → rendered, sanitised
+    source: str = field(default="", repr=False)  # the whole story as parsed (NFC, invisible characters removed)
+    spans: tuple[tuple[str, int, int], ...] = field(default=(), repr=False)  # (key, first token, end) per part
 
     def heading(self, key: str) -> str:
         return SECTIONS[key][self.language]
+
+    @cached_property
+    def passages(self) -> dict[str, Passage]:
+        """LEAD and each section key → the part rendered and sanitised. Made when first asked for, by
+        parsing the source again: `validate` needs no HTML, and keeping every story's tokens would cost
+        more memory than the second parse costs time."""
+        tokens, _ = story_markup.parse(self.source)
+        print_tokens, _ = story_markup.parse(self.source, typographer=True)
+        return {key: story_markup.passage(_without_titles(tokens[first:end]), _without_titles(print_tokens[first:end]))
+                for key, first, end in self.spans}
 
     @property
     def word_count(self) -> int:
@@ -51,10 +63,10 @@ def parse_story(text: str, language: str, path: str, problems: Problems, complet
     """Parse a story into lead and sections, reporting structure and content problems against `path`.
 
     `complete=False` (a draft) lets required sections be missing or empty."""
-    story = Story(language=language, path=path)
     text, invisible = story_markup.strip_invisible(nfc(text))
+    story = Story(language=language, path=path, source=text)
     tokens, env = story_markup.parse(text)
-    print_tokens, _ = story_markup.parse(text, typographer=True)
+    spans: list[tuple[str, int, int]] = []
     lines = text.split("\n")
     _report(invisible + story_markup.findings(tokens, env, lines), path, problems)
     headings = {SECTIONS[key][language].casefold(): key for key in SECTIONS}
@@ -105,9 +117,8 @@ def parse_story(text: str, language: str, path: str, problems: Problems, complet
             problems.error(path, heading_lines[key], f"section '## {SECTIONS[key][language]}' is empty",
                            "write the section's text below its heading")
         if markdown:  # an empty optional section is left out
-            body = _without_titles(tokens[body_start:end])
-            print_body = _without_titles(print_tokens[body_start:end])
-            story.passages[key] = story_markup.passage(body, print_body)
+            spans.append((key, body_start, end))
+    story.spans = tuple(spans)
     return story
 
 
