@@ -86,6 +86,15 @@ def test_a_byte_order_mark_before_the_first_heading_is_no_missing_section(conten
     assert cli("validate", "--content", "content")[0] == 0
 
 
+def test_a_story_too_long_to_parse_safely_is_one_error(content: Path, cli) -> None:
+    (content / "stories" / "product-000.vi.md").write_text(story("vi", "[a](b" * 10_001), encoding="utf-8")
+    code, _out, err = cli("validate", "--content", "content")
+    assert code == 1
+    assert err == ("content/stories/product-000.vi.md:1: the story is 50,169 characters long; a story has at most "
+                   "50,000\n  Fix: shorten it: the brochure prints about 1,000 words, the page is read on a phone\n"
+                   "1 error\n")
+
+
 def test_a_story_refused_by_validate_is_refused_by_build(content: Path, cli) -> None:
     refused = "\n\n".join(case["markdown"] for case in CASES if case.get("errors") and "```" not in case["markdown"]
                           and "~~~" not in case["markdown"])

@@ -30,6 +30,7 @@ SECTIONS: dict[str, dict[str, str]] = {
 }
 REQUIRED_SECTIONS = ("origin", "process", "culture")
 LEAD = "lead"  # the key of the text before the first section in Story.passages
+MAX_CHARACTERS = 50_000  # about 8,000 words, ten times a long story: bounds the parser's time on hostile input
 
 
 @dataclass
@@ -63,6 +64,10 @@ def parse_story(text: str, language: str, path: str, problems: Problems, complet
     """Parse a story into lead and sections, reporting structure and content problems against `path`.
 
     `complete=False` (a draft) lets required sections be missing or empty."""
+    if len(text) > MAX_CHARACTERS:
+        problems.error(path, 1, f"the story is {len(text):,} characters long; a story has at most {MAX_CHARACTERS:,}",
+                       "shorten it: the brochure prints about 1,000 words, the page is read on a phone")
+        return Story(language=language, path=path)
     text, invisible = story_markup.strip_invisible(nfc(text))
     story = Story(language=language, path=path, source=text)
     tokens, env = story_markup.parse(text)
