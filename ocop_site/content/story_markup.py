@@ -105,7 +105,7 @@ def findings(tokens: Sequence[Token], env: dict, lines: Sequence[str]) -> list[F
     for token in tokens:
         if token.type == "html_block" and token.map:
             found.append(Finding(token.map[0] + 1, "html", token.content))
-        if token.type == "fence" and token.map and not _closed(token, lines):
+        if token.type == "fence" and token.level == 0 and token.map and not _closed(token, lines):
             found.append(Finding(token.map[0] + 1, "fence", token.markup))
         if token.type != "inline" or not token.map:
             continue
@@ -125,8 +125,9 @@ def findings(tokens: Sequence[Token], env: dict, lines: Sequence[str]) -> list[F
 
 
 def _closed(fence: Token, lines: Sequence[str]) -> bool:
-    """Whether the fence's last line closes it (CommonMark: the opening character, at least as many times,
-    nothing else but spaces); a fence never closed runs to the end of the story."""
+    """Whether a top-level fence's last line closes it (CommonMark: the opening character, at least as many
+    times, nothing else but spaces); one never closed runs to the end of the story. (A fence left open
+    inside a quote or a list item ends with it, and swallows nothing else.)"""
     first, end = fence.map or (0, 0)
     if end - 1 <= first or end > len(lines):
         return False
