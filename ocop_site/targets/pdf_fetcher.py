@@ -93,6 +93,9 @@ def refusal_problems(refused: FetchRefused, products: Iterable[Product]) -> list
 
 
 def _response(url: str, body: bytes, content_type: str | None):
-    from weasyprint.urls import URLFetcherResponse  # imported here: WeasyPrint loads Pango
-
-    return URLFetcherResponse(url, body, {"Content-Type": content_type or "application/octet-stream"})
+    mime_type = content_type or "application/octet-stream"
+    try:
+        from weasyprint.urls import URLFetcherResponse  # WeasyPrint 68 and later
+    except ImportError:  # earlier versions take a dict
+        return {"string": body, "mime_type": mime_type, "redirected_url": url}
+    return URLFetcherResponse(url, body, {"Content-Type": mime_type})
