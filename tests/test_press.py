@@ -126,7 +126,7 @@ def test_sample_descriptions_are_whole_sentences_from_the_story_in_the_length_wi
             for language in ("vi", "en"):
                 document = archive.read(f"{product.slug}-press-kit/press-kit.{language}.txt").decode("utf-8")
                 story = product.stories[language]
-                blocks = [story.lead, *(story.sections[key] for key in ("origin", "process", "culture"))]
+                blocks = [story.passages[key] for key in ("lead", "origin", "process", "culture")]
                 stream = flat(" ".join(paragraph for block in blocks for paragraph in plain_text(block)))
                 found = descriptions(document, language)
                 for kind, (stated, text) in found.items():

@@ -24,6 +24,7 @@ from pdf_tools import (
 )
 
 from ocop_site.content.loader import load_catalog
+from ocop_site.content.story_markup import render_markdown
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.targets.printables import (
     DoesNotFit,
@@ -34,7 +35,7 @@ from ocop_site.targets.printables import (
     photo_warning,
     photo_warnings,
 )
-from ocop_site.targets.printables.text import excerpt, to_html
+from ocop_site.targets.printables.text import excerpt
 from ocop_site.targets.qr.symbol import payload
 
 TODAY = dt.date(2026, 11, 22)
@@ -360,19 +361,21 @@ def test_a_story_too_long_for_the_brochure_is_an_error(tmp_path: Path) -> None:
 
 def test_excerpt_cuts_after_a_sentence_or_at_a_word() -> None:
     text = "Mía trồng trên bãi. Đường nấu từ nước mía ép, khuấy đều tay cho đến khi kết tinh thành bánh."
-    assert excerpt(text, 200) == text
+    assert excerpt(render_markdown(text), 200) == text
     # After the sentence if it keeps 70 % of the limit, otherwise at a word, with an ellipsis.
-    assert excerpt(text, 26) == "Mía trồng trên bãi."
-    assert excerpt(text, 30) == "Mía trồng trên bãi. Đường…"
-    assert excerpt(text, 40) == "Mía trồng trên bãi. Đường nấu từ nước…"
-    assert excerpt("**Đậm** và [liên kết](https://x.vn)\n\nĐoạn hai.", 100) == "Đậm và liên kết"
-    assert excerpt("### Tiểu mục\n\n- một\n\nĐoạn văn.", 100) == "Đoạn văn."
+    assert excerpt(render_markdown(text), 26) == "Mía trồng trên bãi."
+    assert excerpt(render_markdown(text), 30) == "Mía trồng trên bãi. Đường…"
+    assert excerpt(render_markdown(text), 40) == "Mía trồng trên bãi. Đường nấu từ nước…"
+    assert excerpt(render_markdown("**Đậm** và [liên kết](https://x.vn)\n\nĐoạn hai."), 100) == "Đậm và liên kết"
+    assert excerpt(render_markdown("### Tiểu mục\n\n- một\n\nĐoạn văn."), 100) == "Đoạn văn."
+    assert excerpt(render_markdown('Bà nói "ngon" -- thật.'), 100) == "Bà nói “ngon” – thật."  # typography for paper
 
 
-def test_story_markdown_stays_text() -> None:
-    """The story reader escaped raw HTML; rendering keeps it escaped and adds no raw-HTML extension."""
-    html = to_html("a &lt;script&gt;x&lt;/script&gt; **b**")
-    assert html == "<p>a &lt;script&gt;x&lt;/script&gt; <strong>b</strong></p>"
+def test_story_markup_stays_text_in_print() -> None:
+    """Raw HTML in a story prints as the text it is; only allowed elements are made."""
+    html = render_markdown("a <script>x</script> **b** \\`<img src=x onerror=alert(1)>\\`").print_html
+    assert html == ("<p>a &lt;script&gt;x&lt;/script&gt; <strong>b</strong> "
+                    "`&lt;img src=x onerror=alert(1)&gt;`</p>\n")
 
 
 # Photos

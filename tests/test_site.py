@@ -70,7 +70,7 @@ def test_a_javascript_link_in_a_story_is_a_content_error(content, cli):
     code, _out, err = cli("validate", "--content", "content")
     assert code == 1
     assert err.startswith(
-        "content/stories/product-000.en.md:5: link to 'jav&#x61;script:alert(1' is not allowed in a story\n"
+        "content/stories/product-000.en.md:5: link to 'javascript:alert(1)' is not allowed in a story\n"
         "  Fix: links must start with https://, http://, mailto: or tel:\n")
 
 

@@ -1,16 +1,21 @@
 """Product stories: Markdown with a lead paragraph and fixed level-2 sections per language.
 
-Stories are editor-written text, never markup: raw HTML is escaped so it shows as text, attribute
-lists (`{ onclick=... }`) are escaped, and links may only use web, mail or phone addresses.
+Stories are editor-written text, never markup: they are parsed as CommonMark and the rendered HTML is
+sanitised against an allow-list (story_markup.py). Raw HTML shows as text, links may only use web,
+mail or phone addresses, and every construct refused is reported with its line.
 """
 
 from __future__ import annotations
 
-import html
-import re
+import itertools
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from markdown_it.token import Token
+
+from ocop_site.content import story_markup
 from ocop_site.content.messages import did_you_mean
+from ocop_site.content.story_markup import Passage
 from ocop_site.content.yaml_source import nfc
 from ocop_site.problems import Problems
 
@@ -24,26 +29,31 @@ SECTIONS: dict[str, dict[str, str]] = {
     "community": {"vi": "Lợi ích cộng đồng", "en": "Community benefit"},
 }
 REQUIRED_SECTIONS = ("origin", "process", "culture")
-SAFE_SCHEMES = ("http", "https", "mailto", "tel")
-
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-_RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!]")
+LEAD = "lead"  # the key of the text before the first section in Story.passages
+MAX_CHARACTERS = 50_000  # about 8,000 words, ten times a long story: bounds the parser's time on hostile input
 
 
 @dataclass
 class Story:
     language: str
     path: str
-    lead: str = ""
-    sections: dict[str, str] = field(default_factory=dict)  # key → safe Markdown body
+    lead: str = ""  # the story's Markdown before its first section, as written
+    sections: dict[str, str] = field(default_factory=dict)  # key → the section's Markdown, as written
+    source: str = field(default="", repr=False)  # the whole story as parsed (NFC, invisible characters removed)
+    spans: tuple[tuple[str, int, int], ...] = field(default=(), repr=False)  # (key, first token, end) per part
 
     def heading(self, key: str) -> str:
         return SECTIONS[key][self.language]
+
+    @cached_property
+    def passages(self) -> dict[str, Passage]:
+        """LEAD and each section key → the part rendered and sanitised. Made when first asked for, by
+        parsing the source again: `validate` needs no HTML, and keeping every story's tokens would cost
+        more memory than the second parse costs time."""
+        tokens, _ = story_markup.parse(self.source)
+        print_tokens, _ = story_markup.parse(self.source, typographer=True)
+        return {key: story_markup.passage(_without_titles(tokens[first:end]), _without_titles(print_tokens[first:end]))
+                for key, first, end in self.spans}
 
     @property
     def word_count(self) -> int:
@@ -51,62 +61,109 @@ class Story:
 
 
 def parse_story(text: str, language: str, path: str, problems: Problems, complete: bool = True) -> Story:
-    """Split a story into lead and sections, reporting structure problems against `path`.
+    """Parse a story into lead and sections, reporting structure and content problems against `path`.
 
     `complete=False` (a draft) lets required sections be missing or empty."""
-    story = Story(language=language, path=path)
+    if len(text) > MAX_CHARACTERS:
+        problems.error(path, 1, f"the story is {len(text):,} characters long; a story has at most {MAX_CHARACTERS:,}",
+                       "shorten it: the brochure prints about 1,000 words, the page is read on a phone")
+        return Story(language=language, path=path)
+    text, invisible = story_markup.strip_invisible(nfc(text))
+    story = Story(language=language, path=path, source=text)
+    tokens, env = story_markup.parse(text)
+    spans: list[tuple[str, int, int]] = []
+    lines = text.split("\n")
+    _report(invisible + story_markup.findings(tokens, env, lines), path, problems)
     headings = {SECTIONS[key][language].casefold(): key for key in SECTIONS}
-    current: str | None = None
-    buffers: dict[str | None, list[str]] = {None: []}
+    parts: list[tuple[str, int, int]] = []  # (key, first token, first line) of each part after the lead
     heading_lines: dict[str, int] = {}
-    in_fence = False
-    raw_html_line = 0
-    for number, line in enumerate(nfc(text).splitlines(), start=1):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence:
-            match = _HEADING.match(line)
-            if match and len(match.group(1)) == 1:
-                problems.error(
-                    path, number, "a story has no '#' title: the page title is the product name",
-                    "remove this line, or make it a section heading with '## '",
-                )
-                continue
-            if match and len(match.group(1)) == 2:
-                key = headings.get(match.group(2).casefold())
-                if key is None:
-                    _unknown_section(match.group(2), language, path, number, problems)
-                    current = "__unknown__"
-                elif key in buffers:
-                    problems.error(path, number, f"section '## {match.group(2)}' appears twice",
-                                   "merge the two sections into one")
-                    current = "__unknown__"
-                else:
-                    current = key
-                    heading_lines[key] = number
-                buffers.setdefault(current, [])
-                continue
-            _check_links(line, path, number, problems)
-            if not raw_html_line and _RAW_HTML.search(_strip_code(line)):
-                raw_html_line = number
-            line = _neutralize(line)
-        buffers[current].append(line)
-    if raw_html_line:
-        problems.warn(path, raw_html_line, "raw HTML in a story is shown as text, not as markup",
-                      "write plain Markdown: **bold**, *italic*, [link](https://...), lists")
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or token.tag not in ("h1", "h2"):
+            continue
+        number = token.map[0] + 1 if token.map else 1
+        if token.tag == "h1":
+            problems.error(
+                path, number, "a story has no '#' title: the page title is the product name",
+                "remove this line, or make it a section heading with '## '",
+            )
+            continue  # a nested or top-level title is left out of the output below
+        title = tokens[index + 1].content.strip()
+        if token.level != 0:
+            problems.error(path, number, f"section heading '## {title}' is inside a list or a quote",
+                           "start the heading's line with '## ', at the left margin")
+            continue
+        key = headings.get(title.casefold())
+        if key is None:
+            _unknown_section(title, language, path, number, problems)
+            key = "__unknown__"
+        elif key in heading_lines:
+            problems.error(path, number, f"section '## {title}' appears twice", "merge the two sections into one")
+            key = "__unknown__"
+        else:
+            heading_lines[key] = number
+        parts.append((key, index, number))
     for key in REQUIRED_SECTIONS if complete else ():
-        if key not in buffers:
+        if key not in heading_lines:
             names = ", ".join(f"'## {SECTIONS[k][language]}'" for k in REQUIRED_SECTIONS)
             problems.error(path, 1, f"missing required section '## {SECTIONS[key][language]}'",
                            f"add the heading and its text; required sections, in order: {names}")
-    story.lead = "\n".join(buffers[None]).strip()
-    bodies = {key: "\n".join(buffers[key]).strip() for key in SECTIONS if key in buffers}
-    for key, body in bodies.items():
-        if not body and key in REQUIRED_SECTIONS and complete:
+    bounds = [(LEAD, 0, 0), *parts, ("", len(tokens), len(lines) + 1)]
+    for (key, first, line), (_, end, next_line) in itertools.pairwise(bounds):
+        if key == "__unknown__":
+            continue
+        body_start = first if key == LEAD else first + 3  # after heading_open, inline, heading_close
+        body_line = 1 if key == LEAD else (tokens[first].map[1] + 1 if tokens[first].map else line + 1)
+        markdown = "\n".join(lines[body_line - 1:next_line - 1]).strip()
+        if key == LEAD:
+            story.lead = markdown
+        elif markdown:
+            story.sections[key] = markdown
+        elif key in REQUIRED_SECTIONS and complete:
             problems.error(path, heading_lines[key], f"section '## {SECTIONS[key][language]}' is empty",
                            "write the section's text below its heading")
-    story.sections = {key: body for key, body in bodies.items() if body}  # an empty optional one is left out
+        if markdown:  # an empty optional section is left out
+            spans.append((key, body_start, end))
+    story.spans = tuple(spans)
     return story
+
+
+def _without_titles(tokens: list[Token]) -> list[Token]:
+    """The tokens without top-level '#' titles (each an error already)."""
+    kept, skip = [], 0
+    for token in tokens:
+        if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
+            skip = 3
+        if skip:
+            skip -= 1
+            continue
+        kept.append(token)
+    return kept
+
+
+def _report(found: list[story_markup.Finding], path: str, problems: Problems) -> None:
+    raw_html = [finding.line for finding in found if finding.kind == "html"]
+    if raw_html:
+        problems.warn(path, min(raw_html), "raw HTML in a story is shown as text, not as markup",
+                      "write plain Markdown: **bold**, *italic*, [link](https://...), lists")
+    for finding in found:
+        if finding.kind == "link":
+            problems.error(path, finding.line, f"link to '{finding.detail}' is not allowed in a story",
+                           "links must start with https://, http://, mailto: or tel:")
+        elif finding.kind == "image":
+            problems.error(path, finding.line, f"a story cannot show pictures ('{finding.detail}')",
+                           "put the photo in the product's media folder and list it under 'images:' in the "
+                           "record; the page shows it in the gallery")
+        elif finding.kind == "fence":
+            problems.error(path, finding.line, f"the code block opened here with '{finding.detail}' is never closed, "
+                           "so the rest of the story is shown as code",
+                           f"end the code block with a line of '{finding.detail}', or remove this line")
+        elif finding.kind == "nesting":
+            problems.error(path, finding.line, "quotes and lists are nested too deeply here",
+                           "nest quotes ('>') and lists at most a few levels deep")
+        elif finding.kind == "invisible":
+            problems.warn(path, finding.line, f"invisible character {finding.detail} removed",
+                          "delete it: it was probably pasted with the text, and can hide or reorder what "
+                          "readers see")
 
 
 def _unknown_section(title: str, language: str, path: str, line: int, problems: Problems) -> None:
@@ -120,38 +177,3 @@ def _unknown_section(title: str, language: str, path: str, line: int, problems: 
     if suggestion:
         message += f" (did you mean '## {suggestion}'?)"
     problems.error(path, line, message, "section headings are: " + ", ".join(f"'## {n}'" for n in names))
-
-
-def _strip_code(line: str) -> str:
-    return _CODE_SPAN.sub("", line)
-
-
-def _neutralize(line: str) -> str:
-    """Escape raw HTML and attribute lists outside code spans; keep code spans as they are."""
-    out, last = [], 0
-    for match in _CODE_SPAN.finditer(line):
-        out.append(_escape_text(line[last:match.start()]))
-        out.append(match.group(0))
-        last = match.end()
-    out.append(_escape_text(line[last:]))
-    return "".join(out)
-
-
-def _escape_text(text: str) -> str:
-    return text.replace("<", "&lt;").replace("{", "\\{").replace("}", "\\}")
-
-
-def _check_links(line: str, path: str, number: int, problems: Problems) -> None:
-    text = _strip_code(line)
-    targets = [m.group(1) for m in _INLINE_LINK.finditer(text)]
-    reference = _REFERENCE.match(text)
-    if reference:
-        targets.append(reference.group(1))
-    for target in targets:
-        decoded = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(target))
-        scheme = _SCHEME.match(decoded)
-        if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
-            problems.error(
-                path, number, f"link to '{target}' is not allowed in a story",
-                "links must start with https://, http://, mailto: or tel:",
-            )

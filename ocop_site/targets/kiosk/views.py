@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ocop_site.content.stories import SECTIONS
+from ocop_site.content.stories import LEAD, SECTIONS
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.vocabulary import GROUPS
-from ocop_site.targets.kiosk.story import story_html
 from ocop_site.targets.site import urls
 from ocop_site.targets.site.images import Picture
 
@@ -84,7 +83,7 @@ def _product_view(product: Product, language: str, pictures: dict[tuple[str, int
     return ProductView(
         slug=product.slug, code=record.code, name=product.name(language), summary=getattr(record.summary, language),
         stars=record.stars, group=record.group.value, group_name=GROUPS[record.group.value][language],
-        commune=record.locality.commune, lead=story_html(story.lead) if story.lead else "",
-        sections=[(story.heading(key), story_html(story.sections[key])) for key in SECTIONS if key in story.sections],
+        commune=record.locality.commune, lead=story.passages[LEAD].kiosk_html if LEAD in story.passages else "",
+        sections=[(story.heading(key), story.passages[key].kiosk_html) for key in SECTIONS if key in story.passages],
         photos=photos, qr=urls.qr_artwork(record.code, "svg"),
     )

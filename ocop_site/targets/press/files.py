@@ -65,6 +65,7 @@ def _content_digest(product: Product) -> str:
     for language in LANGUAGES:
         story = product.stories[language]
         digest.update(f"\0{language}\0{story.lead}\0{sorted(story.sections.items())!r}".encode())
+        digest.update(repr(sorted(story.passages.items())).encode())  # as rendered: follows the story reader
     for index in range(len(product.record.images)):
         digest.update(file_digest(product.image_path(index)).encode())
     return digest.hexdigest()

@@ -7,11 +7,11 @@ for a given text far from its length, are content rules: ocop_site/model/press.p
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 
-from ocop_site.content.stories import SECTIONS
+from ocop_site.content.stories import LEAD, SECTIONS
+from ocop_site.content.story_markup import Passage
 from ocop_site.model.catalog import Product
 from ocop_site.model.press import LANGUAGES, LENGTHS, word_count
 
@@ -20,10 +20,6 @@ __all__ = ["LANGUAGES", "LENGTHS", "Description", "description", "plain_text", "
 
 _END = re.compile(r"[.!?…][\"'”’)\]]*\s+")  # a sentence end, before the next sentence's first letter
 _ABBREVIATIONS = {"tp", "mr", "mrs", "ms", "dr", "st", "no", "co", "ltd", "ths", "ts", "pgs", "gs", "vs"}
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|`+)(?=\S)(.+?)(?<=\S)\1")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+!|.-])")
-_BLOCK_MARK = re.compile(r"^(#{1,6}\s|\s*([-*+]|\d+[.)])\s|\s*>)")
 
 
 @dataclass(frozen=True)
@@ -52,17 +48,9 @@ def description(product: Product, kind: str, language: str) -> Description:
                        from_record=False)
 
 
-def plain_text(markdown: str) -> list[str]:
-    """Paragraphs of prose from story Markdown: headings, lists and quotes left out, inline marks removed."""
-    paragraphs = []
-    for block in re.split(r"\n\s*\n", markdown):
-        lines = [line for line in block.splitlines() if line.strip()]
-        if not lines or any(_BLOCK_MARK.match(line) for line in lines):
-            continue
-        text = _LINK.sub(r"\1", " ".join(line.strip() for line in lines))
-        text = _EMPHASIS.sub(r"\2", _EMPHASIS.sub(r"\2", text))
-        paragraphs.append(html.unescape(_ESCAPE.sub(r"\1", text)))
-    return paragraphs
+def plain_text(passage: Passage) -> list[str]:
+    """Paragraphs of prose of a story passage: headings, lists, quotes and code left out, inline marks removed."""
+    return passage.paragraphs
 
 
 def sentences(paragraph: str) -> list[str]:
@@ -82,9 +70,11 @@ def sentences(paragraph: str) -> list[str]:
 
 def _story_blocks(product: Product, language: str) -> list[str]:
     story = product.stories[language]
-    blocks = plain_text(story.lead) if story.lead else [getattr(product.record.summary, language)]
+    lead = story.passages.get(LEAD)
+    blocks = plain_text(lead) if lead else [getattr(product.record.summary, language)]
     for key in SECTIONS:
-        blocks += plain_text(story.sections.get(key, ""))
+        if key in story.passages:
+            blocks += plain_text(story.passages[key])
     return blocks
 
 

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 from ocop_site.model.catalog import Product, collation_key
 from ocop_site.model.vocabulary import GROUPS
+from ocop_site.targets.pdf_fetcher import content_folder
 from ocop_site.targets.printables import document
 from ocop_site.targets.printables.facts import product_facts, qr_svg, short_story
 from ocop_site.targets.printables.fitting import DoesNotFit
@@ -73,7 +74,7 @@ def front_pdf(ordered: list[Product], language: str, site_url: str, crop_marks: 
     while True:
         first_page = 2 + contents_pages
         facts = _numbered_facts(ordered, first_page, language, site_url)
-        front = _render("booklet_front.html.j2", 1, common, crop_marks, groups=_contents(ordered, facts),
+        front = _render("booklet_front.html.j2", 1, common, crop_marks, ordered, groups=_contents(ordered, facts),
                         product_count=label("product_count", language, n=len(ordered)))
         if len(front.pages) == 1 + contents_pages:
             return document.to_pdf(front), first_page
@@ -97,7 +98,7 @@ def product_pages_pdf(part: list[Product], first_page: int, language: str, site_
         for product in pending:
             entry = entries[product.slug]
             entry["story"] = short_story(product, language, STORY_LIMITS[entry["story_limit"]])
-        laid_out = _render("booklet_products.html.j2", first_page, common, crop_marks,
+        laid_out = _render("booklet_products.html.j2", first_page, common, crop_marks, part,
                            entries=[entries[p.slug] for p in pending], hero=BOOKLET_HERO, qr_mm=QR_BOOKLET_MM)
         first_layout = first_layout or laid_out
         overflowing = set(document.overflowing(laid_out))
@@ -117,7 +118,7 @@ def back_pdf(ordered: list[Product], first_page: int, language: str, site_url: s
     """Index, padding and back cover, for product pages numbered from `first_page`."""
     facts = _numbered_facts(ordered, first_page, language, site_url)
     back_starts = first_page + len(ordered)
-    back = _render("booklet_back.html.j2", back_starts, _common(language, site_url), crop_marks,
+    back = _render("booklet_back.html.j2", back_starts, _common(language, site_url), crop_marks, ordered,
                    localities=_index(ordered, facts, language))
     blank = next(page for page in back.pages if "blank-page" in page.anchors)
     index = [page for page in back.pages[:-1] if page is not blank]
@@ -144,8 +145,11 @@ def _numbered_facts(ordered: list[Product], first_page: int, language: str, site
     return facts
 
 
-def _render(template: str, first_page: int, common: dict[str, object], crop_marks: bool, **context: object):
-    return document.render(template, STYLESHEET, A5, crop_marks, first_page=first_page, **common, **context)
+def _render(template: str, first_page: int, common: dict[str, object], crop_marks: bool, products: list[Product],
+            **context: object):
+    folders = {content_folder(product) for product in products}
+    return document.render(template, STYLESHEET, A5, crop_marks, first_page=first_page, folders=sorted(folders),
+                           **common, **context)
 
 
 def _contents(ordered: list[Product], facts: dict[str, dict]) -> list[dict[str, object]]:

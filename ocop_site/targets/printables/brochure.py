@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from pathlib import Path
 
 from ocop_site.model.catalog import Product
+from ocop_site.targets.pdf_fetcher import content_folder
 from ocop_site.targets.printables import document
 from ocop_site.targets.printables.facts import full_story, product_facts, qr_svg
 from ocop_site.targets.printables.fitting import first_fitting
@@ -72,10 +74,11 @@ def brochure_pdf(product: Product, language: str, site_url: str, crop_marks: boo
         "story": sections,
     }
     variants = [{**base, "story_pt": size} for size in STORY_SIZES_PT]
-    laid_out = first_fitting(variants, partial(_layout, crop_marks=crop_marks), pages=2,
+    laid_out = first_fitting(variants, partial(_layout, crop_marks=crop_marks, folders=[content_folder(product)]),
+                             pages=2,
                              what=f"the A4 brochure of {product.stories[language].path}")
     return document.to_pdf(laid_out)
 
 
-def _layout(context: dict[str, object], crop_marks: bool):
-    return document.render("brochure.html.j2", "brochure.css", A4_LANDSCAPE, crop_marks, **context)
+def _layout(context: dict[str, object], crop_marks: bool, folders: list[Path]):
+    return document.render("brochure.html.j2", "brochure.css", A4_LANDSCAPE, crop_marks, folders=folders, **context)

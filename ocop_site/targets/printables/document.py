@@ -20,11 +20,13 @@ Determinism: WeasyPrint writes no date and no /ID unless asked (see qr/artwork.p
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 
+from ocop_site.targets.pdf_fetcher import ClosedFetcher
 from ocop_site.targets.printables.geometry import BLEED_MM, MARKS_MM, MM_PER_INCH
 from ocop_site.targets.printables.text import nfc
 
@@ -34,15 +36,20 @@ PT_PER_MM = 72 / MM_PER_INCH
 
 
 def render(template: str, stylesheet: str, trim_mm: tuple[float, float], crop_marks: bool, first_page: int = 1,
-           **context: object):
+           folders: Iterable[Path] = (), **context: object):
     """Lay out `template` styled by `stylesheet` (both in templates/) on pages of `trim_mm`, numbered from
-    `first_page`; returns a WeasyPrint Document. The template sees `crop_marks` too."""
+    `first_page`; returns a WeasyPrint Document. The template sees `crop_marks` too. It reads files of the
+    package and of `folders` (the content folder, for photos) only: anything else raises FetchRefused."""
     from weasyprint import CSS, HTML  # imported here: loading Pango is slow for callers who need no PDF
 
     html = nfc(_templates().get_template(template).render(crop_marks=crop_marks, **context))
     fonts, stylesheets = _stylesheets(stylesheet)
-    page = CSS(string=page_css(trim_mm, crop_marks, first_page), font_config=fonts)
-    return HTML(string=html, base_url=str(TEMPLATES)).render(stylesheets=[*stylesheets, page], font_config=fonts)
+    fetcher = ClosedFetcher(folders)
+    page = CSS(string=page_css(trim_mm, crop_marks, first_page), font_config=fonts, url_fetcher=fetcher)
+    laid_out = HTML(string=html, base_url=str(TEMPLATES), url_fetcher=fetcher).render(
+        stylesheets=[*stylesheets, page], font_config=fonts)
+    fetcher.check(template)
+    return laid_out
 
 
 def page_css(trim_mm: tuple[float, float], crop_marks: bool, first_page: int = 1) -> str:
@@ -104,9 +111,11 @@ def _stylesheets(name: str) -> tuple[object, list[object]]:
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
-    return fonts, [CSS(filename=str(path), font_config=fonts) for path in (PRINT_FONTS, TEMPLATES / "print.css",
-                                                                         TEMPLATES / name)]
+    fonts, fetcher = FontConfiguration(), ClosedFetcher()
+    sheets = [CSS(filename=str(path), font_config=fonts, url_fetcher=fetcher)
+              for path in (PRINT_FONTS, TEMPLATES / "print.css", TEMPLATES / name)]
+    fetcher.check(name)
+    return fonts, sheets
 
 
 @cache

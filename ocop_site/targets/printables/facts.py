@@ -11,10 +11,11 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from ocop_site.content.stories import LEAD, SECTIONS
 from ocop_site.model.catalog import Product
 from ocop_site.model.vocabulary import GROUPS, PRODUCER_KINDS, SHOP_KINDS
 from ocop_site.targets.printables.labels import label
-from ocop_site.targets.printables.text import excerpt, to_html
+from ocop_site.targets.printables.text import excerpt
 from ocop_site.targets.qr.artwork import to_svg, width_modules
 from ocop_site.targets.qr.symbol import make_symbol, payload
 from ocop_site.targets.site import urls
@@ -80,15 +81,17 @@ def qr_svg(product: Product, site_url: str, width_mm: float) -> Markup:
 def full_story(product: Product, language: str) -> tuple[Markup, list[Section]]:
     """The lead and every section, as HTML."""
     story = product.stories[language]
-    sections = [Section(story.heading(key), to_html(body)) for key, body in story.sections.items()]
-    return to_html(story.lead), sections
+    sections = [Section(story.heading(key), Markup(story.passages[key].print_html))
+                for key in SECTIONS if key in story.passages]
+    lead = story.passages.get(LEAD)
+    return Markup(lead.print_html if lead else ""), sections
 
 
 def short_story(product: Product, language: str, limit: int) -> list[Section]:
     """Origin, production process and cultural imprint, each cut to `limit` characters (see text.py)."""
     story = product.stories[language]
-    return [Section(story.heading(key), Markup.escape(excerpt(story.sections[key], limit)))
-            for key in SHORT_SECTIONS if key in story.sections]
+    return [Section(story.heading(key), Markup.escape(excerpt(story.passages[key], limit)))
+            for key in SHORT_SECTIONS if key in story.passages]
 
 
 def display_url(site_url: str, language: str, slug: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.problems import ContentErrors, Problem
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key, package_version
+from ocop_site.targets.pdf_fetcher import FetchRefused, refusal_problems
 from ocop_site.targets.printables.booklet_jobs import BookletJobs
 from ocop_site.targets.printables.brochure import brochure_pdf
 from ocop_site.targets.printables.fitting import DoesNotFit
@@ -20,8 +21,9 @@ from ocop_site.targets.printables.photos import photo_warnings
 from ocop_site.targets.site import urls
 
 HERE = Path(__file__).parent
-SOURCE = fingerprint(HERE, HERE.parent / "print_fonts.css", HERE.parent / "site" / "assets" / "fonts",
-                     HERE.parent / "qr", extra=package_version("weasyprint") + package_version("pikepdf"))
+SOURCE = fingerprint(HERE, HERE.parent / "print_fonts.css", HERE.parent / "pdf_fetcher.py",
+                     HERE.parent / "site" / "assets" / "fonts", HERE.parent / "qr",
+                     extra=package_version("weasyprint") + package_version("pikepdf"))
 LANGUAGES = ("vi", "en")
 
 
@@ -56,6 +58,8 @@ def render_printables(catalog: Catalog, cache: OutputCache, progress: Callable[[
     except DoesNotFit as too_long:
         message, _, fix = str(too_long).partition(" Fix: ")
         raise ContentErrors([Problem(too_long.what, 1, message.removeprefix(f"{too_long.what}: "), fix)]) from None
+    except FetchRefused as refused:  # validate turns such content away first: this is the last line of defence
+        raise ContentErrors(refusal_problems(refused, products)) from None
     jobs |= {urls.catalogue_booklet(language): job for language, job in joined.items()}
     progress(f"Printables: {len(jobs)} PDFs ({made + rejoined} rendered; catalogue booklet parts laid out: "
              f"{booklets.parts_made} of {booklets.parts}) ({time.monotonic() - started:.1f} s)")
@@ -72,6 +76,7 @@ def content_digest(product: Product, language: str) -> str:
     story = product.stories[language]
     digest = hashlib.sha256(f"{language}\0{product.record.model_dump_json()}\0{story.lead}\0".encode())
     digest.update(repr(sorted(story.sections.items())).encode())
+    digest.update(repr(sorted(story.passages.items())).encode())  # as rendered: follows the story reader's code
     for index in range(len(product.record.images)):
         digest.update(file_digest(product.image_path(index)).encode())
     return digest.hexdigest()

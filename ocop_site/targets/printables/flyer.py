@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from pathlib import Path
 
 from ocop_site.model.catalog import Product
+from ocop_site.targets.pdf_fetcher import content_folder
 from ocop_site.targets.printables import document
 from ocop_site.targets.printables.facts import product_facts, qr_svg, short_story
 from ocop_site.targets.printables.fitting import first_fitting
@@ -39,10 +41,11 @@ def flyer_pdf(product: Product, language: str, site_url: str, crop_marks: bool =
         "qr_mm": QR_FLYER_MM,
     }
     variants = [{**base, "story": short_story(product, language, limit)} for limit in STORY_LIMITS]
-    laid_out = first_fitting(variants, partial(_layout, crop_marks=crop_marks), pages=2,
+    laid_out = first_fitting(variants, partial(_layout, crop_marks=crop_marks, folders=[content_folder(product)]),
+                             pages=2,
                              what=f"the A5 flyer of {product.stories[language].path}")
     return document.to_pdf(laid_out)
 
 
-def _layout(context: dict[str, object], crop_marks: bool):
-    return document.render("flyer.html.j2", "flyer.css", A5, crop_marks, **context)
+def _layout(context: dict[str, object], crop_marks: bool, folders: list[Path]):
+    return document.render("flyer.html.j2", "flyer.css", A5, crop_marks, folders=folders, **context)

@@ -1,7 +1,7 @@
 """Story text for print: the full story as HTML, and short excerpts as plain text.
 
-Story sections are safe Markdown (the story reader escaped raw HTML and attribute lists), rendered
-with Python-Markdown and no raw-HTML extension. Smart quotes and dashes read better on paper.
+Story passages arrive parsed and sanitised by the story reader (content/story_markup.py), with smart
+quotes and dashes, which read better on paper.
 
 Excerpts (flyer and catalogue): the first paragraph of a section, as plain text, cut to a number of
 characters rather than words, because Vietnamese words are single syllables and run about half as long
@@ -14,12 +14,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import markdown
-from markupsafe import Markup
+from ocop_site.content.story_markup import Passage
 
-EXTENSIONS = ["sane_lists", "smarty"]
 SENTENCE_SHARE = 0.7
-_NOT_PARAGRAPH = re.compile(r"^\s*(#|[-*+]\s|\d+[.)]\s|>|```|~~~)")
 _SENTENCE_END = re.compile(r"[.!?…][”\")]?(?=\s)")
 
 
@@ -27,25 +24,15 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def to_html(text: str) -> Markup:
-    """Safe Markdown → HTML (the input never holds raw HTML: see content/stories.py)."""
-    return Markup(markdown.markdown(nfc(text), extensions=EXTENSIONS, output_format="html"))
+def first_paragraph(passage: Passage) -> str:
+    """The first paragraph of running text, as plain text; the first block of any kind if there is none."""
+    blocks = [(prose, text) for prose, text in passage.print_blocks if text]
+    return next((text for prose, text in blocks if prose), blocks[0][1] if blocks else "")
 
 
-def to_plain(text: str) -> str:
-    """Markdown → plain text: markup dropped, entities decoded, whitespace collapsed."""
-    return " ".join(to_html(text).striptags().split())
-
-
-def first_paragraph(text: str) -> str:
-    """The first block of running text; the first block of any kind if there is none."""
-    blocks = [block.strip() for block in re.split(r"\n\s*\n", text) if block.strip()]
-    return next((block for block in blocks if not _NOT_PARAGRAPH.match(block)), blocks[0] if blocks else "")
-
-
-def excerpt(text: str, limit: int) -> str:
-    """The first paragraph of a Markdown section as plain text, at most `limit` characters (ellipsis included)."""
-    plain = to_plain(first_paragraph(text))
+def excerpt(passage: Passage, limit: int) -> str:
+    """The first paragraph of a story passage as plain text, at most `limit` characters (ellipsis included)."""
+    plain = first_paragraph(passage)
     if len(plain) <= limit:
         return plain
     sentences = [m.end() for m in _SENTENCE_END.finditer(plain) if m.end() <= limit]

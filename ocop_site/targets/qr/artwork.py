@@ -32,6 +32,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from PIL import Image
 
+from ocop_site.targets.pdf_fetcher import ClosedFetcher
 from ocop_site.targets.qr.symbol import Symbol
 
 QUIET_ZONE = 4  # modules of white on each side, exactly
@@ -182,7 +183,11 @@ def _render_pdf(template: str, **context: object) -> bytes:
 
     html = _templates().get_template(template).render(**context)
     fonts, stylesheets = _stylesheets()
-    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=stylesheets, font_config=fonts)
+    fetcher = ClosedFetcher()  # labels show nothing from the content folder
+    pdf = HTML(string=html, base_url=str(TEMPLATES), url_fetcher=fetcher).write_pdf(
+        stylesheets=stylesheets, font_config=fonts)
+    fetcher.check(template)
+    return pdf
 
 
 @cache
@@ -192,5 +197,8 @@ def _stylesheets() -> tuple[object, list[object]]:
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
-    return fonts, [CSS(filename=str(path), font_config=fonts) for path in (PRINT_FONTS, TEMPLATES / "label.css")]
+    fonts, fetcher = FontConfiguration(), ClosedFetcher()
+    sheets = [CSS(filename=str(path), font_config=fonts, url_fetcher=fetcher)
+              for path in (PRINT_FONTS, TEMPLATES / "label.css")]
+    fetcher.check("label.css")
+    return fonts, sheets

@@ -15,6 +15,7 @@ from ocop_site.targets.qr.symbol import make_symbol, payload
 from ocop_site.targets.site import urls
 
 SOURCE = fingerprint(Path(__file__).parent, Path(__file__).parent.parent / "print_fonts.css",
+                     Path(__file__).parent.parent / "pdf_fetcher.py",
                      extra=package_version("weasyprint"))
 ALL_PRODUCTS = {"vi": "Tất cả sản phẩm OCOP", "en": "All OCOP products"}
 

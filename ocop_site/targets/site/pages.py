@@ -1,7 +1,8 @@
 """The Markdown docs tree of one language: every page as (docs path, text).
 
 Pages are plain Markdown with HTML blocks for cards and facts. Record text is escaped for both
-HTML and Markdown; story text arrives already made safe by the story reader.
+HTML and Markdown; story text arrives as sanitised HTML from the story reader and is embedded as raw
+HTML blocks MkDocs cannot read as Markdown (raw_block).
 """
 
 from __future__ import annotations
@@ -30,6 +31,14 @@ from ocop_site.targets.site.trip_pages import trip_pages
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
 
+def raw_block(html: str) -> Markup:
+    """Sanitised story HTML as one line of a raw HTML block, which Python-Markdown stores and puts back
+    untouched: with no line of its own, no fence (MkDocs always enables fenced_code, whose preprocessor
+    runs before raw HTML is recognised) or other block syntax can start inside it. A newline, a backtick
+    and a tilde become character references, which mean the same in HTML text and attribute values."""
+    return Markup(str(html).replace("\n", "&#10;").replace("`", "&#96;").replace("~", "&#126;"))
+
+
 def mdtext(value: object) -> Markup:
     """Escape text for a Markdown context: HTML first, then Markdown punctuation."""
     return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(value))))
@@ -43,6 +52,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["mdtext"] = mdtext
+    env.filters["raw_block"] = raw_block
     return env
 
 

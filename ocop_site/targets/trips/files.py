@@ -13,13 +13,15 @@ from ocop_site.model.catalog import Catalog
 from ocop_site.model.trips import Trip
 from ocop_site.problems import ContentErrors, Problem
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key, package_version
+from ocop_site.targets.pdf_fetcher import FetchRefused, refusal_problems
 from ocop_site.targets.printables.fitting import DoesNotFit
 from ocop_site.targets.trips.guide import guide_pdf
 from ocop_site.targets.trips.paths import trip_guide
 
 HERE = Path(__file__).parent
 TARGETS = HERE.parent
-SOURCE = fingerprint(HERE, TARGETS / "printables", TARGETS / "print_fonts.css", TARGETS / "site" / "assets" / "fonts",
+SOURCE = fingerprint(HERE, TARGETS / "printables", TARGETS / "print_fonts.css", TARGETS / "pdf_fetcher.py",
+                     TARGETS / "site" / "assets" / "fonts",
                      TARGETS / "qr", TARGETS / "share" / "fonts.py", extra=package_version("weasyprint"))
 LANGUAGES = ("vi", "en")
 
@@ -39,6 +41,8 @@ def render_trip_guides(catalog: Catalog, cache: OutputCache, progress: Callable[
     except DoesNotFit as too_long:
         message, _, fix = str(too_long).partition(" Fix: ")
         raise ContentErrors([Problem(too_long.what, 1, message.removeprefix(f"{too_long.what}: "), fix)]) from None
+    except FetchRefused as refused:  # validate turns such content away first: this is the last line of defence
+        raise ContentErrors(refusal_problems(refused, catalog.products.values())) from None
     if jobs:
         progress(f"Trip guides: {len(jobs)} PDFs ({made} rendered) ({time.monotonic() - started:.1f} s)")
     return {path: cache.path(job.key, "pdf") for path, job in jobs.items()}
@@ -50,6 +54,7 @@ def _content_digest(trip: Trip, language: str) -> str:
         story = product.stories[language]
         digest.update(f"{product.slug}\0{product.record.model_dump_json()}\0{story.lead}\0".encode())
         digest.update(repr(sorted(story.sections.items())).encode())
+        digest.update(repr(sorted(story.passages.items())).encode())
         digest.update(file_digest(product.image_path(0)).encode())
     return digest.hexdigest()
 

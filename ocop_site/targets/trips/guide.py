@@ -16,6 +16,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
 from ocop_site.model.trips import Trip, TripDay, TripStop
+from ocop_site.targets.pdf_fetcher import ClosedFetcher, content_folder
 from ocop_site.targets.printables import document
 from ocop_site.targets.printables.facts import display_url, qr_svg, short_story
 from ocop_site.targets.printables.fitting import DoesNotFit
@@ -77,8 +78,12 @@ def _render(trip: Trip, language: str, site_url: str, crop_marks: bool, limits: 
     }
     html = nfc(_templates().get_template("guide.html.j2").render(**context))
     fonts, stylesheets = _stylesheets()
-    page = CSS(string=document.page_css(A5, crop_marks), font_config=fonts)
-    return HTML(string=html, base_url=str(TEMPLATES)).render(stylesheets=[*stylesheets, page], font_config=fonts)
+    fetcher = ClosedFetcher(sorted({content_folder(product) for product in trip.products}))
+    page = CSS(string=document.page_css(A5, crop_marks), font_config=fonts, url_fetcher=fetcher)
+    laid_out = HTML(string=html, base_url=str(TEMPLATES), url_fetcher=fetcher).render(
+        stylesheets=[*stylesheets, page], font_config=fonts)
+    fetcher.check("guide.html.j2")
+    return laid_out
 
 
 def _trip_facts(trip: Trip, language: str, site_url: str) -> dict[str, object]:
@@ -163,9 +168,11 @@ def _stylesheets() -> tuple[object, list[object]]:
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
-    sheets = (document.PRINT_FONTS, document.TEMPLATES / "print.css", STYLESHEET)
-    return fonts, [CSS(filename=str(path), font_config=fonts) for path in sheets]
+    fonts, fetcher = FontConfiguration(), ClosedFetcher()
+    sheets = [CSS(filename=str(path), font_config=fonts, url_fetcher=fetcher)
+              for path in (document.PRINT_FONTS, document.TEMPLATES / "print.css", STYLESHEET)]
+    fetcher.check("guide.css")
+    return fonts, sheets
 
 
 @cache

@@ -1,0 +1,122 @@
+"""The PDF renderer fetches nothing: stories that name local files or URLs are content errors, a full
+build sends no request anywhere, and WeasyPrint's url_fetcher reads only the content and package folders."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from content_factory import STORY, write_content, write_photo
+
+from ocop_site.content.loader import load_catalog
+from ocop_site.targets.pdf_fetcher import ClosedFetcher, FetchRefused, refusal_problems
+from ocop_site.targets.printables.flyer import flyer_pdf
+
+
+class _CountingHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self.server.requests.append(self.path)  # type: ignore[attr-defined]
+        super().do_GET()
+
+
+@pytest.fixture
+def listener(tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
+    """An HTTP server on 127.0.0.1 that serves a real PNG and counts every request it receives."""
+    served = tmp_path / "served"
+    write_photo(served / "a.png")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_CountingHandler, directory=str(served)))
+    server.requests = []  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", server.requests  # type: ignore[attr-defined]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def test_a_story_naming_a_local_file_or_a_loopback_url_is_a_content_error(content: Path, cli, listener,
+                                                                          tmp_path: Path) -> None:
+    origin, requests = listener
+    outside = tmp_path / "outside.png"
+    write_photo(outside)
+    story = STORY["vi"].replace("## Nguồn gốc\n", f"## Nguồn gốc\n\n![Bản đồ]({outside})\n\n![Ảnh]({origin}/a.png)\n")
+    (content / "stories" / "product-000.vi.md").write_text(story, encoding="utf-8")
+    code, _out, err = cli("build", "--content", "content", "--out", "out")
+    assert code == 1
+    assert err.splitlines()[:4] == [
+        f"content/stories/product-000.vi.md:5: a story cannot show pictures ('{outside}')",
+        "  Fix: put the photo in the product's media folder and list it under 'images:' in the record; the page "
+        "shows it in the gallery",
+        f"content/stories/product-000.vi.md:7: a story cannot show pictures ('{origin}/a.png')",
+        "  Fix: put the photo in the product's media folder and list it under 'images:' in the record; the page "
+        "shows it in the gallery",
+    ]
+    assert requests == []
+
+
+def test_a_whole_build_of_a_story_full_of_loopback_urls_sends_no_request(tmp_path: Path, listener) -> None:
+    """What validate lets through (raw HTML shown as text, a plain link) reaches the site, the kiosk, the
+    press kit and every PDF, and not one of them asks the server for anything."""
+    from ocop_site.cli import main
+
+    origin, requests = listener
+    content = write_content(tmp_path / "content", count=1)
+    payload = (f'<img src="{origin}/a.png"> <link rel="stylesheet" href="{origin}/b.css"> '
+               f'<style>@import url({origin}/c.css);</style> [Trang]({origin}/d) <{origin}/e>')
+    for language in ("vi", "en"):
+        path = content / "stories" / f"product-000.{language}.md"
+        path.write_text(payload + "\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["build", "--content", str(content), "--out", str(tmp_path / "out"), "--today", "2026-11-22"]) == 0
+    assert (tmp_path / "out" / "site" / "print" / "product-000" / "product-000-brochure-a4-vi.pdf").is_file()
+    assert requests == []
+
+
+def test_a_photo_that_became_a_link_out_of_content_is_refused_with_its_record_line(tmp_path: Path) -> None:
+    content = write_content(tmp_path / "content", count=1)
+    catalog = load_catalog(content)
+    product = catalog.products["product-000"]
+    outside = tmp_path / "elsewhere" / "secret.jpg"
+    write_photo(outside, seed=7)
+    hero = content / "media" / "product-000" / "hero.jpg"
+    hero.unlink()
+    hero.symlink_to(outside)  # swapped after validation, as an unlucky copy or a hostile hand might
+    with pytest.raises(FetchRefused) as refused:
+        flyer_pdf(product, "vi", catalog.site.site_url)
+    assert refused.value.urls == [outside.as_uri()]
+    [problem] = refusal_problems(refused.value, catalog.products.values())
+    assert problem.render() == (
+        f"{content.as_posix()}/products/product-000.yaml:28: photo 'hero.jpg' is not a file inside "
+        f"{content.as_posix()}/media/product-000/, so it is not printed\n"
+        f"  Fix: copy the photo itself (not a link to it) into {content.as_posix()}/media/product-000/")
+
+
+def test_the_fetcher_serves_the_content_folder_and_refuses_everything_else(tmp_path: Path, listener) -> None:
+    from weasyprint import HTML
+
+    origin, requests = listener
+    content = tmp_path / "content"
+    write_photo(content / "media" / "x" / "ok.jpg")
+    secret = tmp_path / "secret.jpg"
+    write_photo(secret)
+    (content / "media" / "x" / "link.jpg").symlink_to(secret)
+    inside = (content / "media" / "x" / "ok.jpg").resolve().as_uri()
+    refused = [f"{origin}/a.png", secret.as_uri(), (content / "media" / "x" / "link.jpg").absolute().as_uri(),
+               f"{origin}/b.css", f"{origin}/c.css", "ftp://127.0.0.1/x.png", f"file://127.0.0.1{secret}"]
+    html = (f'<link rel="stylesheet" href="{refused[3]}"><style>@import url({refused[4]});</style>'
+            f'<img src="{inside}">' + "".join(f'<img src="{url}">' for url in refused[:3] + refused[5:]))
+    fetcher = ClosedFetcher([content])
+    pdf = HTML(string=html, base_url=str(tmp_path), url_fetcher=fetcher).write_pdf()
+    assert sorted(fetcher.refused) == sorted(refused)
+    assert inside not in fetcher.refused and pdf.count(b"/Subtype /Image") == 1
+    with pytest.raises(FetchRefused):
+        fetcher.check("test.html")
+    assert requests == []
