@@ -101,7 +101,8 @@ def failure_message(failure: BaseException, args: argparse.Namespace) -> str:
         todo = "Free some space on that disk (or build into a folder on another disk with --out DIR) and run " \
                "the same command again."
     elif error is not None and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        what = f"permission denied{where}: {error.strerror.lower()}"
+        reason = "" if error.errno == errno.EACCES else f": {(error.strerror or '').lower()}"
+        what = f"permission denied{where}{reason}"
         todo = "The content folder (its QR ledger and lock file) and the output folder must be writable by " \
                "the user who runs ocop-site: change their permissions or owner, then run the same command again."
     elif error is not None:

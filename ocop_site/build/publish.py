@@ -160,7 +160,12 @@ def _link(source: Path, target: Path) -> bool:
 
 
 def _copy(source: Path, target: Path) -> None:
-    shutil.copyfile(source, target)
+    try:
+        shutil.copyfile(source, target)
+    except OSError as error:
+        if error.filename:
+            raise
+        raise OSError(error.errno, error.strerror, str(target)) from error  # say which file (e.g. disk full)
     target.chmod(FILE_MODE)
 
 
