@@ -162,10 +162,10 @@ def _link(source: Path, target: Path) -> bool:
 def _copy(source: Path, target: Path) -> None:
     try:
         shutil.copyfile(source, target)
-    except OSError as error:
-        if error.filename:
+    except OSError as error:  # name the file being written (shutil names the source first, even for ENOSPC)
+        if error.filename and not error.filename2:
             raise
-        raise OSError(error.errno, error.strerror, str(target)) from error  # say which file (e.g. disk full)
+        raise OSError(error.errno, error.strerror, str(target)) from error
     target.chmod(FILE_MODE)
 
 
