@@ -270,14 +270,22 @@ def test_a_killed_build_takes_its_workers_with_it_and_leaves_no_lock(tmp_path):
     build = subprocess.Popen([sys.executable, str(script), str(out), str(tmp_path / "cache")], text=True,
                              env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE)
     workers = [int(build.stdout.readline().split()[1]) for _ in range(2)]
-    for worker in workers:  # a worker does not share the build's lock
-        held = {os.readlink(fd) for fd in Path(f"/proc/{worker}/fd").iterdir() if fd.is_symlink()}
-        assert str(out / ".lock") not in held
-    build.kill()
-    build.wait()
-    deadline = time.monotonic() + 30  # a bound for a slow machine, not a timing window
-    while not all(gone(worker) for worker in workers) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert all(gone(worker) for worker in workers)
-    with open(out / ".lock") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free at once
+    try:
+        for worker in workers:  # a worker does not share the build's lock
+            held = {os.readlink(fd) for fd in Path(f"/proc/{worker}/fd").iterdir() if fd.is_symlink()}
+            assert str(out / ".lock") not in held
+        build.kill()
+        build.wait()
+        deadline = time.monotonic() + 30  # a bound for a slow machine, not a timing window
+        while not all(gone(worker) for worker in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert all(gone(worker) for worker in workers)
+        with open(out / ".lock") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free at once
+    finally:  # whatever failed, leave no process of this test behind
+        build.kill()
+        build.wait()
+        for worker in workers:
+            if not gone(worker):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(worker, signal.SIGKILL)
