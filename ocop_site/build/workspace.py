@@ -131,12 +131,12 @@ def content_locked(content_dir: Path, waiting: Callable[[], None]) -> Iterator[N
     write its ledger, and a build that needs to fails with a permission error."""
     path = content_dir / LOCK_FILE
     try:
-        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
     except OSError as error:
         if error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise
         try:
-            descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC)  # flock works on a read-only descriptor
+            descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)  # flock needs no write access
         except FileNotFoundError:
             yield
             return

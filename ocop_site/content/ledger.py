@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ocop_site.content.records import CODE_PATTERN, SLUG_PATTERN
-from ocop_site.content.yaml_source import Document, parse
+from ocop_site.content.yaml_source import Document, YamlSyntaxError, parse
 
 LEDGER_FILE = "qr-ledger.yaml"
 LOCK_FILE = ".ocop-build.lock"  # the build's lock on the content folder (see build/workspace.py)
@@ -216,11 +216,19 @@ def add_digests(path: Path, entries: list[LedgerEntry]) -> list[LedgerEntry]:
         if number in inserts:
             parts.append(inserts[number] if line.endswith("\n") else "\n" + inserts[number])
     result = "".join(parts)
-    if [_as_tuple(item) for item in parse(result).data or []] != [_as_tuple(e) for e in chained]:
+    if _tuples(result) != [(e.n, e.code, e.product, e.issued, e.digest) for e in chained]:  # an unusual layout:
+        # write the entries afresh, keeping the comments
         header = "".join(line for line in lines if line.startswith("#")) or HEADER
         result = header + "".join(_block(e.n, e.code, e.product, e.issued, e.digest or "") for e in chained)
     write_atomically(path, result)
     return chained
+
+
+def _tuples(text: str) -> list[tuple]:
+    try:
+        return [_as_tuple(item) for item in parse(text).data or []]
+    except YamlSyntaxError:
+        return []
 
 
 def _as_tuple(item: object) -> tuple:
