@@ -92,9 +92,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILURE
 
 
-def failure_message(failure: BaseException, args: argparse.Namespace) -> str:
-    """One paragraph: what failed, and what to do about it."""
-    error = failure if isinstance(failure, OSError) else None
+def failure_message(failure: BaseException, args: argparse.Namespace, kept: str | None = None) -> str:
+    """One paragraph: what failed, what to do about it, and what the visitors still see (`kept`)."""
+    error = failure if isinstance(failure, OSError) and failure.errno is not None else None  # not Pillow's
     where = f" ({error.filename})" if error is not None and error.filename else ""
     if error is not None and error.errno in (errno.ENOSPC, errno.EDQUOT):
         what = f"the disk is full: no space left while writing{where}"
@@ -113,10 +113,10 @@ def failure_message(failure: BaseException, args: argparse.Namespace) -> str:
         todo = "This is a fault of ocop-site or of a program it runs, not of your content: please report it " \
                "with the output of the same command run with --debug."
     out = getattr(args, "out", None)
-    kept = f" {out / 'site'} still holds the last complete build." if out is not None and args.command != "report" \
-        else ""
+    if kept is None:
+        kept = f"{out / 'site'} still holds the last complete build." if out and args.command != "report" else ""
     debug = "" if getattr(args, "debug", False) else " Add --debug to see the details."
-    return f"ocop-site: {what}. {todo}{kept}{debug}"
+    return f"ocop-site: {what}. {todo}{' ' + kept if kept else ''}{debug}"
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -209,8 +209,8 @@ def _serve(args: argparse.Namespace) -> int:
         except Exception as failure:  # serve never exits on what a save can bring: it says so and goes on
             if args.debug:
                 traceback.print_exception(failure, file=sys.stderr)
-            print(failure_message(failure, args).replace(" still holds the last complete build.", " still "
-                  "shows the last good build."), file=sys.stderr)
+            print(failure_message(failure, args, kept="The preview still shows the last good build."),
+                  file=sys.stderr)
         return False
 
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress shows as it happens

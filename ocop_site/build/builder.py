@@ -68,10 +68,10 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
             catalog = load_catalog(content_dir, today=today)
             output_lock.enter_context(locked(out_dir))
             _check_against_last_build(catalog, site)
+            progress(f"Content: {len(catalog.products)} products, valid")
             checkpoint("read")
             _write_ledger(catalog, progress)
             checkpoint("ledger")
-        progress(f"Content: {len(catalog.products)} products, valid")
         if clean:
             shutil.rmtree(work, ignore_errors=True)
         state = State(work / "state.json")
