@@ -34,13 +34,29 @@ def command(content: Path, out: Path, *extra: str) -> list[str]:
             "--today", TODAY, *extra]
 
 
+STARTED: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def no_build_left_behind() -> Iterator[None]:
+    """A failing test must not leave a paused build waiting forever."""
+    yield
+    while STARTED:
+        build = STARTED.pop()
+        if build.poll() is None:
+            build.kill()
+        build.wait()
+
+
 def start(content: Path, out: Path, pause: str | None = None, umask: int | None = None) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop(PAUSE_SETTING, None)
     if pause:
         env[PAUSE_SETTING] = pause
-    return subprocess.Popen(command(content, out), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)
+    build = subprocess.Popen(command(content, out), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)
+    STARTED.append(build)
+    return build
 
 
 def run(content: Path, out: Path) -> subprocess.CompletedProcess:
