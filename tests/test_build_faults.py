@@ -305,3 +305,16 @@ def test_a_killed_build_takes_its_workers_with_it_and_leaves_no_lock(tmp_path):
             if not gone(worker):
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(worker, signal.SIGKILL)
+
+
+def test_a_failure_of_the_machine_is_one_paragraph_and_exit_code_3(content, cli, monkeypatch, tmp_path):
+    blocker = tmp_path / "cache-is-a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("OCOP_SITE_CACHE", str(blocker))  # where the photos and PDFs would be cached
+    code, _out, err = cli("build", "--content", "content", "--out", "out", "--today", TODAY)
+    assert code == 3
+    assert err.startswith(f"ocop-site: the machine refused an operation ({blocker}/outputs/")
+    assert err.endswith("): Not a directory. Check the disk and the folders named, then run the same command again. "
+                        "out/site still holds the last complete build. Add --debug to see the details.\n")
+    assert "Traceback" not in err and len(err.splitlines()) == 1
+    assert not Path("out/site").exists()  # nothing was published
