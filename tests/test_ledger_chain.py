@@ -39,7 +39,7 @@ def ledgered(content):
     """Three products, all issued: the ledger as the build writes it (entries 1–3 on lines 6, 11, 16)."""
     write_product(content, "product-002", 2)
     issued = dt.date.fromisoformat(TODAY)
-    append_entries(LEDGER, [], [("T-000", "product-000"), ("T-001", "product-001"), ("T-002", "product-002")], issued)
+    append_entries(LEDGER, [("T-000", "product-000"), ("T-001", "product-001"), ("T-002", "product-002")], issued, 1)
     return content
 
 
@@ -145,10 +145,8 @@ def test_the_published_chain_catches_an_entry_changed_with_every_digest_after_it
     forged = [LedgerEntry(1, "T-000", "product-000", dt.date(2026, 1, 1), 0),
               LedgerEntry(2, "T-001", "product-001", dt.date(2026, 11, 22), 0)]
     LEDGER.unlink()
-    append_entries(LEDGER, [], [(e.code, e.product) for e in forged[:1]], forged[0].issued)
-    append_entries(LEDGER, [LedgerEntry(1, "T-000", "product-000", forged[0].issued, 0,
-                                        entry_digest("", 1, "T-000", "product-000", forged[0].issued))],
-                   [("T-001", "product-001")], forged[1].issued)
+    append_entries(LEDGER, [(e.code, e.product) for e in forged[:1]], forged[0].issued, 1)
+    append_entries(LEDGER, [(e.code, e.product) for e in forged[1:]], forged[1].issued, 2)
     assert validate(cli) == (0, [])
     # … but not against what the site already published
     code, _out, err = cli("build", "--content", "content", "--out", "out", "--today", TODAY)

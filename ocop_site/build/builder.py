@@ -179,6 +179,6 @@ def _write_ledger(catalog: Catalog, progress: Progress) -> None:
         catalog.warnings = [w for w in catalog.warnings if w.message != NO_DIGESTS]
         progress(f"QR ledger: added a digest to each of its {len(book.entries)} entries (once; commit the file)")
     if book.new_entries:
-        book.entries += append_entries(path, book.entries, book.new_entries, catalog.today)
+        book.entries += append_entries(path, book.new_entries, catalog.today, book.next_n)
         count = len(book.new_entries)
         progress(f"QR ledger: {count} new " + ("entry" if count == 1 else "entries") + f" appended to {path}")

@@ -172,26 +172,35 @@ def _check_chain(entries: list[LedgerEntry], shown: str, problems) -> None:
                            "an issued entry was changed", fix)
 
 
-def append_entries(path: Path, entries: list[LedgerEntry], new: list[tuple[str, str]],
-                   today: dt.date) -> list[LedgerEntry]:
-    """Append (code, product) entries after `entries` (the ledger as read), chained to the last one.
+def append_entries(path: Path, entries: list[tuple[str, str]], today: dt.date, start: int) -> list[LedgerEntry]:
+    """Append (code, product) entries numbered from `start`, each chained to the one before it.
 
     The file is rewritten atomically, keeping its comments; returns the new entries."""
     text = path.read_text(encoding="utf-8") if path.exists() else HEADER
     if text and not text.endswith("\n"):
         text += "\n"
-    previous = entries[-1].digest if entries else ""
-    start = entries[-1].n + 1 if entries else 1
+    previous = _digest_of(text, start - 1)
     line = text.count("\n") + 1
     added = []
-    for offset, (code, product) in enumerate(new):
+    for offset, (code, product) in enumerate(entries):
         n = start + offset
-        digest = entry_digest(previous or "", n, code, product, today)
-        text += _block(n, code, product, today, digest)
-        added.append(LedgerEntry(n=n, code=code, product=product, issued=today, line=line, digest=digest))
-        previous, line = digest, line + len(FIELDS) + 1
+        previous = entry_digest(previous, n, code, product, today)
+        text += _block(n, code, product, today, previous)
+        added.append(LedgerEntry(n=n, code=code, product=product, issued=today, line=line, digest=previous))
+        line += len(FIELDS) + 1
     write_atomically(path, text)
     return added
+
+
+def _digest_of(text: str, n: int) -> str:
+    """The digest of entry `n` of a ledger's text ('' before entry 1)."""
+    if n < 1:
+        return ""
+    items = parse(text).data or []
+    digest = next((item.get("digest") for item in items if isinstance(item, dict) and item.get("n") == n), None)
+    if not isinstance(digest, str):  # the build appends only to a ledger it has checked
+        raise ValueError(f"ledger entry {n} has no digest to chain a new entry to")
+    return digest
 
 
 def add_digests(path: Path, entries: list[LedgerEntry]) -> list[LedgerEntry]:
