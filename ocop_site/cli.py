@@ -1,19 +1,23 @@
 """The `ocop-site` command. The only place that prints and chooses exit codes.
 
-Exit codes: 0 success, 1 content errors, 2 usage errors.
+Exit codes: 0 success, 1 content errors, 2 usage errors, 3 a failure of the generator or of the
+machine (disk full, permission denied, a renderer that crashed), told in one paragraph without a
+traceback unless --debug.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import sys
+import traceback
 from pathlib import Path
 
 from ocop_site import __version__
 from ocop_site.problems import ContentErrors, Problem
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
 
 
 def _date(text: str) -> dt.date:
@@ -71,11 +75,51 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=["product"], help="what to create")
     new.add_argument("slug", help="permanent name for the product's address, e.g. ly-son-garlic")
     new.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
+    for sub in commands.choices.values():
+        sub.add_argument("--debug", action="store_true",
+                         help="on a failure of the generator or the machine, also show the Python traceback")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except Exception as failure:  # not the content's fault: say what failed and what to do (exit 3)
+        if getattr(args, "debug", False):
+            traceback.print_exception(failure, file=sys.stderr)
+        print(failure_message(failure, args), file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def failure_message(failure: BaseException, args: argparse.Namespace, kept: str | None = None) -> str:
+    """One paragraph: what failed, what to do about it, and what the visitors still see (`kept`)."""
+    error = failure if isinstance(failure, OSError) and failure.errno is not None else None  # not Pillow's
+    where = f" ({error.filename})" if error is not None and error.filename else ""
+    if error is not None and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        what = f"the disk is full: no space left while writing{where}"
+        todo = "Free some space on that disk (or build into a folder on another disk with --out DIR) and run " \
+               "the same command again."
+    elif error is not None and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = "" if error.errno == errno.EACCES else f": {(error.strerror or '').lower()}"
+        what = f"permission denied{where}{reason}"
+        todo = "The content folder (its QR ledger and lock file) and the output folder must be writable by " \
+               "the user who runs ocop-site: change their permissions or owner, then run the same command again."
+    elif error is not None:
+        what = f"the machine refused an operation{where}: {error.strerror or error}"
+        todo = "Check the disk and the folders named, then run the same command again."
+    else:
+        what = f"the generator failed ({type(failure).__name__}: {str(failure).strip() or 'no message'})"
+        todo = "This is a fault of ocop-site or of a program it runs, not of your content: please report it " \
+               "with the output of the same command run with --debug."
+    out = getattr(args, "out", None)
+    if kept is None:
+        kept = f"{out / 'site'} still holds the last complete build." if out and args.command != "report" else ""
+    debug = "" if getattr(args, "debug", False) else " Add --debug to see the details."
+    return f"ocop-site: {what}. {todo}{' ' + kept if kept else ''}{debug}"
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "new":
         return _new(args)
     if not args.content.is_dir():
@@ -93,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "edit":
         return _edit(args)
     return _serve(args)
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)  # progress shows as it happens, also through a pipe
 
 
 def _print_warnings(warnings: list[Problem]) -> None:
@@ -122,7 +170,7 @@ def _build(args: argparse.Namespace) -> int:
     from ocop_site.targets.site.search_index import SearchIndexError
 
     try:
-        result = build(args.content, args.out, today=args.today, progress=print, clean=args.clean,
+        result = build(args.content, args.out, today=args.today, progress=_say, clean=args.clean,
                        crop_marks=args.crop_marks)
     except ContentErrors as errors:
         _print_warnings(errors.warnings)
@@ -135,7 +183,7 @@ def _build(args: argparse.Namespace) -> int:
     except (MkDocsError, SearchIndexError) as failure:  # a generator bug, not the editor's: say so
         print(f"{failure}\nThe generator failed (please report this); {args.out / 'site'} is unchanged.",
               file=sys.stderr)
-        return EXIT_CONTENT
+        return EXIT_FAILURE
     _print_warnings(result.catalog.warnings)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -158,6 +206,11 @@ def _serve(args: argparse.Namespace) -> int:
             print("The preview still shows the last good build.", file=sys.stderr)
         except (BuildLocked, MkDocsError) as failure:
             print(f"{failure}\nThe preview still shows the last good build.", file=sys.stderr)
+        except Exception as failure:  # serve never exits on what a save can bring: it says so and goes on
+            if args.debug:
+                traceback.print_exception(failure, file=sys.stderr)
+            print(failure_message(failure, args, kept="The preview still shows the last good build."),
+                  file=sys.stderr)
         return False
 
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress shows as it happens

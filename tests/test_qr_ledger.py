@@ -10,6 +10,8 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import TODAY, edit
 
+from ocop_site.content.ledger import entry_digest
+
 LEDGER = Path("content/qr-ledger.yaml")
 
 
@@ -64,7 +66,9 @@ def test_a_renamed_product_keeps_its_code_and_its_old_address(built, cli):
     code, out, err = build(cli)
     assert code == 0, err
     assert "QR ledger: 1 new entry appended to content/qr-ledger.yaml" in out
-    assert ledger()[-1] == {"n": 3, "code": "T-000", "product": "dau-phong", "issued": ledger()[-1]["issued"]}
+    issued = ledger()[-1]["issued"]
+    assert ledger()[-1] == {"n": 3, "code": "T-000", "product": "dau-phong", "issued": issued,
+                            "digest": entry_digest(ledger()[-2]["digest"], 3, "T-000", "dau-phong", issued)}
     assert stub_targets("T-000") == ("../../products/dau-phong/", "../../en/products/dau-phong/")
     assert page("products/product-000").select_one('meta[http-equiv="refresh"]')["content"] == \
         "0; url=../../products/dau-phong/"
@@ -93,7 +97,7 @@ def test_reusing_a_ledgered_code_for_another_product_is_an_error(built, cli):
     assert code == 1
     assert err.startswith(
         "content/products/product-001.yaml:1: QR code 'T-000' was issued to 'product-000' "
-        "(content/qr-ledger.yaml:5); a printed code is never reused for another product\n"
+        "(content/qr-ledger.yaml:6); a printed code is never reused for another product\n"
         "  Fix: give this product a new code\n")
 
 
@@ -101,7 +105,7 @@ def test_deleting_a_ledgered_product_is_an_error(built, cli):
     Path("content/products/product-001.yaml").unlink()
     code, _out, err = cli("validate", "--content", "content")
     assert code == 1
-    assert "content/qr-ledger.yaml:9: QR code 'T-001' leads to product 'product-001', which no longer exists: " \
+    assert "content/qr-ledger.yaml:11: QR code 'T-001' leads to product 'product-001', which no longer exists: " \
         "printed codes would stop working\n  Fix: keep content/products/product-001.yaml (or rename it keeping " \
         "its code) and add 'withdrawn: YYYY-MM-DD' to withdraw it\n" in err
 
@@ -112,11 +116,12 @@ def test_deleting_a_ledger_entry_is_an_error_naming_the_line(built, cli, content
     write_product(content, "product-002", 2)
     assert build(cli)[0] == 0
     text = LEDGER.read_text(encoding="utf-8")
-    LEDGER.write_text(text.replace("- n: 2\n  code: T-001\n  product: product-001\n  issued: 2026-11-22\n", ""),
-                      encoding="utf-8")
+    entry = text[text.index("- n: 2\n"):text.index("- n: 3\n")]
+    assert entry.startswith("- n: 2\n  code: T-001\n  product: product-001\n  issued: 2026-11-22\n  digest: ")
+    LEDGER.write_text(text.replace(entry, ""), encoding="utf-8")
     code, _out, err = cli("validate", "--content", "content")
     assert (code, err.splitlines()[:2]) == (1, [
-        "content/qr-ledger.yaml:9: ledger entry 2 is missing (numbers jump from 1 to 3)",
+        "content/qr-ledger.yaml:11: ledger entry 2 is missing (numbers jump from 1 to 3)",
         "  Fix: ledger entries are never deleted: restore them from version control "
         "(git checkout -- content/qr-ledger.yaml)"])
 

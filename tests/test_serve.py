@@ -129,3 +129,39 @@ def test_a_preview_build_keeps_the_last_printables_artwork_and_share_cards(conte
     assert "Sweet cane grows" in (site / "en/products/product-000/index.html").read_text("utf-8")
     assert {path: path.read_bytes() for path in slow if path.is_file()} == slow  # all still there, unchanged
     assert not [line for line in said if line.startswith(("Printables", "QR artwork", "Share cards"))], said
+
+
+def test_serve_never_exits_on_what_a_save_can_bring(tmp_path: Path):
+    """A truncated photo and a YAML complex key (issue 14): each is told, the last good build stays served."""
+    import threading
+
+    content = write_content(tmp_path / "content", count=2)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/en/products/product-000/"
+    server = _start_serve(content, tmp_path / "out", port)
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(iter(server.stdout.readline, "")), daemon=True).start()
+
+    def told(times: int) -> bool:
+        return sum("The preview still shows the last good build." in line for line in lines) >= times
+
+    try:
+        assert _wait_for(lambda: "Sugar cane grows" in (_fetch(url) or "")), "the preview never came up"
+        photo = content / "media" / "product-000" / "hero.jpg"
+        whole = photo.read_bytes()
+        photo.write_bytes(whole[: len(whole) // 2])  # a copy that stopped half-way
+        assert _wait_for(lambda: told(1)), "".join(lines)
+        record = content / "products" / "product-001.yaml"
+        good = record.read_text(encoding="utf-8")
+        record.write_text(good + "? [đường, phổi]\n: ngọt\n", encoding="utf-8")
+        assert _wait_for(lambda: told(2)), "".join(lines)
+        assert server.poll() is None, "".join(lines)
+        assert "Sugar cane grows" in (_fetch(url) or "")
+        photo.write_bytes(whole)
+        record.write_text(good, encoding="utf-8")
+        edit(content / "stories" / "product-000.en.md", "Sugar cane grows", "Sweet cane grows")
+        assert _wait_for(lambda: "Sweet cane grows" in (_fetch(url) or "")), "".join(lines)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert "Traceback" not in "".join(lines)

@@ -14,6 +14,7 @@ import hashlib
 from importlib import metadata
 from pathlib import Path
 
+from ocop_site.content.ledger import LOCK_FILE
 from ocop_site.targets.cache import file_digest, fingerprint
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -23,7 +24,7 @@ RENDERERS = ("mkdocs", "mkdocs-material", "weasyprint", "pagefind", "Pillow", "M
 
 def build_stamp(content_dir: Path, today: dt.date, crop_marks: bool) -> str:
     digest = hashlib.sha256(f"{today.isoformat()}\0{crop_marks}\0{_generator()}\0".encode())
-    for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
+    for path in sorted(p for p in content_dir.rglob("*") if p.is_file() and p.name != LOCK_FILE):
         digest.update(f"{path.relative_to(content_dir).as_posix()}\0{file_digest(path)}\0".encode())
     return digest.hexdigest()
 

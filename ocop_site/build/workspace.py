@@ -7,13 +7,17 @@ if it did not, the next build starts MkDocs from clean.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import fcntl
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ocop_site.content.ledger import LOCK_FILE
 
 
 class BuildLocked(Exception):
@@ -71,18 +75,76 @@ class State:
     def set(self, key: str, value: object) -> None:
         self.data[key] = value
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         temporary.write_text(json.dumps(self.data, sort_keys=True), encoding="utf-8")
         os.replace(temporary, self.path)
+
+
+_HELD: set[int] = set()  # descriptors of the locks this process holds
+
+
+def _forget_locks_in_child() -> None:
+    """A forked worker must not share the build's locks: a flock is held as long as any process keeps
+    its descriptor open, so an orphaned worker would keep the folder locked after the build died."""
+    for descriptor in list(_HELD):
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_forget_locks_in_child)
+
+
+@contextmanager
+def _flock(descriptor: int, blocking: bool) -> Iterator[None]:
+    _HELD.add(descriptor)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        yield
+    finally:
+        _HELD.discard(descriptor)
+        os.close(descriptor)  # releases the lock
 
 
 @contextmanager
 def locked(out_dir: Path) -> Iterator[None]:
     """One build at a time per output folder (e.g. 'serve' and 'build' side by side)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with open(out_dir / ".lock", "w") as handle:
+    if not out_dir.is_dir():
+        out_dir.mkdir(parents=True)
+        out_dir.chmod(0o755)  # a web server running as another user must reach OUT/site
+    descriptor = os.open(out_dir / ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        raise BuildLocked(f"another build is writing to {out_dir}; wait for it to finish") from None
+    with _flock(descriptor, blocking=True):
+        yield
+
+
+@contextmanager
+def content_locked(content_dir: Path, waiting: Callable[[], None]) -> Iterator[None]:
+    """One build at a time reads the content folder and writes its QR ledger, whatever its output folder.
+
+    The lock is a file in the content folder (ignored by the loader and by git), released by the kernel
+    when the holder dies. A read-only content folder without the lock file is read unlocked: nobody can
+    write its ledger, and a build that needs to fails with a permission error."""
+    path = content_dir / LOCK_FILE
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
+    except OSError as error:
+        if error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildLocked(f"another build is writing to {out_dir}; wait for it to finish") from None
+            descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)  # flock needs no write access
+        except FileNotFoundError:
+            yield
+            return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        blocking = False
+    except BlockingIOError:
+        waiting()
+        blocking = True
+    with _flock(descriptor, blocking):
         yield

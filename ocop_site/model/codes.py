@@ -23,12 +23,13 @@ class CodeBook:
     new_entries: list[tuple[str, str]] = field(default_factory=list)  # (code, slug) to append
     ledgered: set[str] = field(default_factory=set)  # codes the ledger already holds
     next_n: int = 1
+    entries: list[LedgerEntry] = field(default_factory=list)  # the ledger as read, then as the build extended it
 
 
 def resolve_codes(entries: list[LedgerEntry], codes: dict[str, str], code_lines: dict[str, tuple[str, int]],
                   ledger_path: str, problems) -> CodeBook:
     """`codes`: each current product's code → slug; `code_lines`: code → (record path, line)."""
-    book = CodeBook(next_n=(entries[-1].n + 1) if entries else 1)
+    book = CodeBook(next_n=(entries[-1].n + 1) if entries else 1, entries=list(entries))
     latest: dict[str, LedgerEntry] = {}
     for entry in entries:
         latest[entry.code] = entry

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import shutil
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+
+from ocop_site.processes import die_with_parent
 
 Files = dict[str, bytes | Path]  # name → its bytes, or a file the job wrote, which the cache moves in
 
@@ -74,7 +77,8 @@ class OutputCache:
         """Make the files of every job not cached yet; returns how many jobs ran."""
         missing = [job for job in jobs if not self.done(job.key)]
         if len(missing) > 1 and workers > 1:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
+                                     initargs=(os.getpid(),)) as pool:  # no orphan outlives a killed build
                 results = pool.map(_call, [(job.make, job.args) for job in missing])
                 for job, files in zip(missing, results, strict=True):
                     self._store(job.key, files)

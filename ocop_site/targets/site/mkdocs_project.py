@@ -7,6 +7,7 @@ that its dated output (sitemap) is the same for the same input on the same day.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import os
 import shutil
@@ -22,6 +23,7 @@ from material import __version__ as material_version
 
 from ocop_site.build.workspace import TreeChanges, write_tree
 from ocop_site.model.catalog import Catalog
+from ocop_site.processes import die_with_parent
 from ocop_site.targets.cache import fingerprint
 from ocop_site.targets.site.labels import label
 
@@ -122,7 +124,8 @@ def run_mkdocs(project: Path, today: dt.date, progress, dirty: dict[str, bool]) 
         else:
             shutil.rmtree(project / f"site-{language}", ignore_errors=True)
         running[language] = subprocess.Popen(command, cwd=project / "config", env=env, stdout=subprocess.PIPE,
-                                             stderr=subprocess.STDOUT, text=True)
+                                             stderr=subprocess.STDOUT, text=True,
+                                             preexec_fn=functools.partial(die_with_parent, os.getpid()))
     seconds: dict[str, float] = {}
     failures = []
     for language, process in running.items():

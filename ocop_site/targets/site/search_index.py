@@ -6,10 +6,14 @@ Material's own search would send one index of several megabytes at province scal
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from ocop_site.processes import die_with_parent
 
 # What a search result is made from: the article of each product page, without the related-product
 # cards and the downloads for producers (they would make every product match its neighbours' names).
@@ -27,7 +31,8 @@ def index_site(site: Path) -> None:
     """(Re)write `site`/pagefind for the product pages below `site`."""
     shutil.rmtree(site / "pagefind", ignore_errors=True)  # no fragment of an older index may linger
     done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), *ARGUMENTS],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True,
+                          preexec_fn=functools.partial(die_with_parent, os.getpid()))  # dies with a killed build
     if done.returncode != 0:
         raise SearchIndexError(f"Pagefind failed on {site}:\n{done.stdout}{done.stderr}")
     for name in UNUSED:  # the site has its own small search page (assets/search.js)

@@ -1,0 +1,28 @@
+"""Child processes of a build die with it.
+
+A build killed with SIGKILL cannot stop its workers itself, so each child asks the kernel to kill
+it when its parent dies (Linux's PR_SET_PDEATHSIG): no orphan keeps rendering, or keeps a lock.
+The signal fires when the thread that started the child ends, so children are started from the
+build's own thread.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+
+_PR_SET_PDEATHSIG = 1
+try:
+    _LIBC: ctypes.CDLL | None = ctypes.CDLL(None, use_errno=True)
+    _PRCTL = _LIBC.prctl
+except (OSError, AttributeError):  # not Linux: children outlive a killed build, as before
+    _PRCTL = None
+
+
+def die_with_parent(parent: int) -> None:
+    """Run in the child (a pool initializer, or Popen's preexec_fn with the parent's pid bound)."""
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)

@@ -1,0 +1,320 @@
+"""The build under faults, with real processes: killed at each step, two at once, a full disk, a
+read-only content folder, a killed build's workers. Nothing issued is ever lost, and OUT/site always
+holds one whole build.
+
+A build started with OCOP_SITE_TEST_PAUSE_AT=<step> says so on stderr and waits there for SIGUSR1,
+so each fault hits an exact point, without sleeps.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import TODAY, edit
+from content_factory import write_product
+
+from ocop_site.build.checkpoint import PAUSE_SETTING, STEPS
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def command(content: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "ocop_site", "build", "--content", str(content), "--out", str(out),
+            "--today", TODAY, *extra]
+
+
+STARTED: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def no_build_left_behind() -> Iterator[None]:
+    """A failing test must not leave a paused build waiting forever."""
+    yield
+    while STARTED:
+        build = STARTED.pop()
+        if build.poll() is None:
+            build.kill()
+        build.wait()
+
+
+def start(content: Path, out: Path, pause: str | None = None, umask: int | None = None) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop(PAUSE_SETTING, None)
+    if pause:
+        env[PAUSE_SETTING] = pause
+    build = subprocess.Popen(command(content, out), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)
+    STARTED.append(build)
+    return build
+
+
+def run(content: Path, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(command(content, out), env={**os.environ, "PYTHONPATH": str(REPO)},
+                          capture_output=True, text=True)
+
+
+def wait_for(stream, line: str, process: subprocess.Popen) -> None:
+    """Read `stream` until `line` comes (the build has reached that point)."""
+    seen = []
+    while True:
+        got = stream.readline()
+        if not got:
+            raise AssertionError(f"the build ended (code {process.wait()}) before {line!r}:\n{''.join(seen)}")
+        seen.append(got)
+        if got.rstrip("\n") == line:
+            return
+
+
+def paused(step: str) -> str:
+    return f"ocop-site: paused at '{step}' ({PAUSE_SETTING}); send SIGUSR1 to go on"
+
+
+def snapshot(site: Path) -> dict[str, tuple[str, int]]:
+    """Every file of the site (through the OUT/site link): its bytes' digest and its mode."""
+    return {path.relative_to(site).as_posix(): (hashlib.sha256(path.read_bytes()).hexdigest(),
+                                                path.stat().st_mode & 0o777)
+            for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def ledger_codes(content: Path) -> list[tuple[int, str]]:
+    return [(entry["n"], entry["code"]) for entry in yaml.safe_load((content / "qr-ledger.yaml").read_text())]
+
+
+def assert_every_issued_code_is_published(content: Path, site: Path) -> None:
+    issued = ledger_codes(content)
+    assert [n for n, _code in issued] == list(range(1, len(issued) + 1))
+    answered = yaml.safe_load((site / "qr" / "codes.json").read_text(encoding="utf-8"))
+    assert sorted(answered) == sorted({code for _n, code in issued})
+    for _n, code in issued:
+        assert (site / "P" / code / "index.html").is_file(), code
+    published = yaml.safe_load((site / "qr" / "ledger.json").read_text(encoding="utf-8"))["entries"]
+    assert [(entry["n"], entry["code"]) for entry in published] == issued
+
+
+def no_temporary_files(*folders: Path) -> list[str]:
+    return [str(path) for folder in folders for path in folder.rglob("*") if path.name.endswith(".tmp")]
+
+
+@pytest.fixture
+def built(content: Path) -> Path:
+    """content/ with two products, built into out/ by a real process."""
+    done = run(content, Path("out"))
+    assert done.returncode == 0, done.stderr
+    return content
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_a_build_killed_at_any_step_is_followed_by_a_build_that_publishes_every_code(built, step):
+    content, out, site = built, Path("out"), Path("out/site")
+    before = snapshot(site)
+    write_product(content, "product-002", 2)  # a new code, T-002
+    build = start(content, out, pause=step)
+    wait_for(build.stderr, paused(step), build)
+    build.kill()  # SIGKILL: no clean-up of any kind
+    assert build.wait() == -signal.SIGKILL
+    # OUT/site is one whole build: the previous one until the swap, the new one after it
+    if step == "published":
+        assert "P/T-002/index.html" in snapshot(site)
+    else:
+        assert snapshot(site) == before
+    assert no_temporary_files(site) == []
+    if step in ("read",):
+        assert ledger_codes(content) == [(1, "T-000"), (2, "T-001")]
+    else:  # the ledger was written before anything was published
+        assert ledger_codes(content) == [(1, "T-000"), (2, "T-001"), (3, "T-002")]
+    # the next build neither waits for a lock nor fails, and publishes every issued code
+    done = run(content, out)
+    assert done.returncode == 0, done.stderr
+    assert "Waiting for another build" not in done.stdout
+    assert ledger_codes(content) == [(1, "T-000"), (2, "T-001"), (3, "T-002")]
+    assert_every_issued_code_is_published(content, site)
+    generation = os.readlink(site)
+    assert sorted(p.name for p in out.iterdir()) == sorted([".lock", ".work", "site", generation])
+    assert no_temporary_files(content, site) == []
+
+
+def test_two_builds_at_once_on_one_content_folder_number_the_ledger_once(content):
+    first = start(content, Path("out-a"), pause="read")  # has read the catalogue, holds the content lock
+    wait_for(first.stderr, paused("read"), first)
+    second = start(content, Path("out-b"), umask=0o077)
+    wait_for(second.stdout, f"Waiting for another build to finish with {content} (its QR ledger) …", second)
+    first.send_signal(signal.SIGUSR1)
+    assert first.wait() == 0, first.stderr.read()
+    assert second.wait() == 0, second.stderr.read()
+    assert ledger_codes(content) == [(1, "T-000"), (2, "T-001")]
+    for site in (Path("out-a/site"), Path("out-b/site")):
+        assert_every_issued_code_is_published(content, site)
+    # built under umask 077, the site is still readable by a web server running as another user
+    modes = {oct(path.stat().st_mode & 0o777) for path in Path("out-b/site").rglob("*")} | {
+        oct(Path("out-b/site").stat().st_mode & 0o777), oct(Path("out-b").stat().st_mode & 0o777)}
+    assert modes == {"0o644", "0o755"}
+
+
+@contextlib.contextmanager
+def mounted_tmpfs(folder: Path, size: str) -> Iterator[Path]:
+    folder.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        reason = f"cannot mount a tmpfs to fill up (needs root): {done.stderr.strip()}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+@contextlib.contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """A really read-only folder: a read-only bind mount for root (whom permissions do not stop)."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+        return
+    subprocess.run(["mount", "--bind", str(folder), str(folder)], check=True)
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True)
+        yield
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def fill(disk: Path) -> None:
+    """Write a file until the disk is full."""
+    with open(disk / "filler", "wb", buffering=0) as filler, contextlib.suppress(OSError):
+        while True:
+            filler.write(b"\0" * 4096)
+
+
+def test_a_full_disk_while_publishing_leaves_the_previous_site_byte_identical(content, tmp_path):
+    with mounted_tmpfs(tmp_path / "disk", "48m") as disk:
+        out = disk / "out"
+        done = run(content, out)
+        assert done.returncode == 0, done.stderr
+        before, listing = snapshot(out / "site"), sorted(p.name for p in out.iterdir())
+        edit(content / "stories" / "product-000.en.md", "## Origin\n\n", "## Origin\n\nRewritten on a full disk. ")
+        build = start(content, out, pause="rendered")
+        wait_for(build.stderr, paused("rendered"), build)
+        fill(disk)
+        build.send_signal(signal.SIGUSR1)
+        assert build.wait() == 3
+        err = build.stderr.read()
+        assert err.startswith(f"ocop-site: the disk is full: no space left while writing ({out}/site-2/"), err
+        assert err.endswith(". Free some space on that disk (or build into a folder on another disk with --out "
+                            f"DIR) and run the same command again. {out}/site still holds the last complete build. "
+                            "Add --debug to see the details.\n")
+        assert "Traceback" not in err
+        assert snapshot(out / "site") == before
+        assert sorted(p.name for p in out.iterdir()) == listing  # no half-made generation, nothing stray
+        assert no_temporary_files(out / "site") == []
+        (disk / "filler").unlink()
+        done = run(content, out)
+        assert done.returncode == 0, done.stderr
+        page = (out / "site" / "en" / "products" / "product-000" / "index.html").read_text(encoding="utf-8")
+        assert "Rewritten on a full disk." in page
+
+
+def test_a_read_only_content_folder_is_a_failure_of_the_machine_not_of_the_content(built):
+    content, out = built, Path("out")
+    before = snapshot(out / "site")
+    with read_only(content):
+        done = run(content, out)  # nothing to write to the ledger: a read-only checkout builds
+        assert done.returncode == 0, done.stderr
+    write_product(content, "product-002", 2)
+    with read_only(content):
+        done = run(content, out)
+        assert done.returncode == 3
+        assert done.stderr == (
+            "ocop-site: permission denied (content/qr-ledger.yaml). The content folder (its QR ledger "
+            "and lock file) and the output folder must be writable by the user who runs ocop-site: change their "
+            "permissions or owner, then run the same command again. out/site still holds the last complete "
+            "build. Add --debug to see the details.\n")
+        assert snapshot(out / "site") == before
+        debug = subprocess.run([*command(content, out), "--debug"], env={**os.environ, "PYTHONPATH": str(REPO)},
+                               capture_output=True, text=True)
+        assert debug.returncode == 3
+        assert debug.stderr.startswith("Traceback (most recent call last):\n")
+        assert debug.stderr.endswith("out/site still holds the last complete build.\n")
+    done = run(content, out)
+    assert done.returncode == 0, done.stderr
+    assert_every_issued_code_is_published(content, out / "site")
+
+
+WORKERS = r"""
+import os, signal, sys
+from pathlib import Path
+from ocop_site.build.workspace import locked
+from ocop_site.targets.cache import Job, OutputCache
+
+def render_forever(name):
+    os.write(1, f"worker {os.getpid()}\n".encode())  # one write: the two workers' lines never mix
+    signal.pause()
+
+with locked(Path(sys.argv[1])):
+    OutputCache(Path(sys.argv[2])).run([Job("a" * 40, render_forever, ("a",)), Job("b" * 40, render_forever, ("b",))])
+"""
+
+
+def gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return state in ("Z", "X")  # dead; only its parent's reaping is left
+
+
+def test_a_killed_build_takes_its_workers_with_it_and_leaves_no_lock(tmp_path):
+    script = tmp_path / "render.py"
+    script.write_text(WORKERS, encoding="utf-8")
+    out = tmp_path / "out"
+    build = subprocess.Popen([sys.executable, str(script), str(out), str(tmp_path / "cache")], text=True,
+                             env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE)
+    workers = [int(build.stdout.readline().split()[1]) for _ in range(2)]
+    try:
+        for worker in workers:  # a worker does not share the build's lock
+            held = {os.readlink(fd) for fd in Path(f"/proc/{worker}/fd").iterdir() if fd.is_symlink()}
+            assert str(out / ".lock") not in held
+        build.kill()
+        build.wait()
+        deadline = time.monotonic() + 30  # a bound for a slow machine, not a timing window
+        while not all(gone(worker) for worker in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert all(gone(worker) for worker in workers)
+        with open(out / ".lock") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free at once
+    finally:  # whatever failed, leave no process of this test behind
+        build.kill()
+        build.wait()
+        for worker in workers:
+            if not gone(worker):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(worker, signal.SIGKILL)
+
+
+def test_a_failure_of_the_machine_is_one_paragraph_and_exit_code_3(content, cli, monkeypatch, tmp_path):
+    blocker = tmp_path / "cache-is-a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("OCOP_SITE_CACHE", str(blocker))  # where the photos and PDFs would be cached
+    code, _out, err = cli("build", "--content", "content", "--out", "out", "--today", TODAY)
+    assert code == 3
+    assert err.startswith(f"ocop-site: the machine refused an operation ({blocker}/outputs/")
+    assert err.endswith("): Not a directory. Check the disk and the folders named, then run the same command again. "
+                        "out/site still holds the last complete build. Add --debug to see the details.\n")
+    assert "Traceback" not in err and len(err.splitlines()) == 1
+    assert not Path("out/site").exists()  # nothing was published
