@@ -171,17 +171,13 @@ def test_a_record_with_errors_is_refused_and_the_file_stays(sample: Path):
     with pytest.raises(BackendError) as refused:
         _persist(backend, "products/ly-son-garlic.yaml", raw)
     assert refused.value.status == 422
-    # what `ocop-site validate` prints, the loader's knock-on ledger error included
+    # what `ocop-site validate` prints
     assert str(refused.value).splitlines() == [
         "content/products/ly-son-garlic.yaml:7: 'stars' must be 3, 4 or 5, got 8",
         "  Fix: OCOP ratings run from 3 to 5 stars (5 stars is the national level)",
         "content/products/ly-son-garlic.yaml:22: 'Huyện Lý Sơn' is not a commune, ward or special zone of Quảng Ngãi "
         "(did you mean 'Đặc khu Lý Sơn'?)",
-        "  Fix: write 'Đặc khu Lý Sơn'; put the old district name in 'former_district'",
-        "content/qr-ledger.yaml:17: QR code 'LS-TOI' leads to product 'ly-son-garlic', which no longer exists: "
-        "printed codes would stop working",
-        "  Fix: keep content/products/ly-son-garlic.yaml (or rename it keeping its code) and add "
-        "'withdrawn: YYYY-MM-DD' to withdraw it"]
+        "  Fix: write 'Đặc khu Lý Sơn'; put the old district name in 'former_district'"]
     assert record.read_bytes() == before
 
 

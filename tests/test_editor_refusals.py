@@ -134,7 +134,7 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
     ("empty section", STORY, regex(r"(?<=## Origin\n\n).*?\n\n(?=## Production)", ""),
      "content/stories/ly-son-garlic.en.md:3: section '## Origin' is empty"),
     ("link", STORY, lambda text: "[Xem thêm](javascript:alert('đ'))\n\n" + text,
-     "content/stories/ly-son-garlic.en.md:1: link to 'javascript:alert('đ'' is not allowed in a story"),
+     "content/stories/ly-son-garlic.en.md:1: link to 'javascript:alert('đ')' is not allowed in a story"),
     ("story file name", "stories/ly-son-garlic.fr.md", lambda text: text,
      "content/stories/ly-son-garlic.fr.md:1: story file names look like <slug>.vi.md or <slug>.en.md"),
     # trips (trips.py)
@@ -275,7 +275,7 @@ def test_a_printed_code_is_not_given_to_another_product(tmp_path: Path):
         lines = _refused(editor, content, tmp_path, "products/ly-son-shallot.yaml",
                          shallot.replace("code: LS-HANH", "code: LS-TOI"))
     assert lines[0] == ("content/products/ly-son-shallot.yaml:2: QR code 'LS-TOI' was issued to 'ly-son-garlic' "
-                        "(content/qr-ledger.yaml:17); a printed code is never reused for another product")
+                        "(content/qr-ledger.yaml:21); a printed code is never reused for another product")
 
 
 def test_errors_already_in_the_content_do_not_block_other_saves(tmp_path: Path):

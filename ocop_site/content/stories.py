@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
+from urllib.parse import unquote
 
 from markdown_it.token import Token
 
@@ -140,6 +141,12 @@ def _without_titles(tokens: list[Token]) -> list[Token]:
     return kept
 
 
+def _readable(address: str) -> str:
+    """The address as the editor wrote it (đ, not %C4%91), unless decoding would show a control character."""
+    decoded = unquote(address)
+    return address if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in decoded) else decoded
+
+
 def _report(found: list[story_markup.Finding], path: str, problems: Problems) -> None:
     raw_html = [finding.line for finding in found if finding.kind == "html"]
     if raw_html:
@@ -147,7 +154,7 @@ def _report(found: list[story_markup.Finding], path: str, problems: Problems) ->
                       "write plain Markdown: **bold**, *italic*, [link](https://...), lists")
     for finding in found:
         if finding.kind == "link":
-            problems.error(path, finding.line, f"link to '{finding.detail}' is not allowed in a story",
+            problems.error(path, finding.line, f"link to '{_readable(finding.detail)}' is not allowed in a story",
                            "links must start with https://, http://, mailto: or tel:")
         elif finding.kind == "image":
             problems.error(path, finding.line, f"a story cannot show pictures ('{finding.detail}')",
