@@ -134,3 +134,12 @@ def test_deleting_the_last_ledger_entry_is_caught_by_the_last_build(built, cli):
     assert err.startswith(
         "content/products/product-001.yaml:1: QR code 'T-001' is missing from content/qr-ledger.yaml, but the "
         "last build (out/site) answered it: its ledger entry was deleted\n")
+
+
+def test_a_ledgered_record_with_its_own_error_is_not_also_called_gone(built, cli):
+    edit(Path("content/products/product-000.yaml"), "stars: 3", "stars: 9")
+    code, _out, err = cli("validate", "--content", "content", "--today", TODAY)
+    assert code == 1
+    assert "qr-ledger.yaml" not in err
+    assert err.splitlines()[-1] == "1 error"
+    assert err.startswith("content/products/product-000.yaml:")

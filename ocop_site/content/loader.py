@@ -202,7 +202,11 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
         products[slug] = product
     _check_orphan_stories(reader, seen_slugs)
     trips = load_trips(reader, set(seen_slugs), products)
-    codes = _resolve_codes(reader, products, codes)
+    # a record that is there but did not load has its own errors: its ledgered code is not 'gone'
+    shown_with_errors = {problem.path for problem in problems.errors}
+    unloaded = {slug for slug, path in seen_slugs.items()
+                if slug not in products and reader.shown(path) in shown_with_errors}
+    codes = _resolve_codes(reader, products, codes, unloaded)
     _warn_about_products(problems, products, today or dt.date.today())
     problems.raise_if_any()
     if site is None:  # pragma: no cover - raise_if_any has reported why
@@ -232,7 +236,7 @@ def _check_payload(reader: ContentReader, path: Path, line: int, site_url: str, 
 
 
 def _resolve_codes(reader: ContentReader, products: dict[str, Product],
-                   code_lines: dict[str, tuple[Path, int]]) -> CodeBook:
+                   code_lines: dict[str, tuple[Path, int]], unloaded: set[str]) -> CodeBook:
     path = reader.root / LEDGER_FILE
     entries = []
     if os.path.lexists(path):  # a folder or a broken link in its place is reported, not skipped
@@ -241,7 +245,7 @@ def _resolve_codes(reader: ContentReader, products: dict[str, Product],
     return resolve_codes(
         entries, {p.record.code: slug for slug, p in products.items()},
         {code: (reader.shown(file), line) for code, (file, line) in code_lines.items()},
-        reader.shown(path), reader.problems)
+        reader.shown(path), reader.problems, unloaded)
 
 
 def _load_site(reader: ContentReader) -> SiteRecord | None:

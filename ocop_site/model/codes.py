@@ -27,8 +27,9 @@ class CodeBook:
 
 
 def resolve_codes(entries: list[LedgerEntry], codes: dict[str, str], code_lines: dict[str, tuple[str, int]],
-                  ledger_path: str, problems) -> CodeBook:
-    """`codes`: each current product's code → slug; `code_lines`: code → (record path, line)."""
+                  ledger_path: str, problems, unloaded: frozenset[str] | set[str] = frozenset()) -> CodeBook:
+    """`codes`: each current product's code → slug; `code_lines`: code → (record path, line);
+    `unloaded`: slugs whose record is there but has errors of its own (not reported again as gone)."""
     book = CodeBook(next_n=(entries[-1].n + 1) if entries else 1, entries=list(entries))
     latest: dict[str, LedgerEntry] = {}
     for entry in entries:
@@ -49,7 +50,7 @@ def resolve_codes(entries: list[LedgerEntry], codes: dict[str, str], code_lines:
                            "give this product a new code")
         elif entry.product in slugs:  # the product changed its code: the old one still leads to it
             book.routes[code] = entry.product
-        else:
+        elif entry.product not in unloaded:
             problems.error(ledger_path, entry.line,
                            f"QR code '{code}' leads to product '{entry.product}', which no longer exists: "
                            "printed codes would stop working",
