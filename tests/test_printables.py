@@ -211,7 +211,7 @@ def test_flyer_tells_the_short_story_and_the_contact(pdfs: dict[str, Path]) -> N
                      "ocop.example.vn/products/product-000/"):
         assert expected in back
     front = pdf_text(pdfs["flyer-en"], 1)
-    for expected in ("3-star OCOP", "FOOD", "Đặc khu Lý Sơn", "formerly Huyện Lý Sơn", "Scan for the product story"):
+    for expected in ("3-star OCOP", "FOOD", "Đặc khu Lý Sơn", "formerly Huyện Lý Sơn", "Scan to read the story"):
         assert expected in front
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from functools import partial
 
 from ocop_site.model.catalog import Product
-from ocop_site.targets.printables import document
+from ocop_site.targets.printables import document, press
 from ocop_site.targets.printables.facts import full_story, product_facts, qr_svg
 from ocop_site.targets.printables.fitting import first_fitting
 from ocop_site.targets.printables.geometry import (
@@ -44,7 +44,8 @@ STORY_SIZES_PT = (11.5, 11, 10.5, 10, 9.5, 9, 8.5, 8, 7.5)
 LONG_NAME = 30  # characters above which the cover sets the name a size smaller
 
 
-def brochure_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False) -> bytes:
+def brochure_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False,
+                 profile: str = press.SCREEN) -> bytes:
     facts = product_facts(product, language, site_url)
     lead, sections = full_story(product, language)
     photos = facts["photos"]
@@ -69,10 +70,11 @@ def brochure_pdf(product: Product, language: str, site_url: str, crop_marks: boo
         "story": sections,
     }
     variants = [{**base, "story_pt": size} for size in STORY_SIZES_PT]
-    laid_out = first_fitting(variants, partial(_layout, crop_marks=crop_marks), pages=2,
+    laid_out = first_fitting(variants, partial(_layout, crop_marks=crop_marks, profile=profile), pages=2,
                              what=f"the A4 brochure of {product.stories[language].path}")
-    return document.to_pdf(laid_out)
+    return document.to_pdf(laid_out, profile)
 
 
-def _layout(context: dict[str, object], crop_marks: bool):
-    return document.render("brochure.html.j2", "brochure.css", A4_LANDSCAPE, crop_marks, **context)
+def _layout(context: dict[str, object], crop_marks: bool, profile: str):
+    return document.render("brochure.html.j2", "brochure.css", A4_LANDSCAPE, crop_marks, profile=profile,
+                           **context)

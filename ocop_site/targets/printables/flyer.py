@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 
 from ocop_site.model.catalog import Product
-from ocop_site.targets.printables import document
+from ocop_site.targets.printables import document, press
 from ocop_site.targets.printables.facts import product_facts, qr_svg, short_story
 from ocop_site.targets.printables.fitting import first_fitting
 from ocop_site.targets.printables.geometry import A5, FLYER_HERO, QR_FLYER_MM
@@ -21,7 +21,8 @@ FONT_PT = 9.5
 LONG_NAME = 34  # characters above which the name is set a size smaller
 
 
-def flyer_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False) -> bytes:
+def flyer_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False,
+              profile: str = press.SCREEN) -> bytes:
     facts = product_facts(product, language, site_url)
     base = {
         "piece": "flyer",
@@ -36,10 +37,10 @@ def flyer_pdf(product: Product, language: str, site_url: str, crop_marks: bool =
         "qr_mm": QR_FLYER_MM,
     }
     variants = [{**base, "story": short_story(product, language, limit)} for limit in STORY_LIMITS]
-    laid_out = first_fitting(variants, partial(_layout, crop_marks=crop_marks), pages=2,
+    laid_out = first_fitting(variants, partial(_layout, crop_marks=crop_marks, profile=profile), pages=2,
                              what=f"the A5 flyer of {product.stories[language].path}")
-    return document.to_pdf(laid_out)
+    return document.to_pdf(laid_out, profile)
 
 
-def _layout(context: dict[str, object], crop_marks: bool):
-    return document.render("flyer.html.j2", "flyer.css", A5, crop_marks, **context)
+def _layout(context: dict[str, object], crop_marks: bool, profile: str):
+    return document.render("flyer.html.j2", "flyer.css", A5, crop_marks, profile=profile, **context)

@@ -6,8 +6,8 @@ LABELS: dict[str, dict[str, str]] = {
     "stars": {"vi": "{n} sao OCOP", "en": "{n}-star OCOP"},
     "province": {"vi": "tỉnh Quảng Ngãi", "en": "Quảng Ngãi province"},
     "formerly": {"vi": "trước đây thuộc {name}", "en": "formerly {name}"},
-    # the caption of the packaging label, so the two read alike
-    "scan": {"vi": "Quét mã để nghe câu chuyện sản phẩm", "en": "Scan for the product story"},
+    # the call to action beside every QR code, as on the packaging label
+    "scan": {"vi": "Quét mã để đọc câu chuyện", "en": "Scan to read the story"},
     "story": {"vi": "Câu chuyện sản phẩm", "en": "The story"},
     "read_on": {"vi": "Đọc trọn câu chuyện: quét mã QR ở mặt trước hoặc vào",
                 "en": "The whole story: scan the QR code on the front or visit"},

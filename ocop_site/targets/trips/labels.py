@@ -30,7 +30,7 @@ LABELS: dict[str, dict[str, str]] = {
     "approximate": {"vi": "vị trí gần đúng", "en": "approximate position"},
     "illustrative": {"vi": "thông tin minh họa", "en": "illustrative data"},
     "presented": {"vi": "Sản phẩm giới thiệu tại đây", "en": "Products presented here"},
-    "scan": {"vi": "Quét mã để nghe câu chuyện sản phẩm", "en": "Scan for the product story"},
+    "scan": {"vi": "Quét mã để đọc câu chuyện", "en": "Scan to read the story"},
     "trip_online": {"vi": "Lịch trình và bản đồ trực tuyến", "en": "Itinerary and map online"},
     "programme": {"vi": "OCOP Quảng Ngãi · Mỗi xã một sản phẩm", "en": "OCOP Quảng Ngãi · One Commune One Product"},
     "back_cover": {"vi": "Mỗi sản phẩm OCOP có một câu chuyện. Đọc câu chuyện của từng điểm dừng tại",
