@@ -13,7 +13,8 @@ from markupsafe import Markup
 from ocop_site.model.catalog import Product
 from ocop_site.model.vocabulary import GROUPS, PRODUCER_KINDS, SHOP_KINDS
 from ocop_site.targets.printables.labels import label
-from ocop_site.targets.printables.text import excerpt, to_html
+from ocop_site.targets.printables.text import excerpt, sentences, to_html, to_plain
+from ocop_site.targets.printmaps import Marker, map_svg
 from ocop_site.targets.qr.artwork import to_svg, width_modules
 from ocop_site.targets.qr.symbol import make_symbol, payload
 from ocop_site.targets.site import urls
@@ -25,6 +26,7 @@ SHORT_SECTIONS = ("origin", "process", "culture")  # what a flyer or a catalogue
 class Section:
     heading: str
     html: Markup  # the full section, or its excerpt as escaped text
+    key: str = ""  # origin, process, culture or community
 
 
 def product_facts(product: Product, language: str, site_url: str) -> dict[str, object]:
@@ -81,8 +83,39 @@ def full_story(product: Product, language: str) -> tuple[Markup, list[Section]]:
 def short_story(product: Product, language: str, limit: int) -> list[Section]:
     """Origin, production process and cultural imprint, each cut to `limit` characters (see text.py)."""
     story = product.stories[language]
-    return [Section(story.heading(key), Markup.escape(excerpt(story.sections[key], limit)))
+    return [Section(story.heading(key), Markup.escape(excerpt(story.sections[key], limit)), key)
             for key in SHORT_SECTIONS if key in story.sections]
+
+
+def opening(product: Product, language: str, limit: int) -> Markup:
+    """The story's lead (its opening), cut to `limit` characters at a sentence end."""
+    story = product.stories[language]
+    return Markup.escape(excerpt(story.lead, limit)) if story.lead.strip() else Markup("")
+
+
+QUOTE_CHARS = (50, 170)  # a pull quote is one sentence of this many characters
+
+
+def pull_quote(product: Product, language: str) -> str:
+    """One sentence to set large: from the community section, else from a later paragraph of another
+    section (the first paragraphs are the excerpts printed beside it), else the record's summary."""
+    story = product.stories[language]
+    candidates = [story.sections.get("community", "")]
+    for key in ("culture", "origin", "process"):
+        paragraphs = [block for block in story.sections.get(key, "").split("\n\n") if block.strip()]
+        candidates += paragraphs[1:]
+    shortest, longest = QUOTE_CHARS
+    for text in candidates:
+        for sentence in sentences(to_plain(text)):
+            if shortest <= len(sentence) <= longest:
+                return sentence
+    return getattr(product.record.summary, language)
+
+
+def locator_map(product: Product, language: str, size_mm: tuple[float, float]) -> Markup:
+    """The province with the point where the product is made."""
+    coordinates = product.record.coordinates
+    return map_svg(*size_mm, [Marker(coordinates.lat, coordinates.lon, "")], language, marker_mm=2.6)
 
 
 def display_url(site_url: str, language: str, slug: str) -> str:

@@ -11,12 +11,12 @@ from functools import partial
 
 from ocop_site.model.catalog import Product
 from ocop_site.targets.printables import document, press
-from ocop_site.targets.printables.facts import product_facts, qr_svg, short_story
+from ocop_site.targets.printables.facts import locator_map, product_facts, pull_quote, qr_svg, short_story
 from ocop_site.targets.printables.fitting import first_fitting
-from ocop_site.targets.printables.geometry import A5, FLYER_HERO, QR_FLYER_MM
+from ocop_site.targets.printables.geometry import A5, FLYER_HERO, LOCATOR_FLYER_MM, QR_FLYER_MM
 from ocop_site.targets.printables.labels import label, labels_for
 
-STORY_LIMITS = (660, 600, 540, 480, 400, 320, 240)  # characters per section
+STORY_LIMITS = (560, 500, 440, 380, 320, 260, 200, 150)  # characters per section
 FONT_PT = 9.5
 LONG_NAME = 34  # characters above which the name is set a size smaller
 
@@ -35,6 +35,8 @@ def flyer_pdf(product: Product, language: str, site_url: str, crop_marks: bool =
         "long_name": len(str(facts["name"])) > LONG_NAME,
         "qr": qr_svg(product, site_url, QR_FLYER_MM),
         "qr_mm": QR_FLYER_MM,
+        "locator": locator_map(product, language, LOCATOR_FLYER_MM),
+        "quote": pull_quote(product, language),
     }
     variants = [{**base, "story": short_story(product, language, limit)} for limit in STORY_LIMITS]
     laid_out = first_fitting(variants, partial(_layout, crop_marks=crop_marks, profile=profile), pages=2,

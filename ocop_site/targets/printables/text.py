@@ -43,6 +43,13 @@ def first_paragraph(text: str) -> str:
     return next((block for block in blocks if not _NOT_PARAGRAPH.match(block)), blocks[0] if blocks else "")
 
 
+def sentences(plain: str) -> list[str]:
+    """Plain text split after each sentence end."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(plain + " ")]
+    starts = [0, *ends]
+    return [plain[a:b].strip() for a, b in zip(starts, ends, strict=False) if plain[a:b].strip()]
+
+
 def excerpt(text: str, limit: int) -> str:
     """The first paragraph of a Markdown section as plain text, at most `limit` characters (ellipsis included)."""
     plain = to_plain(first_paragraph(text))
