@@ -49,6 +49,7 @@ SWATCHES: dict[str, tuple[float, float, float, float]] = {
     "#cfe3ee": (0.2, 0.03, 0, 0.02),  # sea
     "#7fb2cf": (0.5, 0.15, 0, 0.05),  # rivers, coast
     "#e8efe2": (0.08, 0, 0.1, 0.02),  # land outside the province
+    "#1f5f8b": (0.88, 0.45, 0.08, 0.2),  # places on the trip maps
 }
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
 _STYLE_BLOCK = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)

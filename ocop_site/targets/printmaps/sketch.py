@@ -7,7 +7,9 @@ border a dashed green line); place names; markers with their numbers; a scale ba
 Projection: equirectangular around the middle latitude (at 15° N the error over the province is far
 below a printed millimetre). Markers that would overlap are pushed apart a fixed number of rounds and a
 leader line joins each moved marker to its true point, so every number stays readable and every point
-exact. Same input, same SVG: no randomness, coordinates rounded to 0.01 mm.
+exact. When three or more markers crowd into a small part of the map (a day on Lý Sơn seen from the
+mainland), an inset in a free corner shows that part enlarged, framed on the map. Same input, same SVG:
+no randomness, coordinates rounded to 0.01 mm.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ MIN_SPAN_KM = 6.0  # a day within one village still shows its coast or river
 COLOURS = {
     "land": "#e8efe2", "province": "#f4efe4", "sea": "#cfe3ee", "water": "#7fb2cf", "border": "#999999",
     "province_border": "#2f6b3a", "ink": "#1f1f1f", "label": "#555555", "sea_label": "#4d7f9c",
-    "product": "#2f6b3a", "showroom": "#a4262c", "place": "#244f2c", "white": "#ffffff", "route": "#b7791f",
+    "product": "#2f6b3a", "showroom": "#a4262c", "place": "#1f5f8b", "white": "#ffffff", "route": "#b7791f",
 }
 # Place names printed on the province map: (lon, lat, names, kind). Neighbours are named as the 2025
 # provinces they belong to.
@@ -66,9 +68,16 @@ def province_extent() -> tuple[float, float, float, float]:
 
 def map_svg(width_mm: float, height_mm: float, markers: list[Marker], language: str, *,
             around_markers: bool = False, route: bool = False, names: bool = True,
-            marker_mm: float = 3.2) -> Markup:
+            marker_mm: float = 3.2, inset: bool = True) -> Markup:
     """The map `width_mm` × `height_mm`: the whole province, or around the markers (`around_markers`); the
-    markers joined in order by a line if `route`."""
+    markers joined in order by a line if `route`; an inset for a crowded cluster if `inset`."""
+    return Markup(_svg(width_mm, height_mm, markers, language, around_markers=around_markers, route=route,
+                       names=names, marker_mm=marker_mm, inset=inset))
+
+
+def _svg(width_mm: float, height_mm: float, markers: list[Marker], language: str, *, around_markers: bool,
+         route: bool, names: bool, marker_mm: float, inset: bool, x: float = 0, y: float = 0,
+         frame_id: str = "frame") -> str:
     view = _View(width_mm, height_mm, _markers_extent(markers) if around_markers else province_extent())
     data = _geography()
     parts = [f'<rect width="{_n(width_mm)}" height="{_n(height_mm)}" fill="{COLOURS["land"]}"/>']
@@ -89,12 +98,52 @@ def map_svg(width_mm: float, height_mm: float, markers: list[Marker], language: 
         parts += _sea_name(view, data["coast"], language)
     parts += _markers(view, markers, route, marker_mm)
     parts += _scale_bar(view)
-    parts += _north_arrow(view, language)
-    return Markup(
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="map" width="{_n(width_mm)}mm" height="{_n(height_mm)}mm" '
-        f'viewBox="0 0 {_n(width_mm)} {_n(height_mm)}" font-family="Be Vietnam Pro, Be Vietnam Pro Vietnamese">'
-        f'<clipPath id="frame"><rect width="{_n(width_mm)}" height="{_n(height_mm)}"/></clipPath>'
-        f'<g clip-path="url(#frame)">{"".join(parts)}</g></svg>')
+    if frame_id == "frame":
+        parts += _north_arrow(view, language)
+    if inset:
+        parts += _inset(view, markers, language, marker_mm)
+    size = (f'width="{_n(width_mm)}mm" height="{_n(height_mm)}mm"' if frame_id == "frame"
+            else f'x="{_n(x)}" y="{_n(y)}" width="{_n(width_mm)}" height="{_n(height_mm)}"')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="map" {size} '
+            f'viewBox="0 0 {_n(width_mm)} {_n(height_mm)}" font-family="Be Vietnam Pro, Be Vietnam Pro Vietnamese">'
+            f'<clipPath id="{frame_id}"><rect width="{_n(width_mm)}" height="{_n(height_mm)}"/></clipPath>'
+            f'<g clip-path="url(#{frame_id})">{"".join(parts)}</g></svg>')
+
+
+def _inset(view: _View, markers: list[Marker], language: str, marker_mm: float) -> list[str]:
+    """An enlarged view of the most crowded cluster of markers, in the first corner free of markers, and a
+    frame on the map around the part it enlarges."""
+    points = [view.point(m.lon, m.lat) for m in markers]
+    near = marker_mm * 2.5
+    best: list[int] = []
+    for point in points:
+        cluster = [j for j, other in enumerate(points) if math.dist(point, other) < near * 1.5]
+        if len(cluster) > len(best):
+            best = cluster
+    if len(best) < 3:
+        return []
+    width, height = view.width * 0.42, view.height * 0.5
+    corners = ((view.width - width - 2, 2), (2, 2), (2, view.height - height - 2),
+               (view.width - width - 2, view.height - height - 2))
+    margin = marker_mm
+    for left, top in corners:
+        if not any(left - margin < px < left + width + margin and top - margin < py < top + height + margin
+                   for px, py in points):
+            break
+    else:
+        return []
+    xs = [points[i][0] for i in best]
+    ys = [points[i][1] for i in best]
+    pad = marker_mm
+    frame = (min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad)
+    inner = _svg(width, height, [markers[i] for i in best], language, around_markers=True, route=False,
+                 names=False, marker_mm=marker_mm, inset=False, x=left, y=top, frame_id="inset")
+    return [f'<rect x="{_n(frame[0])}" y="{_n(frame[1])}" width="{_n(frame[2])}" height="{_n(frame[3])}" '
+            f'fill="none" stroke="{COLOURS["ink"]}" stroke-width="0.3"/>',
+            f'<rect x="{_n(left - 0.4)}" y="{_n(top - 0.4)}" width="{_n(width + 0.8)}" height="{_n(height + 0.8)}" '
+            f'fill="{COLOURS["white"]}"/>', inner,
+            f'<rect x="{_n(left)}" y="{_n(top)}" width="{_n(width)}" height="{_n(height)}" fill="none" '
+            f'stroke="{COLOURS["ink"]}" stroke-width="0.3"/>']
 
 
 class _View:

@@ -30,6 +30,8 @@ LABELS: dict[str, dict[str, str]] = {
     "approximate": {"vi": "vị trí gần đúng", "en": "approximate position"},
     "illustrative": {"vi": "thông tin minh họa", "en": "illustrative data"},
     "presented": {"vi": "Sản phẩm giới thiệu tại đây", "en": "Products presented here"},
+    "own_notes": {"vi": "Ghi chú của hướng dẫn viên", "en": "Trip leader's notes"},
+    "trip_notes": {"vi": "Ghi chú chuyến đi", "en": "Trip notes"},
     "scan": {"vi": "Quét mã để đọc câu chuyện", "en": "Scan to read the story"},
     "trip_online": {"vi": "Lịch trình và bản đồ trực tuyến", "en": "Itinerary and map online"},
     "programme": {"vi": "OCOP Quảng Ngãi · Mỗi xã một sản phẩm", "en": "OCOP Quảng Ngãi · One Commune One Product"},
