@@ -56,9 +56,10 @@ def lay_out(html: str, base: Path, fonts, stylesheets: list, page: str, profile:
         html = press.html(html)
         page += "\n" + press.profile_css()
     options = {"pdf_variant": press.PDF_VARIANT} if profile == press.PRESS else {}
-    page_sheet = CSS(string=page, font_config=fonts)
+    profiles: dict = {}  # filled by the @color-profile rule of PRESS; WeasyPrint makes it the output intent
+    page_sheet = CSS(string=page, font_config=fonts, color_profiles=profiles)
     return HTML(string=html, base_url=str(base)).render(stylesheets=[*stylesheets, page_sheet], font_config=fonts,
-                                                         **options)
+                                                         color_profiles=profiles, **options)
 
 
 def page_css(trim_mm: tuple[float, float], crop_marks: bool, first_page: int = 1) -> str:
