@@ -43,7 +43,10 @@ def join_pdfs(parts: list[Path], target: Path) -> None:
                         for key in ("/Lang", "/OutputIntents", "/Metadata"):  # the last two make PDF/X (press.py)
                             if key in source.Root:
                                 value = source.Root[key]
-                                joined.Root[key] = value if key == "/Lang" else joined.copy_foreign(value)
+                                if key != "/Lang":  # copy_foreign takes indirect objects only
+                                    value = joined.copy_foreign(value if value.is_indirect
+                                                                else source.make_indirect(value))
+                                joined.Root[key] = value
                     found = _bookmarks(source, first_page)
                     first_page += len(source.pages)
                 if bookmarks and found:
