@@ -96,6 +96,13 @@ def product_pages_pdf(part: list[Product], first_page: int, language: str, site_
                       crop_marks: bool = False, profile: str = press.SCREEN) -> bytes:
     """One page per product of `part`, numbered from `first_page`, each with the longest story excerpt that
     fits it."""
+    return document.to_pdf(product_pages_document(part, first_page, language, site_url, crop_marks, profile),
+                           profile)
+
+
+def product_pages_document(part: list[Product], first_page: int, language: str, site_url: str,
+                           crop_marks: bool = False, profile: str = press.SCREEN):
+    """The laid-out product pages (a WeasyPrint Document)."""
     common = _common(language, site_url, profile)
     entries = {}
     for number, product in enumerate(part, start=first_page):
@@ -122,7 +129,7 @@ def product_pages_pdf(part: list[Product], first_page: int, language: str, site_
             else:
                 raise DoesNotFit(f"the A5 catalogue page of {product.stories[language].path}", [product.slug])
         pending = [p for p in pending if p.slug not in pages]
-    return document.to_pdf(first_layout.copy([pages[p.slug] for p in part]), profile)
+    return first_layout.copy([pages[p.slug] for p in part])
 
 
 def back_pdf(ordered: list[Product], first_page: int, language: str, site_url: str, crop_marks: bool = False,

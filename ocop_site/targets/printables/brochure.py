@@ -50,6 +50,12 @@ LONG_NAME = 30  # characters above which the cover sets the name a size smaller
 
 def brochure_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False,
                  profile: str = press.SCREEN) -> bytes:
+    return document.to_pdf(brochure_document(product, language, site_url, crop_marks, profile), profile)
+
+
+def brochure_document(product: Product, language: str, site_url: str, crop_marks: bool = False,
+                      profile: str = press.SCREEN):
+    """The laid-out brochure (a WeasyPrint Document): the longest excerpts that fit every panel."""
     facts = product_facts(product, language, site_url)
     photos = facts["photos"]
     base = {
@@ -75,9 +81,8 @@ def brochure_pdf(product: Product, language: str, site_url: str, crop_marks: boo
     variants = [{**base, "opening": opening(product, language, limit),
                  "sections": {s.key: s for s in short_story(product, language, limit)}}
                 for limit in EXCERPT_LIMITS]
-    laid_out = first_fitting(variants, partial(_layout, crop_marks=crop_marks, profile=profile), pages=2,
-                             what=f"the A4 brochure of {product.stories[language].path}")
-    return document.to_pdf(laid_out, profile)
+    return first_fitting(variants, partial(_layout, crop_marks=crop_marks, profile=profile), pages=2,
+                         what=f"the A4 brochure of {product.stories[language].path}")
 
 
 def _layout(context: dict[str, object], crop_marks: bool, profile: str):

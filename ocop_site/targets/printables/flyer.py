@@ -23,6 +23,12 @@ LONG_NAME = 34  # characters above which the name is set a size smaller
 
 def flyer_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False,
               profile: str = press.SCREEN) -> bytes:
+    return document.to_pdf(flyer_document(product, language, site_url, crop_marks, profile), profile)
+
+
+def flyer_document(product: Product, language: str, site_url: str, crop_marks: bool = False,
+                   profile: str = press.SCREEN):
+    """The laid-out flyer (a WeasyPrint Document): the longest excerpts that fit."""
     facts = product_facts(product, language, site_url)
     base = {
         "piece": "flyer",
@@ -39,9 +45,8 @@ def flyer_pdf(product: Product, language: str, site_url: str, crop_marks: bool =
         "quote": pull_quote(product, language),
     }
     variants = [{**base, "story": short_story(product, language, limit)} for limit in STORY_LIMITS]
-    laid_out = first_fitting(variants, partial(_layout, crop_marks=crop_marks, profile=profile), pages=2,
-                             what=f"the A5 flyer of {product.stories[language].path}")
-    return document.to_pdf(laid_out, profile)
+    return first_fitting(variants, partial(_layout, crop_marks=crop_marks, profile=profile), pages=2,
+                         what=f"the A5 flyer of {product.stories[language].path}")
 
 
 def _layout(context: dict[str, object], crop_marks: bool, profile: str):

@@ -41,6 +41,12 @@ FONT_PT = 9
 
 def guide_pdf(trip: Trip, language: str, site_url: str, crop_marks: bool = False,
               profile: str = press.SCREEN) -> bytes:
+    return document.to_pdf(guide_document(trip, language, site_url, crop_marks, profile), profile)
+
+
+def guide_document(trip: Trip, language: str, site_url: str, crop_marks: bool = False,
+                   profile: str = press.SCREEN):
+    """The laid-out guide (a WeasyPrint Document), notes pages included."""
     limits = {_stop_id(day.number, stop): 0 for day in trip.days for stop in day.stops}
     routes = {day.number: _route_map(day, language) for day in trip.days}  # drawn once, not once per layout
     while True:
@@ -56,7 +62,7 @@ def guide_pdf(trip: Trip, language: str, site_url: str, crop_marks: bool = False
     notes = laid_out.pages[pages["notes-page"]]
     main = laid_out.pages[:pages["notes-page"]]
     padding = -(len(main) + 1) % PAGES_PER_SHEET
-    return document.to_pdf(laid_out.copy([*main, *[notes] * padding, laid_out.pages[-1]]), profile)
+    return laid_out.copy([*main, *[notes] * padding, laid_out.pages[-1]])
 
 
 def _render(trip: Trip, language: str, site_url: str, crop_marks: bool, limits: dict[str, int],
