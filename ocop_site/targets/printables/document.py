@@ -24,6 +24,7 @@ fixed (press.py).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from ocop_site.targets.printables.text import nfc
 TEMPLATES = Path(__file__).parent / "templates"
 PRINT_FONTS = Path(__file__).parent.parent / "print_fonts.css"
 PT_PER_MM = 72 / MM_PER_INCH
+_FIT_MARKER = re.compile(r'id="fit-end-([^"]+)"')
 
 
 def render(template: str, stylesheet: str, trim_mm: tuple[float, float], crop_marks: bool, first_page: int = 1,
@@ -58,8 +60,10 @@ def lay_out(html: str, base: Path, fonts, stylesheets: list, page: str, profile:
     options = {"pdf_variant": press.PDF_VARIANT} if profile == press.PRESS else {}
     profiles: dict = {}  # filled by the @color-profile rule of PRESS; WeasyPrint makes it the output intent
     page_sheet = CSS(string=page, font_config=fonts, color_profiles=profiles)
-    return HTML(string=html, base_url=str(base)).render(stylesheets=[*stylesheets, page_sheet], font_config=fonts,
-                                                         color_profiles=profiles, **options)
+    laid_out = HTML(string=html, base_url=str(base)).render(stylesheets=[*stylesheets, page_sheet],
+                                                            font_config=fonts, color_profiles=profiles, **options)
+    laid_out.fit_names = set(_FIT_MARKER.findall(html))  # what `overflowing` must find on some page
+    return laid_out
 
 
 def page_css(trim_mm: tuple[float, float], crop_marks: bool, first_page: int = 1) -> str:
@@ -89,13 +93,16 @@ def profile_of(document) -> str:
 
 def overflowing(document, pages: int | None = None) -> list[str]:
     """Names of the fit markers whose block overflowed: its end is on another page than its start marker
-    or its limit, or below its limit; and "pages" if the page count is not `pages`."""
+    or its limit, or below its limit, or on no page at all; and "pages" if the page count is not `pages`."""
     where: dict[str, tuple[int, float]] = {}
     for number, page in enumerate(document.pages):
         for anchor, (_, top, _, bottom) in page.anchors.items():  # an end marker's height is the gap kept
             if anchor.startswith("fit-"):
                 where.setdefault(anchor, (number, bottom if anchor.startswith("fit-end-") else top))
     problems = ["pages"] if pages is not None and len(document.pages) != pages else []
+    # a block pushed off every page: WeasyPrint drops an absolutely placed panel whose text runs far past its foot
+    expected = getattr(document, "fit_names", set())
+    problems += sorted(name for name in expected if f"fit-end-{name}" not in where)
     for anchor, (page, y) in where.items():
         if not anchor.startswith("fit-end-"):
             continue
