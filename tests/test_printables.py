@@ -382,10 +382,11 @@ def test_a_story_of_700_words_a_section_fits_the_brochure(tmp_path: Path) -> Non
 def test_excerpt_cuts_after_a_sentence_or_at_a_word() -> None:
     text = "Mía trồng trên bãi. Đường nấu từ nước mía ép, khuấy đều tay cho đến khi kết tinh thành bánh."
     assert excerpt(text, 200) == text
-    # After the sentence if it keeps 70 % of the limit, otherwise at a word, with an ellipsis.
+    # After the last whole sentence that fits; at a word, with an ellipsis, only when no sentence fits.
     assert excerpt(text, 26) == "Mía trồng trên bãi."
-    assert excerpt(text, 30) == "Mía trồng trên bãi. Đường…"
-    assert excerpt(text, 40) == "Mía trồng trên bãi. Đường nấu từ nước…"
+    assert excerpt(text, 30) == "Mía trồng trên bãi."
+    assert excerpt(text, 40) == "Mía trồng trên bãi."
+    assert excerpt(text, 15) == "Mía trồng…"
     assert excerpt("**Đậm** và [liên kết](https://x.vn)\n\nĐoạn hai.", 100) == "Đậm và liên kết"
     assert excerpt("### Tiểu mục\n\n- một\n\nĐoạn văn.", 100) == "Đoạn văn."
 

@@ -5,8 +5,8 @@ with Python-Markdown and no raw-HTML extension. Smart quotes and dashes read bet
 
 Excerpts (flyer and catalogue): the first paragraph of a section, as plain text, cut to a number of
 characters rather than words, because Vietnamese words are single syllables and run about half as long
-as English ones. The cut falls after the last whole sentence that fits if that keeps at least
-SENTENCE_SHARE of the limit, otherwise at the last space, followed by an ellipsis.
+as English ones. The cut falls after the last whole sentence that fits; only when even the first sentence
+is longer than the limit is it cut at the last space, followed by an ellipsis — never inside a word.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import markdown
 from markupsafe import Markup
 
 EXTENSIONS = ["sane_lists", "smarty"]
-SENTENCE_SHARE = 0.7
 _NOT_PARAGRAPH = re.compile(r"^\s*(#|[-*+]\s|\d+[.)]\s|>|```|~~~)")
 _SENTENCE_END = re.compile(r"[.!?…][”\")]?(?=\s)")
 
@@ -55,9 +54,9 @@ def excerpt(text: str, limit: int) -> str:
     plain = to_plain(first_paragraph(text))
     if len(plain) <= limit:
         return plain
-    sentences = [m.end() for m in _SENTENCE_END.finditer(plain) if m.end() <= limit]
-    if sentences and sentences[-1] >= limit * SENTENCE_SHARE:
-        return plain[:sentences[-1]]
+    ends = [m.end() for m in _SENTENCE_END.finditer(plain) if m.end() <= limit]
+    if ends:
+        return plain[:ends[-1]]
     head = plain[:limit - 1]  # room for the ellipsis
     cut = head.rsplit(" ", 1)[0] if " " in head else head
     return cut.rstrip(" ,;:–-") + "…"
