@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ocop_site.model.catalog import Product
 from ocop_site.model.vocabulary import GROUPS, PRODUCER_KINDS, SHOP_KINDS
 from ocop_site.targets.printables.labels import label
-from ocop_site.targets.printables.text import excerpt, sentences, to_html, to_plain
+from ocop_site.targets.printables.text import excerpt, sentences, to_plain
 from ocop_site.targets.printmaps import Marker, map_svg
 from ocop_site.targets.qr.artwork import to_svg, width_modules
 from ocop_site.targets.qr.symbol import make_symbol, payload
@@ -71,13 +71,6 @@ def qr_svg(product: Product, site_url: str, width_mm: float) -> Markup:
     """The packaging code's symbol (same payload), drawn `width_mm` wide including its quiet zone."""
     symbol = make_symbol(payload(site_url, product.record.code))
     return Markup(to_svg(symbol, module_mm=width_mm / width_modules(symbol)))
-
-
-def full_story(product: Product, language: str) -> tuple[Markup, list[Section]]:
-    """The lead and every section, as HTML."""
-    story = product.stories[language]
-    sections = [Section(story.heading(key), to_html(body)) for key, body in story.sections.items()]
-    return to_html(story.lead), sections
 
 
 def short_story(product: Product, language: str, limit: int) -> list[Section]:
