@@ -63,10 +63,19 @@ def blank_pages(pdf: bytes, folder: Path) -> list[int]:
     """Pages (from 1) with no text and no ink: every pixel of a 20 dpi render near white."""
     blank = []
     for number, image in enumerate(rasterize(pdf, folder, dpi=20), start=1):
-        darkest = min(image.convert("L").getdata())
+        darkest, _ = image.convert("L").getextrema()
         if darkest > 245:
             blank.append(number)
     return blank
+
+
+def test_blank_page_check_finds_a_blank_page(tmp_path: Path) -> None:
+    """The check can fail: the empty second page of three is found."""
+    from weasyprint import HTML
+
+    pdf = HTML(string='<p>Trang một</p><div style="break-before: page"></div>'
+                      '<p style="break-before: page">Trang ba — Đồng</p>').write_pdf()
+    assert blank_pages(pdf, tmp_path) == [2]
 
 
 def test_sample_booklets_and_guides_have_no_blank_page(sample: Catalog, tmp_path: Path) -> None:
