@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from content_factory import write_product, write_site
+from content_factory import product_record, write_product, write_site
 from pdf_tools import PRINTED, decode, pdf_text, print_and_scan, rasterize
 from PIL import Image
 from test_printables import long_story
@@ -54,6 +54,20 @@ def endless(tmp_path_factory: pytest.TempPathFactory) -> Product:
     write_site(content)
     write_product(content, "endless", 0, stories=long_story(700))
     return load_catalog(content, today=TODAY).products["endless"]
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory) -> Product:
+    """A long name, a long producer name and five shops: the brochure's back panel makes its map smaller."""
+    content = tmp_path_factory.mktemp("crowded") / "content"
+    write_site(content)
+    record = product_record(0)
+    record["name"] = {"vi": "Đường phổi truyền thống làng nghề Thạch Bích huyện Đức Phổ đặc biệt thượng hạng",
+                      "en": "Traditional lung sugar of the Thạch Bích craft village, Đức Phổ, special grade"}
+    record["producer"]["name"] = "Hợp tác xã Nông nghiệp Dịch vụ Tổng hợp và Kinh doanh Đường phổi Thạch Bích Đức Phổ"
+    record["where_to_buy"] = record["where_to_buy"] * 5
+    write_product(content, "crowded", 0, record=record)
+    return load_catalog(content, today=TODAY).products["crowded"]
 
 
 # No blank page
@@ -155,7 +169,7 @@ def overflowing_text(document) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("which", ["longest", "endless"])
+@pytest.mark.parametrize("which", ["longest", "endless", "crowded"])
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_no_text_overflows_its_box(which: str, language: str, request: pytest.FixtureRequest) -> None:
     product = request.getfixturevalue(which)

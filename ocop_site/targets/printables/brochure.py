@@ -27,7 +27,7 @@ from functools import partial
 from ocop_site.model.catalog import Product
 from ocop_site.targets.printables import document, press
 from ocop_site.targets.printables.facts import locator_map, opening, product_facts, pull_quote, qr_svg, short_story
-from ocop_site.targets.printables.fitting import first_fitting
+from ocop_site.targets.printables.fitting import DoesNotFit, first_fitting
 from ocop_site.targets.printables.geometry import (
     A4_LANDSCAPE,
     BACK_MM,
@@ -45,6 +45,7 @@ from ocop_site.targets.printables.labels import label, labels_for
 FONT_PT = 9.5  # the outside panels
 EXCERPT_LIMITS = (560, 500, 440, 380, 320, 260, 200, 150)  # characters of the opening and of each section
 INSIDE_PT = 10
+LOCATOR_SIZES_MM = (LOCATOR_BROCHURE_MM, (LOCATOR_BROCHURE_MM[0], 40))  # the back panel's map; else none
 LONG_NAME = 30  # characters above which the cover sets the name a size smaller
 
 
@@ -72,7 +73,6 @@ def brochure_document(product: Product, language: str, site_url: str, crop_marks
         "fold_in_slot": BROCHURE_FOLD_IN,
         "inside_photo": photos[inside_photo_index(len(photos))],
         "inside_slot": BROCHURE_INSIDE,
-        "locator": locator_map(product, language, LOCATOR_BROCHURE_MM),
         "long_name": len(str(facts["name"])) > LONG_NAME,
         "qr": qr_svg(product, site_url, QR_BROCHURE_MM),
         "qr_mm": QR_BROCHURE_MM,
@@ -81,8 +81,19 @@ def brochure_document(product: Product, language: str, site_url: str, crop_marks
     variants = [{**base, "opening": opening(product, language, limit),
                  "sections": {s.key: s for s in short_story(product, language, limit)}}
                 for limit in EXCERPT_LIMITS]
-    return first_fitting(variants, partial(_layout, crop_marks=crop_marks, profile=profile), pages=2,
-                         what=f"the A4 brochure of {product.stories[language].path}")
+    def fitting(size: tuple[float, float] | None):
+        locator = {"locator": locator_map(product, language, size) if size else None}
+        return first_fitting([{**variant, **locator} for variant in variants],
+                             partial(_layout, crop_marks=crop_marks, profile=profile), pages=2,
+                             what=f"the A4 brochure of {product.stories[language].path}")
+
+    for size in LOCATOR_SIZES_MM:  # a long list of shops leaves less room for the map on the back panel
+        try:
+            return fitting(size)
+        except DoesNotFit as too_long:
+            if too_long.blocks != ["back"]:
+                raise
+    return fitting(None)
 
 
 def _layout(context: dict[str, object], crop_marks: bool, profile: str):
