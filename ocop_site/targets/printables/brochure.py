@@ -45,6 +45,7 @@ from ocop_site.targets.printables.labels import label, labels_for
 FONT_PT = 9.5  # the outside panels
 EXCERPT_LIMITS = (560, 500, 440, 380, 320, 260, 200, 150)  # characters of the opening and of each section
 INSIDE_PT = 10
+CULTURE_SHARE = 1.8  # the third panel holds the cultural imprint alone: it may run this much longer
 LOCATOR_SIZES_MM = (LOCATOR_BROCHURE_MM, (LOCATOR_BROCHURE_MM[0], 40))  # the back panel's map; else none
 LONG_NAME = 30  # characters above which the cover sets the name a size smaller
 
@@ -79,7 +80,9 @@ def brochure_document(product: Product, language: str, site_url: str, crop_marks
         "quote": pull_quote(product, language),
     }
     variants = [{**base, "opening": opening(product, language, limit),
-                 "sections": {s.key: s for s in short_story(product, language, limit)}}
+                 "sections": {**{s.key: s for s in short_story(product, language, limit)},
+                              **{s.key: s for s in short_story(product, language, round(limit * CULTURE_SHARE))
+                                 if s.key == "culture"}}}
                 for limit in EXCERPT_LIMITS]
     def fitting(size: tuple[float, float] | None):
         locator = {"locator": locator_map(product, language, size) if size else None}
