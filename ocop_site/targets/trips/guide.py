@@ -4,8 +4,9 @@ Order: cover; the itinerary, a page per day with its route sketch — a map of t
 boundaries (targets/printmaps) with the stops numbered in order, overlapping markers moved apart with a
 leader line to their true point, and a legend of the marker colours — and the stops with times and travel
 times; one page per stop (story summary, photo, contact, notes and the product's QR code, the same code as
-on its packaging; a stop without a product story gets ruled lines for the guide's own notes); lined notes
-pages, never blank ones, so that the count is a multiple of four; back cover. The guide is laid out in one
+on its packaging; a stop without a product story gets ruled lines for the guide's own notes); as many
+padding pages as the count needs to be a multiple of four, never blank ones — the contacts of every stop
+on one page, then ruled notes pages; back cover. The guide is laid out in one
 go with the printables' machinery (print fonts, print.css, bleed, fit markers, colour profiles); a stop page
 that overflows is laid out again with a shorter story excerpt (or fewer note lines).
 """
@@ -59,10 +60,12 @@ def guide_document(trip: Trip, language: str, site_url: str, crop_marks: bool = 
                 raise DoesNotFit(f"the A5 guide page of {trip.source}", sorted(too_long))
             limits[name] += 1
     pages = document.anchor_pages(laid_out)
-    notes = laid_out.pages[pages["notes-page"]]
-    main = laid_out.pages[:pages["notes-page"]]
+    main = laid_out.pages[:pages["contacts-page"]]
     padding = -(len(main) + 1) % PAGES_PER_SHEET
-    return laid_out.copy([*main, *[notes] * padding, laid_out.pages[-1]])
+    one_page = pages["notes-page"] - pages["contacts-page"] == 1  # a trip of many stops: notes pages only
+    fillers = [laid_out.pages[pages["contacts-page"]]][:padding if one_page else 0]  # every stop's contact
+    fillers += [laid_out.pages[pages["notes-page"]]] * (padding - len(fillers))
+    return laid_out.copy([*main, *fillers, laid_out.pages[-1]])
 
 
 def _render(trip: Trip, language: str, site_url: str, crop_marks: bool, limits: dict[str, int],
@@ -131,6 +134,8 @@ def _stop_facts(stop: TripStop, day: int, language: str, site_url: str, level: i
     contact = record.contact
     return {
         "id": _stop_id(day, stop),
+        "day": day,
+        "number": stop.number,
         "heading": label("stop_of_day", language, day=day, n=stop.number, time=record.time),
         "name": stop.name(language),
         "kind": label(stop.kind, language) + (f" · {product.record.producer.name}" if product else ""),

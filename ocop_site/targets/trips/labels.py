@@ -31,6 +31,7 @@ LABELS: dict[str, dict[str, str]] = {
     "illustrative": {"vi": "thông tin minh họa", "en": "illustrative data"},
     "presented": {"vi": "Sản phẩm giới thiệu tại đây", "en": "Products presented here"},
     "own_notes": {"vi": "Ghi chú của hướng dẫn viên", "en": "Trip leader's notes"},
+    "contacts_title": {"vi": "Danh bạ chuyến đi", "en": "Who's who on the trip"},
     "trip_notes": {"vi": "Ghi chú chuyến đi", "en": "Trip notes"},
     "scan": {"vi": "Quét mã để đọc câu chuyện", "en": "Scan to read the story"},
     "trip_online": {"vi": "Lịch trình và bản đồ trực tuyến", "en": "Itinerary and map online"},
