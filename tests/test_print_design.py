@@ -388,3 +388,20 @@ def test_labels_say_read_and_have_cut_marks(tmp_path: Path) -> None:
                          and obj.get("/Subtype") == "/Form") + pdf.pages[0].Contents.read_bytes()
     # 2 labels × 4 corners × 2 marks, each a short stroked line
     assert len(re.findall(rb" l\b", drawn)) >= 16
+
+
+def test_photos_of_any_kind_are_converted_for_the_press(tmp_path: Path) -> None:
+    """A CMYK JPEG carrying a CMYK profile, a PNG with transparency and a tagged sRGB JPEG all become CMYK
+    JPEGs; an sRGB blue keeps far more cyan than yellow."""
+    from PIL import ImageCms
+
+    Image.new("CMYK", (40, 30), (10, 200, 30, 5)).save(tmp_path / "cmyk.jpg", icc_profile=press.ICC.read_bytes())
+    Image.new("RGBA", (40, 30), (200, 30, 30, 100)).save(tmp_path / "alpha.png")
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    Image.new("RGB", (40, 30), (30, 120, 200)).save(tmp_path / "blue.jpg", icc_profile=srgb)
+    for name in ("cmyk.jpg", "alpha.png", "blue.jpg"):
+        converted = Image.open(press.cmyk_photo((tmp_path / name).as_uri()).removeprefix("file://"))
+        assert (converted.format, converted.mode, converted.size) == ("JPEG", "CMYK", (40, 30)), name
+    cyan, _, yellow, _ = Image.open(press.cmyk_photo((tmp_path / "blue.jpg").as_uri()).removeprefix("file://")
+                                    ).getpixel((5, 5))
+    assert cyan > 150 > 30 > yellow

@@ -121,7 +121,11 @@ def _convert(source: Path, target: Path) -> None:
     with Image.open(source) as image:
         icc = image.info.get("icc_profile")
         upright = ImageOps.exif_transpose(image).convert("RGB")
-    source_profile = ImageCms.ImageCmsProfile(io.BytesIO(icc)) if icc else ImageCms.createProfile("sRGB")
+    source_profile = ImageCms.createProfile("sRGB")
+    if icc:  # a photo's own RGB profile (Adobe RGB, Display P3…); a CMYK or grey one does not describe RGB pixels
+        embedded = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        if embedded.profile.xcolor_space.strip() == "RGB":
+            source_profile = embedded
     transform = ImageCms.buildTransform(source_profile, str(ICC), "RGB", "CMYK",
                                         renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
                                         flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
