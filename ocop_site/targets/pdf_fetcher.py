@@ -55,13 +55,22 @@ class ClosedFetcher:
         if scheme == "data":
             with DataHandler().data_open(Request(url)) as response:
                 return _response(url, response.read(), response.headers.get_content_type())
-        path = Path(unquote(parts.path)) if scheme == "file" and parts.netloc in ("", "localhost") else None
-        if path is not None and path.is_absolute():
-            real = path.resolve()
-            if real.is_file() and any(real.is_relative_to(folder) for folder in self.folders):
-                return _response(real.as_uri(), real.read_bytes(), mimetypes.guess_type(real.name)[0])
+        real = self.served_file(url)
+        if real is not None:
+            return _response(real.as_uri(), real.read_bytes(), mimetypes.guess_type(real.name)[0])
         self.refused.append(url)
         raise ValueError(f"refused to fetch {url}: only files of the content and package folders are read")
+
+    def served_file(self, url: str) -> Path | None:
+        """The real path of the file a `file:` URL names, if this fetcher serves it; None otherwise."""
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        path = Path(unquote(parts.path))
+        if not path.is_absolute():
+            return None
+        real = path.resolve()
+        return real if real.is_file() and any(real.is_relative_to(folder) for folder in self.folders) else None
 
     def check(self, what: str) -> None:
         """Raise FetchRefused if anything was refused since the last check."""
