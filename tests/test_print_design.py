@@ -4,6 +4,7 @@ zxing-cpp decodes every QR code."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import random
@@ -65,7 +66,8 @@ def crowded(tmp_path_factory: pytest.TempPathFactory) -> Product:
     record["name"] = {"vi": "Đường phổi truyền thống làng nghề Thạch Bích huyện Đức Phổ đặc biệt thượng hạng",
                       "en": "Traditional lung sugar of the Thạch Bích craft village, Đức Phổ, special grade"}
     record["producer"]["name"] = "Hợp tác xã Nông nghiệp Dịch vụ Tổng hợp và Kinh doanh Đường phổi Thạch Bích Đức Phổ"
-    record["where_to_buy"] = record["where_to_buy"] * 5
+    # Copies, not the same dict five times: YAML would write anchors and aliases, which content refuses.
+    record["where_to_buy"] = [copy.deepcopy(shop) for shop in record["where_to_buy"] * 5]
     write_product(content, "crowded", 0, record=record)
     return load_catalog(content, today=TODAY).products["crowded"]
 
