@@ -2,9 +2,12 @@
 
 Every WeasyPrint `HTML(...)` and `CSS(...)` gets a `ClosedFetcher`. It serves `file:` URLs whose real
 path (symbolic links followed) is a regular file inside one of its folders, and `data:` URLs (bytes
-our own code inlines, such as a trip's route sketch); it refuses every other scheme, host and path
-without opening a connection or the file. WeasyPrint skips a refused resource and goes on, so the
-fetcher keeps what it refused and the caller turns that into an error after laying out (`check`).
+our own code inlines); it refuses every other scheme, host and path without opening a connection or
+the file. WeasyPrint skips a refused resource and goes on, so the fetcher keeps what it refused and the
+caller turns that into an error after laying out (`check`).
+
+The press profile (printables/press.py) prints CMYK copies of the photos: it converts only a photo
+this fetcher would serve (`served_file`), and the PDF's fetcher then also reads the folder of copies.
 """
 
 from __future__ import annotations
