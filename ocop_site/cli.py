@@ -50,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="rebuild everything instead of only what changed (the photo and artwork cache stays)")
     build.add_argument("--crop-marks", action="store_true",
                        help="add crop marks (and fold marks) around the printables' bleed, for print shops")
+    build.add_argument("--print-profile", action="store_true",
+                       help="also make the printables as PDF/X-4 in CMYK for an offset press, under /print/press/")
     serve = add("serve", "Preview at http://127.0.0.1:8000, rebuilding when content changes.", out=True)
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     edit_help = "Edit products, stories and trips in a form in the browser, at http://127.0.0.1:8080/admin/."
@@ -171,7 +173,7 @@ def _build(args: argparse.Namespace) -> int:
 
     try:
         result = build(args.content, args.out, today=args.today, progress=_say, clean=args.clean,
-                       crop_marks=args.crop_marks)
+                       crop_marks=args.crop_marks, print_profile=args.print_profile)
     except ContentErrors as errors:
         _print_warnings(errors.warnings)
         print(errors.render(), file=sys.stderr)

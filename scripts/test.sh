@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what the tests need, lints, then pytest.
-# Debian packages: chromium (browser tests), poppler-utils (PDF rendering in tests), a Java runtime
+# Debian packages: chromium (browser tests), poppler-utils and ghostscript (PDF rendering in tests), a Java runtime
 # (the Nu HTML checker) and Node.js with npm (axe-core, Lighthouse and vnu.jar from package.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+command -v gs >/dev/null 2>&1 || need_apt+=(ghostscript)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then

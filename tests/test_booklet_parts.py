@@ -45,17 +45,18 @@ def booklet(content: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_page_numbers_run_on_across_parts(content: Path, booklet: Path) -> None:
-    """Cover, one contents page, ten product pages from page 3, the index, padding, back cover: 16 pages."""
+    """Cover, welcome page, one contents page, ten product pages from page 4, the index, the map, back cover:
+    16 pages, no padding needed."""
     ordered = booklet_order(load(content).listed, "vi")
     assert len(page_boxes(booklet)) == 16
-    contents = pdf_text(booklet, 2)
-    for page, product in enumerate(ordered, start=3):
+    contents = pdf_text(booklet, 3)
+    for page, product in enumerate(ordered, start=4):
         assert f"{page} {product.name('vi')}" in contents
         text = pdf_text(booklet, page)
         assert product.name("vi") in text
         assert text.endswith(f"ocop.example.vn/products/{product.slug}/ {page}")
-    assert pdf_text(booklet, 13).startswith("Tra cứu theo địa phương")
-    assert [pdf_text(booklet, page) for page in (14, 15)] == ["", ""]
+    assert pdf_text(booklet, 14).startswith("Tra cứu theo địa phương")
+    assert pdf_text(booklet, 15).startswith("Sản phẩm đến từ đâu")
     assert "ocop.example.vn/" in pdf_text(booklet, 16)
     assert_fonts_embedded(booklet)
     assert_fonts_subset(booklet)
@@ -64,10 +65,10 @@ def test_page_numbers_run_on_across_parts(content: Path, booklet: Path) -> None:
 def test_contents_and_index_link_to_pages_in_other_parts(booklet: Path) -> None:
     with pikepdf.open(booklet) as pdf:
         pages = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
-        for listing in (2, 13):
+        for listing in (3, 14):
             annotations = pdf.pages[listing - 1].Annots
             assert all("/A" not in link for link in annotations)  # no URI left for a reader to open
-            assert {pages[link.Dest[0].objgen] for link in annotations} == set(range(3, 13))
+            assert {pages[link.Dest[0].objgen] for link in annotations} == set(range(4, 14))
 
 
 def test_bookmarks_title_and_language_are_those_of_one_document(content: Path, booklet: Path) -> None:
@@ -79,10 +80,10 @@ def test_bookmarks_title_and_language_are_those_of_one_document(content: Path, b
         with pdf.open_outline() as outline:
             [title] = outline.root
             marks = [(item.title, pages[item.destination[0].objgen]) for item in title.children]
-            sections = [child.title for child in title.children[-2].children]
-    assert marks == [("Mục lục theo nhóm sản phẩm", 2),
-                     *[(product.name("vi"), page) for page, product in enumerate(ordered, start=3)],
-                     ("Tra cứu theo địa phương", 13)]
+            sections = [child.title for child in title.children[-3].children]
+    assert marks == [("Chào mừng đến Quảng Ngãi", 2), ("Mục lục theo nhóm sản phẩm", 3),
+                     *[(product.name("vi"), page) for page, product in enumerate(ordered, start=4)],
+                     ("Tra cứu theo địa phương", 14), ("Sản phẩm đến từ đâu", 15)]
     assert sections == ["Nguồn gốc", "Quy trình sản xuất", "Dấu ấn văn hóa"]
 
 
@@ -103,11 +104,11 @@ def test_a_story_edit_lays_out_one_part_again(content: Path, booklet: Path, tmp_
     assert (jobs.parts_made, jobs.parts, joined) == (4, 4, 1)  # front, two parts of pages, back
     assert first.read_bytes() == booklet.read_bytes()  # the same bytes as laid out in one go
 
-    last = booklet_order(load(content).listed, "vi")[-1]  # on the second part's last page, 12
+    last = booklet_order(load(content).listed, "vi")[-1]  # on the second part's last page, 13
     edit(content / "stories" / f"{last.slug}.vi.md", "## Nguồn gốc\n\n", "## Nguồn gốc\n\nĐổi mới hôm nay. ")
     edited = load(content)
     jobs, joined, second = build(edited)
     assert (jobs.parts_made, jobs.parts, joined) == (1, 4, 1)
-    assert "Đổi mới hôm nay. Mía được trồng" in pdf_text(second, 12)
-    assert "Đổi mới" not in pdf_text(first, 12)
+    assert "Đổi mới hôm nay. Mía được trồng" in pdf_text(second, 13)
+    assert "Đổi mới" not in pdf_text(first, 13)
     assert second.read_bytes() == booklet_pdf(edited.listed, "vi", SITE_URL)

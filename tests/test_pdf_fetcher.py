@@ -14,6 +14,7 @@ from content_factory import STORY, write_content, write_photo
 
 from ocop_site.content.loader import load_catalog
 from ocop_site.targets.pdf_fetcher import ClosedFetcher, FetchRefused, refusal_problems
+from ocop_site.targets.printables import press
 from ocop_site.targets.printables.flyer import flyer_pdf
 
 
@@ -80,7 +81,11 @@ def test_a_whole_build_of_a_story_full_of_loopback_urls_sends_no_request(tmp_pat
     assert requests == []
 
 
-def test_a_photo_that_became_a_link_out_of_content_is_refused_with_its_record_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("profile", press.PROFILES)
+def test_a_photo_that_became_a_link_out_of_content_is_refused_with_its_record_line(tmp_path: Path,
+                                                                                  profile: str) -> None:
+    """Also in the press profile, which converts photos to CMYK copies: the photo is neither read nor
+    converted, and the copy folder is the only other folder the fetcher reads."""
     content = write_content(tmp_path / "content", count=1)
     catalog = load_catalog(content)
     product = catalog.products["product-000"]
@@ -90,7 +95,7 @@ def test_a_photo_that_became_a_link_out_of_content_is_refused_with_its_record_li
     hero.unlink()
     hero.symlink_to(outside)  # swapped after validation, as an unlucky copy or a hostile hand might
     with pytest.raises(FetchRefused) as refused:
-        flyer_pdf(product, "vi", catalog.site.site_url)
+        flyer_pdf(product, "vi", catalog.site.site_url, profile=profile)
     assert refused.value.urls == [outside.as_uri()]
     [problem] = refusal_problems(refused.value, catalog.products.values())
     assert problem.render() == (

@@ -207,20 +207,24 @@ def test_flyer_tells_the_short_story_and_the_contact(pdfs: dict[str, Path]) -> N
     for heading in ("NGUỒN GỐC", "QUY TRÌNH SẢN XUẤT", "DẤU ẤN VĂN HÓA"):
         assert heading in back
     assert "Người thợ đun nước mía trong chảo gang, khuấy đều cho đến khi đường kết tinh." in back
-    assert "Nghề nấu đường" not in back  # the community section is the brochure's
+    # the community section gives the pull quote
+    assert "“Nghề nấu đường đem lại việc làm cho nhiều gia đình trong làng.”" in back
     for expected in ("Hợp tác xã Đồng Tâm", "0255 3800 000", "Điểm OCOP Quảng Ngãi",
                      "ocop.example.vn/products/product-000/"):
         assert expected in back
     front = pdf_text(pdfs["flyer-en"], 1)
-    for expected in ("3-star OCOP", "FOOD", "Đặc khu Lý Sơn", "formerly Huyện Lý Sơn", "Scan for the product story"):
+    for expected in ("3-star OCOP", "FOOD", "Đặc khu Lý Sơn", "formerly Huyện Lý Sơn", "Scan to read the story"):
         assert expected in front
 
 
-def test_brochure_tells_the_whole_story(pdfs: dict[str, Path]) -> None:
+def test_brochure_tells_the_opening_the_sections_and_a_quote(pdfs: dict[str, Path]) -> None:
+    """A short story (one sentence a section) fits whole: the opening, origin, process and culture as
+    excerpts, the community section as the pull quote."""
     inside = pdf_text(pdfs["brochure-vi"], 2)
     for paragraph in [block for block in STORY["vi"].split("\n\n") if not block.startswith("#")]:
         assert " ".join(paragraph.split()) in inside
-    assert "Chảo đường đang sôi" in inside  # the third photo's caption
+    assert "“Nghề nấu đường đem lại việc làm cho nhiều gia đình trong làng.”" in inside
+    assert "Chảo đường đang sôi" in inside  # the third photo's caption, across the top of the inside
 
 
 # QR codes
@@ -277,38 +281,41 @@ def booklets(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> dict
     return paths
 
 
-@pytest.mark.parametrize("count", [1, 2, 3])
-def test_booklet_pages_are_a_multiple_of_four(count: int, booklets: dict[int, Path]) -> None:
+@pytest.mark.parametrize(("count", "pages"), [(1, 8), (2, 8), (3, 12)])
+def test_booklet_pages_are_a_multiple_of_four(count: int, pages: int, booklets: dict[int, Path]) -> None:
+    """Cover, welcome, contents, the products, index, map, back cover: 6 pages and one per product."""
     boxes = page_boxes(booklets[count])
     assert len(boxes) % 4 == 0
-    assert len(boxes) == 8  # cover, contents, products, index, back cover: at most 7 here
-    assert_boxes(booklets[count], A5_PT, pages=8)
+    assert len(boxes) == pages
+    assert_boxes(booklets[count], A5_PT, pages=pages)
 
 
 def test_booklet_contents_and_index_lead_to_the_pages(booklets: dict[int, Path], tmp_path: Path) -> None:
     """Contents by group (food, beverages, herbal: vocabulary order) and the index by commune give the
     page each product is on."""
     pdf = booklets[3]
-    contents = pdf_text(pdf, 2)
-    assert contents == ("Mục lục theo nhóm sản phẩm THỰC PHẨM 3 Đường phổi Đức Phổ số 0 ĐỒ UỐNG 4 Đường phổi Đức "
-                        "Phổ số 1 THẢO DƯỢC 5 Đường phổi Đức Phổ số 2 2")
-    for page, index in ((3, 0), (4, 1), (5, 2)):
+    assert pdf_text(pdf, 2).startswith("Chào mừng đến Quảng Ngãi")
+    contents = pdf_text(pdf, 3)
+    assert contents == ("Mục lục theo nhóm sản phẩm THỰC PHẨM 4 Đường phổi Đức Phổ số 0 ĐỒ UỐNG 5 Đường phổi Đức "
+                        "Phổ số 1 THẢO DƯỢC 6 Đường phổi Đức Phổ số 2 3")
+    for page, index in ((4, 0), (5, 1), (6, 2)):
         text = pdf_text(pdf, page)
         assert f"Đường phổi Đức Phổ số {index}" in text
         assert text.endswith(str(page))  # its page number
-    assert pdf_text(pdf, 6, raw=True) == (
-        "Tra cứu theo địa phương ĐẶC KHU LÝ SƠN trước đây thuộc Huyện Lý Sơn 3 Đường phổi Đức Phổ số 0 PHƯỜNG SA "
-        "HUỲNH trước đây thuộc Thị xã Đức Phổ 4 Đường phổi Đức Phổ số 1 XÃ TRÀ BỒNG trước đây thuộc Huyện Trà Bồng 5 "
-        "Đường phổi Đức Phổ số 2 6")
-    assert pdf_text(pdf, 7) == ""  # the padding page
-    assert "ocop.example.vn/" in pdf_text(pdf, 8)  # the back cover
+    assert pdf_text(pdf, 7, raw=True) == (
+        "Tra cứu theo địa phương ĐẶC KHU LÝ SƠN trước đây thuộc Huyện Lý Sơn 4 Đường phổi Đức Phổ số 0 PHƯỜNG SA "
+        "HUỲNH trước đây thuộc Thị xã Đức Phổ 5 Đường phổi Đức Phổ số 1 XÃ TRÀ BỒNG trước đây thuộc Huyện Trà Bồng 6 "
+        "Đường phổi Đức Phổ số 2 7")
+    assert pdf_text(pdf, 8).startswith("Sản phẩm đến từ đâu")  # the map
+    assert [pdf_text(pdf, page).split(" ")[0] for page in (9, 10, 11)] == ["Cách", "Mua", "Ghi"]  # padding
+    assert "ocop.example.vn/" in pdf_text(pdf, 12)  # the back cover
     assert_fonts_embedded(pdf)
     assert_fonts_subset(pdf)
-    assert_decodes(rasterize(pdf.read_bytes(), tmp_path, page=4)[0], payload(SITE_URL, "T-001"))
+    assert_decodes(rasterize(pdf.read_bytes(), tmp_path, page=5)[0], payload(SITE_URL, "T-001"))
 
 
 def test_booklet_page_counts_pad_to_four(catalog: Catalog, tmp_path: Path) -> None:
-    """5 products: 1 + 1 + 5 + 1 + 1 = 9 pages, padded to 12 with three blank pages."""
+    """5 products: 3 + 5 + 3 = 11 pages, padded to 12 with "How to read an OCOP label"."""
     content = tmp_path / "content"
     write_site(content)
     for index in range(5):
@@ -317,8 +324,9 @@ def test_booklet_page_counts_pad_to_four(catalog: Catalog, tmp_path: Path) -> No
     path = tmp_path / "booklet.pdf"
     path.write_bytes(booklet_pdf(products, "en", SITE_URL))
     assert len(page_boxes(path)) == 12
-    assert [pdf_text(path, page) for page in (9, 10, 11)] == ["", "", ""]
-    assert pdf_text(path, 8).startswith("Index by locality")
+    assert pdf_text(path, 11).startswith("How to read an OCOP label")
+    assert pdf_text(path, 10).startswith("Where the products come from")
+    assert pdf_text(path, 9).startswith("Index by locality")
 
 
 def test_booklet_page_shortens_a_long_story(long_product: Product, catalog: Catalog, tmp_path: Path) -> None:
@@ -326,9 +334,9 @@ def test_booklet_page_shortens_a_long_story(long_product: Product, catalog: Cata
     path = tmp_path / "booklet.pdf"
     path.write_bytes(booklet_pdf([long_product, catalog.products["product-001"]], "en", SITE_URL))
     assert len(page_boxes(path)) == 8
-    page = pdf_text(path, 3)
+    page = pdf_text(path, 4)
     assert page.startswith("FOOD Đức Phổ lung sugar no. 0")
-    assert page.endswith("ocop.example.vn/en/products/long/ 3")
+    assert page.endswith("ocop.example.vn/en/products/long/ 4")
     assert page.count("stirs it.") < 3 * (200 // 13)
 
 
@@ -346,26 +354,40 @@ def test_long_stories_are_shortened_on_the_flyer(long_product: Product, tmp_path
     assert "The whole story: scan the QR code on the front or visit ocop.example.vn/en/products/long/" in back
 
 
-def test_a_story_too_long_for_the_brochure_is_an_error(tmp_path: Path) -> None:
+def test_a_summary_too_long_for_the_brochure_is_an_error(tmp_path: Path) -> None:
+    """Story excerpts are shortened until they fit; a record's summary is printed whole, so one far too long
+    for the fold-in panel is an error that names the file, never an overflow."""
     content = tmp_path / "content"
     write_site(content)
-    write_product(content, "endless", 0, stories=long_story(700))
+    record = product_record(0)
+    record["summary"] = {"vi": "Đường phổi ngọt thanh. " * 120, "en": "A sweet, light cane sugar. " * 120}
+    write_product(content, "endless", 0, record=record, stories=long_story(700))
     product = load(content).products["endless"]
     with pytest.raises(DoesNotFit) as raised:
         brochure_pdf(product, "en", SITE_URL)
     assert str(raised.value) == (
         f"the A4 brochure of {content}/stories/endless.en.md: the text does not fit even in the tightest "
-        "layout (overflowing: pages, story). Fix: shorten the story or the record's texts")
+        "layout (overflowing: fold-in). Fix: shorten the story or the record's texts")
     assert str(pickle.loads(pickle.dumps(raised.value))) == str(raised.value)  # from a worker process
+
+
+def test_a_story_of_700_words_a_section_fits_the_brochure(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_site(content)
+    write_product(content, "endless", 0, stories=long_story(700))
+    path = tmp_path / "brochure.pdf"
+    path.write_bytes(brochure_pdf(load(content).products["endless"], "en", SITE_URL))
+    assert len(page_boxes(path)) == 2
 
 
 def test_excerpt_cuts_after_a_sentence_or_at_a_word() -> None:
     text = "Mía trồng trên bãi. Đường nấu từ nước mía ép, khuấy đều tay cho đến khi kết tinh thành bánh."
     assert excerpt(render_markdown(text), 200) == text
-    # After the sentence if it keeps 70 % of the limit, otherwise at a word, with an ellipsis.
+    # After the last whole sentence that fits; at a word, with an ellipsis, only when no sentence fits.
     assert excerpt(render_markdown(text), 26) == "Mía trồng trên bãi."
-    assert excerpt(render_markdown(text), 30) == "Mía trồng trên bãi. Đường…"
-    assert excerpt(render_markdown(text), 40) == "Mía trồng trên bãi. Đường nấu từ nước…"
+    assert excerpt(render_markdown(text), 30) == "Mía trồng trên bãi."
+    assert excerpt(render_markdown(text), 40) == "Mía trồng trên bãi."
+    assert excerpt(render_markdown(text), 15) == "Mía trồng…"
     assert excerpt(render_markdown("**Đậm** và [liên kết](https://x.vn)\n\nĐoạn hai."), 100) == "Đậm và liên kết"
     assert excerpt(render_markdown("### Tiểu mục\n\n- một\n\nĐoạn văn."), 100) == "Đoạn văn."
     assert excerpt(render_markdown('Bà nói "ngon" -- thật.'), 100) == "Bà nói “ngon” – thật."  # typography for paper
@@ -395,6 +417,8 @@ def test_too_small_photo_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         "250 ppi",
         "content/media/small/hero.jpg is 600 px wide; the A5 catalogue prints it 154 mm wide, which needs 1516 px at "
         "250 ppi",
+        "content/media/small/hero.jpg is 600 px wide; the A4 brochure prints it 108 mm wide, which needs 1063 px at "
+        "250 ppi",  # the photo across the top of the inside
     ]
 
 
@@ -405,7 +429,7 @@ def test_every_printed_photo_is_checked(product: Product) -> None:
         (0, "brochure cover", 156.8, 1544, 1600, False),  # in 103 × 98 mm
         (0, "catalogue page", 154.0, 1516, 1600, False),
         (1, "brochure fold-in panel", 79.0, 778, 1200, False),
-        (2, "brochure photo", 80.0, 788, 1200, False),
+        (2, "brochure inside", 108.0, 1063, 1200, False),  # a 3:2 photo in 103 × 72 mm
     ]
     assert photo_warning(checks[3]).endswith("detail.jpg is 1200 px wide; the A4 brochure prints it 79 mm wide, "
                                              "which needs 778 px at 250 ppi")

@@ -54,3 +54,24 @@ def test_a_photo_too_small_to_print_is_a_warning_naming_the_file(content, cli):
     assert code == 0
     assert ("warning: content/media/product-000/hero.jpg is 600 px wide; the A5 flyer prints it 154 mm wide, "
             "which needs 1516 px at 250 ppi\n") in err
+
+
+def test_print_profile_adds_pdf_x_versions_and_keeps_the_screen_ones(content, cli):
+    """--print-profile: every printable also as PDF/X-4 in CMYK under /print/press/, same names; the RGB
+    files the site links stay where they were."""
+    import pikepdf
+
+    code, out, err = build(cli, "--print-profile")
+    assert code == 0, err
+    assert "Printables: 20 PDFs" in out
+    press = Path("out/site/print/press")
+    assert sorted(p.name for p in (press / "product-000").iterdir()) == sorted(PRINTABLES)
+    assert sorted(p.name for p in press.glob("*.pdf")) == ["catalogue-en.pdf", "catalogue-vi.pdf"]
+    with pikepdf.open(press / "product-000" / "product-000-flyer-a5-vi.pdf") as pdf:
+        assert pdf.Root.OutputIntents[0].S == "/GTS_PDFX"
+    with pikepdf.open(press / "catalogue-vi.pdf") as pdf:  # joined from parts
+        assert pdf.Root.OutputIntents[0].S == "/GTS_PDFX"
+        with pdf.open_metadata() as xmp:
+            assert xmp["pdfxid:GTS_PDFXVersion"] == "PDF/X-4"
+    with pikepdf.open("out/site/print/product-000/product-000-flyer-a5-vi.pdf") as pdf:
+        assert "/OutputIntents" not in pdf.Root

@@ -38,7 +38,7 @@ from ocop_site.targets.qr.artwork import (
 )
 from ocop_site.targets.qr.symbol import PayloadTooLong, Symbol, check_fits, make_symbol, payload
 
-CAPTION = "Quét mã để nghe câu chuyện sản phẩm / Scan for the product story"
+CAPTION = "Quét mã để đọc câu chuyện / Scan to read the story"
 
 # id → site URL, code, Vietnamese name, English name, stars, the payload and its QR version
 CASES = {

@@ -3,7 +3,6 @@ and the printed A5 guides (page size, fonts, a QR code per stop that zxing-cpp d
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
@@ -14,14 +13,13 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import SAMPLE_CONTENT, TODAY
 from pdf_tools import assert_fonts_embedded, decode, page_boxes, page_sizes_mm, pdf_text, rasterize
-from PIL import Image
 
 from ocop_site.content.loader import load_catalog
 from ocop_site.content.trips import trip_json_schema
+from ocop_site.targets.printmaps import Marker, map_svg
 from ocop_site.targets.qr.symbol import payload
 from ocop_site.targets.trips.guide import guide_pdf
 from ocop_site.targets.trips.labels import label
-from ocop_site.targets.trips.route_image import DPI, route_png
 
 TRIP = Path("content/trips/coast-famtrip.yaml")
 SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "trip.schema.json"
@@ -233,16 +231,17 @@ def test_sample_trips_are_valid_and_their_schema_is_current():
     assert json.loads(SCHEMA.read_text(encoding="utf-8"))["properties"]["kind"]["$ref"].endswith("TripKind")
 
 
-# -- route sketch -----------------------------------------------------------------------------------
+# -- route map --------------------------------------------------------------------------------------
 
 
-def test_route_sketch_is_drawn_at_print_resolution_and_reproducibly():
-    stops = [(15.21, 108.933, "place"), (15.379, 109.103, "product"), (15.3805, 109.089, "place")]
-    png = route_png(stops, 124, 78, "vi")
-    image = Image.open(io.BytesIO(png))
-    assert image.size == (round(124 / 25.4 * DPI), round(78 / 25.4 * DPI))
-    assert route_png(stops, 124, 78, "vi") == png
-    assert route_png(list(reversed(stops)), 124, 78, "vi") != png
+def test_route_map_is_vector_sized_in_mm_and_reproducible():
+    stops = [Marker(15.21, 108.933, "1", "place"), Marker(15.379, 109.103, "2", "product"),
+             Marker(15.3805, 109.089, "3", "place")]
+    svg = str(map_svg(124, 78, stops, "vi", around_markers=True, route=True))
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" class="map" width="124mm" height="78mm"')
+    assert str(map_svg(124, 78, stops, "vi", around_markers=True, route=True)) == svg
+    assert str(map_svg(124, 78, list(reversed(stops)), "vi", around_markers=True, route=True)) != svg
+    assert 'fill="#1f5f8b"' in svg and 'fill="#2f6b3a"' in svg  # place and production-site markers
 
 
 # -- trip pages (the built sample site) --------------------------------------------------------------
@@ -342,8 +341,10 @@ def test_guide_pads_to_whole_sheets_and_is_reproducible(content):
     assert guide_pdf(trip, "vi", catalog.site.site_url) == first
     path = Path("guide.pdf")
     path.write_bytes(first)
-    # cover, the day, three stops: five pages, two blank ones, the back cover
+    # cover, the day, three stops: five pages, the contacts page and a notes page, the back cover
     assert len(page_sizes_mm(path)) == 8
     text = [pdf_text(path, page=n) for n in range(1, 9)]
-    assert [n for n, page_text in enumerate(text, start=1) if not page_text] == [6, 7]
+    assert text[5].startswith("Danh bạ chuyến đi") and "Đỗ Thị Hạnh" in text[5]
+    assert text[6].startswith("Ghi chú chuyến đi")
+    assert all(text)  # no blank page
     assert "Về miền biển Đức Phổ" in text[0] and "Đỗ Thị Hạnh" in text[2]

@@ -57,7 +57,7 @@ class BuildResult:
 
 def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
           progress: Progress = lambda message: None, clean: bool = False, crop_marks: bool = False,
-          preview: bool = False) -> BuildResult:
+          preview: bool = False, print_profile: bool = False) -> BuildResult:
     """`preview` (ocop-site serve) skips printables, QR artwork and share cards: the site keeps the last ones."""
     started = time.monotonic()
     progress(f"Reading {content_dir} …")
@@ -75,7 +75,8 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
         if clean:
             shutil.rmtree(work, ignore_errors=True)
         state = State(work / "state.json")
-        if not preview and _up_to_date(state, build_stamp(content_dir, catalog.today, crop_marks), site, work):
+        if not preview and _up_to_date(state, build_stamp(content_dir, catalog.today, crop_marks, print_profile),
+                                       site, work):
             seconds = time.monotonic() - started
             progress(f"Nothing changed since the last build: {site} is up to date ({seconds:.1f} s)")
             return BuildResult(site=site, catalog=catalog, seconds=seconds,
@@ -83,7 +84,8 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
                                written=0, warnings=list(state.get("warnings") or []))
         state.set("built", None)  # until this build has finished
         cache = OutputCache(Path(os.environ.get(CACHE_SETTING) or out_dir / ".cache") / "outputs")
-        outputs, warnings = render_site(catalog, work, cache, progress, crop_marks=crop_marks, preview=preview)
+        outputs, warnings = render_site(catalog, work, cache, progress, crop_marks=crop_marks, preview=preview,
+                                        print_profile=print_profile)
         outputs[LEDGER_JSON] = _write_file(work / "ledger" / LEDGER_JSON, ledger_json(catalog.codes.entries))
         if preview:  # what a preview does not render, the last build's files provide
             for path, source in _published_under(site, work / PUBLISHED, PREVIEW_SKIPS).items():
@@ -96,7 +98,7 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
         if not preview:  # a preview leaves printables and artwork behind: the next build must make them
             state = State(work / "state.json")  # as the render step left it
             state.set("warnings", warnings)
-            state.set("built", build_stamp(content_dir, catalog.today, crop_marks))
+            state.set("built", build_stamp(content_dir, catalog.today, crop_marks, print_profile))
     seconds = time.monotonic() - started
     progress(f"Site written to {site} ({len(outputs)} files, {written} changed) in {seconds:.1f} s")
     return BuildResult(site=site, catalog=catalog, seconds=seconds, files=len(outputs), written=written,

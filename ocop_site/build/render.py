@@ -34,7 +34,8 @@ PREVIEW_SKIPS = ("print/", "qr/", "share/")  # slow targets a preview leaves as 
 
 
 def render_site(catalog: Catalog, work: Path, cache: OutputCache, progress: Callable[[str], None],
-                crop_marks: bool = False, preview: bool = False) -> tuple[Outputs, list[str]]:
+                crop_marks: bool = False, preview: bool = False,
+                print_profile: bool = False) -> tuple[Outputs, list[str]]:
     """Render everything into the work folder and the cache; return site path → file, and warnings.
 
     A preview renders no file under PREVIEW_SKIPS."""
@@ -70,9 +71,10 @@ def render_site(catalog: Catalog, work: Path, cache: OutputCache, progress: Call
     outputs.update(render_press_kits(catalog, cache, progress))
     if preview:
         return outputs, []
-    printables, warnings = render_printables(catalog, cache, progress, crop_marks=crop_marks)
+    printables, warnings = render_printables(catalog, cache, progress, crop_marks=crop_marks,
+                                             print_profile=print_profile)
     outputs.update(printables)
-    outputs.update(render_trip_guides(catalog, cache, progress, crop_marks=crop_marks))
+    outputs.update(render_trip_guides(catalog, cache, progress, crop_marks=crop_marks, print_profile=print_profile))
     return outputs, warnings
 
 

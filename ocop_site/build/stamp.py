@@ -22,8 +22,9 @@ RENDERERS = ("mkdocs", "mkdocs-material", "weasyprint", "pagefind", "Pillow", "M
              "pydantic", "PyYAML", "vietnam-provinces")
 
 
-def build_stamp(content_dir: Path, today: dt.date, crop_marks: bool) -> str:
-    digest = hashlib.sha256(f"{today.isoformat()}\0{crop_marks}\0{_generator()}\0".encode())
+def build_stamp(content_dir: Path, today: dt.date, crop_marks: bool, print_profile: bool = False) -> str:
+    options = f"{crop_marks}\0{print_profile}" if print_profile else f"{crop_marks}"  # old stamps stay valid
+    digest = hashlib.sha256(f"{today.isoformat()}\0{options}\0{_generator()}\0".encode())
     for path in sorted(p for p in content_dir.rglob("*") if p.is_file() and p.name != LOCK_FILE):
         digest.update(f"{path.relative_to(content_dir).as_posix()}\0{file_digest(path)}\0".encode())
     return digest.hexdigest()

@@ -2,9 +2,12 @@
 
 Every WeasyPrint `HTML(...)` and `CSS(...)` gets a `ClosedFetcher`. It serves `file:` URLs whose real
 path (symbolic links followed) is a regular file inside one of its folders, and `data:` URLs (bytes
-our own code inlines, such as a trip's route sketch); it refuses every other scheme, host and path
-without opening a connection or the file. WeasyPrint skips a refused resource and goes on, so the
-fetcher keeps what it refused and the caller turns that into an error after laying out (`check`).
+our own code inlines); it refuses every other scheme, host and path without opening a connection or
+the file. WeasyPrint skips a refused resource and goes on, so the fetcher keeps what it refused and the
+caller turns that into an error after laying out (`check`).
+
+The press profile (printables/press.py) prints CMYK copies of the photos: it converts only a photo
+this fetcher would serve (`served_file`), and the PDF's fetcher then also reads the folder of copies.
 """
 
 from __future__ import annotations
@@ -55,13 +58,22 @@ class ClosedFetcher:
         if scheme == "data":
             with DataHandler().data_open(Request(url)) as response:
                 return _response(url, response.read(), response.headers.get_content_type())
-        path = Path(unquote(parts.path)) if scheme == "file" and parts.netloc in ("", "localhost") else None
-        if path is not None and path.is_absolute():
-            real = path.resolve()
-            if real.is_file() and any(real.is_relative_to(folder) for folder in self.folders):
-                return _response(real.as_uri(), real.read_bytes(), mimetypes.guess_type(real.name)[0])
+        real = self.served_file(url)
+        if real is not None:
+            return _response(real.as_uri(), real.read_bytes(), mimetypes.guess_type(real.name)[0])
         self.refused.append(url)
         raise ValueError(f"refused to fetch {url}: only files of the content and package folders are read")
+
+    def served_file(self, url: str) -> Path | None:
+        """The real path of the file a `file:` URL names, if this fetcher serves it; None otherwise."""
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        path = Path(unquote(parts.path))
+        if not path.is_absolute():
+            return None
+        real = path.resolve()
+        return real if real.is_file() and any(real.is_relative_to(folder) for folder in self.folders) else None
 
     def check(self, what: str) -> None:
         """Raise FetchRefused if anything was refused since the last check."""

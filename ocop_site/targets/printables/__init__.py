@@ -1,9 +1,14 @@
 """Printables: the A5 flyer and the A4 tri-fold brochure of each product, and the A5 catalogue booklet,
 per language, as print-ready PDFs (Jinja2 templates and print CSS, rendered by WeasyPrint).
 
+They are designed as tourist leaflets: photo-led, short text blocks (the story's opening, excerpts cut at
+sentence ends, a pull quote), a locator map (targets/printmaps), the practical facts and the QR code with
+its call to action; the booklet's padding pages are useful pages, never blank ones.
+
 Print-ready means: 3 mm of bleed with TrimBox and BleedBox set, crop marks on request, every font
 embedded and subset (Be Vietnam Pro, Vietnamese subset included: targets/print_fonts.css), NFC text,
-vector QR codes with the packaging code's payload, and the same bytes for the same input. Photos are
+vector QR codes with the packaging code's payload, and the same bytes for the same input. Two colour
+profiles (press.py): RGB for the screen, and PDF/X-4 in CMYK (FOGRA39, text in black only) for a press. Photos are
 embedded as they are; `photo_checks` tells which are too small for 250 ppi at their printed size.
 
 The rendering functions are module-level and take picklable arguments (a Product, strings, a bool), so

@@ -1,8 +1,11 @@
 """The catalogue booklet, one per language: A5 pages for saddle stitching.
 
-Order: cover, contents by OCOP group (with page numbers), one page per product, an index by locality
-(commune → products with page numbers), blank pages so that the count is a multiple of four, back
-cover. Products are sorted by group, in the order of vocabulary.GROUPS, then by name.
+Order: cover; a welcome page that says what OCOP and its stars mean; contents by OCOP group (with page
+numbers); one page per product; an index by locality (commune → products with page numbers); a map of
+where the products are made (numbered by page) and of the OCOP showrooms; as many of the FILLERS as the
+page count needs to be a multiple of four — how to read an OCOP label, where to buy and ask, then notes
+pages — never a blank page; back cover. Products are sorted by group, in the order of vocabulary.GROUPS,
+then by name.
 
 A product page tells origin, production process and cultural imprint, each cut to STORY_LIMITS[0]
 characters (text.py says how); a page that overflows is laid out again with the next, shorter limit.
@@ -13,7 +16,7 @@ The booklet is laid out in parts, each its own PDF, then joined page by page (jo
 - the product pages, PAGES_PER_PART products a part. Every product takes exactly one page, so page
   numbers are known before anything is laid out. The pages of a part are laid out together; those that
   overflow are laid out again, together, with a shorter story, until each fits its page;
-- the back (index, blank pages as the padding needs, back cover).
+- the back (index, map, the fillers the padding needs, back cover).
 The contents and the index link to product pages in other parts, by page number (join.page_link).
 A part depends on its own products only (and the front and back on names and places only), so the build
 caches each one and a story edit lays out one part of PAGES_PER_PART pages, not the whole booklet; no
@@ -27,33 +30,39 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ocop_site.content.records import Showroom
 from ocop_site.model.catalog import Product, collation_key
 from ocop_site.model.vocabulary import GROUPS
 from ocop_site.targets.pdf_fetcher import content_folder
-from ocop_site.targets.printables import document
+from ocop_site.targets.printables import document, press
 from ocop_site.targets.printables.facts import product_facts, qr_svg, short_story
 from ocop_site.targets.printables.fitting import DoesNotFit
 from ocop_site.targets.printables.geometry import A5, BOOKLET_HERO, QR_BOOKLET_MM
 from ocop_site.targets.printables.join import join_pdfs, page_link
 from ocop_site.targets.printables.labels import label, labels_for
+from ocop_site.targets.printmaps import Marker, map_svg
 from ocop_site.targets.site import urls
 
 STORY_LIMITS = (280, 240, 200, 160, 120)  # characters per section
 FONT_PT = 9
 PAGES_PER_SHEET = 4  # a folded sheet: saddle-stitched page counts are multiples of four
 PAGES_PER_PART = 8  # product pages laid out and cached together
+FRONT_PAGES = 3  # cover and welcome page, then the first product page follows the contents
 STYLESHEET = "booklet.css"
+MAP_MM = (120, 128)
+FILLERS = ("filler-label", "filler-visit")  # then as many "filler-notes" pages as still needed
 
 
-def booklet_pdf(products: list[Product], language: str, site_url: str, crop_marks: bool = False) -> bytes:
+def booklet_pdf(products: list[Product], language: str, site_url: str, crop_marks: bool = False,
+                showrooms: tuple[Showroom, ...] = (), profile: str = press.SCREEN) -> bytes:
     """The whole booklet in this process (the build lays the parts out in workers and caches them)."""
     ordered = booklet_order(products, language)
-    front, first_page = front_pdf(ordered, language, site_url, crop_marks)
+    front, first_page = front_pdf(ordered, language, site_url, crop_marks, profile)
     parts = [front]
     for start in range(0, len(ordered), PAGES_PER_PART):
         parts.append(product_pages_pdf(ordered[start:start + PAGES_PER_PART], first_page + start, language,
-                                       site_url, crop_marks))
-    parts.append(back_pdf(ordered, first_page, language, site_url, crop_marks))
+                                       site_url, crop_marks, profile))
+    parts.append(back_pdf(ordered, first_page, language, site_url, crop_marks, showrooms, profile))
     with tempfile.TemporaryDirectory(prefix="ocop-booklet-") as folder:
         paths = [Path(folder) / f"part-{number:05d}.pdf" for number in range(len(parts))]
         for path, pdf in zip(paths, parts, strict=True):
@@ -67,25 +76,35 @@ def booklet_order(products: list[Product], language: str) -> list[Product]:
                                            collation_key(p.name(language)), p.slug))
 
 
-def front_pdf(ordered: list[Product], language: str, site_url: str, crop_marks: bool = False) -> tuple[bytes, int]:
-    """Cover and contents, and the page number of the first product page."""
-    common = _common(language, site_url)
+def front_pdf(ordered: list[Product], language: str, site_url: str, crop_marks: bool = False,
+              profile: str = press.SCREEN) -> tuple[bytes, int]:
+    """Cover, welcome page and contents, and the page number of the first product page."""
+    common = _common(language, site_url, profile)
     contents_pages = 1
     while True:
-        first_page = 2 + contents_pages
+        first_page = FRONT_PAGES + contents_pages
         facts = _numbered_facts(ordered, first_page, language, site_url)
         front = _render("booklet_front.html.j2", 1, common, crop_marks, ordered, groups=_contents(ordered, facts),
-                        product_count=label("product_count", language, n=len(ordered)))
-        if len(front.pages) == 1 + contents_pages:
-            return document.to_pdf(front), first_page
-        contents_pages = len(front.pages) - 1  # more page numbers to write: lay it out once more
+                        product_count=label("product_count", language, n=len(ordered)),
+                        stars=[(n, label("stars", language, n=n), label(f"stars_{n}", language)) for n in (3, 4, 5)],
+                        group_names=[names[language] for names in GROUPS.values()])
+        if len(front.pages) == FRONT_PAGES - 1 + contents_pages:
+            return document.to_pdf(front, profile), first_page
+        contents_pages = len(front.pages) - (FRONT_PAGES - 1)  # more page numbers to write: lay it out again
 
 
 def product_pages_pdf(part: list[Product], first_page: int, language: str, site_url: str,
-                      crop_marks: bool = False) -> bytes:
+                      crop_marks: bool = False, profile: str = press.SCREEN) -> bytes:
     """One page per product of `part`, numbered from `first_page`, each with the longest story excerpt that
     fits it."""
-    common = _common(language, site_url)
+    return document.to_pdf(product_pages_document(part, first_page, language, site_url, crop_marks, profile),
+                           profile)
+
+
+def product_pages_document(part: list[Product], first_page: int, language: str, site_url: str,
+                           crop_marks: bool = False, profile: str = press.SCREEN):
+    """The laid-out product pages (a WeasyPrint Document)."""
+    common = _common(language, site_url, profile)
     entries = {}
     for number, product in enumerate(part, start=first_page):
         facts = product_facts(product, language, site_url)
@@ -111,22 +130,37 @@ def product_pages_pdf(part: list[Product], first_page: int, language: str, site_
             else:
                 raise DoesNotFit(f"the A5 catalogue page of {product.stories[language].path}", [product.slug])
         pending = [p for p in pending if p.slug not in pages]
-    return document.to_pdf(first_layout.copy([pages[p.slug] for p in part]))
+    return first_layout.copy([pages[p.slug] for p in part])
 
 
-def back_pdf(ordered: list[Product], first_page: int, language: str, site_url: str, crop_marks: bool = False) -> bytes:
-    """Index, padding and back cover, for product pages numbered from `first_page`."""
+def back_pdf(ordered: list[Product], first_page: int, language: str, site_url: str, crop_marks: bool = False,
+             showrooms: tuple[Showroom, ...] = (), profile: str = press.SCREEN) -> bytes:
+    """Index, map, the fillers the page count needs and back cover, for product pages numbered from
+    `first_page`."""
     facts = _numbered_facts(ordered, first_page, language, site_url)
     back_starts = first_page + len(ordered)
-    back = _render("booklet_back.html.j2", back_starts, _common(language, site_url), crop_marks, ordered,
-                   localities=_index(ordered, facts, language))
-    blank = next(page for page in back.pages if "blank-page" in page.anchors)
-    index = [page for page in back.pages[:-1] if page is not blank]
-    padding = -(back_starts - 1 + len(index) + 1) % PAGES_PER_SHEET
-    return document.to_pdf(back.copy([*index, *[blank] * padding, back.pages[-1]]))
+    rooms = [{"number": f"S{n}", "name": getattr(room.name, language), "address": room.address,
+              "illustrative": room.illustrative} for n, room in enumerate(showrooms, start=1)]
+    markers = [*[Marker(p.record.coordinates.lat, p.record.coordinates.lon, str(facts[p.slug]["page"]))
+                 for p in ordered],
+               *[Marker(room.coordinates.lat, room.coordinates.lon, f"S{n}", "showroom")
+                 for n, room in enumerate(showrooms, start=1)]]
+    example = ordered[0] if ordered else None
+    back = _render("booklet_back.html.j2", back_starts, _common(language, site_url, profile), crop_marks, ordered,
+                   localities=_index(ordered, facts, language), showrooms=rooms,
+                   map=map_svg(*MAP_MM, markers, language, marker_mm=3.6),
+                   example=facts[example.slug] if example else None,
+                   example_qr=qr_svg(example, site_url, 22) if example else None)
+    anchors = document.anchor_pages(back)
+    fillers = {name: back.pages[anchors[name]] for name in (*FILLERS, "filler-notes")}
+    main = back.pages[:anchors[FILLERS[0]]]  # index and map
+    padding = -(back_starts - 1 + len(main) + 1) % PAGES_PER_SHEET
+    chosen = [fillers[name] for name in FILLERS][:padding]
+    chosen += [fillers["filler-notes"]] * (padding - len(chosen))
+    return document.to_pdf(back.copy([*main, *chosen, back.pages[-1]]), profile)
 
 
-def _common(language: str, site_url: str) -> dict[str, object]:
+def _common(language: str, site_url: str, profile: str = press.SCREEN) -> dict[str, object]:
     return {
         "piece": "booklet",
         "title": f"{label('booklet_title', language)} — {label('booklet_subtitle', language)}",
@@ -134,6 +168,7 @@ def _common(language: str, site_url: str) -> dict[str, object]:
         "font_pt": FONT_PT,
         "labels": labels_for(language),
         "home_url": _home(site_url, language),
+        "profile": profile,
     }
 
 

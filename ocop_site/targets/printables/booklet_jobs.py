@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ocop_site.content.records import Showroom
 from ocop_site.model.catalog import Product
 from ocop_site.targets.cache import Files, Job, OutputCache, make_key
+from ocop_site.targets.printables import press
 from ocop_site.targets.printables.booklet import PAGES_PER_PART, back_pdf, booklet_order, front_pdf, product_pages_pdf
 from ocop_site.targets.printables.join import join_pdfs
 
@@ -34,6 +36,8 @@ class BookletJobs:
     source: str  # the printables' code fingerprint
     record_digests: dict[str, str]  # slug → digest of the record: what the front and back show
     content_digests: dict[tuple[str, str], str]  # (slug, language) → record, story and photos
+    showrooms: tuple[Showroom, ...] = ()  # the map and the "where to buy" page of the back
+    profile: str = press.SCREEN
     parts: int = 0
     parts_made: int = 0
     _fronts: dict[str, Job] = field(default_factory=dict)
@@ -42,7 +46,8 @@ class BookletJobs:
     def lay_out_fronts(self) -> None:
         """Round 1: the fronts, which tell where each language's product pages start."""
         self._fronts = {language: Job(self._key("front", language), _front,
-                                      (self._ordered(language), language, self.site_url, self.crop_marks))
+                                      (self._ordered(language), language, self.site_url, self.crop_marks,
+                                       self.profile))
                         for language in self.languages}
         # one at a time, like the joins: at 5,000 products a front's layout holds ≈ 0.8 GB (benchmarks/scale.py)
         self.parts_made += self.cache.run(list(self._fronts.values()), workers=1)
@@ -56,10 +61,11 @@ class BookletJobs:
             ordered = self._ordered(language)
             common = (language, self.site_url, self.crop_marks)
             pages = [Job(self._key("pages", language, first_page + start, chunk), _pages,
-                         (chunk, first_page + start, *common))
+                         (chunk, first_page + start, *common, self.profile))
                      for start in range(0, len(ordered), PAGES_PER_PART)
                      for chunk in [ordered[start:start + PAGES_PER_PART]]]
-            back = Job(self._key("back", language, first_page), _back, (ordered, first_page, *common))
+            back = Job(self._key("back", language, first_page), _back,
+                       (ordered, first_page, *common, self.showrooms, self.profile))
             self._parts[language] = [front, *pages, back]
         jobs = [job for parts in self._parts.values() for job in parts[1:]]
         self.parts = len(jobs) + len(self._fronts)
@@ -85,20 +91,24 @@ class BookletJobs:
     def _key(self, part: str, language: str, first_page: int = 0, chunk: list[Product] | None = None) -> str:
         shown = ([self.content_digests[p.slug, language] for p in chunk] if chunk is not None
                  else [self.record_digests[p.slug] for p in self._ordered(language)])
-        return make_key("booklet-" + part, self.source, language, first_page, shown, self.site_url, self.crop_marks)
+        rooms = [room.model_dump_json() for room in self.showrooms] if part == "back" else []
+        return make_key("booklet-" + part, self.source, language, first_page, shown, self.site_url, self.crop_marks,
+                        self.profile, rooms)
 
 
-def _front(ordered: list[Product], language: str, site_url: str, crop_marks: bool) -> Files:
-    pdf, first_page = front_pdf(ordered, language, site_url, crop_marks)
+def _front(ordered: list[Product], language: str, site_url: str, crop_marks: bool, profile: str) -> Files:
+    pdf, first_page = front_pdf(ordered, language, site_url, crop_marks, profile)
     return {"pdf": pdf, "first-page": str(first_page).encode()}
 
 
-def _pages(chunk: list[Product], first_page: int, language: str, site_url: str, crop_marks: bool) -> Files:
-    return {"pdf": product_pages_pdf(chunk, first_page, language, site_url, crop_marks)}
+def _pages(chunk: list[Product], first_page: int, language: str, site_url: str, crop_marks: bool,
+           profile: str) -> Files:
+    return {"pdf": product_pages_pdf(chunk, first_page, language, site_url, crop_marks, profile)}
 
 
-def _back(ordered: list[Product], first_page: int, language: str, site_url: str, crop_marks: bool) -> Files:
-    return {"pdf": back_pdf(ordered, first_page, language, site_url, crop_marks)}
+def _back(ordered: list[Product], first_page: int, language: str, site_url: str, crop_marks: bool,
+          showrooms: tuple[Showroom, ...], profile: str) -> Files:
+    return {"pdf": back_pdf(ordered, first_page, language, site_url, crop_marks, showrooms, profile)}
 
 
 def _join(paths: list[str]) -> Files:

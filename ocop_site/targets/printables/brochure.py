@@ -12,11 +12,12 @@ inside's right panel in first, then the cover over it: the fold-in panel is 3 mm
 tucks in without buckling against the fold. Closed, the cover is on top and the back panel at the
 back; opening the cover shows the fold-in panel; opening it shows the three inside panels.
 
-Contents: cover (the first photo, names, stars, group, commune), fold-in panel (summary, group,
-locality, details, certificate, the second photo), back panel (producer, where to buy, photo credits,
-QR code), inside (the whole story: lead and every section, then any further photos, each captioned
-with its description). The story's type is set at the largest of STORY_SIZES_PT at which it fits in
-the three columns, which are balanced.
+Contents, as a tourist leaflet rather than a report: cover (the first photo, names, stars, group, commune);
+fold-in panel (summary and the practical facts: group, locality, season, ingredients, shelf life, price,
+certificate; the second photo); back panel (producer, where to buy, a locator map of where it is made, the
+QR code); inside, three panels of short text blocks — a photo and the story's opening; the origin and the
+production process with a pull quote; the cultural imprint and the call to scan the QR code for the whole
+story. Excerpts are cut at sentence ends to the longest of EXCERPT_LIMITS that fits every panel.
 """
 
 from __future__ import annotations
@@ -27,58 +28,82 @@ from pathlib import Path
 
 from ocop_site.model.catalog import Product
 from ocop_site.targets.pdf_fetcher import content_folder
-from ocop_site.targets.printables import document
-from ocop_site.targets.printables.facts import full_story, product_facts, qr_svg
-from ocop_site.targets.printables.fitting import first_fitting
+from ocop_site.targets.printables import document, press
+from ocop_site.targets.printables.facts import locator_map, opening, product_facts, pull_quote, qr_svg, short_story
+from ocop_site.targets.printables.fitting import DoesNotFit, first_fitting
 from ocop_site.targets.printables.geometry import (
     A4_LANDSCAPE,
     BACK_MM,
     BROCHURE_COVER,
     BROCHURE_FOLD_IN,
+    BROCHURE_INSIDE,
     COVER_MM,
     FOLD_IN_MM,
+    LOCATOR_BROCHURE_MM,
     QR_BROCHURE_MM,
-    gallery_slot,
+    inside_photo_index,
 )
 from ocop_site.targets.printables.labels import label, labels_for
 
 FONT_PT = 9.5  # the outside panels
-STORY_SIZES_PT = (11.5, 11, 10.5, 10, 9.5, 9, 8.5, 8, 7.5)
+EXCERPT_LIMITS = (560, 500, 440, 380, 320, 260, 200, 150)  # characters of the opening and of each section
+INSIDE_PT = 10
+CULTURE_SHARE = 1.8  # the third panel holds the cultural imprint alone: it may run this much longer
+LOCATOR_SIZES_MM = (LOCATOR_BROCHURE_MM, (LOCATOR_BROCHURE_MM[0], 40))  # the back panel's map; else none
 LONG_NAME = 30  # characters above which the cover sets the name a size smaller
 
 
 def brochure_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False,
-                 expired: dt.date | None = None) -> bytes:
+                 expired: dt.date | None = None, profile: str = press.SCREEN) -> bytes:
     """`expired`: the day the certificate ended, if it has (facts.product_facts says what changes)."""
+    return document.to_pdf(brochure_document(product, language, site_url, crop_marks, profile, expired), profile)
+
+
+def brochure_document(product: Product, language: str, site_url: str, crop_marks: bool = False,
+                      profile: str = press.SCREEN, expired: dt.date | None = None):
+    """The laid-out brochure (a WeasyPrint Document): the longest excerpts that fit every panel."""
     facts = product_facts(product, language, site_url, expired)
-    lead, sections = full_story(product, language)
     photos = facts["photos"]
-    gallery = photos[2:]
     base = {
         "piece": "brochure",
         "title": f"{facts['name']} — {label('story', language)}",
         "language": language,
         "font_pt": FONT_PT,
+        "inside_pt": INSIDE_PT,
         "p": facts,
         "labels": labels_for(language),
         "panels": {"fold_in": FOLD_IN_MM, "back": BACK_MM, "cover": COVER_MM},
         "hero": BROCHURE_COVER,
         "fold_in_photo": photos[1] if len(photos) > 1 else None,
         "fold_in_slot": BROCHURE_FOLD_IN,
-        "gallery": gallery,
-        "gallery_slot": gallery_slot(len(gallery)) if gallery else None,
+        "inside_photo": photos[inside_photo_index(len(photos))],
+        "inside_slot": BROCHURE_INSIDE,
         "long_name": len(str(facts["name"])) > LONG_NAME,
         "qr": qr_svg(product, site_url, QR_BROCHURE_MM),
         "qr_mm": QR_BROCHURE_MM,
-        "lead": lead,
-        "story": sections,
+        "quote": pull_quote(product, language),
     }
-    variants = [{**base, "story_pt": size} for size in STORY_SIZES_PT]
-    laid_out = first_fitting(variants, partial(_layout, crop_marks=crop_marks, folders=[content_folder(product)]),
-                             pages=2,
+    variants = [{**base, "opening": opening(product, language, limit),
+                 "sections": {**{s.key: s for s in short_story(product, language, limit)},
+                              **{s.key: s for s in short_story(product, language, round(limit * CULTURE_SHARE))
+                                 if s.key == "culture"}}}
+                for limit in EXCERPT_LIMITS]
+    def fitting(size: tuple[float, float] | None):
+        locator = {"locator": locator_map(product, language, size) if size else None}
+        return first_fitting([{**variant, **locator} for variant in variants],
+                             partial(_layout, crop_marks=crop_marks, profile=profile,
+                                     folders=[content_folder(product)]), pages=2,
                              what=f"the A4 brochure of {product.stories[language].path}")
-    return document.to_pdf(laid_out)
+
+    for size in LOCATOR_SIZES_MM:  # a long list of shops leaves less room for the map on the back panel
+        try:
+            return fitting(size)
+        except DoesNotFit as too_long:
+            if too_long.blocks != ["back"]:
+                raise
+    return fitting(None)
 
 
-def _layout(context: dict[str, object], crop_marks: bool, folders: list[Path]):
-    return document.render("brochure.html.j2", "brochure.css", A4_LANDSCAPE, crop_marks, folders=folders, **context)
+def _layout(context: dict[str, object], crop_marks: bool, profile: str, folders: list[Path]):
+    return document.render("brochure.html.j2", "brochure.css", A4_LANDSCAPE, crop_marks, profile=profile,
+                           folders=folders, **context)

@@ -11,11 +11,12 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from ocop_site.content.stories import LEAD, SECTIONS
+from ocop_site.content.stories import LEAD
 from ocop_site.model.catalog import Product
 from ocop_site.model.vocabulary import GROUPS, PRODUCER_KINDS, SHOP_KINDS
 from ocop_site.targets.printables.labels import label
-from ocop_site.targets.printables.text import excerpt
+from ocop_site.targets.printables.text import excerpt, sentences
+from ocop_site.targets.printmaps import Marker, map_svg
 from ocop_site.targets.qr.artwork import to_svg, width_modules
 from ocop_site.targets.qr.symbol import make_symbol, payload
 from ocop_site.targets.site import urls
@@ -27,6 +28,7 @@ SHORT_SECTIONS = ("origin", "process", "culture")  # what a flyer or a catalogue
 class Section:
     heading: str
     html: Markup  # the full section, or its excerpt as escaped text
+    key: str = ""  # origin, process, culture or community
 
 
 def product_facts(product: Product, language: str, site_url: str, expired: dt.date | None = None) -> dict[str, object]:
@@ -78,20 +80,45 @@ def qr_svg(product: Product, site_url: str, width_mm: float) -> Markup:
     return Markup(to_svg(symbol, module_mm=width_mm / width_modules(symbol)))
 
 
-def full_story(product: Product, language: str) -> tuple[Markup, list[Section]]:
-    """The lead and every section, as HTML."""
-    story = product.stories[language]
-    sections = [Section(story.heading(key), Markup(story.passages[key].print_html))
-                for key in SECTIONS if key in story.passages]
-    lead = story.passages.get(LEAD)
-    return Markup(lead.print_html if lead else ""), sections
-
-
 def short_story(product: Product, language: str, limit: int) -> list[Section]:
     """Origin, production process and cultural imprint, each cut to `limit` characters (see text.py)."""
     story = product.stories[language]
-    return [Section(story.heading(key), Markup.escape(excerpt(story.passages[key], limit)))
+    return [Section(story.heading(key), Markup.escape(excerpt(story.passages[key], limit)), key)
             for key in SHORT_SECTIONS if key in story.passages]
+
+
+def opening(product: Product, language: str, limit: int) -> Markup:
+    """The story's lead (its opening), cut to `limit` characters at a sentence end."""
+    lead = product.stories[language].passages.get(LEAD)
+    return Markup.escape(excerpt(lead, limit)) if lead and any(text for _, text in lead.print_blocks) else Markup("")
+
+
+QUOTE_CHARS = (50, 170)  # a pull quote is one sentence of this many characters
+
+
+def pull_quote(product: Product, language: str) -> str:
+    """One sentence to set large: from the community section, else from a later paragraph of another
+    section (the first paragraphs are the excerpts printed beside it), else the record's summary."""
+    passages = product.stories[language].passages
+
+    def blocks(key: str) -> list[str]:
+        return [text for _, text in passages[key].print_blocks if text] if key in passages else []
+
+    candidates = blocks("community")
+    for key in ("culture", "origin", "process"):
+        candidates += blocks(key)[1:]
+    shortest, longest = QUOTE_CHARS
+    for text in candidates:
+        for sentence in sentences(text):
+            if shortest <= len(sentence) <= longest:
+                return sentence
+    return getattr(product.record.summary, language)
+
+
+def locator_map(product: Product, language: str, size_mm: tuple[float, float]) -> Markup:
+    """The province with the point where the product is made."""
+    coordinates = product.record.coordinates
+    return map_svg(*size_mm, [Marker(coordinates.lat, coordinates.lon, "")], language, marker_mm=2.6)
 
 
 def display_url(site_url: str, language: str, slug: str) -> str:

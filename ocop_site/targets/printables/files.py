@@ -1,5 +1,8 @@
 """The printables target: per product and language an A5 flyer and an A4 tri-fold brochure, and a
-catalogue booklet per language, under /print/, cached by everything they depend on."""
+catalogue booklet per language, under /print/, cached by everything they depend on.
+
+These are the RGB screen versions. With `print_profile` the same pieces are also made as PDF/X-4 in CMYK
+for an offset press (press.py), under /print/press/ with the same file names."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from ocop_site.model.catalog import Catalog, Product
 from ocop_site.problems import ContentErrors, Problem
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key, package_version
 from ocop_site.targets.pdf_fetcher import FetchRefused, refusal_problems
+from ocop_site.targets.printables import press
 from ocop_site.targets.printables.booklet_jobs import BookletJobs
 from ocop_site.targets.printables.brochure import brochure_pdf
 from ocop_site.targets.printables.fitting import DoesNotFit
@@ -22,47 +26,67 @@ from ocop_site.targets.site import urls
 
 HERE = Path(__file__).parent
 SOURCE = fingerprint(HERE, HERE.parent / "print_fonts.css", HERE.parent / "pdf_fetcher.py",
-                     HERE.parent / "site" / "assets" / "fonts", HERE.parent / "qr",
+                     HERE.parent / "site" / "assets" / "fonts", HERE.parent / "qr", HERE.parent / "printmaps",
                      extra=package_version("weasyprint") + package_version("pikepdf"))
 LANGUAGES = ("vi", "en")
 
 
+def press_path(path: str) -> str:
+    """Where the press version of the printable at `path` (print/…) is published: print/press/…"""
+    return "print/press/" + path.removeprefix("print/")
+
+
 def render_printables(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None],
-                      crop_marks: bool = False) -> tuple[dict[str, Path], list[str]]:
+                      crop_marks: bool = False, print_profile: bool = False) -> tuple[dict[str, Path], list[str]]:
     """Make the missing PDFs; return site path → cached file, and warnings about small photos.
 
     Every listed product gets its flyer and brochure (its page links them); one whose certificate has
-    ended says so instead of its stars. The catalogue booklet lists only products in force."""
+    ended says so instead of its stars. The catalogue booklet lists only products in force. With
+    `print_profile`, each also in the press profile under print/press/."""
     started = time.monotonic()
     site_url = catalog.site.site_url
     products = catalog.listed
     in_force = catalog.in_force
     digests = {(p.slug, language): content_digest(p, language) for p in products for language in LANGUAGES}
+    profiles = press.PROFILES if print_profile else (press.SCREEN,)
     jobs: dict[str, Job] = {}
-    for product in products:
-        for language in LANGUAGES:
-            for kind, render in (("flyer-a5", _flyer), ("brochure-a4", _brochure)):
-                expired = product.expired(catalog.today)
-                key = make_key(kind, SOURCE, digests[product.slug, language], site_url, crop_marks,
-                               *([expired.isoformat()] if expired else []))
-                jobs[urls.printable(product.slug, kind, language)] = Job(
-                    key, render, (product, language, site_url, crop_marks, expired))
-    booklets = BookletJobs(cache, in_force, LANGUAGES, site_url, crop_marks, SOURCE,
-                           {p.slug: record_digest(p) for p in in_force}, digests)
+    all_booklets: list[BookletJobs] = []
+    for profile in profiles:
+        published = (lambda path: path) if profile == press.SCREEN else press_path
+        for product in products:
+            expired = product.expired(catalog.today)
+            for language in LANGUAGES:
+                for kind, render in (("flyer-a5", _flyer), ("brochure-a4", _brochure)):
+                    key = make_key(kind, SOURCE, digests[product.slug, language], site_url, crop_marks, profile,
+                                   *([expired.isoformat()] if expired else []))
+                    jobs[published(urls.printable(product.slug, kind, language))] = Job(
+                        key, render, (product, language, site_url, crop_marks, expired, profile))
+        all_booklets.append(BookletJobs(cache, in_force, LANGUAGES, site_url, crop_marks, SOURCE,
+                                        {p.slug: record_digest(p) for p in in_force}, digests,
+                                        tuple(catalog.site.showrooms), profile))
+    made = rejoined = 0
     try:
-        booklets.lay_out_fronts()
-        fronts_made = booklets.parts_made
-        parts = booklets.part_jobs()
-        made = cache.run([*parts, *jobs.values()]) - (booklets.parts_made - fronts_made)  # longest jobs first
-        joined, rejoined = booklets.join()
+        parts = []
+        for booklets in all_booklets:
+            booklets.lay_out_fronts()
+            fronts_made = booklets.parts_made
+            parts += booklets.part_jobs()
+            made -= booklets.parts_made - fronts_made
+        made += cache.run([*parts, *jobs.values()])  # longest jobs first
+        for booklets in all_booklets:
+            joined, count = booklets.join()
+            rejoined += count
+            published = (lambda path: path) if booklets.profile == press.SCREEN else press_path
+            jobs |= {published(urls.catalogue_booklet(language)): job for language, job in joined.items()}
     except DoesNotFit as too_long:
         message, _, fix = str(too_long).partition(" Fix: ")
         raise ContentErrors([Problem(too_long.what, 1, message.removeprefix(f"{too_long.what}: "), fix)]) from None
     except FetchRefused as refused:  # validate turns such content away first: this is the last line of defence
         raise ContentErrors(refusal_problems(refused, products)) from None
-    jobs |= {urls.catalogue_booklet(language): job for language, job in joined.items()}
+    laid = sum(b.parts_made for b in all_booklets)
+    total = sum(b.parts for b in all_booklets)
     progress(f"Printables: {len(jobs)} PDFs ({made + rejoined} rendered; catalogue booklet parts laid out: "
-             f"{booklets.parts_made} of {booklets.parts}) ({time.monotonic() - started:.1f} s)")
+             f"{laid} of {total}) ({time.monotonic() - started:.1f} s)")
     warnings = [warning for product in products for warning in photo_warnings(product)]
     return {path: cache.path(job.key, "pdf") for path, job in jobs.items()}, warnings
 
@@ -82,9 +106,12 @@ def content_digest(product: Product, language: str) -> str:
     return digest.hexdigest()
 
 
-def _flyer(product: Product, language: str, site_url: str, crop_marks: bool, expired: dt.date | None) -> Files:
-    return {"pdf": flyer_pdf(product, language, site_url, crop_marks=crop_marks, expired=expired)}
+def _flyer(product: Product, language: str, site_url: str, crop_marks: bool, expired: dt.date | None,
+           profile: str) -> Files:
+    return {"pdf": flyer_pdf(product, language, site_url, crop_marks=crop_marks, expired=expired, profile=profile)}
 
 
-def _brochure(product: Product, language: str, site_url: str, crop_marks: bool, expired: dt.date | None) -> Files:
-    return {"pdf": brochure_pdf(product, language, site_url, crop_marks=crop_marks, expired=expired)}
+def _brochure(product: Product, language: str, site_url: str, crop_marks: bool, expired: dt.date | None,
+              profile: str) -> Files:
+    return {"pdf": brochure_pdf(product, language, site_url, crop_marks=crop_marks, expired=expired,
+                                profile=profile)}

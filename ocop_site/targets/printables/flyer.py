@@ -13,20 +13,26 @@ from pathlib import Path
 
 from ocop_site.model.catalog import Product
 from ocop_site.targets.pdf_fetcher import content_folder
-from ocop_site.targets.printables import document
-from ocop_site.targets.printables.facts import product_facts, qr_svg, short_story
+from ocop_site.targets.printables import document, press
+from ocop_site.targets.printables.facts import locator_map, product_facts, pull_quote, qr_svg, short_story
 from ocop_site.targets.printables.fitting import first_fitting
-from ocop_site.targets.printables.geometry import A5, FLYER_HERO, QR_FLYER_MM
+from ocop_site.targets.printables.geometry import A5, FLYER_HERO, LOCATOR_FLYER_MM, QR_FLYER_MM
 from ocop_site.targets.printables.labels import label, labels_for
 
-STORY_LIMITS = (660, 600, 540, 480, 400, 320, 240)  # characters per section
+STORY_LIMITS = (560, 500, 440, 380, 320, 260, 200, 150)  # characters per section
 FONT_PT = 9.5
 LONG_NAME = 34  # characters above which the name is set a size smaller
 
 
 def flyer_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False,
-              expired: dt.date | None = None) -> bytes:
+              expired: dt.date | None = None, profile: str = press.SCREEN) -> bytes:
     """`expired`: the day the certificate ended, if it has (facts.product_facts says what changes)."""
+    return document.to_pdf(flyer_document(product, language, site_url, crop_marks, profile, expired), profile)
+
+
+def flyer_document(product: Product, language: str, site_url: str, crop_marks: bool = False,
+                   profile: str = press.SCREEN, expired: dt.date | None = None):
+    """The laid-out flyer (a WeasyPrint Document): the longest excerpts that fit."""
     facts = product_facts(product, language, site_url, expired)
     base = {
         "piece": "flyer",
@@ -39,13 +45,14 @@ def flyer_pdf(product: Product, language: str, site_url: str, crop_marks: bool =
         "long_name": len(str(facts["name"])) > LONG_NAME,
         "qr": qr_svg(product, site_url, QR_FLYER_MM),
         "qr_mm": QR_FLYER_MM,
+        "locator": locator_map(product, language, LOCATOR_FLYER_MM),
+        "quote": pull_quote(product, language),
     }
     variants = [{**base, "story": short_story(product, language, limit)} for limit in STORY_LIMITS]
-    laid_out = first_fitting(variants, partial(_layout, crop_marks=crop_marks, folders=[content_folder(product)]),
-                             pages=2,
-                             what=f"the A5 flyer of {product.stories[language].path}")
-    return document.to_pdf(laid_out)
+    return first_fitting(variants, partial(_layout, crop_marks=crop_marks, profile=profile,
+                                           folders=[content_folder(product)]),
+                         pages=2, what=f"the A5 flyer of {product.stories[language].path}")
 
 
-def _layout(context: dict[str, object], crop_marks: bool, folders: list[Path]):
-    return document.render("flyer.html.j2", "flyer.css", A5, crop_marks, folders=folders, **context)
+def _layout(context: dict[str, object], crop_marks: bool, profile: str, folders: list[Path]):
+    return document.render("flyer.html.j2", "flyer.css", A5, crop_marks, profile=profile, folders=folders, **context)

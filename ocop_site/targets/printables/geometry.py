@@ -41,16 +41,13 @@ BROCHURE_COVER = PhotoSlot("brochure cover", "A4 brochure", COVER_MM + BLEED_MM,
 BOOKLET_HERO = PhotoSlot("catalogue page", "A5 catalogue", A5[0] + 2 * BLEED_MM, 86)
 
 BROCHURE_FOLD_IN = PhotoSlot("brochure fold-in panel", "A4 brochure", 79, 58)  # the second photo
-GALLERY_WIDTH_MM = 80  # a column of the brochure's inside
-GALLERY_HEIGHT_MM = 110  # at most this much of it for photos
-GALLERY_GAP_MM = 3
+# The inside's first panel opens on a photo across its top, into the bleed: the third photo, else the
+# first (the second is on the fold-in panel, which faces it when the brochure is half open).
+BROCHURE_INSIDE = PhotoSlot("brochure inside", "A4 brochure", COVER_MM + BLEED_MM, 72)
+LOCATOR_BROCHURE_MM = (82, 62)  # the back panel's map
+LOCATOR_FLYER_MM = (40, 34)
 
 
-def gallery_slot(count: int) -> PhotoSlot:
-    """The box of each of `count` photos (the third on) that close the brochure's story: one to a row up to two photos,
-    then two to a row; the rows share the height."""
-    columns = 1 if count <= 2 else 2
-    rows = -(-count // columns)
-    width = (GALLERY_WIDTH_MM - (columns - 1) * GALLERY_GAP_MM) / columns
-    height = min(width * 2 / 3, (GALLERY_HEIGHT_MM - (rows - 1) * GALLERY_GAP_MM) / rows)
-    return PhotoSlot("brochure photo", "A4 brochure", round(width, 2), round(height, 2))
+def inside_photo_index(count: int) -> int:
+    """Which photo opens the brochure's inside, of `count` photos."""
+    return 2 if count > 2 else 0

@@ -1,14 +1,14 @@
 """Join PDFs laid out in parts into one document (the catalogue booklet), with qpdf (through pikepdf).
 
-Two passes, so that memory stays small however many pages there are: qpdf's page selection (the
-`qpdf --empty --pages …` command, run in-process) copies the pages, reading each part only while it
-writes; then the joined file is opened again to finish it. Kept from the first part: the document title,
-producer and language. Links across parts: a part links to a page of the joined document with a URI
-made by `page_link`, and the join turns each into a link to that page. Bookmarks: the first part's
-top-level bookmark (the booklet's title) stays on top, and every other part's bookmarks go under it, in
-order, as WeasyPrint would have nested them in one document. Named destinations (the layout's fit
-markers; nothing links to them) are not carried over. Same parts, same bytes: no date, a fixed /ID.
-Every part must be a different file: qpdf takes a file named twice for the same pages.
+Two passes, so that memory stays small however many pages there are: qpdf's page selection (the `qpdf --empty
+--pages …` command, run in-process) copies the pages, reading each part only while it writes; then the joined
+file is opened again to finish it. Kept from the first part: the document title, producer and language, and
+the PDF/X output intent and XMP metadata when the parts have them. Links across parts: a part links to a page
+of the joined document with a URI made by `page_link`, and the join turns each into a link to that page.
+Bookmarks: the first part's top-level bookmark (the booklet's title) stays on top, and every other part's
+bookmarks go under it, in order, as WeasyPrint would have nested them in one document. Named destinations (the
+layout's fit markers; nothing links to them) are not carried over. Same parts, same bytes: no date, a fixed
+/ID. Every part must be a different file: qpdf takes a file named twice for the same pages.
 """
 
 from __future__ import annotations
@@ -40,8 +40,13 @@ def join_pdfs(parts: list[Path], target: Path) -> None:
                 with pikepdf.open(part) as source:
                     if number == 0:
                         joined.docinfo = joined.copy_foreign(source.docinfo)
-                        if "/Lang" in source.Root:
-                            joined.Root.Lang = source.Root.Lang
+                        for key in ("/Lang", "/OutputIntents", "/Metadata"):  # the last two make PDF/X (press.py)
+                            if key in source.Root:
+                                value = source.Root[key]
+                                if key != "/Lang":  # copy_foreign takes indirect objects only
+                                    value = joined.copy_foreign(value if value.is_indirect
+                                                                else source.make_indirect(value))
+                                joined.Root[key] = value
                     found = _bookmarks(source, first_page)
                     first_page += len(source.pages)
                 if bookmarks and found:

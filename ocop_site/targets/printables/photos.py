@@ -18,11 +18,12 @@ from ocop_site.targets.printables.geometry import (
     BOOKLET_HERO,
     BROCHURE_COVER,
     BROCHURE_FOLD_IN,
+    BROCHURE_INSIDE,
     FLYER_HERO,
     MIN_PPI,
     MM_PER_INCH,
     PhotoSlot,
-    gallery_slot,
+    inside_photo_index,
 )
 
 _ROTATED = {5, 6, 7, 8}  # EXIF orientations that turn the photo a quarter: width and height swap
@@ -49,8 +50,7 @@ def photo_checks(product: Product) -> list[PhotoCheck]:
     slots: list[tuple[int, PhotoSlot]] = [(0, FLYER_HERO), (0, BROCHURE_COVER), (0, BOOKLET_HERO)]
     if count > 1:
         slots.append((1, BROCHURE_FOLD_IN))
-    if count > 2:
-        slots += [(index, gallery_slot(count - 2)) for index in range(2, count)]
+    slots.append((inside_photo_index(count), BROCHURE_INSIDE))
     checks = []
     for index, slot in slots:
         path = product.image_path(index)

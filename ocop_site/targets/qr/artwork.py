@@ -10,7 +10,7 @@ of a millimetre; the SVG and the PDF are exact.
 Label. 50 × 30 mm, the common sticker size for packaging in Viet Nam: the code at 18.5 mm on the
 left, its clear-text code under it, the names and stars on the right, the two-language caption
 along the bottom. White background and nothing near the cut, so no bleed is needed. A4 sheets hold
-3 × 7 labels with a grey cut line around each. Type is Be Vietnam Pro from the site's self-hosted
+3 × 7 labels with cut marks at every corner, in the gutters. Type is Be Vietnam Pro from the site's self-hosted
 subsets, declared once for all print in targets/print_fonts.css (it says why each subset is its own
 family); WeasyPrint embeds the used glyphs. Stars are drawn as vector shapes: the font has no ★.
 

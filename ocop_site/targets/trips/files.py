@@ -14,6 +14,8 @@ from ocop_site.model.trips import Trip
 from ocop_site.problems import ContentErrors, Problem
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key, package_version
 from ocop_site.targets.pdf_fetcher import FetchRefused, refusal_problems
+from ocop_site.targets.printables import press
+from ocop_site.targets.printables.files import press_path
 from ocop_site.targets.printables.fitting import DoesNotFit
 from ocop_site.targets.trips.guide import guide_pdf
 from ocop_site.targets.trips.paths import trip_guide
@@ -22,20 +24,25 @@ HERE = Path(__file__).parent
 TARGETS = HERE.parent
 SOURCE = fingerprint(HERE, TARGETS / "printables", TARGETS / "print_fonts.css", TARGETS / "pdf_fetcher.py",
                      TARGETS / "site" / "assets" / "fonts",
-                     TARGETS / "qr", TARGETS / "share" / "fonts.py", extra=package_version("weasyprint"))
+                     TARGETS / "qr", TARGETS / "printmaps", TARGETS / "share" / "fonts.py",
+                     extra=package_version("weasyprint"))
 LANGUAGES = ("vi", "en")
 
 
 def render_trip_guides(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None],
-                       crop_marks: bool = False) -> dict[str, Path]:
-    """Make the missing guides; return site path → cached file."""
+                       crop_marks: bool = False, print_profile: bool = False) -> dict[str, Path]:
+    """Make the missing guides; return site path → cached file. With `print_profile`, the PDF/X-4 press
+    versions too, under /print/press/trips/."""
     started = time.monotonic()
     site_url = catalog.site.site_url
     jobs: dict[str, Job] = {}
-    for trip in catalog.trips.values():
-        for language in LANGUAGES:
-            key = make_key("trip-guide", SOURCE, _content_digest(trip, language), site_url, crop_marks)
-            jobs[trip_guide(trip.slug, language)] = Job(key, _guide, (trip, language, site_url, crop_marks))
+    for profile in press.PROFILES if print_profile else (press.SCREEN,):
+        for trip in catalog.trips.values():
+            for language in LANGUAGES:
+                key = make_key("trip-guide", SOURCE, _content_digest(trip, language), site_url, crop_marks, profile)
+                path = trip_guide(trip.slug, language)
+                jobs[path if profile == press.SCREEN else press_path(path)] = Job(
+                    key, _guide, (trip, language, site_url, crop_marks, profile))
     try:
         made = cache.run(list(jobs.values()))
     except DoesNotFit as too_long:
@@ -59,5 +66,5 @@ def _content_digest(trip: Trip, language: str) -> str:
     return digest.hexdigest()
 
 
-def _guide(trip: Trip, language: str, site_url: str, crop_marks: bool) -> Files:
-    return {"pdf": guide_pdf(trip, language, site_url, crop_marks=crop_marks)}
+def _guide(trip: Trip, language: str, site_url: str, crop_marks: bool, profile: str) -> Files:
+    return {"pdf": guide_pdf(trip, language, site_url, crop_marks=crop_marks, profile=profile)}
