@@ -75,7 +75,7 @@ def _product_view(product: Product, language: str, pictures: dict[tuple[str, int
     for index, image in enumerate(record.images):
         file, width, height = kiosk_picture(pictures[(product.slug, index)])
         photos.append(Photo(file=file, width=width, height=height, alt=getattr(image.alt, language),
-                            credit=image.credit))
+                            credit=image.credit_in(language)))
     return ProductView(
         slug=product.slug, code=record.code, name=product.name(language), summary=getattr(record.summary, language),
         stars=record.stars, group=record.group.value, group_name=GROUPS[record.group.value][language],

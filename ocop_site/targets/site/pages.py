@@ -9,18 +9,19 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup, escape
 
 from ocop_site.content.localities import fold
-from ocop_site.content.records import Showroom
+from ocop_site.content.records import Coordinates, Showroom
 from ocop_site.content.stories import SECTIONS
 from ocop_site.model.catalog import Catalog, Product, collation_key
 from ocop_site.model.vocabulary import GROUPS, PRODUCER_KINDS, SHOP_KINDS
 from ocop_site.targets.site import urls
 from ocop_site.targets.site.images import Picture
-from ocop_site.targets.site.labels import label, vn_date, vn_money
+from ocop_site.targets.site.labels import intl_phone, label, place_gloss, tel_href, vn_date, vn_money
 from ocop_site.targets.site.maps import MapPoint, map_canvas, map_figure, place_item
 from ocop_site.targets.site.press_pages import press_pages
 from ocop_site.targets.site.share_links import facebook_link, zalo_link
@@ -167,11 +168,12 @@ class DocsTree:
         def link(target: str) -> str:
             return urls.relative(page, target)
 
-        def picture(slug: str, index: int, sizes: str, eager: bool = False, decorative: bool = False) -> Markup:
-            key = (slug, index, sizes, eager, decorative, root)
+        def picture(slug: str, index: int, sizes: str, eager: bool = False, decorative: bool = False,
+                    phone: bool = False) -> Markup:
+            key = (slug, index, sizes, eager, decorative, root, phone)
             if key not in self.picture_markup:  # a product's card stands on many listing pages
                 self.picture_markup[key] = Markup(self.picture_template.render(
-                    pic=self.pictures[(slug, index)], root=root, sizes=sizes, eager=eager,
+                    pic=self.pictures[(slug, index)], root=root, sizes=sizes, eager=eager, phone=phone,
                     alt="" if decorative else getattr(self.catalog.products[slug].record.images[index].alt, language),
                 ).strip())
             return self.picture_markup[key]
@@ -181,7 +183,8 @@ class DocsTree:
             picture=picture,
             groups_names=GROUPS, producer_kinds=PRODUCER_KINDS, shop_kinds=SHOP_KINDS,
             vn_date=lambda day: vn_date(day, language), money=lambda n: vn_money(n, language),
-            site=self.catalog.site, root=root, **context,
+            site=self.catalog.site, root=root, gloss=lambda name: place_gloss(name, language),
+            phone=intl_phone, tel=tel_href, osm=_osm_link, **context,
         )
 
     def _group_counts(self, keys: bool = False) -> list[tuple[str, str, int]]:
@@ -193,6 +196,14 @@ class DocsTree:
     def _star_counts(self) -> list[tuple[int, str, int]]:
         by_stars = self.catalog.by_stars()
         return [(s, urls.stars_page(s), len(by_stars[s])) for s in (5, 4, 3) if s in by_stars]
+
+
+def _osm_link(coordinates: Coordinates | None, address: str | None) -> str:
+    """A map link for a point of sale: its position when known, else a search for its address."""
+    if coordinates is not None:
+        lat, lon = f"{coordinates.lat:.5f}", f"{coordinates.lon:.5f}"
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+    return "https://www.openstreetmap.org/search?query=" + quote(address or "")
 
 
 def _search_terms(product: Product) -> str:
