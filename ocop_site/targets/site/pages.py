@@ -14,7 +14,6 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from ocop_site.content.localities import fold
 from ocop_site.content.records import Coordinates, Showroom
 from ocop_site.content.stories import SECTIONS
 from ocop_site.model.catalog import Catalog, Product, collation_key
@@ -141,7 +140,6 @@ class DocsTree:
                                 [base + p.file(p.widths[-1], "jpg") for p in photos])
         return self._render(
             "product.md.j2", page, product=product, record=record, story=product.stories[self.language],
-            search_terms=_search_terms(product),
             og_image=base + urls.share_card(product.slug, self.language), jsonld=jsonld,
             sections=[key for key in SECTIONS if key in product.stories[self.language].sections],
             other_language="en" if self.language == "vi" else "vi",
@@ -204,10 +202,3 @@ def _osm_link(coordinates: Coordinates | None, address: str | None) -> str:
         lat, lon = f"{coordinates.lat:.5f}", f"{coordinates.lon:.5f}"
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
     return "https://www.openstreetmap.org/search?query=" + quote(address or "")
-
-
-def _search_terms(product: Product) -> str:
-    """The names and place as typed without diacritics (đ as d), for search only: Pagefind folds
-    tone marks itself, but đ is a letter of its own."""
-    record = product.record
-    return " ".join(fold(text) for text in (record.name.vi, record.name.en, record.locality.commune))
