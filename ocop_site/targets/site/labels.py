@@ -185,13 +185,18 @@ def label(key: str, language: str, **values: object) -> str:
     return LABELS[key][language].format(**values)
 
 
+def place_in_english(name: str) -> str | None:
+    """'Huyện Bình Sơn' → 'Bình Sơn district'; None for a name without a known place type."""
+    for kind, english in PLACE_TYPES.items():
+        if name.startswith(kind + " ") and name[len(kind) + 1:].strip():
+            return f"{name[len(kind) + 1:]} {english}"
+    return None
+
+
 def place_gloss(name: str, language: str) -> str:
     """'Đặc khu Lý Sơn' → 'Đặc khu Lý Sơn (Lý Sơn special zone)' in English; unchanged in Vietnamese."""
-    if language == "en":
-        for kind, english in PLACE_TYPES.items():
-            if name.startswith(kind + " ") and name[len(kind) + 1:].strip():
-                return f"{name} ({name[len(kind) + 1:]} {english})"
-    return name
+    english = place_in_english(name) if language == "en" else None
+    return f"{name} ({english})" if english else name
 
 
 def intl_phone(phone: str) -> str:

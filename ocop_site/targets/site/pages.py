@@ -20,7 +20,7 @@ from ocop_site.model.catalog import Catalog, Product, collation_key
 from ocop_site.model.vocabulary import GROUPS, PRODUCER_KINDS, SHOP_KINDS
 from ocop_site.targets.site import urls
 from ocop_site.targets.site.images import Picture
-from ocop_site.targets.site.labels import intl_phone, label, place_gloss, tel_href, vn_date, vn_money
+from ocop_site.targets.site.labels import intl_phone, label, place_gloss, place_in_english, tel_href, vn_date, vn_money
 from ocop_site.targets.site.maps import MapPoint, map_canvas, map_figure, place_item
 from ocop_site.targets.site.press_pages import press_pages
 from ocop_site.targets.site.share_links import facebook_link, zalo_link
@@ -182,6 +182,7 @@ class DocsTree:
             groups_names=GROUPS, producer_kinds=PRODUCER_KINDS, shop_kinds=SHOP_KINDS,
             vn_date=lambda day: vn_date(day, language), money=lambda n: vn_money(n, language),
             site=self.catalog.site, root=root, gloss=lambda name: place_gloss(name, language),
+            former=lambda name: (place_in_english(name) or name) if language == "en" else name,
             phone=intl_phone, tel=tel_href, osm=_osm_link, **context,
         )
 
