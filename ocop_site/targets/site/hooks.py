@@ -50,12 +50,20 @@ def _shared_assets(html: str, config) -> str:
     return html
 
 
+# Material's bundle runs when the page is parsed (defer): it does not hold up the first paint
+_BUNDLE = re.compile(r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")></script>')
+
+
+def _deferred_bundle(html: str) -> str:
+    return _BUNDLE.sub(r"\1 defer></script>", html, count=1)
+
+
 def on_post_page(output: str, config, **kwargs: object) -> str:
-    return _shared_assets(_without_toggle_autocomplete(output), config)
+    return _deferred_bundle(_shared_assets(_without_toggle_autocomplete(output), config))
 
 
 def on_post_template(output_content: str, config, **kwargs: object) -> str:  # static pages: 404.html
-    return _shared_assets(_without_toggle_autocomplete(output_content), config)
+    return _deferred_bundle(_shared_assets(_without_toggle_autocomplete(output_content), config))
 
 
 def on_post_build(config, **kwargs: object) -> None:

@@ -61,7 +61,7 @@ def base_config() -> dict:
         "markdown_extensions": ["attr_list", "md_in_html", "tables", {"toc": {"permalink": False}}],
         "plugins": [],  # search is Pagefind's (search_index.py): Material's index is megabytes at 619 products
         "extra_css": [STYLESHEET],
-        "extra_javascript": [SCRIPT],
+        "extra_javascript": [{"path": SCRIPT, "defer": True}],  # nothing on a page waits for it
         "use_directory_urls": True,
         "strict": True,
         "validation": {"nav": {"omitted_files": "ignore"}},
