@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from ocop_site.content import localities
 from ocop_site.content.ledger import LEDGER_FILE, read_entries
 from ocop_site.content.messages import did_you_mean, explain, suggest_key
-from ocop_site.content.records import SLUG_PATTERN, ProductRecord, SiteRecord
+from ocop_site.content.records import SLUG_PATTERN, ProductRecord, Shop, Showroom, SiteRecord
 from ocop_site.content.stories import LANGUAGES, Story, parse_story
 from ocop_site.content.trips import load_trips
 from ocop_site.content.yaml_source import Document, YamlSyntaxError, nfc, parse
@@ -171,11 +171,15 @@ def _resolve_showrooms(products: dict[str, Product], site: SiteRecord) -> None:
     for product in products.values():
         record = product.record
         if any(shop.showroom for shop in record.where_to_buy):
-            record.where_to_buy = [
-                shop.model_copy(update={key: getattr(showrooms[shop.showroom], key) for key in (
-                    "name", "address", "hours", "phone", "coordinates", "illustrative")})
-                if shop.showroom in showrooms else shop
-                for shop in record.where_to_buy]
+            record.where_to_buy = [_from_showroom(shop, showrooms[shop.showroom]) if shop.showroom in showrooms
+                                   else shop for shop in record.where_to_buy]
+
+
+def _from_showroom(shop: Shop, showroom: Showroom) -> Shop:
+    resolved = shop.model_copy(update={key: getattr(showroom, key) for key in (
+        "name", "address", "hours", "phone", "illustrative")})
+    resolved._position = showroom.coordinates
+    return resolved
 
 
 def _showroom_ids(site: SiteRecord | None) -> set[str] | None:

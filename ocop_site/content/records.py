@@ -12,7 +12,7 @@ import json
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
 
 from ocop_site.content.localities import official_names
@@ -93,11 +93,17 @@ class Coordinates(_Strict):
 class Image(_Strict):
     file: NonEmpty = Field(description="File name under content/media/<slug>/, e.g. hero.jpg.")
     alt: Text = Field(description="What the photo shows, for people who cannot see it, in both languages.")
-    credit: NonEmpty | Text = Field(description="Photographer or source: a name, or a text in both languages "
-                                    "(vi: Ảnh: …, en: Photo: …) when it has words to translate.")
+    credit: Text = Field(description="Photographer or source in both languages (each page shows its own), e.g. "
+                         "vi: tranh minh họa của Sở Du lịch, en: illustration by the Department of Tourism; "
+                         "a name alone (credit: Nguyễn Văn An) serves both.")
+
+    @field_validator("credit", mode="before")
+    @classmethod
+    def _a_name_serves_both_languages(cls, value: object) -> object:
+        return {"vi": value, "en": value} if isinstance(value, str) else value
 
     def credit_in(self, language: str) -> str:
-        return self.credit if isinstance(self.credit, str) else getattr(self.credit, language)
+        return getattr(self.credit, language)
 
 
 PHONE_PATTERN = r"^(\+84|0)[0-9 .-]{8,14}$"
@@ -119,11 +125,15 @@ class Shop(_Strict):
                                "en: daily 7am–5pm.")
     phone: Phone | None = Field(None, description='Phone number, e.g. "0255 3822 111" or "+84 255 3822 111": '
                                 "shown in +84 form so that it dials from a foreign phone.")
-    coordinates: Coordinates | None = Field(None, description="Where the shop is, for its map link.")
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
         None, description="Web address starting with https:// (required for online shops)."
     )
     illustrative: bool = Field(False, description="true when the address, hours or phone are not the real ones.")
+    _position: Coordinates | None = PrivateAttr(None)  # a showroom's, set when the reference is resolved
+
+    @property
+    def position(self) -> Coordinates | None:
+        return self._position
 
 
 class PriceRange(_Strict):
