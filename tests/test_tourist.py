@@ -299,3 +299,18 @@ def test_every_page_has_a_search_in_its_header(browser: Browser, origin: str, sc
             assert urlsplit(page.locator("#ocop-results li > a").first.get_attribute("href")).path == PAGES["en"]
     finally:
         context.close()
+
+
+def test_shared_assets_work_for_a_site_under_a_sub_path() -> None:
+    from types import SimpleNamespace
+
+    from ocop_site.targets.site.hooks import _shared_assets
+
+    english = SimpleNamespace(site_url="https://tinh.gov.vn/ocop/en/", extra={"shared_assets": "../"})
+    html = ('<link href="/ocop/en/assets/stylesheets/main.css"><script src="../../assets/ocop.js"></script>'
+            '<a href="../../kiosk/assets/x">')
+    assert _shared_assets(html, english) == (
+        '<link href="/ocop/assets/stylesheets/main.css"><script src="../../../assets/ocop.js"></script>'
+        '<a href="../../kiosk/assets/x">')
+    vietnamese = SimpleNamespace(site_url="https://tinh.gov.vn/ocop/", extra={"shared_assets": ""})
+    assert _shared_assets(html, vietnamese) == html
