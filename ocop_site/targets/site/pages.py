@@ -87,13 +87,14 @@ class DocsTree:
         localities = sorted(self.catalog.by_locality().items(), key=lambda item: collation_key(item[0]))
         yield "catalogue.md", self._render(
             "catalogue.md.j2", "catalogue/", groups=self._group_counts(), stars=self._star_counts(),
-            localities=[(name, urls.locality_page(name), len(items)) for name, items in localities])
+            localities=[(place_gloss(name, self.language), urls.locality_page(name), len(items))
+                        for name, items in localities])
         for group, products in self.catalog.by_group().items():
             page = urls.group_page(group)
             yield urls.docs_file(page), self._render_listing(page, GROUPS[group][self.language], products)
         for commune, products in localities:
             page = urls.locality_page(commune)
-            yield urls.docs_file(page), self._render_listing(page, commune, products)
+            yield urls.docs_file(page), self._render_listing(page, place_gloss(commune, self.language), products)
         for stars, products in self.catalog.by_stars().items():
             page = urls.stars_page(stars)
             yield urls.docs_file(page), self._render_listing(page, label("stars", self.language, n=stars), products)
