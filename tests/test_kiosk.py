@@ -350,7 +350,7 @@ def test_each_product_says_who_makes_it_where_and_where_to_buy_it(host: Host) ->
     for language, commune, shop in (
             ("vi", "Đặc khu Lý Sơn", "Điểm OCOP Quảng Ngãi · Phường Cẩm Thành"),
             ("en", "Đặc khu Lý Sơn (Lý Sơn special zone)", "Quảng Ngãi OCOP showroom · Phường Cẩm Thành")):
-        view = _soup(host, language).select_one(".kiosk-view[data-view='products/product-001']")
+        view = _soup(host, language).select_one(".kiosk-view[data-view='products/product-000']")
         details = {dt.get_text(strip=True): dd for dt, dd in zip(view.select(".kiosk-details dt"),
                                                                  view.select(".kiosk-details dd"), strict=True)}
         labels = ("Chủ thể sản xuất", "Nơi sản xuất", "Nơi mua") if language == "vi" else (
