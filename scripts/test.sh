@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what the tests need, lints, then pytest.
 # Debian packages: chromium (browser tests), poppler-utils and ghostscript (PDF rendering in tests), a Java runtime
-# (the Nu HTML checker) and Node.js with npm (axe-core, Lighthouse and vnu.jar from package.json).
+# (the Nu HTML checker), Node.js with npm (axe-core, Lighthouse and vnu.jar from package.json), and
+# nginx and Caddy (the host configurations of docs/deployment.md, run on 127.0.0.1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,8 @@ command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v gs >/dev/null 2>&1 || need_apt+=(ghostscript)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)
+command -v caddy >/dev/null 2>&1 || need_apt+=(caddy)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq

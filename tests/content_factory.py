@@ -75,7 +75,8 @@ def product_record(index: int) -> dict:
         "coordinates": {"lat": lat, "lon": lon},
         "images": [{"file": "hero.jpg", "alt": {"vi": "Bánh đường vàng óng", "en": "Golden sugar cakes"},
                     "credit": "Ảnh thử nghiệm"}],
-        "where_to_buy": [{"kind": "showroom", "name": "Điểm OCOP Quảng Ngãi", "address": "Phường Cẩm Thành"}],
+        "where_to_buy": [{"kind": "showroom", "name": {"vi": "Điểm OCOP Quảng Ngãi", "en": "Quảng Ngãi OCOP showroom"},
+                          "address": "Phường Cẩm Thành"}],
     }
 
 

@@ -134,11 +134,15 @@ def _watch(context: BrowserContext, origin: str) -> Visit:
 
 @pytest.fixture
 def visit(browser: Browser, origin: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
-    """A fresh desktop context; parametrize indirectly with "phone" for a touch phone's screen."""
-    if getattr(request, "param", "desktop") == "phone":
-        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    """A fresh desktop context of a browser set to Vietnamese; parametrize indirectly with "phone" for a
+    touch phone's screen, or with "en" for a browser set to English (the home pages choose the
+    language of a visitor who arrives there, issue 16)."""
+    param = getattr(request, "param", "desktop")
+    locale = "en-US" if param == "en" else "vi-VN"
+    if param == "phone":
+        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale=locale)
     else:
-        context = browser.new_context(viewport=DESKTOP)
+        context = browser.new_context(viewport=DESKTOP, locale=locale)
     try:
         yield _watch(context, origin)
     finally:
@@ -152,7 +156,8 @@ def _h1(page: Page) -> str:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("language", "path"), PAGES, ids=[path for _, path in PAGES])
+@pytest.mark.parametrize(("visit", "language", "path"), [(language, language, path) for language, path in PAGES],
+                         ids=[path for _, path in PAGES], indirect=["visit"])
 def test_page_loads_cleanly_from_the_site_alone(visit: Visit, language: str, path: str) -> None:
     visit.goto(path)
 
@@ -220,8 +225,9 @@ def test_product_text_is_rendered_in_self_hosted_be_vietnam_pro(visit: Visit, la
 @pytest.mark.parametrize(("locale", "languages", "landing"), [
     ("vi-VN", None, PRODUCT_PATHS["vi"]),
     ("en-US", None, PRODUCT_PATHS["en"]),
-    ("fr-FR", ["fr-FR", "fr", "en-GB"], PRODUCT_PATHS["en"]),  # the first language we have
-    ("de-DE", ["de-DE"], PRODUCT_PATHS["vi"]),  # Vietnamese when unsure
+    ("fr-FR", ["fr-FR", "fr", "en-GB"], PRODUCT_PATHS["en"]),
+    ("de-DE", ["de-DE", "vi"], PRODUCT_PATHS["en"]),  # English for every language but Vietnamese (issue 16)
+    ("ko-KR", ["ko-KR", "ko"], PRODUCT_PATHS["en"]),
 ])
 def test_qr_stub_lands_on_the_product_in_the_browser_language(browser: Browser, origin: str, locale: str,
                                                              languages: list[str] | None, landing: str) -> None:

@@ -342,3 +342,87 @@ def test_rebuild_reaches_the_kiosk_on_its_next_load_with_a_network(page: Page, h
     page.context.set_offline(True)
     page.reload()
     assert page.locator(".kiosk-view[data-view='products/product-001'] h1").inner_text() == "Đường phổi Đức Phổ mùa mới"
+
+
+# -- facts and legibility (issue 16) ------------------------------------------------------------------
+
+def test_each_product_says_who_makes_it_where_and_where_to_buy_it(host: Host) -> None:
+    for language, commune, shop in (
+            ("vi", "Đặc khu Lý Sơn", "Điểm OCOP Quảng Ngãi · Phường Cẩm Thành"),
+            ("en", "Đặc khu Lý Sơn (Lý Sơn special zone)", "Quảng Ngãi OCOP showroom · Phường Cẩm Thành")):
+        view = _soup(host, language).select_one(".kiosk-view[data-view='products/product-000']")
+        details = {dt.get_text(strip=True): dd for dt, dd in zip(view.select(".kiosk-details dt"),
+                                                                 view.select(".kiosk-details dd"), strict=True)}
+        labels = ("Chủ thể sản xuất", "Nơi sản xuất", "Nơi mua") if language == "vi" else (
+            "Producer", "Made in", "Where to buy")
+        assert details[labels[0]].get_text(strip=True) == "Hợp tác xã Đồng Tâm"
+        assert details[labels[1]].get_text(strip=True) == commune
+        assert [li.get_text(strip=True) for li in details[labels[2]].select("li")] == [shop]
+
+
+def test_kiosk_shows_the_season_when_the_record_has_one(host: Host) -> None:
+    record = (host.content / "products" / "product-001.yaml").read_text(encoding="utf-8")
+    view = _soup(host, "en").select_one(".kiosk-view[data-view='products/product-001']")
+    season = view.select_one(".kiosk-season")
+    if "season:" in record:
+        assert season is not None and season.get_text(strip=True)
+    else:
+        assert season is None
+
+
+def _relative_luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+_TEXT_COLOUR = """(e, colour) => [e, ...e.querySelectorAll('*')].forEach(
+    c => colour ? c.style.setProperty('color', colour, 'important') : c.style.removeProperty('color'))"""
+
+
+def _worst_contrast(page: Page, selector: str) -> float:
+    """Contrast of the element's text colour against the lightest pixel drawn behind its text,
+    measured on the rendered screen with the text made transparent."""
+    import io
+
+    from PIL import Image
+
+    element = page.locator(selector)
+    colour = element.evaluate("e => getComputedStyle(e).color")
+    text = tuple(int(v) for v in re.findall(r"\d+", colour)[:3])
+    inner = element.evaluate("""e => { const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+      return {x: r.x + parseFloat(s.paddingLeft), y: r.y + parseFloat(s.paddingTop),
+              width: r.width - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight),
+              height: r.height - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom)}; }""")
+    element.evaluate(_TEXT_COLOUR, "transparent")
+    shot = Image.open(io.BytesIO(page.screenshot(clip=inner, animations="disabled"))).convert("RGB")
+    element.evaluate(_TEXT_COLOUR, "")
+    lightest = max(_relative_luminance(pixel) for pixel in shot.getdata())
+    darkest = min(_relative_luminance(pixel) for pixel in shot.getdata())
+    own = _relative_luminance(text)
+    return min((max(own, lightest) + 0.05) / (min(own, lightest) + 0.05),
+               (max(own, darkest) + 0.05) / (min(own, darkest) + 0.05))
+
+
+WHITE_PHOTO = ("data:image/svg+xml," + "%3Csvg xmlns='http://www.w3.org/2000/svg' width='16' height='9'%3E"
+               "%3Crect width='16' height='9' fill='white'/%3E%3C/svg%3E")
+
+
+@pytest.mark.parametrize("photo", ["sample", "white"])
+def test_attract_text_is_legible_on_any_photo(page: Page, host: Host, photo: str) -> None:
+    page.goto(host.origin + KIOSK["en"] + "?attract=1&reset=600&slide=600")
+    page.wait_for_function("document.body.dataset.attract === 'on'", timeout=10_000)
+    page.wait_for_function("[...document.querySelectorAll('.kiosk-slide:not([hidden]) img')].every(i => i.complete)")
+    if photo == "white":  # the worst case: a white photo behind every text
+        page.evaluate(f"document.querySelectorAll('.kiosk-slide img').forEach(i => {{ i.src = {WHITE_PHOTO!r}; }})")
+        page.wait_for_timeout(200)
+    for selector in (".kiosk-attract-call", ".kiosk-slide:not([hidden]) .kiosk-slide-summary",
+                     ".kiosk-slide:not([hidden]) .kiosk-slide-name"):
+        contrast = _worst_contrast(page, selector)
+        assert contrast >= 4.5, f"{selector}: contrast {contrast:.2f}:1 on the {photo} photo"
+    # the call to touch pulses without fading its text
+    opacities = {page.locator(".kiosk-attract-call").evaluate("e => getComputedStyle(e).opacity")
+                 for _ in range(8) if page.wait_for_timeout(250) is None}
+    assert opacities == {"1"}

@@ -87,7 +87,7 @@ def test_every_press_page_links_the_originals_and_shows_web_size_previews(sample
                 assert (folder / link["href"]).resolve().read_bytes() == original.read_bytes()
                 with Image.open(original) as photo:
                     assert f"{photo.width} × {photo.height} px" in link.get_text()
-                assert image.credit in figure.select_one("figcaption").get_text()
+                assert image.credit_in("en" if prefix else "vi") in figure.select_one("figcaption").get_text()
                 preview = figure.select_one("img")["src"]
                 assert "/media/" in preview and (folder / preview).resolve().is_file()
                 assert (folder / preview).resolve().stat().st_size < original.stat().st_size
@@ -110,7 +110,8 @@ def test_each_zip_holds_the_photos_at_full_resolution_and_the_texts_in_both_lang
                     assert inside.size == source.size
             credits = archive.read(folder + "credits-and-terms.txt").decode("utf-8")
             for image in product.record.images:
-                assert f"photos/{slug}-{image.file}\n  Nguồn ảnh / Credit: {image.credit}\n" in credits
+                both = " / ".join(dict.fromkeys(image.credit_in(language) for language in ("vi", "en")))
+                assert f"photos/{slug}-{image.file}\n  Nguồn ảnh / Credit: {both}\n" in credits
             for language in ("vi", "en"):
                 document = archive.read(folder + f"press-kit.{language}.txt").decode("utf-8")
                 assert document.startswith({"vi": "Bộ tài liệu báo chí: ", "en": "Press kit: "}[language]

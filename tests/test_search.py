@@ -3,6 +3,7 @@ and each language's search returns that language's pages only."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -60,3 +61,54 @@ def test_english_search_returns_english_pages_only(page):
 def test_no_search_file_is_over_150_kb(sample_site):
     files = [p for folder in (sample_site / "pagefind", sample_site / "en" / "pagefind") for p in folder.rglob("*")]
     assert files and max(p.stat().st_size for p in files if p.is_file()) <= 150_000
+
+
+# -- what the visitor meant (issue 16) -----------------------------------------------------------------
+
+def _articles_containing(sample_site: Path, word: str) -> set[str]:
+    """Paths of the Vietnamese product pages whose indexed article text contains `word`."""
+    from bs4 import BeautifulSoup
+
+    found = set()
+    for page in (sample_site / "products").glob("*/index.html"):
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        for hidden in article.select(".ocop-cards, .ocop-producers, figcaption, .ocop-share, .ocop-map"):
+            hidden.decompose()
+        if word in article.get_text(" ").lower():
+            found.add(f"/products/{page.parent.name}/")
+    return found
+
+
+def test_que_with_its_diacritics_lists_the_cinnamon_first_and_only_pages_with_que(page, sample_site):
+    found = [path for path, _ in results(page, "", "quế")]
+    assert found[0] == "/products/tra-bong-cinnamon-oil/"
+    assert set(found) <= _articles_containing(sample_site, "quế"), found
+    assert len(results(page, "", "tỏi")) <= len(_articles_containing(sample_site, "tỏi"))
+
+
+def test_que_without_diacritics_still_finds_the_cinnamon_first(page):
+    assert results(page, "", "que")[0] == ("/products/tra-bong-cinnamon-oil/", "Tinh dầu quế Trà Bồng")
+
+
+def test_d_finds_đ_in_all_indexed_text(page, sample_site):
+    with_duong = _articles_containing(sample_site, "đường")
+    assert len(with_duong) >= 3
+    assert with_duong <= {path for path, _ in results(page, "", "duong")}
+    assert "/products/thi-pho-malt-syrup/" in {path for path, _ in results(page, "", "mach nha duong")}
+
+
+def test_snippets_are_clean_sentences(page):
+    browser_page, _ = page
+    for query in ("thảo dược", "Trà Bồng", "toi ly son", "Xã"):
+        results(page, "", query)
+        for excerpt in browser_page.locator("#ocop-results li > p").all_inner_texts():
+            run_together = [a + b for a, b in itertools.pairwise(excerpt) if a.islower() and b.isupper()]
+            assert not run_together, (query, excerpt)  # "NhómThảo dược"
+            assert "tinh dau que" not in excerpt.lower(), (query, excerpt)  # no hidden folded keyword line
+
+
+def test_result_count_is_singular_for_one(page):
+    browser_page, _ = page
+    assert results(page, "", "duc nhuan") and browser_page.inner_text("#ocop-results-status") == "1 sản phẩm"
+    results(page, "en/", "mushroom")
+    assert browser_page.inner_text("#ocop-results-status") in ("1 product", "2 products", "3 products")

@@ -219,7 +219,8 @@ def test_a_rebuild_redoes_only_what_changed_and_matches_a_clean_build(tmp_path):
     messages: list[str] = []
     edited = build(content, out, today=_today(), progress=messages.append)
     assert "  MkDocs en (changed pages):" in "\n".join(messages) and "MkDocs vi" not in "\n".join(messages)
-    assert 0 < edited.written < edited.files // 10  # the page, its search-index pieces, the printables
+    # the page, its search-index pieces, the printables (a site of about 200 files: one copy of /assets/)
+    assert 0 < edited.written < edited.files // 8
     clean = build(content, tmp_path / "clean", today=_today()).site
     assert tree_digest(edited.site) == tree_digest(clean)
     assert "Rewritten today." in (edited.site / "en/products/product-001/index.html").read_text(encoding="utf-8")

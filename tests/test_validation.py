@@ -233,3 +233,96 @@ def test_a_payload_too_long_for_a_small_qr_code(content, cli):
         "so they stay readable at about 19 mm on packaging\n"
         "  Fix: shorten the code, or serve the site from a shorter host name\n"
         "1 error\n"))
+
+
+# -- where to buy (issue 16): both languages, showrooms of site.yaml by id, dialable phones -------
+
+SHOP_NAME = "  name:\n    vi: Điểm OCOP Quảng Ngãi\n    en: Quảng Ngãi OCOP showroom\n"
+SITE = Path("content/site.yaml")
+SHOWROOM = ("showrooms:\n  - id: tinh-quang-ngai\n    name: {vi: Điểm OCOP tỉnh, en: Provincial OCOP showroom}\n"
+            "    address: Phường Cẩm Thành, tỉnh Quảng Ngãi\n"
+            "    locality: {commune: Phường Cẩm Thành}\n    coordinates: {lat: 15.1206, lon: 108.7990}\n"
+            "    hours: {vi: '7:30–17:00', en: '7:30 am–5 pm'}\n    phone: '0255 3822 111'\n")
+
+
+def test_shop_name_in_one_language_only(content, cli):
+    edit(RECORD, SHOP_NAME, "  name: Điểm OCOP Quảng Ngãi\n")
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:35: where to buy 1: 'name' must be in Vietnamese and English, "
+        "got 'Điểm OCOP Quảng Ngãi'\n"
+        "  Fix: write it on two lines under 'name:', 'vi: …' and 'en: …'\n"
+        "1 error\n"))
+
+
+def test_shop_name_without_english(content, cli):
+    edit(RECORD, "    en: Quảng Ngãi OCOP showroom\n", "")
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:35: where to buy 1 has no name in English\n"
+        "  Fix: add 'en:' under 'name:'\n"
+        "1 error\n"))
+
+
+def test_shop_hours_in_one_language_only(content, cli):
+    edit(RECORD, "  address: Phường Cẩm Thành\n", "  address: Phường Cẩm Thành\n  hours: 7:30–17:00\n")
+    code, err = validate(cli)
+    assert (code, err) == (1, (
+        "content/products/product-000.yaml:39: where to buy 1: 'hours' must be in Vietnamese and English, "
+        "got '7:30–17:00'\n"
+        "  Fix: write it on two lines under 'hours:', 'vi: …' and 'en: …'\n"
+        "1 error\n"))
+
+
+def test_shop_without_name_or_showroom(content, cli):
+    edit(RECORD, SHOP_NAME, "")
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:34: where to buy 1 has no 'name' and no 'showroom'\n"
+        "  Fix: add 'name:' with 'vi:' and 'en:', or 'showroom:' with the id of a showroom in site.yaml\n"
+        "1 error\n"))
+
+
+def test_shop_refers_to_an_unknown_showroom(content, cli):
+    SITE.write_text(SITE.read_text(encoding="utf-8") + SHOWROOM, encoding="utf-8")
+    edit(RECORD, SHOP_NAME, "  showroom: tinh-quang-ngia\n")
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:35: showroom 'tinh-quang-ngia' is not in site.yaml "
+        "(did you mean 'tinh-quang-ngai'?)\n"
+        "  Fix: write the 'id' of a showroom listed in site.yaml (tinh-quang-ngai), or add it there\n"
+        "1 error\n"))
+
+
+def test_shop_with_both_showroom_and_name(content, cli):
+    SITE.write_text(SITE.read_text(encoding="utf-8") + SHOWROOM, encoding="utf-8")
+    edit(RECORD, SHOP_NAME, SHOP_NAME + "  showroom: tinh-quang-ngai\n")
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:34: where to buy 1 has both 'showroom' and 'name'\n"
+        "  Fix: remove 'name:': the showroom's names come from site.yaml\n"
+        "1 error\n"))
+
+
+def test_shop_phone_that_does_not_dial(content, cli):
+    edit(RECORD, "  address: Phường Cẩm Thành\n", "  address: Phường Cẩm Thành\n  phone: call us\n")
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:39: 'where_to_buy[1].phone' is not a Vietnamese phone number: "
+        "'call us'\n"
+        "  Fix: write it like \"0255 3822 111\" or \"+84 255 3822 111\"\n"
+        "1 error\n"))
+
+
+def test_showroom_reference_takes_the_showroom_details(content, cli):
+    SITE.write_text(SITE.read_text(encoding="utf-8") + SHOWROOM, encoding="utf-8")
+    edit(RECORD, SHOP_NAME + "  address: Phường Cẩm Thành\n", "  showroom: tinh-quang-ngai\n")
+    catalog = load_catalog(Path("content"), today=None)
+    shop = catalog.products["product-000"].record.where_to_buy[0]
+    assert (shop.name.vi, shop.name.en, shop.address, shop.hours.en, shop.phone) == (
+        "Điểm OCOP tỉnh", "Provincial OCOP showroom", "Phường Cẩm Thành, tỉnh Quảng Ngãi", "7:30 am–5 pm",
+        "0255 3822 111")
+
+
+def test_showroom_ids_are_unique(content, cli):
+    SITE.write_text(SITE.read_text(encoding="utf-8") + SHOWROOM + SHOWROOM.removeprefix("showrooms:\n"),
+                    encoding="utf-8")
+    code, err = validate(cli)
+    assert (code, err) == (1, (
+        "content/site.yaml:13: showroom id 'tinh-quang-ngai' is used twice\n"
+        "  Fix: give each showroom its own id\n"
+        "1 error\n"))

@@ -13,8 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from ocop_site.content import localities, photos, placeholders
 from ocop_site.content.ledger import LEDGER_FILE, MAX_LEDGER_BYTES, read_entries
-from ocop_site.content.messages import dotted, explain, suggest_key
-from ocop_site.content.records import SLUG_PATTERN, ProductRecord, SiteRecord
+from ocop_site.content.messages import did_you_mean, dotted, explain, suggest_key
+from ocop_site.content.records import SLUG_PATTERN, ProductRecord, Shop, Showroom, SiteRecord
 from ocop_site.content.stories import LANGUAGES, Story, parse_story
 from ocop_site.content.trips import load_trips
 from ocop_site.content.yaml_source import Document, YamlLimitError, YamlSyntaxError, describe, nfc, parse
@@ -185,7 +185,7 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
                            "keep one record per product: delete or rename one of the two files")
             continue
         seen_slugs[slug] = path
-        product = _load_product(reader, path, slug)
+        product = _load_product(reader, path, slug, _showroom_ids(site))
         if product is None:
             continue
         code = product.record.code
@@ -200,6 +200,8 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
         if site is not None:
             _check_payload(reader, path, doc_line, site.site_url, code)
         products[slug] = product
+    if site is not None:
+        _resolve_showrooms(products, site)
     _check_orphan_stories(reader, seen_slugs)
     trips = load_trips(reader, set(seen_slugs), products)
     # a record that is there but did not load has its own errors: its ledgered code is not 'gone'
@@ -248,6 +250,29 @@ def _resolve_codes(reader: ContentReader, products: dict[str, Product],
         reader.shown(path), reader.problems, unloaded)
 
 
+def _resolve_showrooms(products: dict[str, Product], site: SiteRecord) -> None:
+    """A point of sale that names a showroom gets the showroom's names, address, hours, phone and
+    position, so that every output reads one complete list."""
+    showrooms = {s.id: s for s in site.showrooms if s.id}
+    for product in products.values():
+        record = product.record
+        if any(shop.showroom for shop in record.where_to_buy):
+            record.where_to_buy = [_from_showroom(shop, showrooms[shop.showroom]) if shop.showroom in showrooms
+                                   else shop for shop in record.where_to_buy]
+
+
+def _from_showroom(shop: Shop, showroom: Showroom) -> Shop:
+    resolved = shop.model_copy(update={key: getattr(showroom, key) for key in (
+        "name", "address", "hours", "phone", "illustrative")})
+    resolved._position = showroom.coordinates
+    return resolved
+
+
+def _showroom_ids(site: SiteRecord | None) -> set[str] | None:
+    """The ids products may name under where_to_buy (None when site.yaml did not load)."""
+    return None if site is None else {s.id for s in site.showrooms if s.id}
+
+
 def _load_site(reader: ContentReader) -> SiteRecord | None:
     path = reader.root / "site.yaml"
     if not os.path.lexists(path):
@@ -258,19 +283,25 @@ def _load_site(reader: ContentReader) -> SiteRecord | None:
     if doc is None:
         return None
     showrooms = _get(doc.data, "showrooms")
+    seen: set[object] = set()
     for index in range(len(showrooms) if isinstance(showrooms, list) else 0):
         check_place(reader.problems, reader.shown(path), doc, ("showrooms", index))
+        showroom_id = _get(showrooms, index, "id")
+        if showroom_id is not None and showroom_id in seen:
+            reader.problems.error(reader.shown(path), doc.line_of(("showrooms", index, "id")),
+                                  f"showroom id '{showroom_id}' is used twice", "give each showroom its own id")
+        seen.add(showroom_id)
     return reader.validate(path, doc, SiteRecord)  # type: ignore[return-value]
 
 
-def _load_product(reader: ContentReader, path: Path, slug: str) -> Product | None:
+def _load_product(reader: ContentReader, path: Path, slug: str, showrooms: set[str] | None = None) -> Product | None:
     doc = reader.read_yaml(path)
     draft = doc is not None and _get(doc.data, "draft") is True  # checked, never published
     stories = _load_stories(reader, path, slug, complete=not draft)
     if doc is None:
         return None
     media_dir = reader.root / "media" / slug
-    _check_facts(reader, path, doc)  # on the raw data: reported even if the schema check fails
+    _check_facts(reader, path, doc, showrooms)  # on the raw data: reported even if the schema check fails
     files = _check_photos(reader, path, doc, media_dir)
     marked = placeholders.record_placeholders(doc.data) if draft else \
         placeholders.check_record(doc, reader.shown(path), reader.problems, ProductRecord)  # a draft may keep them
@@ -314,7 +345,27 @@ def check_place(problems: Problems, shown: str, doc: Document, at: tuple[str | i
                        "check that 'lat' (about 14-15.5) and 'lon' (about 107.3-109.2) are not swapped or mistyped")
 
 
-def _check_facts(reader: ContentReader, path: Path, doc: Document) -> None:
+def _check_shop_showroom(problems: Problems, shown: str, doc: Document, index: int, shop: dict,
+                         showrooms: set[str] | None) -> None:
+    """A point of sale names a showroom of site.yaml, or has a name of its own: one of the two."""
+    line = doc.line_of(("where_to_buy", index))
+    showroom = shop.get("showroom")
+    if showroom is None and shop.get("name") is None:
+        problems.error(shown, line, f"where to buy {index + 1} has no 'name' and no 'showroom'",
+                       "add 'name:' with 'vi:' and 'en:', or 'showroom:' with the id of a showroom in site.yaml")
+    elif showroom is not None and shop.get("name") is not None:
+        problems.error(shown, line, f"where to buy {index + 1} has both 'showroom' and 'name'",
+                       "remove 'name:': the showroom's names come from site.yaml")
+    elif isinstance(showroom, str) and showrooms is not None and showroom not in showrooms:
+        suggestion = did_you_mean(showroom, sorted(showrooms))
+        known = ", ".join(sorted(showrooms)) or "none yet"
+        problems.error(shown, doc.line_of(("where_to_buy", index, "showroom")),
+                       f"showroom '{showroom}' is not in site.yaml" + (f" (did you mean '{suggestion}'?)" if suggestion
+                                                                      else ""),
+                       f"write the 'id' of a showroom listed in site.yaml ({known}), or add it there")
+
+
+def _check_facts(reader: ContentReader, path: Path, doc: Document, showrooms: set[str] | None = None) -> None:
     """Checks the schema cannot express: official localities, the map, dates, files on disk."""
     problems, shown, data = reader.problems, reader.shown(path), doc.data
     check_place(problems, shown, doc)
@@ -330,8 +381,11 @@ def _check_facts(reader: ContentReader, path: Path, doc: Document) -> None:
     shops = _get(data, "where_to_buy")
     for index, shop in enumerate(shops if isinstance(shops, list) else []):
         if _get(shop, "kind") == "online" and not _get(shop, "url"):
+            name = _get(shop, "name", "vi") or _get(shop, "name")
             problems.error(shown, doc.line_of(("where_to_buy", index)),
-                           f"online shop '{_get(shop, 'name')}' has no 'url'", "add 'url:' with the shop's web address")
+                           f"online shop '{name}' has no 'url'", "add 'url:' with the shop's web address")
+        if isinstance(shop, dict):
+            _check_shop_showroom(problems, shown, doc, index, shop, showrooms)
 
 
 def _check_photos(reader: ContentReader, path: Path, doc: Document, media_dir: Path) -> list[Path]:

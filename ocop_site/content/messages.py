@@ -95,6 +95,17 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, str]:
             f"image {loc[1] + 1} has no alt text in {language}",
             f"describe what the photo shows for people who cannot see it: add '{leaf}:' under 'alt:'",
         )
+    if len(loc) >= 3 and loc[0] in ("where_to_buy", "showrooms") and loc[2] in ("name", "hours"):
+        what = "where to buy" if loc[0] == "where_to_buy" else "showroom"
+        if len(loc) == 3 and kind in ("model_type", "dict_type", "model_attributes_type"):
+            return (f"{what} {loc[1] + 1}: '{loc[2]}' must be in Vietnamese and English, got {shown(value)}",
+                    f"write it on two lines under '{loc[2]}:', 'vi: …' and 'en: …'")
+        if len(loc) == 4 and kind in ("missing", "string_too_short"):
+            return (f"{what} {loc[1] + 1} has no {loc[2]} in {LANGUAGE_NAMES[str(leaf)]}",
+                    f"add '{leaf}:' under '{loc[2]}:'")
+    if kind == "string_pattern_mismatch" and leaf == "phone":
+        return (f"'{name}' is not a Vietnamese phone number: {shown(value)}",
+                'write it like "0255 3822 111" or "+84 255 3822 111"')
     if kind == "missing":
         return f"missing required field '{name}'", f"add '{leaf}:' {where} ({README_REF})"
     if kind == "extra_forbidden":

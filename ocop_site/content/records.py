@@ -12,7 +12,7 @@ import json
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
 
 from ocop_site.content.localities import official_names
@@ -104,16 +104,47 @@ class Coordinates(_Strict):
 class Image(_Strict):
     file: NonEmpty = Field(description="File name under content/media/<slug>/, e.g. hero.jpg.")
     alt: Text = Field(description="What the photo shows, for people who cannot see it, in both languages.")
-    credit: NonEmpty = Field(description="Photographer or source.")
+    credit: Text = Field(description="Photographer or source in both languages (each page shows its own), e.g. "
+                         "vi: tranh minh họa của Sở Du lịch, en: illustration by the Department of Tourism; "
+                         "a name alone (credit: Nguyễn Văn An) serves both.")
+
+    @field_validator("credit", mode="before")
+    @classmethod
+    def _a_name_serves_both_languages(cls, value: object) -> object:
+        return {"vi": value, "en": value} if isinstance(value, str) else value
+
+    def credit_in(self, language: str) -> str:
+        return getattr(self.credit, language)
+
+
+PHONE_PATTERN = r"^(\+84|0)[0-9 .-]{8,14}$"
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=PHONE_PATTERN)]
+SHOWROOM_ID_PATTERN = SLUG_PATTERN
 
 
 class Shop(_Strict):
+    """A point of sale: its own details, or `showroom:` naming an OCOP showroom of site.yaml."""
+
     kind: ShopKind = Field(description="shop | showroom | online.")
-    name: NonEmpty = Field(description="Name of the shop, OCOP showroom or e-commerce site.")
+    showroom: Annotated[str, StringConstraints(pattern=SHOWROOM_ID_PATTERN)] | None = Field(
+        None, description="The 'id' of an OCOP showroom in site.yaml: its names, address, hours, phone and "
+        "position are taken from there (write no 'name' then).")
+    name: Text | None = Field(None, description="Name of the shop or e-commerce site in both languages "
+                              "(vi, en); required unless 'showroom' is given.")
     address: NonEmpty | None = Field(None, description="Postal address.")
+    hours: Text | None = Field(None, description="Opening hours in both languages, e.g. vi: 7:00–17:00 hằng ngày, "
+                               "en: daily 7am–5pm.")
+    phone: Phone | None = Field(None, description='Phone number, e.g. "0255 3822 111" or "+84 255 3822 111": '
+                                "shown in +84 form so that it dials from a foreign phone.")
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
         None, description="Web address starting with https:// (required for online shops)."
     )
+    illustrative: bool = Field(False, description="true when the address, hours or phone are not the real ones.")
+    _position: Coordinates | None = PrivateAttr(None)  # a showroom's, set when the reference is resolved
+
+    @property
+    def position(self) -> Coordinates | None:
+        return self._position
 
 
 class PriceRange(_Strict):
@@ -179,10 +210,16 @@ class ProductRecord(_Strict):
 
 
 class Showroom(_Strict):
-    """An OCOP showroom (điểm giới thiệu và bán sản phẩm OCOP), shown on the map."""
+    """An OCOP showroom (điểm giới thiệu và bán sản phẩm OCOP), shown on the map; products name it
+    by its id under where_to_buy."""
 
-    name: Text = Field(description="Name of the showroom.")
+    id: Annotated[str, StringConstraints(pattern=SHOWROOM_ID_PATTERN)] | None = Field(
+        None, description="Short name products use to refer to it (lower-case ASCII, digits and '-'), "
+        "e.g. tinh-quang-ngai.")
+    name: Text = Field(description="Name of the showroom in both languages.")
     address: NonEmpty = Field(description="Postal address.")
+    hours: Text | None = Field(None, description="Opening hours in both languages.")
+    phone: Phone | None = Field(None, description='Phone number, e.g. "0255 3822 111".')
     locality: Locality = Field(description="Where the showroom is.")
     coordinates: Coordinates = Field(description="Where the showroom is, for the map.")
     illustrative: bool = Field(False, description="true when the address or position is approximate.")

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ocop_site.content.records import Shop
 from ocop_site.content.stories import LEAD, SECTIONS
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.vocabulary import GROUPS
 from ocop_site.targets.site import urls
 from ocop_site.targets.site.images import Picture
+from ocop_site.targets.site.labels import place_gloss
 
 KIOSK_WIDTH = 960  # the rendition shown (and precached) everywhere in the kiosk
 FEATURED_LIMIT = 12
@@ -34,6 +36,9 @@ class ProductView:
     group: str
     group_name: str
     commune: str
+    producer: str
+    shops: list[str]  # each point of sale: name, address, hours
+    season: str
     lead: str  # HTML
     sections: list[tuple[str, str]]  # (heading, HTML)
     photos: list[Photo]
@@ -45,6 +50,13 @@ class GroupView:
     key: str
     name: str
     products: list[ProductView]
+
+
+def _shop_line(shop: Shop, language: str) -> str:
+    """'Name · address · hours' (an online shop: its web address)."""
+    parts = [getattr(shop.name, language), shop.address or (shop.url or "").removeprefix("https://").removeprefix(
+        "http://").rstrip("/"), getattr(shop.hours, language) if shop.hours else ""]
+    return " · ".join(part for part in parts if part)
 
 
 def kiosk_picture(picture: Picture) -> tuple[str, int, int]:
@@ -79,11 +91,14 @@ def _product_view(product: Product, language: str, pictures: dict[tuple[str, int
     for index, image in enumerate(record.images):
         file, width, height = kiosk_picture(pictures[(product.slug, index)])
         photos.append(Photo(file=file, width=width, height=height, alt=getattr(image.alt, language),
-                            credit=image.credit))
+                            credit=image.credit_in(language)))
     return ProductView(
         slug=product.slug, code=record.code, name=product.name(language), summary=getattr(record.summary, language),
         stars=record.stars, group=record.group.value, group_name=GROUPS[record.group.value][language],
-        commune=record.locality.commune, lead=story.passages[LEAD].kiosk_html if LEAD in story.passages else "",
+        commune=place_gloss(record.locality.commune, language), producer=record.producer.name,
+        shops=[_shop_line(shop, language) for shop in record.where_to_buy],
+        season=getattr(record.season, language) if record.season else "",
+        lead=story.passages[LEAD].kiosk_html if LEAD in story.passages else "",
         sections=[(story.heading(key), story.passages[key].kiosk_html) for key in SECTIONS if key in story.passages],
         photos=photos, qr=urls.qr_artwork(record.code, "svg"),
     )

@@ -129,7 +129,7 @@ def kit_document(product: Product, language: str, site_url: str, terms: dict[str
     lines += [heading, "-" * len(heading), ""]
     for index, image in enumerate(product.record.images):
         lines.append(f"- photos/{photo_name(product, index)}: {getattr(image.alt, language)} "
-                     f"{press_label('credit', language)}: {image.credit}")
+                     f"{press_label('credit', language)}: {image.credit_in(language)}")
     heading = press_label("terms", language)
     lines += ["", heading, "-" * len(heading), "", terms[language], ""]
     return "\n".join(lines)
@@ -141,7 +141,8 @@ def credits_document(product: Product, terms: dict[str, str]) -> str:
     lines = [title, "=" * len(title), ""]
     for index, image in enumerate(product.record.images):
         lines += [f"photos/{photo_name(product, index)}",
-                  f"  {press_label('credit', 'vi')} / {press_label('credit', 'en')}: {image.credit}",
+                  f"  {press_label('credit', 'vi')} / {press_label('credit', 'en')}: "
+                  + " / ".join(dict.fromkeys(image.credit_in(language) for language in LANGUAGES)),
                   *(f"  {language}: {getattr(image.alt, language)}" for language in LANGUAGES), ""]
     for language in LANGUAGES:
         heading = press_label("terms", language)

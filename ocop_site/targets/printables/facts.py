@@ -62,14 +62,14 @@ def product_facts(product: Product, language: str, site_url: str, expired: dt.da
             "phone": record.producer.phone,
             "illustrative": record.producer.illustrative,
         },
-        "shops": [{"kind": SHOP_KINDS[shop.kind.value][language], "name": shop.name, "address": shop.address,
-                   "url": shop.url} for shop in record.where_to_buy],
+        "shops": [{"kind": SHOP_KINDS[shop.kind.value][language], "name": getattr(shop.name, language),
+                   "address": shop.address, "url": shop.url} for shop in record.where_to_buy],
         "details": _details(product, language),
         "certificate": label("certificate", language, number=record.certificate.decision),
         "certificate_illustrative": record.certificate.illustrative,
         "photos": [{"uri": product.image_path(i).resolve().as_uri(), "alt": getattr(image.alt, language)}
                    for i, image in enumerate(record.images)],
-        "credits": list(dict.fromkeys(image.credit for image in record.images)),
+        "credits": list(dict.fromkeys(image.credit_in(language) for image in record.images)),
         "url": display_url(site_url, language, product.slug),
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 LABELS: dict[str, dict[str, str]] = {
     "language_name": {"vi": "Tiếng Việt", "en": "English"},
+    "language_code": {"vi": "VI", "en": "EN"},
     "home": {"vi": "Trang chủ", "en": "Home"},
     "catalogue": {"vi": "Danh mục sản phẩm", "en": "Product catalogue"},
     "about": {"vi": "Về chương trình OCOP", "en": "About the OCOP programme"},
@@ -18,6 +19,7 @@ LABELS: dict[str, dict[str, str]] = {
     "by_stars": {"vi": "Hạng sao", "en": "Star rating"},
     "stars": {"vi": "{n} sao OCOP", "en": "{n}-star OCOP"},
     "product_count": {"vi": "{n} sản phẩm", "en": "{n} products"},
+    "product_count_one": {"vi": "1 sản phẩm", "en": "1 product"},
     "group": {"vi": "Nhóm", "en": "Group"},
     "locality": {"vi": "Địa phương", "en": "Locality"},
     "formerly": {"vi": "trước đây thuộc {name}", "en": "formerly {name}"},
@@ -60,6 +62,21 @@ LABELS: dict[str, dict[str, str]] = {
     "origin": {"vi": "Nơi sản xuất", "en": "Where it comes from"},
     "origin_text": {"vi": "{name} được làm tại {commune}, tỉnh Quảng Ngãi.",
                     "en": "{name} is made in {commune}, Quảng Ngãi province."},
+    # tourism products (group "tourism") are visited, not made or packed
+    "origin_tourism": {"vi": "Địa điểm", "en": "Where it is"},
+    "origin_text_tourism": {"vi": "{name} ở {commune}, tỉnh Quảng Ngãi.",
+                            "en": "{name} is in {commune}, Quảng Ngãi province."},
+    "where_to_buy_tourism": {"vi": "Đặt chuyến tham quan", "en": "How to book a visit"},
+    "producer_tourism": {"vi": "Đơn vị tổ chức", "en": "Run by"},
+    "rating": {"vi": "Hạng sao OCOP", "en": "OCOP star rating"},
+    "rating_5": {"vi": "OCOP 5 sao: sản phẩm cấp quốc gia", "en": "5-star OCOP: a national-level product"},
+    "rating_4": {"vi": "OCOP 4 sao: sản phẩm cấp tỉnh, có thể nâng lên 5 sao",
+                 "en": "4-star OCOP: a provincial-level product that may rise to 5 stars"},
+    "rating_3": {"vi": "OCOP 3 sao: sản phẩm cấp tỉnh đạt chuẩn",
+                 "en": "3-star OCOP: a provincial-level product that meets the standard"},
+    "hours": {"vi": "Giờ mở cửa", "en": "Opening hours"},
+    "shop_map": {"vi": "Bản đồ", "en": "Map"},
+    "shop_map_label": {"vi": "Xem {name} trên bản đồ (OpenStreetMap)", "en": "See {name} on a map (OpenStreetMap)"},
     "all_on_map": {"vi": "Xem tất cả trên bản đồ sản phẩm", "en": "See all on the product map"},
     "share": {"vi": "Chia sẻ", "en": "Share"},
     "share_zalo": {"vi": "Chia sẻ qua Zalo", "en": "Share on Zalo"},
@@ -83,6 +100,10 @@ LABELS: dict[str, dict[str, str]] = {
     "for_producers_intro": {
         "vi": "Mã QR {code} in trên bao bì dẫn khách đến câu chuyện này. Tải tệp để in:",
         "en": "The QR code {code} printed on the packaging leads visitors to this story. Files to print:",
+    },
+    "for_producers_intro_tourism": {
+        "vi": "Mã QR {code} trên biển giới thiệu và tờ rơi dẫn khách đến câu chuyện này. Tải tệp để in:",
+        "en": "The QR code {code} on signs and leaflets leads visitors to this story. Files to print:",
     },
     "qr_file_svg": {"vi": "Mã QR dạng vector (SVG)", "en": "QR code as vector artwork (SVG)"},
     "qr_file_png": {"vi": "Mã QR dạng ảnh 600 dpi (PNG)", "en": "QR code as a 600 dpi image (PNG)"},
@@ -108,6 +129,7 @@ LABELS: dict[str, dict[str, str]] = {
     "search_placeholder": {"vi": "ví dụ: toi ly son", "en": "e.g. garlic"},
     "search_none": {"vi": "Không tìm thấy sản phẩm nào.", "en": "No product found."},
     "search_count": {"vi": "{n} sản phẩm", "en": "{n} products"},
+    "search_count_one": {"vi": "1 sản phẩm", "en": "1 product"},
     "search_offline": {"vi": "Chưa tải được chỉ mục tìm kiếm; hãy thử lại khi có mạng.",
                        "en": "The search index could not be loaded; try again when you are online."},
     "search_noscript": {"vi": "Tìm kiếm cần JavaScript. Bạn có thể xem",
@@ -131,6 +153,7 @@ LABELS: dict[str, dict[str, str]] = {
     "trip_days": {"vi": "{n} ngày", "en": "{n} days"},
     "trip_one_day": {"vi": "1 ngày", "en": "1 day"},
     "trip_stops": {"vi": "{n} điểm dừng", "en": "{n} stops"},
+    "trip_stops_one": {"vi": "1 điểm dừng", "en": "1 stop"},
     "trip_day": {"vi": "Ngày {n}: {title}", "en": "Day {n}: {title}"},
     "trip_route": {"vi": "Lộ trình ngày {n}", "en": "Route of day {n}"},
     "trip_travel": {"vi": "{n} phút đến điểm tiếp theo", "en": "{n} min to the next stop"},
@@ -150,8 +173,40 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# Vietnamese place types, glossed in English on first use: "Đặc khu Lý Sơn (Lý Sơn special zone)"
+PLACE_TYPES = {"Đặc khu": "special zone", "Thành phố": "city", "Thị xã": "town", "Thị trấn": "township",
+               "Phường": "ward", "Huyện": "district", "Xã": "commune"}
+
+
 def label(key: str, language: str, **values: object) -> str:
+    """The label in `language`; with n=1, its singular form `<key>_one` where there is one."""
+    if values.get("n") == 1 and f"{key}_one" in LABELS:
+        key = f"{key}_one"
     return LABELS[key][language].format(**values)
+
+
+def place_in_english(name: str) -> str | None:
+    """'Huyện Bình Sơn' → 'Bình Sơn district'; None for a name without a known place type."""
+    for kind, english in PLACE_TYPES.items():
+        if name.startswith(kind + " ") and name[len(kind) + 1:].strip():
+            return f"{name[len(kind) + 1:]} {english}"
+    return None
+
+
+def place_gloss(name: str, language: str) -> str:
+    """'Đặc khu Lý Sơn' → 'Đặc khu Lý Sơn (Lý Sơn special zone)' in English; unchanged in Vietnamese."""
+    english = place_in_english(name) if language == "en" else None
+    return f"{name} ({english})" if english else name
+
+
+def intl_phone(phone: str) -> str:
+    """A Vietnamese number in +84 form, so that it dials from a foreign SIM: '0255 3822 111' → '+84 255 3822 111'."""
+    phone = phone.strip()
+    return "+84 " + phone[1:].lstrip() if phone.startswith("0") else phone
+
+
+def tel_href(phone: str) -> str:
+    return "tel:" + "".join(c for c in intl_phone(phone) if c.isdigit() or c == "+")
 
 
 def vn_date(day, language: str) -> str:

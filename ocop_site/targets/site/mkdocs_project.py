@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import itertools
 import os
 import shutil
@@ -32,6 +33,18 @@ LANGUAGES = ("vi", "en")
 ROOTS = {"vi": {"vi": "", "en": "en/"}, "en": {"vi": "../", "en": ""}}
 
 
+def _digest_name(stem: str, data: bytes, ext: str) -> str:
+    """A name that changes with the bytes, so hosts may cache the file for a year (docs/deployment.md)."""
+    return f"assets/{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{ext}"
+
+
+# The site's own style (fonts first) as one stylesheet, one request less before the first paint
+STYLE_BYTES = (HERE / "assets" / "fonts.css").read_bytes() + b"\n" + (HERE / "assets" / "ocop.css").read_bytes()
+STYLESHEET = _digest_name("ocop", STYLE_BYTES, "css")
+SCRIPT_BYTES = (HERE / "assets" / "ocop.js").read_bytes()
+SCRIPT = _digest_name("ocop", SCRIPT_BYTES, "js")
+
+
 class MkDocsError(Exception):
     """MkDocs failed on generated pages: a bug in the generator, not in the content."""
 
@@ -49,8 +62,8 @@ def base_config() -> dict:
         },
         "markdown_extensions": ["attr_list", "md_in_html", "tables", {"toc": {"permalink": False}}],
         "plugins": [],  # search is Pagefind's (search_index.py): Material's index is megabytes at 619 products
-        "extra_css": ["assets/fonts.css", "assets/ocop.css"],
-        "extra_javascript": ["assets/ocop.js"],
+        "extra_css": [STYLESHEET],
+        "extra_javascript": [{"path": SCRIPT, "defer": True}],  # nothing on a page waits for it
         "use_directory_urls": True,
         "strict": True,
         "validation": {"nav": {"omitted_files": "ignore"}},
@@ -84,6 +97,13 @@ def language_config(catalog: Catalog, language: str) -> dict:
                 for other in LANGUAGES
             ],
             "generator": False,
+            # one copy of /assets/ serves both languages: hooks.py points the en pages at the vi copy
+            "shared_assets": "../" if language == "en" else "",
+            "language_choice": _language_choice_script(),
+            "search_page": label("search", language),
+            "search_label": label("search_label", language),
+            "search_placeholder": label("search_placeholder", language),
+            "current_language": label("language_code", language),
         },
     }
 
@@ -98,10 +118,12 @@ def write_project(catalog: Catalog, project: Path,
     for language in LANGUAGES:
         shared[f"mkdocs.{language}.yml"] = _yaml(language_config(catalog, language))
     changes = {"config": write_tree(project / "config", shared)}
-    assets = _files(HERE / "assets", "assets/")
-    for language in LANGUAGES:
-        changes[language] = write_tree(project / f"docs-{language}", itertools.chain(assets.items(),
-                                                                                    pages[language]))
+    assets = {path: data for path, data in _files(HERE / "assets", "assets/").items()
+              if path not in ("assets/fonts.css", "assets/ocop.css", "assets/ocop.js")}
+    assets.update({STYLESHEET: STYLE_BYTES, SCRIPT: SCRIPT_BYTES})
+    for language in LANGUAGES:  # the en tree has no assets: its pages use the vi copy
+        own = assets if language == "vi" else {}
+        changes[language] = write_tree(project / f"docs-{language}", itertools.chain(own.items(), pages[language]))
     return changes
 
 
@@ -139,6 +161,11 @@ def run_mkdocs(project: Path, today: dt.date, progress, dirty: dict[str, bool]) 
     if failures:
         raise MkDocsError("\n".join(failures))
     return seconds
+
+
+def _language_choice_script() -> str:
+    """The script that picks a visitor's language, shared with the QR landing stub (stub.html.j2)."""
+    return (HERE / "templates" / "language_choice.js").read_text(encoding="utf-8")
 
 
 def _files(folder: Path, prefix: str) -> dict[str, str | bytes]:

@@ -10,18 +10,18 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup, escape
 
-from ocop_site.content.localities import fold
-from ocop_site.content.records import Showroom
+from ocop_site.content.records import Coordinates, Showroom
 from ocop_site.content.stories import SECTIONS
 from ocop_site.model.catalog import Catalog, Product, collation_key
 from ocop_site.model.vocabulary import GROUPS, PRODUCER_KINDS, SHOP_KINDS
 from ocop_site.targets.site import urls
 from ocop_site.targets.site.images import Picture
-from ocop_site.targets.site.labels import label, vn_date, vn_money
+from ocop_site.targets.site.labels import intl_phone, label, place_gloss, place_in_english, tel_href, vn_date, vn_money
 from ocop_site.targets.site.maps import MapPoint, map_canvas, map_figure, place_item
 from ocop_site.targets.site.press_pages import press_pages
 from ocop_site.targets.site.share_links import facebook_link, zalo_link
@@ -97,13 +97,14 @@ class DocsTree:
         localities = sorted(self.catalog.by_locality().items(), key=lambda item: collation_key(item[0]))
         yield "catalogue.md", self._render(
             "catalogue.md.j2", "catalogue/", groups=self._group_counts(), stars=self._star_counts(),
-            localities=[(name, urls.locality_page(name), len(items)) for name, items in localities])
+            localities=[(place_gloss(name, self.language), urls.locality_page(name), len(items))
+                        for name, items in localities])
         for group, products in self.catalog.by_group().items():
             page = urls.group_page(group)
             yield urls.docs_file(page), self._render_listing(page, GROUPS[group][self.language], products)
         for commune, products in localities:
             page = urls.locality_page(commune)
-            yield urls.docs_file(page), self._render_listing(page, commune, products)
+            yield urls.docs_file(page), self._render_listing(page, place_gloss(commune, self.language), products)
         for stars, products in self.catalog.by_stars().items():
             page = urls.stars_page(stars)
             yield urls.docs_file(page), self._render_listing(page, label("stars", self.language, n=stars), products)
@@ -150,7 +151,6 @@ class DocsTree:
                                 [base + p.file(p.widths[-1], "jpg") for p in photos])
         return self._render(
             "product.md.j2", page, product=product, record=record, story=product.stories[self.language],
-            search_terms=_search_terms(product),
             og_image=base + urls.share_card(product.slug, self.language), jsonld=jsonld,
             sections=[key for key in SECTIONS if key in product.stories[self.language].sections],
             other_language="en" if self.language == "vi" else "vi",
@@ -177,11 +177,12 @@ class DocsTree:
         def link(target: str) -> str:
             return urls.relative(page, target)
 
-        def picture(slug: str, index: int, sizes: str, eager: bool = False, decorative: bool = False) -> Markup:
-            key = (slug, index, sizes, eager, decorative, root)
+        def picture(slug: str, index: int, sizes: str, eager: bool = False, decorative: bool = False,
+                    phone: bool = False) -> Markup:
+            key = (slug, index, sizes, eager, decorative, root, phone)
             if key not in self.picture_markup:  # a product's card stands on many listing pages
                 self.picture_markup[key] = Markup(self.picture_template.render(
-                    pic=self.pictures[(slug, index)], root=root, sizes=sizes, eager=eager,
+                    pic=self.pictures[(slug, index)], root=root, sizes=sizes, eager=eager, phone=phone,
                     alt="" if decorative else getattr(self.catalog.products[slug].record.images[index].alt, language),
                 ).strip())
             return self.picture_markup[key]
@@ -191,7 +192,9 @@ class DocsTree:
             picture=picture,
             groups_names=GROUPS, producer_kinds=PRODUCER_KINDS, shop_kinds=SHOP_KINDS,
             vn_date=lambda day: vn_date(day, language), money=lambda n: vn_money(n, language),
-            site=self.catalog.site, root=root, **context,
+            site=self.catalog.site, root=root, gloss=lambda name: place_gloss(name, language),
+            former=lambda name: (place_in_english(name) or name) if language == "en" else name,
+            phone=intl_phone, tel=tel_href, osm=_osm_link, **context,
         )
 
     def _group_counts(self, keys: bool = False) -> list[tuple[str, str, int]]:
@@ -205,8 +208,9 @@ class DocsTree:
         return [(s, urls.stars_page(s), len(by_stars[s])) for s in (5, 4, 3) if s in by_stars]
 
 
-def _search_terms(product: Product) -> str:
-    """The names and place as typed without diacritics (đ as d), for search only: Pagefind folds
-    tone marks itself, but đ is a letter of its own."""
-    record = product.record
-    return " ".join(fold(text) for text in (record.name.vi, record.name.en, record.locality.commune))
+def _osm_link(coordinates: Coordinates | None, address: str | None) -> str:
+    """A map link for a point of sale: its position when known, else a search for its address."""
+    if coordinates is not None:
+        lat, lon = f"{coordinates.lat:.5f}", f"{coordinates.lon:.5f}"
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+    return "https://www.openstreetmap.org/search?query=" + quote(address or "")

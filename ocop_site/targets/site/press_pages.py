@@ -34,7 +34,7 @@ def _render_press_page(tree: DocsTree, product: Product, page: str) -> str:
     for index, image in enumerate(record.images):
         picture = tree.pictures[(product.slug, index)]
         size = product.image_path(index).stat().st_size
-        photos.append({"index": index, "file": photo_file(product, index), "credit": image.credit,
+        photos.append({"index": index, "file": photo_file(product, index), "credit": image.credit_in(language),
                        "alt": getattr(image.alt, language), "bytes": size,
                        "label": press_label("photo_file", language, width=picture.width, height=picture.height,
                                             size=file_size(size, language))})

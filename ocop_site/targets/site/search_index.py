@@ -16,9 +16,12 @@ from pathlib import Path
 from ocop_site.processes import die_with_parent
 
 # What a search result is made from: the article of each product page, without the related-product
-# cards and the downloads for producers (they would make every product match its neighbours' names).
+# cards and the downloads for producers (they would make every product match its neighbours' names),
+# nor the share buttons and map lists (words of the interface, not of the product). Diacritics are
+# handled at query time (assets/search.js): exact when typed, folded when not, đ tried for d.
 ARGUMENTS = ["--output-subdir", "pagefind", "--root-selector", "article", "--glob", "products/**/*.html",
-             "--exclude-selectors", ".ocop-cards, .ocop-producers, figcaption", "--quiet"]
+             "--exclude-selectors", ".ocop-cards, .ocop-producers, figcaption, .ocop-share, .ocop-map",
+             "--quiet"]
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 

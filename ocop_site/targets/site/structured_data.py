@@ -47,7 +47,7 @@ def product_jsonld(product: Product, language: str, page_url: str, image_urls: l
         data.update(brand=producer, manufacturer=producer, countryOfOrigin={"@type": "Country", "name": "VN"},
                     additionalProperty=[origin])
     data["hasCertification"] = _certification(product)
-    offers = _offers(product)
+    offers = _offers(product, language)
     if offers:
         data["offers" if record.group.value != "tourism" else "makesOffer"] = offers
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -77,11 +77,12 @@ def _certification(product: Product) -> dict[str, object]:
     }
 
 
-def _offers(product: Product) -> list[dict[str, object]]:
+def _offers(product: Product, language: str) -> list[dict[str, object]]:
     record = product.record
     offers = []
     for shop in record.where_to_buy:
-        offer: dict[str, object] = {"@type": "Offer", "seller": {"@type": "Organization", "name": shop.name},
+        offer: dict[str, object] = {"@type": "Offer", "seller": {"@type": "Organization",
+                                                                         "name": getattr(shop.name, language)},
                                     "priceCurrency": "VND"}
         if shop.url:
             offer["url"] = shop.url

@@ -4,7 +4,8 @@
   product page in their browser's language;
 - /products/<old-slug>/ and /en/products/<old-slug>/: redirects left behind by a renamed product;
 - /qr/codes.json: every code this site answers, so the next build can tell if a ledger entry
-  was lost.
+  was lost;
+- the host configurations that answer /P/<CODE> with one redirect on the server (hosting.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from ocop_site.model.catalog import Catalog
 from ocop_site.targets.site import urls
+from ocop_site.targets.site.hosting import hosting_files
 from ocop_site.targets.site.pages import environment
 
 CODES_FILE = "qr/codes.json"
@@ -39,6 +41,7 @@ def stub_files(catalog: Catalog) -> dict[str, str]:
             html = redirect.render(lang=language, name=product.name(language), canonical=base + prefix + page,
                                    href=urls.relative(old_page, page))
             files[f"{prefix}{old_page}index.html"] = html
+    files.update(hosting_files(catalog))
     files[CODES_FILE] = json.dumps(dict(sorted(catalog.codes.routes.items())), indent=1) + "\n"
     return files
 

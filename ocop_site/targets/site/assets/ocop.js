@@ -1,3 +1,14 @@
+// The language switch remembers the visitor's choice (issue 16): the QR landing stub and the home
+// page read it from localStorage on the next scan; the cookie carries it to hosts that choose the
+// language on the server (docs/deployment.md: nf_lang is the name Netlify reads, nginx and Caddy too).
+document.querySelectorAll("a.ocop-language[data-language]").forEach(function (link) {
+  link.addEventListener("click", function () {
+    var language = link.getAttribute("data-language");
+    try { localStorage.setItem("ocop-language", language); } catch (e) {}
+    document.cookie = "nf_lang=" + language + "; path=/; max-age=31536000; SameSite=Lax";
+  });
+});
+
 // A certificate may expire after the pages were built: check the visitor's clock too, so an
 // expired certificate is never shown as valid.
 document.querySelectorAll(".ocop-cert[data-expires]").forEach(function (badge) {
