@@ -12,9 +12,10 @@ from pydantic import BaseModel, ValidationError
 from ocop_site.content import localities
 from ocop_site.content.ledger import LEDGER_FILE, read_entries
 from ocop_site.content.messages import explain, suggest_key
-from ocop_site.content.records import SLUG_PATTERN, ProductRecord, SiteRecord
+from ocop_site.content.records import SLUG_PATTERN, ProductRecord, SiteRecord, VideoSettings
 from ocop_site.content.stories import LANGUAGES, Story, parse_story
 from ocop_site.content.trips import load_trips
+from ocop_site.content.videos import check_videos
 from ocop_site.content.yaml_source import Document, YamlSyntaxError, nfc, parse
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.codes import CodeBook, resolve_codes
@@ -115,7 +116,7 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
                            "keep one record per product: delete or rename one of the two files")
             continue
         seen_slugs[slug] = path
-        product = _load_product(reader, path, slug)
+        product = _load_product(reader, path, slug, site.video if site else VideoSettings())
         if product is None:
             continue
         code = product.record.code
@@ -177,7 +178,7 @@ def _load_site(reader: ContentReader) -> SiteRecord | None:
     return reader.validate(path, doc, SiteRecord)  # type: ignore[return-value]
 
 
-def _load_product(reader: ContentReader, path: Path, slug: str) -> Product | None:
+def _load_product(reader: ContentReader, path: Path, slug: str, videos: VideoSettings) -> Product | None:
     doc = reader.read_yaml(path)
     draft = doc is not None and _get(doc.data, "draft") is True  # checked, never published
     stories = _load_stories(reader, path, slug, complete=not draft)
@@ -185,6 +186,7 @@ def _load_product(reader: ContentReader, path: Path, slug: str) -> Product | Non
         return None
     media_dir = reader.root / "media" / slug
     _check_facts(reader, path, doc, media_dir)  # on the raw data: reported even if the schema check fails
+    check_videos(reader, reader.shown(path), doc, media_dir, videos)
     record = reader.validate(path, doc, ProductRecord, draft=draft)
     if draft or not isinstance(record, ProductRecord) or len(stories) < len(LANGUAGES):
         return None
