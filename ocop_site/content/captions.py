@@ -87,8 +87,9 @@ def _cue(block: list[str], first_line: int, previous: Cue | None) -> Cue:
     if not text:
         raise CaptionError(line, "the cue has no text", "write the words spoken (or [music]) under the timing line, "
                            "or remove the timing line")
-    if "-->" in text:
-        raise CaptionError(line + 1, "cue text contains '-->'", "leave a blank line between two cues")
+    for offset, text_line in enumerate(block[timing_at + 1:], 1):
+        if "-->" in text_line:
+            raise CaptionError(line + offset, "cue text contains '-->'", "leave a blank line between two cues")
     return Cue(start, end, text, line)
 
 

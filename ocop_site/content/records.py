@@ -236,7 +236,7 @@ class VideoSettings(_Strict):
     """Limits on the story videos, chosen for phones on 3G/4G and for the kiosk's offline cache."""
 
     max_height: int = Field(1080, ge=144, description="Tallest video frame in pixels (1080 = Full HD).")
-    max_megabytes: int = Field(50, ge=1, description="Largest video file in megabytes.")
+    max_megabytes: float = Field(50, gt=0, description="Largest video file in megabytes.")
     max_minutes: int = Field(10, ge=1, description="Longest video in minutes.")
     kiosk_budget_megabytes: int = Field(
         300, ge=0, description="Room for videos in the kiosk's offline cache, in megabytes; the build stops "

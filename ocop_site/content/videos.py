@@ -216,7 +216,7 @@ def _check_file(reader: ContentReader, shown: str, line: int, media_dir: Path, n
                        "(the limit is 'video: max_height' in site.yaml)")
     megabytes = path.stat().st_size / 1_000_000
     if megabytes > settings.max_megabytes:
-        problems.error(shown, line, f"video file {file} is {megabytes:.1f} MB: larger than "
+        problems.error(shown, line, f"video file {file} is {megabytes:.3g} MB: larger than "
                        f"{settings.max_megabytes} MB", "export it shorter or at a lower bitrate (the limit is "
                        "'video: max_megabytes' in site.yaml)")
     if found.seconds > settings.max_minutes * 60:
