@@ -121,7 +121,8 @@ def test_known_addresses_give_a_privacy_enhanced_player():
 
 def test_video_file_missing(video, cli):
     (MEDIA / "pan.mp4").unlink()
-    one_error(cli, f"{RECORD}:{line_of('- file: pan.mp4')}", "video file content/media/product-000/pan.mp4 does not exist",
+    one_error(cli, f"{RECORD}:{line_of('- file: pan.mp4')}",
+              "video file content/media/product-000/pan.mp4 does not exist",
               "put the file in content/media/product-000/ or correct the file name")
 
 
