@@ -15,7 +15,7 @@ from ocop_site.content.messages import explain, suggest_key
 from ocop_site.content.records import SLUG_PATTERN, ProductRecord, SiteRecord, VideoSettings
 from ocop_site.content.stories import LANGUAGES, Story, parse_story
 from ocop_site.content.trips import load_trips
-from ocop_site.content.videos import check_videos
+from ocop_site.content.videos import check_kiosk_budget, check_videos
 from ocop_site.content.yaml_source import Document, YamlSyntaxError, nfc, parse
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.codes import CodeBook, resolve_codes
@@ -132,6 +132,9 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
             _check_payload(reader, path, doc_line, site.site_url, code)
         products[slug] = product
     _check_orphan_stories(reader, seen_slugs)
+    if site is not None:
+        check_kiosk_budget(reader, [(slug, p.media_dir, p.record.videos) for slug, p in sorted(products.items())
+                                    if not p.record.withdrawn], site.video)
     trips = load_trips(reader, set(seen_slugs), products)
     codes = _resolve_codes(reader, products, codes)
     problems.raise_if_any()

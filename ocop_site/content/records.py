@@ -238,9 +238,9 @@ class VideoSettings(_Strict):
     max_height: int = Field(1080, ge=144, description="Tallest video frame in pixels (1080 = Full HD).")
     max_megabytes: float = Field(50, gt=0, description="Largest video file in megabytes.")
     max_minutes: int = Field(10, ge=1, description="Longest video in minutes.")
-    kiosk_budget_megabytes: int = Field(
-        300, ge=0, description="Room for videos in the kiosk's offline cache, in megabytes; the build stops "
-        "with a message when the videos of the listed products need more.")
+    kiosk_budget_megabytes: float = Field(
+        300, ge=0, description="Room for videos in the kiosk's offline cache, in megabytes. When the videos of "
+        "the listed products need more, validate and build warn and the kiosk leaves out those that do not fit.")
     press_zip_megabytes: int = Field(
         20, ge=0, description="Largest video file put into a press kit's zip; larger ones are linked instead.")
 

@@ -269,3 +269,50 @@ def _check_captions(reader: ContentReader, shown: str, line: int, media_dir: Pat
         reader.problems.error(shown, line, f"the {language_name} captions run to {clock(last)} but the video "
                               f"lasts {clock(length)}", "check the timings: the captions may be those of "
                               "another video")
+
+
+@dataclass(frozen=True)
+class KioskVideo:
+    slug: str
+    index: int  # in the record's videos
+    path: Path
+    size: int  # bytes
+
+
+def kiosk_selection(products: list[tuple[str, Path, list]], budget_megabytes: float) -> tuple[list[KioskVideo],
+                                                                                               list[KioskVideo]]:
+    """The self-hosted videos the kiosk precaches, in the order given (slug, media folder, record videos),
+    while they fit in the budget, and those left out. External videos are never at the kiosk: it is offline."""
+    chosen: list[KioskVideo] = []
+    left_out: list[KioskVideo] = []
+    used = 0
+    for slug, media_dir, videos in products:
+        for index, video in enumerate(videos):
+            if not video.file:
+                continue
+            path = media_dir / video.file
+            entry = KioskVideo(slug, index, path, path.stat().st_size)
+            if used + entry.size <= budget_megabytes * 1_000_000:
+                chosen.append(entry)
+                used += entry.size
+            else:
+                left_out.append(entry)
+    return chosen, left_out
+
+
+def check_kiosk_budget(reader: ContentReader, products: list[tuple[str, Path, list]],
+                       settings: VideoSettings) -> None:
+    """Warn, naming the videos, when the listed products' videos do not all fit in the kiosk's budget."""
+    chosen, left_out = kiosk_selection(products, settings.kiosk_budget_megabytes)
+    if not left_out:
+        return
+    site = reader.root / "site.yaml"
+    doc = reader.read_yaml(site) if site.is_file() else None
+    line = doc.line_of(("video", "kiosk_budget_megabytes")) if doc else 1
+    needed = sum(video.size for video in chosen + left_out) / 1_000_000
+    names = ", ".join(reader.shown(video.path) for video in left_out)
+    reader.problems.warn(reader.shown(site), line,
+                         f"the kiosk's videos need {needed:.3g} MB, more than its budget of "
+                         f"{settings.kiosk_budget_megabytes:g} MB: the kiosk leaves out {names}",
+                         "raise 'video: kiosk_budget_megabytes' in site.yaml if the kiosk's disk allows it, "
+                         "or export the videos smaller")

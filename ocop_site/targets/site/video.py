@@ -81,7 +81,7 @@ def product_videos(product: Product) -> list[VideoFiles]:
 
 def render_video_files(catalog: Catalog, cache: OutputCache) -> dict[str, Path]:
     """Make (or take from the cache) every video's site files; return site path → file."""
-    jobs = [(files, _job(files)) for product in catalog.products.values() for files in product_videos(product)]
+    jobs = [(files, video_job(files)) for product in catalog.products.values() for files in product_videos(product)]
     cache.run([job for _files, job in jobs])
     outputs: dict[str, Path] = {}
     for files, job in jobs:
@@ -96,7 +96,7 @@ def _site_paths(files: VideoFiles) -> list[str]:
     return [files.source, *paths] if files.source else paths
 
 
-def _job(files: VideoFiles) -> Job:
+def video_job(files: VideoFiles) -> Job:
     media, video = files.product.media_dir, files.video
     inputs = [media / name for name in (video.file, video.poster, video.captions.vi, video.captions.en) if name]
     copied = [(video.file, files.source), *((getattr(video.captions, x), files.captions(x)) for x in LANGUAGES)]
@@ -163,7 +163,7 @@ def render_videos(product: Product, language: str, page: str) -> Markup:
     root = urls.to_site_root(page, language)
     return Markup(_ENV.get_template("videos.html.j2").render(
         lang=language, root=root, videos=videos, languages=LANGUAGES, types=TYPES,
-        transcript=lambda files: _transcript(files, language), poster_size=lambda files: _poster_size(files),
+        transcript=lambda files: _transcript(files, language), poster_size=poster_size,
         t=lambda key, **values: LABELS[key][language].format(**values)).strip())
 
 
@@ -172,7 +172,7 @@ def _transcript(files: VideoFiles, language: str) -> list[Transcript]:
     return [Transcript(clock(cue.start), cue.plain) for cue in cues if cue.plain]
 
 
-def _poster_size(files: VideoFiles) -> tuple[int, int]:
+def poster_size(files: VideoFiles) -> tuple[int, int]:
     """Width and height of the poster (the video's own frame size for a self-hosted one)."""
     name = files.video.poster or files.video.file
     path = files.product.media_dir / str(name)
