@@ -14,6 +14,7 @@ from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, finger
 from ocop_site.targets.press.archive import zip_bytes
 from ocop_site.targets.press.kit import credits_document, kit_document, kit_zip, photo_file, photo_name, photo_terms
 from ocop_site.targets.press.texts import LANGUAGES, length_warnings
+from ocop_site.targets.press.videos import video_digest, video_entries
 
 HERE = Path(__file__).parent
 SOURCE = fingerprint(HERE, Path(vocabulary.__file__), HERE.parent / "site" / "labels.py")  # vn_money
@@ -29,8 +30,9 @@ def render_press_kits(catalog: Catalog, cache: OutputCache, progress: Callable[[
     site_url = catalog.site.site_url
     for product in catalog.listed:
         terms = photo_terms(product, catalog.site)
-        key = make_key("press", SOURCE, site_url, terms, _content_digest(product))
-        jobs[kit_zip(product.slug)] = Job(key, _kit, (product, site_url, terms))
+        limit = catalog.site.video.press_zip_megabytes
+        key = make_key("press", SOURCE, site_url, terms, _content_digest(product), video_digest(product), limit)
+        jobs[kit_zip(product.slug)] = Job(key, _kit, (product, site_url, terms, limit))
         outputs.update({photo_file(product, i): product.image_path(i) for i in range(len(product.record.images))})
     made = cache.run(list(jobs.values()))
     outputs.update({path: cache.path(job.key, "zip") for path, job in jobs.items()})
@@ -40,7 +42,8 @@ def render_press_kits(catalog: Catalog, cache: OutputCache, progress: Callable[[
     return outputs
 
 
-def kit_entries(product: Product, site_url: str, terms: dict[str, str]) -> dict[str, bytes]:
+def kit_entries(product: Product, site_url: str, terms: dict[str, str],
+                video_limit: float = 20) -> dict[str, bytes]:
     """The files of a product's kit, by their name in the zip."""
     folder = f"{product.slug}-press-kit/"
     entries = {folder + f"press-kit.{language}.txt": kit_document(product, language, site_url, terms).encode()
@@ -48,6 +51,7 @@ def kit_entries(product: Product, site_url: str, terms: dict[str, str]) -> dict[
     entries[folder + "credits-and-terms.txt"] = credits_document(product, terms).encode()
     for index in range(len(product.record.images)):
         entries[folder + "photos/" + photo_name(product, index)] = product.image_path(index).read_bytes()
+    entries.update(video_entries(product, folder, site_url, terms, video_limit))
     return entries
 
 
@@ -62,5 +66,5 @@ def _content_digest(product: Product) -> str:
     return digest.hexdigest()
 
 
-def _kit(product: Product, site_url: str, terms: dict[str, str]) -> Files:
-    return {"zip": zip_bytes(kit_entries(product, site_url, terms))}
+def _kit(product: Product, site_url: str, terms: dict[str, str], video_limit: float = 20) -> Files:
+    return {"zip": zip_bytes(kit_entries(product, site_url, terms, video_limit))}

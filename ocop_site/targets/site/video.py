@@ -184,3 +184,23 @@ def poster_size(files: VideoFiles) -> tuple[int, int]:
             context = container.streams.video[0].codec_context
             width, height = context.width, context.height
     return (POSTER_WIDTH, round(height * POSTER_WIDTH / width)) if width > POSTER_WIDTH else (width, height)
+
+
+def video_objects(product: Product, language: str, base: str) -> list[dict[str, object]]:
+    """schema.org VideoObjects of a product's videos (absolute addresses; `base` ends with '/')."""
+    objects: list[dict[str, object]] = []
+    for files in product_videos(product):
+        video = files.video
+        minutes, seconds = video.duration.split(":")
+        data: dict[str, object] = {
+            "@type": "VideoObject", "name": getattr(video.title, language),
+            "description": getattr(video.title, language), "duration": f"PT{int(minutes)}M{int(seconds)}S",
+            "thumbnailUrl": base + files.poster("jpg"), "creditText": video.credit, "inLanguage": language,
+            "transcript": " ".join(line.text for line in _transcript(files, language)),
+        }
+        if files.external:
+            data.update(embedUrl=files.external.player, url=files.external.page)
+        else:
+            data.update(contentUrl=base + str(files.source), encodingFormat=TYPES[Path(str(files.source)).suffix])
+        objects.append(data)
+    return objects
