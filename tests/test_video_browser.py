@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import threading
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
@@ -266,3 +268,46 @@ def test_videos_over_the_kiosk_budget_are_named_in_a_warning(tmp_path: Path, mon
                    f"0.001 MB: the kiosk leaves out content/media/{OWN}/pan.mp4\n"
                    "  Fix: raise 'video: kiosk_budget_megabytes' in site.yaml if the kiosk's disk allows it, "
                    "or export the videos smaller\n")
+
+
+def test_the_poster_is_made_from_a_frame_of_the_video(host: Host) -> None:
+    from PIL import Image
+
+    with Image.open(host.site / "media" / OWN / "pan-poster.webp") as poster:
+        assert (poster.format, poster.size) == ("WEBP", (320, 180))
+        assert len(poster.convert("RGB").getcolors(maxcolors=100_000)) > 10  # a picture, not a blank frame
+
+
+def test_json_ld_describes_each_video(host: Host) -> None:
+    def subject_of(path: str) -> list[dict]:
+        script = soup(host, path).select_one('script[type="application/ld+json"]')
+        return json.loads(script.string)["subjectOf"]
+
+    base = "https://ocop.example.vn/"
+    assert subject_of(PAGES["en"]) == [{
+        "@type": "VideoObject", "name": "A day on the salt field", "description": "A day on the salt field",
+        "duration": "PT0M4S", "thumbnailUrl": f"{base}media/{OWN}/pan-poster.jpg", "creditText": "Hợp tác xã Đồng Tâm",
+        "inLanguage": "en", "transcript": "The Sa Huỳnh salt field at dawn. Salt workers rake the salt into heaps.",
+        "contentUrl": f"{base}media/{OWN}/pan.mp4", "encodingFormat": "video/mp4"}]
+    external_video = subject_of(f"/products/{EXTERNAL}/")[0]
+    assert (external_video["embedUrl"], external_video["url"], external_video["inLanguage"]) == (
+        "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1", YOUTUBE, "vi")
+    assert "contentUrl" not in external_video
+
+
+def test_the_press_kit_lists_the_videos_with_credit_and_terms(host: Host) -> None:
+    item = soup(host, f"/en/press/{OWN}/").select_one("#videos + .ocop-press-videos li")
+    assert item.get_text() == (
+        "A day on the salt field (illustrative video) · 0:04 (in the zip) · Credit: Hợp tác xã Đồng Tâm · "
+        "Captions: vi, enTerms of use: Free to use in articles, news and features about this product and about "
+        "tourism in Quảng Ngãi, provided the credit given above is shown. Not for advertising, packaging or resale; "
+        "do not alter a photo in a way that misrepresents what it shows.")
+    assert item.select_one("a")["href"] == f"../../../media/{OWN}/pan.mp4"
+    with zipfile.ZipFile(host.site / "press" / OWN / f"{OWN}-press-kit.zip") as archive:
+        names = archive.namelist()
+        listing = archive.read(f"{OWN}-press-kit/videos.txt").decode()
+    assert {f"{OWN}-press-kit/videos/pan.mp4", f"{OWN}-press-kit/videos/{OWN}.vi.vtt"} <= set(names)
+    assert "videos/pan.mp4\n  vi: Một ngày trên đồng muối\n  en: A day on the salt field\n" in listing
+    with zipfile.ZipFile(host.site / "press" / EXTERNAL / f"{EXTERNAL}-press-kit.zip") as archive:
+        listing = archive.read(f"{EXTERNAL}-press-kit/videos.txt").decode()
+    assert listing.splitlines()[3] == YOUTUBE  # listed by its address: nothing to copy

@@ -57,6 +57,10 @@
   let updateWaiting = false;
   // a visitor watching a video is not idle (timeupdate does not bubble: listen while it descends)
   document.addEventListener("timeupdate", (event) => { if (!event.target.paused) lastTouch = Date.now(); }, true);
+  for (const video of document.querySelectorAll("video")) {  // no way out of the kiosk through the player's menu
+    video.disablePictureInPicture = true;
+    if (video.controlsList) video.controlsList.add("nodownload", "noremoteplayback");
+  }
 
   function showSlide() {
     slides.forEach((slide, index) => { slide.hidden = index !== slideIndex; });
