@@ -126,10 +126,22 @@ def test_video_file_missing(video, cli):
               "put the file in content/media/product-000/ or correct the file name")
 
 
-def test_video_file_outside_the_media_folder(video, cli):
-    edit(RECORD, "- file: pan.mp4", "- file: ../product-001/hero.jpg")
-    one_error(cli, f"{RECORD}:{line_of('- file:')}", "video file '../product-001/hero.jpg' is not a plain file name",
-              "put the file in content/media/product-000/ and write only its name")
+@pytest.mark.parametrize("name", ["../product-001/pan.mp4", "Phim đường phổi.mp4", ".pan.mp4", "pan"])
+def test_video_file_name_that_is_not_web_safe(video, cli, name):
+    edit(RECORD, "- file: pan.mp4", f"- file: {name}")
+    one_error(cli, f"{RECORD}:{line_of('- file:')}", f"video file name '{name}' is not a web-safe file name",
+              "rename the file with letters a-z, digits, '-', '_' and '.' only (no spaces, accents or folders), "
+              "e.g. phim-gioi-thieu.mp4, and keep it in content/media/product-000/")
+
+
+def test_caption_file_that_links_elsewhere(video, cli, tmp_path):
+    outside = tmp_path / "elsewhere.vtt"
+    outside.write_text(CAPTIONS["en"], encoding="utf-8")
+    (MEDIA / "pan.en.vtt").unlink()
+    (MEDIA / "pan.en.vtt").symlink_to(outside)
+    one_error(cli, f"{RECORD}:{line_of('en: pan.en.vtt')}", "English captions file "
+              "content/media/product-000/pan.en.vtt is not a regular file",
+              "copy the file itself into content/media/product-000/ (not a link or a folder)")
 
 
 def test_video_file_of_another_format(video, cli):

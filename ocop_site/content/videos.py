@@ -27,6 +27,7 @@ LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 CODECS = {".mp4": ("mp4", {"h264"}, "MP4 with H.264 video"),
           ".webm": ("webm", {"vp8", "vp9", "av1"}, "WebM with VP8, VP9 or AV1 video")}
 DURATION_SLACK = 1.0  # seconds: a declared duration is rounded, a last cue may end a little early
+_WEB_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$")  # goes into page addresses as it is
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "www.youtube-nocookie.com"}
 FACEBOOK_HOSTS = {"facebook.com", "www.facebook.com", "m.facebook.com", "web.facebook.com", "fb.watch"}
@@ -175,12 +176,17 @@ def _text(value: object) -> str | None:
 
 
 def _inside(reader: ContentReader, shown: str, line: int, media_dir: Path, name: str, what: str) -> Path | None:
-    """media_dir/name when `name` is a plain file name that exists there, else None (reported)."""
-    if "/" in name or "\\" in name or name.startswith("."):
-        reader.problems.error(shown, line, f"{what} '{name}' is not a plain file name",
-                              f"put the file in {reader.shown(media_dir)}/ and write only its name")
+    """media_dir/name when `name` is a web-safe file name of a regular file there, else None (reported)."""
+    if not _WEB_SAFE.match(name):
+        reader.problems.error(shown, line, f"{what} name '{name}' is not a web-safe file name",
+                              "rename the file with letters a-z, digits, '-', '_' and '.' only (no spaces, accents "
+                              f"or folders), e.g. phim-gioi-thieu.mp4, and keep it in {reader.shown(media_dir)}/")
         return None
     path = media_dir / name
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        reader.problems.error(shown, line, f"{what} {reader.shown(path)} is not a regular file",
+                              f"copy the file itself into {reader.shown(media_dir)}/ (not a link or a folder)")
+        return None
     if not path.is_file():
         reader.problems.error(shown, line, f"{what} {reader.shown(path)} does not exist",
                               f"put the file in {reader.shown(media_dir)}/ or correct the file name")
@@ -291,6 +297,8 @@ def kiosk_selection(products: list[tuple[str, Path, list]], budget_megabytes: fl
             if not video.file:
                 continue
             path = media_dir / video.file
+            if not _WEB_SAFE.match(video.file) or path.is_symlink() or not path.is_file():
+                continue  # reported by check_videos
             entry = KioskVideo(slug, index, path, path.stat().st_size)
             if used + entry.size <= budget_megabytes * 1_000_000:
                 chosen.append(entry)

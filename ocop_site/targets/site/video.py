@@ -10,6 +10,7 @@ request reaches the host before. Both are followed by a transcript made from the
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,10 +162,17 @@ def render_videos(product: Product, language: str, page: str) -> Markup:
     if not videos:
         return Markup("")
     root = urls.to_site_root(page, language)
-    return Markup(_ENV.get_template("videos.html.j2").render(
+    return Markup(_one_block(_ENV.get_template("videos.html.j2").render(
         lang=language, root=root, videos=videos, languages=LANGUAGES, types=TYPES,
         transcript=lambda files: _transcript(files, language), poster_size=poster_size,
-        t=lambda key, **values: LABELS[key][language].format(**values)).strip())
+        t=lambda key, **values: LABELS[key][language].format(**values)).strip()))
+
+
+def _one_block(markdown: str) -> str:
+    """The heading, a blank line, then the HTML without blank lines: a blank line in a record's text
+    (a title written over several lines) would end the HTML block and hand the rest to Markdown."""
+    heading, _, block = markdown.partition("\n\n")
+    return heading + "\n\n" + re.sub(r"\n\s*\n", "\n", block)
 
 
 def _transcript(files: VideoFiles, language: str) -> list[Transcript]:
