@@ -100,9 +100,13 @@ def test_each_zip_holds_the_photos_at_full_resolution_and_the_texts_in_both_lang
             assert archive.testzip() is None
             photos = {folder + f"photos/{slug}-{image.file}": product.media_dir / image.file
                       for image in product.record.images}
+            videos = [folder + "videos.txt"] if product.record.videos else []  # issue 20: the story's videos
+            for video in product.record.videos:
+                videos += [folder + f"videos/{name}" for name in (video.file, video.captions.vi, video.captions.en)
+                           if name]  # the sample's one video file is within the zip's limit
             assert sorted(archive.namelist()) == sorted([
                 folder + "credits-and-terms.txt", folder + "press-kit.en.txt", folder + "press-kit.vi.txt",
-                *photos])
+                *photos, *videos])
             for name, original in photos.items():
                 data = archive.read(name)
                 assert data == original.read_bytes(), name
@@ -149,8 +153,7 @@ def test_a_zip_does_not_change_with_the_photos_file_dates(sample_catalog, tmp_pa
     product = sample_catalog.products["ly-son-garlic"]
     terms = photo_terms(product, sample_catalog.site)
     first = _kit(product, sample_catalog.site.site_url, terms)["zip"]
-    for index in range(len(product.record.images)):
-        path = product.image_path(index)
+    for path in sorted(product.media_dir.iterdir()):  # photos, and since issue 20 videos and captions
         copy = tmp_path / path.name
         copy.write_bytes(path.read_bytes())
         os.utime(copy, (1_900_000_000, 1_900_000_000))

@@ -27,6 +27,7 @@ from ocop_site.targets.site.pages import DocsTree
 from ocop_site.targets.site.search_index import index_site
 from ocop_site.targets.site.sitemap import SITEMAP_NAMES, site_index_files
 from ocop_site.targets.site.stubs import stub_files
+from ocop_site.targets.site.video import render_video_files
 from ocop_site.targets.trips.files import render_trip_guides
 
 Outputs = dict[str, Path]
@@ -56,6 +57,7 @@ def render_site(catalog: Catalog, work: Path, cache: OutputCache, progress: Call
     made = cache.run(list(jobs.values()))
     outputs.update(picture_outputs(jobs, cache))
     progress(f"Photos: {len(jobs)} ({made} resized, {len(jobs) - made} from cache) ({lap():.1f} s)")
+    outputs.update(render_video_files(catalog, cache))  # videos, their captions and posters
     stubs = stub_files(catalog)
     for name in SITEMAP_NAMES:
         outputs.pop(name, None)

@@ -14,9 +14,10 @@ from pydantic import BaseModel, ValidationError
 from ocop_site.content import localities, photos, placeholders
 from ocop_site.content.ledger import LEDGER_FILE, MAX_LEDGER_BYTES, read_entries
 from ocop_site.content.messages import did_you_mean, dotted, explain, suggest_key
-from ocop_site.content.records import SLUG_PATTERN, ProductRecord, Shop, Showroom, SiteRecord
+from ocop_site.content.records import SLUG_PATTERN, ProductRecord, Shop, Showroom, SiteRecord, VideoSettings
 from ocop_site.content.stories import LANGUAGES, Story, parse_story
 from ocop_site.content.trips import load_trips
+from ocop_site.content.videos import check_kiosk_budget, check_videos
 from ocop_site.content.yaml_source import Document, YamlLimitError, YamlSyntaxError, describe, nfc, parse
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.certificate import expired_warning
@@ -185,7 +186,7 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
                            "keep one record per product: delete or rename one of the two files")
             continue
         seen_slugs[slug] = path
-        product = _load_product(reader, path, slug, _showroom_ids(site))
+        product = _load_product(reader, path, slug, _showroom_ids(site), site.video if site else VideoSettings())
         if product is None:
             continue
         code = product.record.code
@@ -203,6 +204,9 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
     if site is not None:
         _resolve_showrooms(products, site)
     _check_orphan_stories(reader, seen_slugs)
+    if site is not None:
+        check_kiosk_budget(reader, [(slug, p.media_dir, p.record.videos) for slug, p in sorted(products.items())
+                                    if not p.record.withdrawn], site.video)
     trips = load_trips(reader, set(seen_slugs), products)
     # a record that is there but did not load has its own errors: its ledgered code is not 'gone'
     shown_with_errors = {problem.path for problem in problems.errors}
@@ -294,7 +298,8 @@ def _load_site(reader: ContentReader) -> SiteRecord | None:
     return reader.validate(path, doc, SiteRecord)  # type: ignore[return-value]
 
 
-def _load_product(reader: ContentReader, path: Path, slug: str, showrooms: set[str] | None = None) -> Product | None:
+def _load_product(reader: ContentReader, path: Path, slug: str, showrooms: set[str] | None,
+                  videos: VideoSettings) -> Product | None:
     doc = reader.read_yaml(path)
     draft = doc is not None and _get(doc.data, "draft") is True  # checked, never published
     stories = _load_stories(reader, path, slug, complete=not draft)
@@ -303,6 +308,7 @@ def _load_product(reader: ContentReader, path: Path, slug: str, showrooms: set[s
     media_dir = reader.root / "media" / slug
     _check_facts(reader, path, doc, showrooms)  # on the raw data: reported even if the schema check fails
     files = _check_photos(reader, path, doc, media_dir)
+    check_videos(reader, reader.shown(path), doc, media_dir, videos)
     marked = placeholders.record_placeholders(doc.data) if draft else \
         placeholders.check_record(doc, reader.shown(path), reader.problems, ProductRecord)  # a draft may keep them
     record = reader.validate(path, doc, ProductRecord, draft=draft, marked=marked)

@@ -122,6 +122,27 @@ Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=PHONE_PA
 SHOWROOM_ID_PATTERN = SLUG_PATTERN
 
 
+class Captions(_Strict):
+    vi: NonEmpty = Field(description="Vietnamese captions: a WebVTT file under content/media/<slug>/, e.g. pan.vi.vtt.")
+    en: NonEmpty = Field(description="English captions: a WebVTT file under content/media/<slug>/, e.g. pan.en.vtt.")
+
+
+class Video(_Strict):
+    """A video of the story: a file under content/media/<slug>/ or a YouTube/Facebook address (one of the two)."""
+
+    file: NonEmpty | None = Field(None, description="Video file under content/media/<slug>/: MP4 (H.264) or WebM.")
+    url: NonEmpty | None = Field(None, description="Address of the video on YouTube or Facebook, starting https://.")
+    poster: NonEmpty | None = Field(None, description="Still image under content/media/<slug>/ shown before play. "
+                                    "Required for a YouTube/Facebook video; made from a frame of a file when left out.")
+    title: Text = Field(description="Title of the video in both languages.")
+    credit: NonEmpty = Field(description="Who made the video.")
+    duration: Annotated[str, StringConstraints(pattern=r"^\d{1,3}:[0-5]\d$")] = Field(
+        description='Length as minutes:seconds, e.g. "2:05".')
+    captions: Captions = Field(description="Captions in both languages (WebVTT files).")
+    terms: Text | None = Field(None, description="Terms of use for the press. Default: those of the photos.")
+    illustrative: bool = Field(False, description="true when the video is a sample, not footage of the product.")
+
+
 class Shop(_Strict):
     """A point of sale: its own details, or `showroom:` naming an OCOP showroom of site.yaml."""
 
@@ -207,6 +228,7 @@ class ProductRecord(_Strict):
     shelf_life: Text | None = Field(None, description="How long the product keeps.")
     price_range: PriceRange | None = Field(None, description="Usual retail price.")
     press: Press | None = Field(None, description="Press kit texts and contact (all optional).")
+    videos: list[Video] = Field(default_factory=list, description="Videos of the story (see README, 'Videos').")
 
 
 class Showroom(_Strict):
@@ -258,6 +280,19 @@ class KioskSettings(_Strict):
         return seconds
 
 
+class VideoSettings(_Strict):
+    """Limits on the story videos, chosen for phones on 3G/4G and for the kiosk's offline cache."""
+
+    max_height: int = Field(1080, ge=144, description="Tallest video frame in pixels (1080 = Full HD).")
+    max_megabytes: float = Field(50, gt=0, description="Largest video file in megabytes.")
+    max_minutes: int = Field(10, ge=1, description="Longest video in minutes.")
+    kiosk_budget_megabytes: float = Field(
+        300, ge=0, description="Room for videos in the kiosk's offline cache, in megabytes. When the videos of "
+        "the listed products need more, validate and build warn and the kiosk leaves out those that do not fit.")
+    press_zip_megabytes: int = Field(
+        20, ge=0, description="Largest video file put into a press kit's zip; larger ones are linked instead.")
+
+
 class SiteRecord(_Strict):
     """Site settings: content/site.yaml."""
 
@@ -270,6 +305,7 @@ class SiteRecord(_Strict):
     showrooms: list[Showroom] = Field(default_factory=list, description="OCOP showrooms, shown on the map page.")
     map_tiles: MapTiles = Field(default_factory=MapTiles, description="Background of the interactive maps.")
     kiosk: KioskSettings = Field(default_factory=KioskSettings, description="Timings of the fair-booth kiosk.")
+    video: VideoSettings = Field(default_factory=VideoSettings, description="Limits on story videos.")
 
 
 def product_json_schema() -> str:

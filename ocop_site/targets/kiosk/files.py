@@ -14,6 +14,7 @@ from ocop_site.model.catalog import Catalog
 from ocop_site.targets.cache import OutputCache, file_digest, make_key
 from ocop_site.targets.kiosk.labels import label
 from ocop_site.targets.kiosk.offline import Revisions, service_worker, text_revision
+from ocop_site.targets.kiosk.video import kiosk_videos, video_revisions
 from ocop_site.targets.kiosk.views import featured_slugs, group_views, kiosk_picture
 from ocop_site.targets.qr.files import SOURCE as QR_SOURCE
 from ocop_site.targets.qr.symbol import payload
@@ -50,6 +51,7 @@ def render_kiosk(catalog: Catalog, work: Path, cache: OutputCache, progress: Cal
         revisions[f"{ASSETS}fonts/{name}"] = file_digest(FONTS / name)[:16]
         outputs[f"{ASSETS}fonts/{name}"] = FONTS / name
     revisions.update(_photo_revisions(catalog, pictures))
+    revisions.update(video_revisions(catalog))  # the site's video step makes the files
     for product in catalog.in_force:
         code = product.record.code
         revisions[f"qr/{code}.svg"] = make_key("qr", QR_SOURCE, payload(catalog.site.site_url, code))[:16]
@@ -85,6 +87,7 @@ def _page(env: jinja2.Environment, catalog: Catalog, language: str,
         kiosk_urls={lang: _relative(language, lang) for lang in LANGUAGES},
         attract_after=settings.attract_after_seconds, reset_after=settings.reset_after_seconds,
         slide_seconds=SLIDE_SECONDS, count=count, t=lambda key, **values: label(key, language, **values),
+        videos=kiosk_videos(catalog, language),
     )
 
 

@@ -16,6 +16,7 @@ from ocop_site.targets.press.archive import zip_bytes
 from ocop_site.targets.press.kit import credits_document, kit_document, kit_zip, photo_file, photo_name, photo_terms
 from ocop_site.targets.press.originals import without_location
 from ocop_site.targets.press.texts import LANGUAGES
+from ocop_site.targets.press.videos import video_digest, video_entries
 
 HERE = Path(__file__).parent
 SOURCE = fingerprint(HERE, Path(vocabulary.__file__), Path(press.__file__),
@@ -34,9 +35,10 @@ def render_press_kits(catalog: Catalog, cache: OutputCache, progress: Callable[[
     for product in catalog.listed:
         terms = photo_terms(product, catalog.site)
         expired = product.expired(catalog.today)
-        key = make_key("press", SOURCE, site_url, terms, _content_digest(product),
+        limit = catalog.site.video.press_zip_megabytes
+        key = make_key("press", SOURCE, site_url, terms, _content_digest(product), video_digest(product), limit,
                        *([expired.isoformat()] if expired else []))
-        jobs[kit_zip(product.slug)] = Job(key, _kit, (product, site_url, terms, expired))
+        jobs[kit_zip(product.slug)] = Job(key, _kit, (product, site_url, terms, expired, limit))
         photos.update(_photo_jobs(product))
     made = cache.run(list(jobs.values()) + list(photos.values()))
     outputs.update({path: cache.path(job.key, "zip") for path, job in jobs.items()})
@@ -46,7 +48,7 @@ def render_press_kits(catalog: Catalog, cache: OutputCache, progress: Callable[[
 
 
 def kit_entries(product: Product, site_url: str, terms: dict[str, str],
-                expired: dt.date | None = None) -> dict[str, bytes]:
+                expired: dt.date | None = None, video_limit: float = 20) -> dict[str, bytes]:
     """The files of a product's kit, by their name in the zip."""
     folder = f"{product.slug}-press-kit/"
     entries = {folder + f"press-kit.{language}.txt": kit_document(product, language, site_url, terms,
@@ -56,6 +58,7 @@ def kit_entries(product: Product, site_url: str, terms: dict[str, str],
     for index in range(len(product.record.images)):
         photo = product.image_path(index).read_bytes()
         entries[folder + "photos/" + photo_name(product, index)] = without_location(photo)
+    entries.update(video_entries(product, folder, site_url, terms, video_limit))
     return entries
 
 
@@ -71,8 +74,9 @@ def _content_digest(product: Product) -> str:
     return digest.hexdigest()
 
 
-def _kit(product: Product, site_url: str, terms: dict[str, str], expired: dt.date | None = None) -> Files:
-    return {"zip": zip_bytes(kit_entries(product, site_url, terms, expired))}
+def _kit(product: Product, site_url: str, terms: dict[str, str], expired: dt.date | None = None,
+         video_limit: float = 20) -> Files:
+    return {"zip": zip_bytes(kit_entries(product, site_url, terms, expired, video_limit))}
 
 
 def _photo_jobs(product: Product) -> dict[str, Job]:

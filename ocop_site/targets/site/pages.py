@@ -27,6 +27,7 @@ from ocop_site.targets.site.press_pages import press_pages
 from ocop_site.targets.site.share_links import facebook_link, zalo_link
 from ocop_site.targets.site.structured_data import product_jsonld
 from ocop_site.targets.site.trip_pages import trip_pages
+from ocop_site.targets.site.video import render_videos, video_objects
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
@@ -148,7 +149,8 @@ class DocsTree:
         page_url = base + urls.LANGUAGE_PREFIX[self.language] + page
         photos = [self.pictures[(product.slug, i)] for i in range(len(record.images))]
         jsonld = product_jsonld(product, self.language, page_url,
-                                [base + p.file(p.widths[-1], "jpg") for p in photos])
+                                [base + p.file(p.widths[-1], "jpg") for p in photos],
+                                videos=video_objects(product, self.language, base))
         return self._render(
             "product.md.j2", page, product=product, record=record, story=product.stories[self.language],
             og_image=base + urls.share_card(product.slug, self.language), jsonld=jsonld,
@@ -158,7 +160,7 @@ class DocsTree:
             cert_expired_text=label("cert_expired", self.language, date=expires),
             related=self.catalog.related(product),
             share_url=page_url, facebook=facebook_link(page_url), zalo=zalo_link(page_url),
-            origin=self._origin_map(product, page),
+            origin=self._origin_map(product, page), videos=render_videos(product, self.language, page),
         )
 
     def _origin_map(self, product: Product, page: str) -> Markup:

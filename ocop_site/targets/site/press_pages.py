@@ -13,6 +13,7 @@ from ocop_site.model.catalog import Product
 from ocop_site.targets.press.kit import contacts, key_facts, kit_zip, photo_file, photo_terms, press_page
 from ocop_site.targets.press.labels import file_size, press_label
 from ocop_site.targets.press.texts import description
+from ocop_site.targets.press.videos import press_video_section
 from ocop_site.targets.site import urls
 
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ def _render_press_page(tree: DocsTree, product: Product, page: str) -> str:
         facts=key_facts(product, language, site.site_url, product.expired(tree.catalog.today)),
         contacts=contacts(product, language),
         photos=photos, terms=photo_terms(product, site)[language], zip_file=kit_zip(product.slug),
+        videos=press_video_section(product, language, urls.to_site_root(page, language), site.site_url,
+                                   photo_terms(product, site), site.video.press_zip_megabytes),
         download=press_label("download", language, photos=len(photos), size=kit_size),
         og_image=site.site_url.rstrip("/") + "/" + urls.share_card(product.slug, language),
     )

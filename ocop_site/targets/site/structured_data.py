@@ -16,7 +16,8 @@ from ocop_site.model.vocabulary import GROUPS
 PROVINCE = "Quảng Ngãi"
 
 
-def product_jsonld(product: Product, language: str, page_url: str, image_urls: list[str]) -> str:
+def product_jsonld(product: Product, language: str, page_url: str, image_urls: list[str],
+                   videos: list[dict[str, object]] | None = None) -> str:
     record = product.record
     producer = {
         "@type": "Organization",
@@ -47,6 +48,8 @@ def product_jsonld(product: Product, language: str, page_url: str, image_urls: l
         data.update(brand=producer, manufacturer=producer, countryOfOrigin={"@type": "Country", "name": "VN"},
                     additionalProperty=[origin])
     data["hasCertification"] = _certification(product)
+    if videos:  # VideoObjects (targets/site/video.py): the story's videos are about the product
+        data["subjectOf"] = videos
     offers = _offers(product, language)
     if offers:
         data["offers" if record.group.value != "tourism" else "makesOffer"] = offers

@@ -33,6 +33,7 @@
       if (view.hidden !== (view !== current)) view.hidden = view !== current;
     }
     current.scrollTop = 0;
+    for (const video of document.querySelectorAll(".kiosk-view[hidden] video")) video.pause();  // no sound from a closed view
     body.dataset.view = current.dataset.view;
     const other = kioskUrl(otherLanguage);
     other.search = location.search;
@@ -54,6 +55,12 @@
   let slideIndex = 0;
   let swallowClick = false;
   let updateWaiting = false;
+  // a visitor watching a video is not idle (timeupdate does not bubble: listen while it descends)
+  document.addEventListener("timeupdate", (event) => { if (!event.target.paused) lastTouch = Date.now(); }, true);
+  for (const video of document.querySelectorAll("video")) {  // no way out of the kiosk through the player's menu
+    video.disablePictureInPicture = true;
+    if (video.controlsList) video.controlsList.add("nodownload", "noremoteplayback");
+  }
 
   function showSlide() {
     slides.forEach((slide, index) => { slide.hidden = index !== slideIndex; });

@@ -1,0 +1,214 @@
+"""Story videos on the product pages: the files a video needs on the site, and its markup.
+
+A self-hosted video is the browser's own `<video preload="none">` player with its captions as
+`<track>`s (the page's language shown by default) and a poster, made from a frame when the record
+names none. A YouTube or Facebook video is a facade: its poster, served by this site, and a link;
+the script (assets/video.js) swaps in the host's player only when the visitor presses play, so no
+request reaches the host before. Both are followed by a transcript made from the captions.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import av
+import jinja2
+from markupsafe import Markup
+from PIL import Image, ImageOps
+
+from ocop_site.content.captions import Cue, clock
+from ocop_site.content.records import Video
+from ocop_site.content.videos import External, external, read_captions
+from ocop_site.model.catalog import Catalog, Product
+from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, make_key
+from ocop_site.targets.site import urls
+
+LANGUAGES = ("vi", "en")
+POSTER_WIDTH = 640  # fetched with the page (a <video> poster cannot be lazy): small on purpose
+POSTER_FORMATS = {"webp": {"format": "WEBP", "quality": 70, "method": 4},
+                  "jpg": {"format": "JPEG", "quality": 80, "optimize": True, "progressive": True}}
+RECIPE = f"video {POSTER_WIDTH} {POSTER_FORMATS} frame-at-third"
+TYPES = {".mp4": "video/mp4", ".webm": "video/webm"}
+LABELS = {
+    "heading": {"vi": "Video", "en": "Video"},
+    "credit": {"vi": "Thực hiện", "en": "Made by"},
+    "illustrative": {"vi": "minh họa", "en": "illustrative"},
+    "transcript": {"vi": "Lời thoại và phụ đề", "en": "Transcript"},
+    "download": {"vi": "Tải video về", "en": "Download the video"},
+    "language_vi": {"vi": "Tiếng Việt", "en": "Vietnamese"},
+    "language_en": {"vi": "Tiếng Anh", "en": "English"},
+    "play": {"vi": "Xem video trên {service}", "en": "Play the video on {service}"},
+    "facade_note": {"vi": "Khi bấm xem, trình duyệt sẽ kết nối tới {service} ({host}); trước đó trang không "
+                          "tải gì từ {service}.",
+                    "en": "Pressing play connects your browser to {service} ({host}); until then this page "
+                          "loads nothing from {service}."},
+}
+
+
+@dataclass(frozen=True)
+class VideoFiles:
+    """The site files of one video (site paths, relative to the site root)."""
+
+    product: Product
+    index: int
+    video: Video
+
+    @property
+    def folder(self) -> str:
+        return f"media/{self.product.slug}/"
+
+    @property
+    def source(self) -> str | None:
+        return self.folder + self.video.file if self.video.file else None
+
+    def captions(self, language: str) -> str:
+        return self.folder + getattr(self.video.captions, language)
+
+    def poster(self, ext: str) -> str:
+        stem = Path(self.video.file).stem if self.video.file else f"video-{self.index + 1}"
+        return f"{self.folder}{stem}-poster.{ext}"
+
+    @property
+    def external(self) -> External | None:
+        return external(self.video.url) if self.video.url else None
+
+
+def product_videos(product: Product) -> list[VideoFiles]:
+    return [VideoFiles(product, index, video) for index, video in enumerate(product.record.videos)]
+
+
+def render_video_files(catalog: Catalog, cache: OutputCache) -> dict[str, Path]:
+    """Make (or take from the cache) every video's site files; return site path → file."""
+    jobs = [(files, video_job(files)) for product in catalog.products.values() for files in product_videos(product)]
+    cache.run([job for _files, job in jobs])
+    outputs: dict[str, Path] = {}
+    for files, job in jobs:
+        for site_path in _site_paths(files):
+            outputs[site_path] = cache.path(job.key, site_path.rsplit("/", 1)[1])
+    return outputs
+
+
+def _site_paths(files: VideoFiles) -> list[str]:
+    paths = [files.captions(language) for language in LANGUAGES]
+    paths += [files.poster(ext) for ext in POSTER_FORMATS]
+    return [files.source, *paths] if files.source else paths
+
+
+def video_job(files: VideoFiles) -> Job:
+    media, video = files.product.media_dir, files.video
+    inputs = [media / name for name in (video.file, video.poster, video.captions.vi, video.captions.en) if name]
+    copied = [(video.file, files.source), *((getattr(video.captions, x), files.captions(x)) for x in LANGUAGES)]
+    names = {str(media / name): str(site).rsplit("/", 1)[1] for name, site in copied if name}
+    poster_from = str(media / (video.poster or video.file or ""))
+    return Job(make_key("video", RECIPE, [file_digest(path) for path in inputs], sorted(names.values()),
+                        files.poster("webp")),
+               _make_files, (names, poster_from, bool(video.poster), files.poster("webp").rsplit("/", 1)[1]))
+
+
+def _make_files(copies: dict[str, str], poster_from: str, poster_is_image: bool, poster_name: str) -> Files:
+    """Copies of the video and its captions, and the poster in WebP and JPEG."""
+    files: Files = {name: Path(source).read_bytes() for source, name in copies.items()}
+    if poster_is_image:
+        with Image.open(poster_from) as original:
+            image = ImageOps.exif_transpose(original).convert("RGB")
+    else:
+        image = _frame(Path(poster_from))
+    if image.width > POSTER_WIDTH:
+        image = image.resize((POSTER_WIDTH, round(image.height * POSTER_WIDTH / image.width)),
+                             Image.Resampling.LANCZOS)
+    stem = poster_name.removesuffix(".webp")
+    for ext, options in POSTER_FORMATS.items():
+        buffer = io.BytesIO()
+        image.save(buffer, **options)
+        files[f"{stem}.{ext}"] = buffer.getvalue()
+    return files
+
+
+def _frame(path: Path) -> Image.Image:
+    """A frame a third of the way in: past a fade from black, before the credits."""
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        seconds = (container.duration or 0) / av.time_base
+        if seconds > 1 and stream.time_base:
+            container.seek(int(seconds / 3 / stream.time_base), stream=stream)
+        for frame in container.decode(stream):
+            return frame.to_image().convert("RGB")
+    raise ValueError(f"{path}: no frame to make a poster from")
+
+
+# -- markup ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Transcript:
+    time: str
+    text: str
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("ocop_site.targets.site", "templates"),
+                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                              undefined=jinja2.StrictUndefined)
+
+
+_ENV = _environment()
+
+
+def render_videos(product: Product, language: str, page: str) -> Markup:
+    """The videos section of a product page (empty when the product has none)."""
+    videos = product_videos(product)
+    if not videos:
+        return Markup("")
+    root = urls.to_site_root(page, language)
+    return Markup(_one_block(_ENV.get_template("videos.html.j2").render(
+        lang=language, root=root, videos=videos, languages=LANGUAGES, types=TYPES,
+        transcript=lambda files: _transcript(files, language), poster_size=poster_size,
+        t=lambda key, **values: LABELS[key][language].format(**values)).strip()))
+
+
+def _one_block(markdown: str) -> str:
+    """The heading, a blank line, then the HTML without blank lines: a blank line in a record's text
+    (a title written over several lines) would end the HTML block and hand the rest to Markdown."""
+    heading, _, block = markdown.partition("\n\n")
+    return heading + "\n\n" + re.sub(r"\n\s*\n", "\n", block)
+
+
+def _transcript(files: VideoFiles, language: str) -> list[Transcript]:
+    cues: list[Cue] = read_captions(files.product.media_dir / getattr(files.video.captions, language))
+    return [Transcript(clock(cue.start), cue.plain) for cue in cues if cue.plain]
+
+
+def poster_size(files: VideoFiles) -> tuple[int, int]:
+    """Width and height of the poster (the video's own frame size for a self-hosted one)."""
+    name = files.video.poster or files.video.file
+    path = files.product.media_dir / str(name)
+    if files.video.poster:
+        with Image.open(path) as image:
+            width, height = ImageOps.exif_transpose(image).size
+    else:
+        with av.open(str(path)) as container:
+            context = container.streams.video[0].codec_context
+            width, height = context.width, context.height
+    return (POSTER_WIDTH, round(height * POSTER_WIDTH / width)) if width > POSTER_WIDTH else (width, height)
+
+
+def video_objects(product: Product, language: str, base: str) -> list[dict[str, object]]:
+    """schema.org VideoObjects of a product's videos (absolute addresses; `base` ends with '/')."""
+    objects: list[dict[str, object]] = []
+    for files in product_videos(product):
+        video = files.video
+        minutes, seconds = video.duration.split(":")
+        data: dict[str, object] = {
+            "@type": "VideoObject", "name": getattr(video.title, language),
+            "description": getattr(video.title, language), "duration": f"PT{int(minutes)}M{int(seconds)}S",
+            "thumbnailUrl": base + files.poster("jpg"), "creditText": video.credit, "inLanguage": language,
+            "transcript": " ".join(line.text for line in _transcript(files, language)),
+        }
+        if files.external:
+            data.update(embedUrl=files.external.player, url=files.external.page)
+        else:
+            data.update(contentUrl=base + str(files.source), encodingFormat=TYPES[Path(str(files.source)).suffix])
+        objects.append(data)
+    return objects
