@@ -317,10 +317,12 @@ def _product(rng: random.Random, index: int, group: str, stars: int, commune: st
         "locality": {"commune": commune},
         "coordinates": {"lat": lat, "lon": lon},
         "images": images,
-        "where_to_buy": [{"kind": "showroom", "name": "Điểm giới thiệu và bán sản phẩm OCOP tỉnh Quảng Ngãi"}],
+        "where_to_buy": [{"kind": "showroom", "name": {"vi": "Điểm giới thiệu và bán sản phẩm OCOP tỉnh Quảng Ngãi",
+                                                         "en": "Quảng Ngãi provincial OCOP showroom"}}],
     }
     if rng.random() < 0.5:
-        record["where_to_buy"].append({"kind": "online", "name": "Sàn thương mại điện tử",
+        record["where_to_buy"].append({"kind": "online",
+                                       "name": {"vi": "Sàn thương mại điện tử", "en": "Online marketplace"},
                                        "url": f"https://shop.example.vn/{slug}"})
     if group != "tourism":
         record["ingredients"] = {"vi": raw["vi"].capitalize() + ".", "en": raw["en"].capitalize() + "."}
