@@ -51,7 +51,7 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
      "content/products/ly-son-garlic.yaml:1: missing required field 'group'"),
     ("unknown key, did you mean", RECORD, sub("featured: true", "featurd: true"),
      "content/products/ly-son-garlic.yaml:8: unknown key 'featurd' (did you mean 'featured'?)"),
-    ("unknown key", RECORD, append("xyzzy: 1\n"), "content/products/ly-son-garlic.yaml:50: unknown key 'xyzzy'"),
+    ("unknown key", RECORD, append("xyzzy: 1\n"), "content/products/ly-son-garlic.yaml:67: unknown key 'xyzzy'"),
     ("stars", RECORD, sub("stars: 5", "stars: 8"), "content/products/ly-son-garlic.yaml:7: 'stars' must be 3, 4 or 5, "
      "got 8"),
     ("whole number", RECORD, sub("stars: 5", "stars: năm"),
@@ -71,7 +71,7 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
     ("group of keys", RECORD, sub("name:\n  vi: Tỏi Lý Sơn\n  en: Lý Sơn garlic\n", "name: Tỏi Lý Sơn\n"),
      "content/products/ly-son-garlic.yaml:3: 'name' must be a group of keys, got 'Tỏi Lý Sơn'"),
     ("list", RECORD, regex(r"^where_to_buy:.*?(?=^season:)", "where_to_buy: Chợ Lý Sơn\n"),
-     "content/products/ly-son-garlic.yaml:38: 'where_to_buy' must be a list, got 'Chợ Lý Sơn'"),
+     "content/products/ly-son-garlic.yaml:42: 'where_to_buy' must be a list, got 'Chợ Lý Sơn'"),
     ("text", RECORD, sub('decision: "2718/QĐ-BNNMT"', "decision: [2718, 2025]"),
      "content/products/ly-son-garlic.yaml:13: 'certificate.decision' must be text, got a list"),
     ("empty", RECORD, sub("  vi: Tỏi Lý Sơn\n", '  vi: "   "\n'),
@@ -83,11 +83,11 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
     ("code pattern", RECORD, sub("code: LS-TOI", "code: ls-toi"),
      "content/products/ly-son-garlic.yaml:2: 'code' must be 2 to 16 upper-case letters, digits or '-', got 'ls-toi'"),
     ("web address", RECORD, sub("url: https://postmart.vn", "url: postmart.vn"),
-     "content/products/ly-son-garlic.yaml:43: 'where_to_buy[2].url' must be a web address, got 'postmart.vn'"),
+     "content/products/ly-son-garlic.yaml:49: 'where_to_buy[2].url' must be a web address, got 'postmart.vn'"),
     ("negative", RECORD, append(PRICE.format(-5, 10)),
-     "content/products/ly-son-garlic.yaml:51: 'price_range.min' must not be negative, got -5"),
+     "content/products/ly-son-garlic.yaml:68: 'price_range.min' must not be negative, got -5"),
     ("other schema rule", RECORD, append("press:\n  contact:\n    email: không-có-thư\n"),
-     "content/products/ly-son-garlic.yaml:52: 'press.contact.email': String should match pattern "
+     "content/products/ly-son-garlic.yaml:69: 'press.contact.email': String should match pattern "
      "'^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'"),
     # reading the file (loader.py)
     ("YAML syntax", RECORD, sub("  vi: Tỏi Lý Sơn\n", '  vi: "Tỏi Lý Sơn\n'),
@@ -113,11 +113,12 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
      sub("recognized: 2025-06-30\n", "recognized: 2025-06-30\n  expires: 2024-01-01\n"),
      "content/products/ly-son-garlic.yaml:15: 'certificate.expires' is not after 'certificate.recognized'"),
     ("prices swapped", RECORD, append(PRICE.format(50000, 1000)),
-     "content/products/ly-son-garlic.yaml:50: 'price_range.min' is larger than 'price_range.max'"),
+     "content/products/ly-son-garlic.yaml:67: 'price_range.min' is larger than 'price_range.max'"),
     ("online shop without address", RECORD, sub("    url: https://postmart.vn\n", ""),
-     "content/products/ly-son-garlic.yaml:41: online shop 'Postmart' has no 'url'"),
+     "content/products/ly-son-garlic.yaml:45: online shop 'Postmart (sàn thương mại điện tử của Bưu điện Việt Nam)' "
+     "has no 'url'"),
     ("photo missing", RECORD, sub("file: detail.jpg", "file: khong-co.jpg"),
-     "content/products/ly-son-garlic.yaml:33: image file content/media/ly-son-garlic/khong-co.jpg does not exist"),
+     "content/products/ly-son-garlic.yaml:35: image file content/media/ly-son-garlic/khong-co.jpg does not exist"),
     # stories (stories.py)
     ("story title", STORY, lambda text: "# Lý Sơn garlic\n\n" + text,
      "content/stories/ly-son-garlic.en.md:1: a story has no '#' title: the page title is the product name"),
@@ -260,7 +261,7 @@ def test_a_photo_that_is_no_photo_is_refused(tmp_path: Path):
     record = (SAMPLE / RECORD).read_text(encoding="utf-8").replace("file: detail.jpg", "file: ghi-chu.jpg")
     with running_editor(content) as editor:
         lines = _refused(editor, content, tmp_path, RECORD, record)
-    assert lines[0] == ("content/products/ly-son-garlic.yaml:33: image file content/media/ly-son-garlic/ghi-chu.jpg "
+    assert lines[0] == ("content/products/ly-son-garlic.yaml:35: image file content/media/ly-son-garlic/ghi-chu.jpg "
                         "is not a readable photo")
 
 
