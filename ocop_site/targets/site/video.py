@@ -162,8 +162,10 @@ def render_videos(product: Product, language: str, page: str) -> Markup:
     if not videos:
         return Markup("")
     root = urls.to_site_root(page, language)
+    # assets/ is written from the language root: the build's hook sends English pages to the one shared copy
+    assets = "../" * page.count("/") + "assets/"
     return Markup(_one_block(_ENV.get_template("videos.html.j2").render(
-        lang=language, root=root, videos=videos, languages=LANGUAGES, types=TYPES,
+        lang=language, root=root, assets=assets, videos=videos, languages=LANGUAGES, types=TYPES,
         transcript=lambda files: _transcript(files, language), poster_size=poster_size,
         t=lambda key, **values: LABELS[key][language].format(**values)).strip()))
 
