@@ -12,7 +12,7 @@ import gzip as gzip_module
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -60,6 +60,33 @@ def serve(site: Path, gzip: bool = False) -> Iterator[str]:
     handler = GzipHandler if gzip else QuietHandler
     server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@contextmanager
+def switchable(site: Path, online: Callable[[], bool]) -> Iterator[str]:
+    """Serve `site` while `online()`; otherwise every connection closes unanswered, as when a fair
+    hall's wifi is down. Answers are `no-store`: only a service worker may keep a copy."""
+
+    class Handler(QuietHandler):
+        def handle_one_request(self) -> None:
+            if online():
+                super().handle_one_request()
+            else:
+                self.close_connection = True
+
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+    server = _Server(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, name="switchable-server", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -11,14 +11,11 @@ off every request fails, as in a hall whose wifi is down, and the browser contex
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import re
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -27,7 +24,7 @@ from bs4 import BeautifulSoup
 from conftest import TODAY, edit
 from content_factory import product_record, write_content, write_photo, write_product
 from playwright.sync_api import Browser, Page, sync_playwright
-from site_server import QuietHandler
+from site_server import switchable
 
 from ocop_site.build.builder import build
 
@@ -71,28 +68,9 @@ def host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Host]:
     site = build(content, root / "out", today=dt.date.fromisoformat(TODAY)).site
     state = Host(origin="", site=site, content=content)
 
-    class Switchable(QuietHandler):
-        def handle_one_request(self) -> None:
-            if state.online:
-                super().handle_one_request()
-            else:  # the wifi is down: the connection closes without an answer
-                self.close_connection = True
-
-        def end_headers(self) -> None:  # only the service worker may keep a copy, not the HTTP cache
-            self.send_header("Cache-Control", "no-store")
-            super().end_headers()
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Switchable, directory=str(site)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    state.origin = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with switchable(site, lambda: state.online) as origin:
+        state.origin = origin
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -10,13 +10,10 @@ request elsewhere is recorded and aborted, so nothing leaves the machine.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
-import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,7 +23,7 @@ from bs4 import BeautifulSoup
 from conftest import TODAY
 from content_factory import write_content, write_photo
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
-from site_server import QuietHandler
+from site_server import switchable
 
 from ocop_site.build.builder import build
 from tools.make_sample_video import make_pan_video
@@ -89,28 +86,9 @@ def host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Host]:
     site = build(content, root / "out", today=dt.date.fromisoformat(TODAY)).site  # the kiosk needs the QR art
     state = Host(origin="", site=site)
 
-    class Switchable(QuietHandler):
-        def handle_one_request(self) -> None:
-            if state.online:
-                super().handle_one_request()
-            else:  # the hall's wifi is down
-                self.close_connection = True
-
-        def end_headers(self) -> None:  # only the kiosk's service worker may keep a copy
-            self.send_header("Cache-Control", "no-store")
-            super().end_headers()
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Switchable, directory=str(site)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    state.origin = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with switchable(site, lambda: state.online) as origin:
+        state.origin = origin
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
