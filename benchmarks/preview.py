@@ -32,7 +32,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ENDPOINT = "/__ocop_reload"  # ocop_site.build.livereload.ENDPOINT
+ENDPOINT = "/__ocop_reload"  # ocop_site.pipeline.livereload.ENDPOINT
 TODAY = "2026-11-22"
 _NAME_VI = re.compile(r"^(name:\n  vi: )(.*)$", re.MULTILINE)
 

@@ -166,8 +166,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from ocop_site.build.builder import build
-    from ocop_site.build.workspace import BuildLocked
+    from ocop_site.pipeline.builder import build
+    from ocop_site.pipeline.workspace import BuildLocked
     from ocop_site.targets.site.mkdocs_project import MkDocsError
     from ocop_site.targets.site.search_index import SearchIndexError
 
@@ -193,9 +193,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from ocop_site.build.builder import build
-    from ocop_site.build.serve import serve
-    from ocop_site.build.workspace import BuildLocked
+    from ocop_site.pipeline.builder import build
+    from ocop_site.pipeline.serve import serve
+    from ocop_site.pipeline.workspace import BuildLocked
     from ocop_site.targets.site.mkdocs_project import MkDocsError
 
     def rebuild() -> bool:

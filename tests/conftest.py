@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from content_factory import write_content
 
-from ocop_site.build.builder import build
 from ocop_site.cli import main
+from ocop_site.pipeline.builder import build
 
 TODAY = "2026-11-22"
 

@@ -24,7 +24,7 @@ import yaml
 from conftest import TODAY, edit
 from content_factory import write_product
 
-from ocop_site.build.checkpoint import PAUSE_SETTING, STEPS
+from ocop_site.pipeline.checkpoint import PAUSE_SETTING, STEPS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -259,7 +259,7 @@ def test_a_read_only_content_folder_is_a_failure_of_the_machine_not_of_the_conte
 WORKERS = r"""
 import os, signal, sys
 from pathlib import Path
-from ocop_site.build.workspace import locked
+from ocop_site.pipeline.workspace import locked
 from ocop_site.targets.cache import Job, OutputCache
 
 def render_forever(name):

@@ -26,7 +26,7 @@ from content_factory import product_record, write_content, write_photo, write_pr
 from playwright.sync_api import Browser, Page, sync_playwright
 from site_server import switchable
 
-from ocop_site.build.builder import build
+from ocop_site.pipeline.builder import build
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -15,8 +15,8 @@ from bs4 import BeautifulSoup
 from conftest import edit
 from content_factory import write_content
 
-from ocop_site.build.builder import build
-from ocop_site.build.livereload import ENDPOINT
+from ocop_site.pipeline.builder import build
+from ocop_site.pipeline.livereload import ENDPOINT
 
 
 def _free_port() -> int:

@@ -25,7 +25,7 @@ from content_factory import write_content, write_photo
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 from site_server import switchable
 
-from ocop_site.build.builder import build
+from ocop_site.pipeline.builder import build
 from tools.make_sample_video import make_pan_video
 
 CHROMIUM = Path("/usr/bin/chromium")

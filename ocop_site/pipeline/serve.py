@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ocop_site.build.livereload import ENDPOINT, ReloadSignal, inject
+from ocop_site.pipeline.livereload import ENDPOINT, ReloadSignal, inject
 
 QUIET_SECONDS = 0.15
 LONGEST_WAIT = 2.0  # rebuild after this long even if saves keep coming

@@ -19,11 +19,6 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from ocop_site.build.checkpoint import checkpoint
-from ocop_site.build.publish import publish, published_files
-from ocop_site.build.render import PREVIEW_SKIPS, render_site
-from ocop_site.build.stamp import build_stamp
-from ocop_site.build.workspace import State, content_locked, locked
 from ocop_site.content.ledger import (
     LEDGER_FILE,
     NO_DIGESTS,
@@ -35,6 +30,11 @@ from ocop_site.content.ledger import (
 )
 from ocop_site.content.loader import load_catalog
 from ocop_site.model.catalog import Catalog
+from ocop_site.pipeline.checkpoint import checkpoint
+from ocop_site.pipeline.publish import publish, published_files
+from ocop_site.pipeline.render import PREVIEW_SKIPS, render_site
+from ocop_site.pipeline.stamp import build_stamp
+from ocop_site.pipeline.workspace import State, content_locked, locked
 from ocop_site.problems import Problems
 from ocop_site.targets.cache import OutputCache
 from ocop_site.targets.site.stubs import published_codes
