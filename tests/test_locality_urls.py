@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ocop_site.content.localities import official_names
-from ocop_site.pipeline.workspace import write_tree
+from ocop_site.files import write_tree
 from ocop_site.targets.site.urls import locality_page
 
 

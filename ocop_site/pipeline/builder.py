@@ -10,7 +10,6 @@ and the next build publishes every code in the ledger.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shutil
 import time
@@ -29,12 +28,13 @@ from ocop_site.content.ledger import (
     stray_temporaries,
 )
 from ocop_site.content.loader import load_catalog
+from ocop_site.files import DamagedFile, read_json
 from ocop_site.model.catalog import Catalog
 from ocop_site.pipeline.checkpoint import checkpoint
 from ocop_site.pipeline.publish import publish, published_files
 from ocop_site.pipeline.render import PREVIEW_SKIPS, render_site
 from ocop_site.pipeline.stamp import build_stamp
-from ocop_site.pipeline.workspace import State, content_locked, locked
+from ocop_site.pipeline.workspace import State, content_locked, locked, shared_state
 from ocop_site.problems import Problems
 from ocop_site.targets.cache import OutputCache
 from ocop_site.targets.site.stubs import published_codes
@@ -74,7 +74,7 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
             checkpoint("ledger")
         if clean:
             shutil.rmtree(work, ignore_errors=True)
-        state = State(work / "state.json")
+        state = output_lock.enter_context(shared_state(work / "state.json"))  # render_site's State too
         if not preview and _up_to_date(state, build_stamp(content_dir, catalog.today, crop_marks, print_profile),
                                        site, work):
             seconds = time.monotonic() - started
@@ -96,7 +96,6 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
                           checkpoint=checkpoint)
         checkpoint("published")
         if not preview:  # a preview leaves printables and artwork behind: the next build must make them
-            state = State(work / "state.json")  # as the render step left it
             state.set("warnings", warnings)
             state.set("built", build_stamp(content_dir, catalog.today, crop_marks, print_profile))
     seconds = time.monotonic() - started
@@ -131,7 +130,12 @@ def _check_against_last_build(catalog: Catalog, site: Path) -> None:
     """A code the last build answered must still be in the ledger (catches a deleted last entry)."""
     problems = Problems()
     ledger = (catalog.content_dir / LEDGER_FILE).as_posix()
-    for code in published_codes(site):
+    try:
+        answered = published_codes(site)
+    except DamagedFile as damaged:
+        answered = {}
+        _report_damaged(problems, damaged, ledger)
+    for code in answered:
         if code in catalog.codes.ledgered:
             continue
         product = next((p for p in catalog.products.values() if p.record.code == code), None)
@@ -147,13 +151,20 @@ def _check_against_last_build(catalog: Catalog, site: Path) -> None:
 def _check_published_ledger(catalog: Catalog, site: Path, ledger: str, problems: Problems) -> None:
     """The ledger the last build published must be the beginning of this one, entry for entry: this
     catches an issued entry changed together with every digest after it (the chain alone cannot)."""
+    path = site / LEDGER_JSON
     try:
-        published = json.loads((site / LEDGER_JSON).read_text(encoding="utf-8"))["entries"]
-    except (OSError, ValueError, KeyError, TypeError):
+        data = read_json(path)
+        published = data.get("entries") if isinstance(data, dict) else None
+        if data is not None and not isinstance(published, list):
+            raise DamagedFile(path, "it has no list of 'entries'")
+    except DamagedFile as damaged:
+        _report_damaged(problems, damaged, ledger)
         return
+    if published is None:
+        return  # no site published yet
     current = {entry.n: entry for entry in catalog.codes.entries}
     shown = f"{site.as_posix()}/{LEDGER_JSON}"
-    for old in published if isinstance(published, list) else []:
+    for old in published:
         entry = current.get(old.get("n")) if isinstance(old, dict) else None
         if entry is None:
             if isinstance(old, dict):
@@ -168,6 +179,15 @@ def _check_published_ledger(catalog: Catalog, site: Path, ledger: str, problems:
             problems.error(ledger, entry.line, f"QR ledger entry {entry.n} differs from the one the last build "
                            f"published ({shown}): its {key} was '{old.get(key)}' and is now '{now[key]}'",
                            restore_fix(ledger))
+
+
+def _report_damaged(problems: Problems, damaged: DamagedFile, ledger: str) -> None:
+    """A file of the last build that the ledger checks read is damaged: stop rather than skip the check."""
+    shown = damaged.path.as_posix()
+    problems.error(shown, 1, f"this file of the last build cannot be read ({damaged.reason}), so the build cannot "
+                   f"check that no entry of {ledger} was deleted or changed",
+                   f"restore {damaged.path.parent.parent.as_posix()} from a backup; or, if you are sure {ledger} "
+                   f"is complete (compare it with version control), delete {shown} and build again")
 
 
 def _write_ledger(catalog: Catalog, progress: Progress) -> None:

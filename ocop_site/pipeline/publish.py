@@ -23,6 +23,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from ocop_site.files import DamagedFile, read_json
+
 Outputs = dict[str, Path]  # site path → file holding its bytes
 FILE_MODE, FOLDER_MODE = 0o644, 0o755  # world-readable whatever the umask: the web server may be another user
 _RENAME_EXCHANGE = 2
@@ -79,10 +81,7 @@ def current_generation(site: Path) -> Path | None:
 
 def published_files(manifest_path: Path) -> dict[str, list[int]]:
     """Site path → stamp of every file the last publish put in place ({} if unknown)."""
-    try:
-        data = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    data = _manifest(manifest_path)
     files = data.get("files") if isinstance(data, dict) else None
     return files if isinstance(files, dict) else {}
 
@@ -102,13 +101,18 @@ def remove_strays(site: Path, keep: Path | None) -> None:
 
 def _read(manifest_path: Path, current: Path | None) -> dict[str, list[int]]:
     """The manifest, if it describes the generation OUT/site shows now."""
-    try:
-        data = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    data = _manifest(manifest_path)
     if current is None or not isinstance(data, dict) or data.get("generation") != current.name:
         return {}
     return published_files(manifest_path)
+
+
+def _manifest(manifest_path: Path) -> object | None:
+    """The manifest as written, or None: a damaged one only means every file is copied again."""
+    try:
+        return read_json(manifest_path)
+    except DamagedFile:
+        return None
 
 
 def _write_manifest(manifest_path: Path, generation: str, stamps: dict[str, list[int]]) -> None:

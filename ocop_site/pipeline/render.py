@@ -13,8 +13,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from ocop_site.files import TreeChanges, write_tree
 from ocop_site.model.catalog import Catalog
-from ocop_site.pipeline.workspace import State, TreeChanges, write_tree
+from ocop_site.pipeline.workspace import State
 from ocop_site.targets.cache import OutputCache
 from ocop_site.targets.kiosk import render_kiosk
 from ocop_site.targets.press.files import render_press_kits

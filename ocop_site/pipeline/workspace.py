@@ -1,8 +1,8 @@
 """The build's working folder, OUT/.work, kept between builds so a rebuild redoes only what changed.
 
-Generated sources are written only when their bytes differ, so file times tell MkDocs's dirty
-mode which pages to render again. A state file records whether the last MkDocs run finished:
-if it did not, the next build starts MkDocs from clean.
+Generated sources are written only when their bytes differ (ocop_site/files.py), so file times tell
+MkDocs's dirty mode which pages to render again. A state file records whether the last MkDocs run
+finished: if it did not, the next build starts MkDocs from clean.
 """
 
 from __future__ import annotations
@@ -12,62 +12,37 @@ import errno
 import fcntl
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ocop_site.content.ledger import LOCK_FILE
+from ocop_site.files import DamagedFile, read_json
 
 
 class BuildLocked(Exception):
     """Another build is writing to the same output folder."""
 
 
-@dataclass
-class TreeChanges:
-    written: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-
-    @property
-    def any(self) -> bool:
-        return bool(self.written or self.removed)
-
-
-def write_tree(folder: Path, files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]]) -> TreeChanges:
-    """Make `folder` hold exactly `files` (relative path → content, or such pairs one at a time, so that a
-    caller generating thousands of pages need not hold them all), touching only what differs."""
-    changes = TreeChanges()
-    names: set[str] = set()
-    for relative, content in files.items() if isinstance(files, Mapping) else files:
-        if relative in names:  # a generator bug: the second would silently replace the first
-            raise ValueError(f"{folder / relative} was generated twice")
-        names.add(relative)
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        target = folder / relative
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        changes.written.append(relative)
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
-            relative = path.relative_to(folder).as_posix()
-            if path.is_file() and relative not in names:
-                path.unlink()
-                changes.removed.append(relative)
-    return changes
-
-
 class State:
-    """Small JSON facts about the work folder (e.g. whether MkDocs last finished)."""
+    """Small JSON facts about the work folder (e.g. whether MkDocs last finished).
+
+    While a build holds its output folder (`shared_state`), every State of that file is the build's
+    one object: the render step and the builder read and write the same facts, and nobody reads the
+    file again. A missing or damaged file means "nothing known": everything is redone."""
+
+    def __new__(cls, path: Path) -> State:
+        return _SHARED.get(_key(path)) or super().__new__(cls)
 
     def __init__(self, path: Path) -> None:
+        if _SHARED.get(_key(path)) is self:
+            return  # already read
         self.path = path
         try:
-            self.data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.data = {}
+            data = read_json(path)
+        except DamagedFile:
+            data = None  # a damaged cache of facts is no fact: rebuild
+        self.data: dict = data if isinstance(data, dict) else {}
 
     def get(self, key: str, default: object = None) -> object:
         return self.data.get(key, default)
@@ -78,6 +53,24 @@ class State:
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         temporary.write_text(json.dumps(self.data, sort_keys=True), encoding="utf-8")
         os.replace(temporary, self.path)
+
+
+_SHARED: dict[str, State] = {}  # state file → the one State of the build that holds it
+
+
+def _key(path: Path) -> str:
+    return os.path.abspath(path)
+
+
+@contextmanager
+def shared_state(path: Path) -> Iterator[State]:
+    """The State of `path`, read once and shared by every State(path) until the block ends."""
+    state = State(path)
+    _SHARED[_key(path)] = state
+    try:
+        yield state
+    finally:
+        _SHARED.pop(_key(path), None)
 
 
 _HELD: set[int] = set()  # descriptors of the locks this process holds

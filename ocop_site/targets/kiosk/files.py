@@ -9,8 +9,8 @@ from pathlib import Path
 
 import jinja2
 
+from ocop_site.files import write_tree
 from ocop_site.model.catalog import Catalog
-from ocop_site.pipeline.workspace import write_tree
 from ocop_site.targets.cache import OutputCache, file_digest, make_key
 from ocop_site.targets.kiosk.labels import label
 from ocop_site.targets.kiosk.offline import Revisions, service_worker, text_revision

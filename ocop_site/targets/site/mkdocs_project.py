@@ -22,8 +22,8 @@ import mkdocs
 import yaml
 from material import __version__ as material_version
 
+from ocop_site.files import TreeChanges, write_tree
 from ocop_site.model.catalog import Catalog
-from ocop_site.pipeline.workspace import TreeChanges, write_tree
 from ocop_site.processes import die_with_parent
 from ocop_site.targets.cache import fingerprint
 from ocop_site.targets.site.labels import label

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ocop_site.files import DamagedFile, read_json
 from ocop_site.model.catalog import Catalog
 from ocop_site.targets.site import urls
 from ocop_site.targets.site.hosting import hosting_files
@@ -47,8 +48,12 @@ def stub_files(catalog: Catalog) -> dict[str, str]:
 
 
 def published_codes(site: Path) -> dict[str, str]:
-    """The codes a previously built site answers ({} when there is none)."""
-    try:
-        return json.loads((site / CODES_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    """The codes a previously built site answers ({} when there is none); DamagedFile when the file is
+    there but unreadable: the caller's check must not quietly pass."""
+    path = site / CODES_FILE
+    codes = read_json(path)
+    if codes is None:
         return {}
+    if not isinstance(codes, dict) or not all(isinstance(v, str) for v in codes.values()):
+        raise DamagedFile(path, "not a list of codes and products")
+    return codes

@@ -1,0 +1,73 @@
+"""File helpers every layer may use: write a tree of generated files, read a JSON file we wrote.
+
+Neutral ground below the targets and the pipeline (it imports nothing of the project), so a target
+writes its files without importing the pipeline that runs it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class TreeChanges:
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.written or self.removed)
+
+
+def write_tree(folder: Path, files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]]) -> TreeChanges:
+    """Make `folder` hold exactly `files` (relative path → content, or such pairs one at a time, so that a
+    caller generating thousands of pages need not hold them all), touching only what differs."""
+    changes = TreeChanges()
+    names: set[str] = set()
+    for relative, content in files.items() if isinstance(files, Mapping) else files:
+        if relative in names:  # a generator bug: the second would silently replace the first
+            raise ValueError(f"{folder / relative} was generated twice")
+        names.add(relative)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target = folder / relative
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        changes.written.append(relative)
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder).as_posix()
+            if path.is_file() and relative not in names:
+                path.unlink()
+                changes.removed.append(relative)
+    return changes
+
+
+class DamagedFile(Exception):
+    """A file that is there but cannot be read or is not valid JSON."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path.as_posix()}: {reason}")
+
+
+def read_json(path: Path) -> object | None:
+    """The JSON value in `path`, or None when there is no such file.
+
+    A file that exists but cannot be read or parsed raises DamagedFile: each caller decides whether
+    damage means "start again" (a cache) or "stop" (a safety check must not switch itself off)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        raise DamagedFile(path, getattr(error, "strerror", None) or str(error)) from None
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        raise DamagedFile(path, f"not valid JSON ({error})") from None
