@@ -22,13 +22,14 @@ from test_printables import long_story
 
 from ocop_site.content.loader import load_catalog
 from ocop_site.model.catalog import Catalog, Product
+from ocop_site.model.qr_payload import payload
 from ocop_site.targets.printables import booklet_pdf, brochure_pdf, flyer_pdf, press
 from ocop_site.targets.printables.booklet import booklet_order, product_pages_document
 from ocop_site.targets.printables.brochure import brochure_document
 from ocop_site.targets.printables.flyer import flyer_document
 from ocop_site.targets.printmaps import Marker, map_svg
 from ocop_site.targets.qr.artwork import LabelData, to_label_sheet_pdf
-from ocop_site.targets.qr.symbol import make_symbol, payload
+from ocop_site.targets.qr.symbol import make_symbol
 from ocop_site.targets.trips.guide import guide_document, guide_pdf
 
 TODAY = dt.date(2026, 11, 22)

@@ -26,6 +26,7 @@ from pdf_tools import (
 from ocop_site.content.loader import load_catalog
 from ocop_site.content.story_markup import render_markdown
 from ocop_site.model.catalog import Catalog, Product
+from ocop_site.model.qr_payload import payload
 from ocop_site.targets.printables import (
     DoesNotFit,
     booklet_pdf,
@@ -36,7 +37,6 @@ from ocop_site.targets.printables import (
     photo_warnings,
 )
 from ocop_site.targets.printables.text import excerpt
-from ocop_site.targets.qr.symbol import payload
 
 TODAY = dt.date(2026, 11, 22)
 SITE_URL = "https://ocop.example.vn/"

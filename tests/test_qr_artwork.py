@@ -27,6 +27,7 @@ from pdf_tools import (
 from PIL import Image
 from qrcode.constants import ERROR_CORRECT_Q
 
+from ocop_site.model.qr_payload import PayloadTooLong, check_fits, payload
 from ocop_site.targets.qr.artwork import (
     QUIET_ZONE,
     SYMBOL_MM,
@@ -36,7 +37,7 @@ from ocop_site.targets.qr.artwork import (
     to_png,
     to_svg,
 )
-from ocop_site.targets.qr.symbol import PayloadTooLong, Symbol, check_fits, make_symbol, payload
+from ocop_site.targets.qr.symbol import Symbol, make_symbol
 
 CAPTION = "Quét mã để đọc câu chuyện / Scan to read the story"
 
@@ -246,7 +247,8 @@ def test_print_simulation(case: str, symbols: dict[str, Symbol]) -> None:
 DETERMINISM = """
 import sys
 from ocop_site.targets.qr.artwork import to_label_pdf
-from ocop_site.targets.qr.symbol import make_symbol, payload
+from ocop_site.model.qr_payload import payload
+from ocop_site.targets.qr.symbol import make_symbol
 symbol = make_symbol(payload("https://ocop.example/", "LS-TOI"))
 sys.stdout.buffer.write(to_label_pdf(symbol, code="LS-TOI", name_vi="Tỏi Lý Sơn", name_en="Lý Sơn garlic", stars=5))
 """

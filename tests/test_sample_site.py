@@ -67,7 +67,7 @@ def test_every_qr_artwork_decodes_to_its_payload(site, catalog, tmp_path):
     from pdf_tools import decode, rasterize, svg_page
     from PIL import Image
 
-    from ocop_site.targets.qr.symbol import payload
+    from ocop_site.model.qr_payload import payload
 
     products = catalog.listed
     assert len(list((site / "qr").glob("*.svg"))) == len(products)
@@ -86,7 +86,7 @@ def test_every_qr_artwork_decodes_to_its_payload(site, catalog, tmp_path):
 def test_label_sheets_hold_every_code_of_their_group_whose_certificate_is_in_force(site, catalog, tmp_path):
     from pdf_tools import decode, rasterize
 
-    from ocop_site.targets.qr.symbol import payload
+    from ocop_site.model.qr_payload import payload
 
     assert len(catalog.in_force) < len(catalog.listed)  # the sample has an expired certificate (tra-river-goby)
     for group, products in {"all": catalog.listed, **catalog.by_group()}.items():
@@ -99,7 +99,7 @@ def test_label_sheets_hold_every_code_of_their_group_whose_certificate_is_in_for
 def test_every_printed_code_survives_a_print_simulation(site, catalog):
     from pdf_tools import PRINTED, scans
 
-    from ocop_site.targets.qr.symbol import payload
+    from ocop_site.model.qr_payload import payload
 
     for product in catalog.listed:
         png = (site / "qr" / f"{product.record.code}.png").read_bytes()

@@ -27,9 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ocop_site.content.loader import load_catalog  # noqa: E402
+from ocop_site.model.qr_payload import payload  # noqa: E402
 from ocop_site.targets.printables import booklet_pdf, brochure_pdf, flyer_pdf  # noqa: E402
 from ocop_site.targets.qr.artwork import LabelData, to_label_sheet_pdf  # noqa: E402
-from ocop_site.targets.qr.symbol import make_symbol, payload  # noqa: E402
+from ocop_site.targets.qr.symbol import make_symbol  # noqa: E402
 from ocop_site.targets.trips.guide import guide_pdf  # noqa: E402
 
 GAP = 12  # pixels between pages

@@ -23,8 +23,8 @@ from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.certificate import expired_warning
 from ocop_site.model.codes import CodeBook, resolve_codes
 from ocop_site.model.press import length_warnings
+from ocop_site.model.qr_payload import PayloadTooLong, check_fits, payload  # the QR size limit is a content rule
 from ocop_site.problems import Problems
-from ocop_site.targets.qr.symbol import PayloadTooLong, check_fits, payload  # the QR size limit is a content rule
 
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 DRAFT_MAY_LACK = {"missing", "string_too_short", "too_short"}  # pydantic error types a draft record may have

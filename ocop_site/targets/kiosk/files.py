@@ -11,13 +11,13 @@ import jinja2
 
 from ocop_site.files import write_tree
 from ocop_site.model.catalog import Catalog
+from ocop_site.model.qr_payload import payload
 from ocop_site.targets.cache import OutputCache, file_digest, make_key
 from ocop_site.targets.kiosk.labels import label
 from ocop_site.targets.kiosk.offline import Revisions, service_worker, text_revision
 from ocop_site.targets.kiosk.video import kiosk_videos, video_revisions
 from ocop_site.targets.kiosk.views import featured_slugs, group_views, kiosk_picture
 from ocop_site.targets.qr.files import SOURCE as QR_SOURCE
-from ocop_site.targets.qr.symbol import payload
 from ocop_site.targets.site.images import Picture, picture_jobs
 
 HERE = Path(__file__).parent

@@ -13,12 +13,13 @@ from markupsafe import Markup
 
 from ocop_site.content.stories import LEAD
 from ocop_site.model.catalog import Product
+from ocop_site.model.qr_payload import payload
 from ocop_site.model.vocabulary import GROUPS, PRODUCER_KINDS, SHOP_KINDS
 from ocop_site.targets.printables.labels import label
 from ocop_site.targets.printables.text import excerpt, sentences
 from ocop_site.targets.printmaps import Marker, map_svg
 from ocop_site.targets.qr.artwork import to_svg, width_modules
-from ocop_site.targets.qr.symbol import make_symbol, payload
+from ocop_site.targets.qr.symbol import make_symbol
 from ocop_site.targets.site import urls
 
 SHORT_SECTIONS = ("origin", "process", "culture")  # what a flyer or a catalogue page tells

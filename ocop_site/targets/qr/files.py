@@ -7,14 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ocop_site.model import qr_payload
 from ocop_site.model.catalog import Catalog
+from ocop_site.model.qr_payload import payload
 from ocop_site.model.vocabulary import GROUPS
 from ocop_site.targets.cache import Files, Job, OutputCache, fingerprint, make_key, package_version
 from ocop_site.targets.qr.artwork import LabelData, to_label_pdf, to_label_sheet_pdf, to_png, to_svg
-from ocop_site.targets.qr.symbol import make_symbol, payload
+from ocop_site.targets.qr.symbol import make_symbol
 from ocop_site.targets.site import urls
 
-SOURCE = fingerprint(Path(__file__).parent, Path(__file__).parent.parent / "print_fonts.css",
+SOURCE = fingerprint(Path(__file__).parent, Path(qr_payload.__file__), Path(__file__).parent.parent / "print_fonts.css",
                      Path(__file__).parent.parent / "pdf_fetcher.py",
                      extra=package_version("weasyprint"))
 ALL_PRODUCTS = {"vi": "Tất cả sản phẩm OCOP", "en": "All OCOP products"}

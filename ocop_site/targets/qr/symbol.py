@@ -1,43 +1,14 @@
-"""The QR symbol of a product code: its payload and its module matrix, the one source of every artwork.
-
-The payload is `HTTPS://<HOST>/P/<CODE>` with scheme and host in upper case, so QR alphanumeric mode
-keeps the symbol small. A site under a sub-path keeps that path as configured (paths are
-case-sensitive on servers); the qrcode library's segmentation then mixes modes as needed.
-"""
+"""The QR symbol of a product code: its module matrix, the one source of every artwork. The payload
+and its size limit are model rules (ocop_site/model/qr_payload.py)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_Q
-from qrcode.util import ALPHA_NUM
 
-from ocop_site.content.records import CODE_PATTERN  # the one rule for codes
-
-MAX_VERSION = 3  # 29×29 modules: about 19 mm wide with its quiet zone at 0.5 mm per module
-ALPHANUMERIC_CAPACITY = 47  # characters at version 3, level Q (ISO/IEC 18004, table 7)
-
-
-class PayloadTooLong(Exception):
-    """A payload that needs a QR version above MAX_VERSION at error correction Q."""
-
-    def __init__(self, payload: str, version: int) -> None:
-        self.payload = payload
-        self.version = version
-        side = 17 + 4 * MAX_VERSION
-        lower = " (lower-case letters in the site path are stored in byte mode, which takes more room)"
-        super().__init__(
-            f"the QR payload {payload!r} ({len(payload)} characters) needs QR version {version} at error "
-            f"correction Q; codes are limited to version {MAX_VERSION} ({side}×{side} modules) so they stay "
-            f"readable at about 19 mm on packaging{lower if not _alphanumeric(payload) else ''}. "
-            "Fix: shorten the code, or serve the site from a shorter host name"
-        )
-
-    def __reduce__(self) -> tuple[type[PayloadTooLong], tuple[str, int]]:
-        return PayloadTooLong, (self.payload, self.version)  # survives the trip back from a worker process
+from ocop_site.model.qr_payload import MAX_VERSION, PayloadTooLong
 
 
 @dataclass(frozen=True)
@@ -53,28 +24,6 @@ class Symbol:
         return len(self.modules)
 
 
-def payload(site_url: str, code: str) -> str:
-    """`HTTPS://<HOST>[/<path>]/P/<CODE>` from the configured site URL (its path kept as written)."""
-    if not re.fullmatch(CODE_PATTERN, code):
-        raise ValueError(f"product code {code!r} must be 2-16 characters A-Z, 0-9 or '-'")
-    parts = urlsplit(site_url)
-    host = parts.netloc.encode("idna").decode("ascii").upper()
-    path = parts.path.rstrip("/")
-    return f"{parts.scheme.upper()}://{host}{path}/P/{code}"
-
-
-def check_fits(text: str) -> None:
-    """Raise PayloadTooLong if `text` needs more than MAX_VERSION; cheap: no mask is scored, and the
-    usual payload (all alphanumeric, within the capacity table) is not even encoded."""
-    if _alphanumeric(text) and len(text) <= ALPHANUMERIC_CAPACITY:
-        return
-    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_Q)
-    qr.add_data(text)
-    version = qr.best_fit()
-    if version > MAX_VERSION:
-        raise PayloadTooLong(text, version)
-
-
 def make_symbol(text: str) -> Symbol:
     """The smallest symbol at error correction Q; PayloadTooLong above MAX_VERSION.
 
@@ -86,7 +35,3 @@ def make_symbol(text: str) -> Symbol:
     if qr.version > MAX_VERSION:
         raise PayloadTooLong(text, qr.version)
     return Symbol(text, qr.version, tuple(tuple(bool(m) for m in row) for row in qr.modules))
-
-
-def _alphanumeric(text: str) -> bool:
-    return set(text.encode()) <= set(ALPHA_NUM)

@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ocop_site.model import qr_payload
 from ocop_site.model.catalog import Catalog
 from ocop_site.model.trips import Trip
 from ocop_site.problems import ContentErrors, Problem
@@ -23,7 +24,7 @@ from ocop_site.targets.trips.paths import trip_guide
 HERE = Path(__file__).parent
 TARGETS = HERE.parent
 SOURCE = fingerprint(HERE, TARGETS / "printables", TARGETS / "print_fonts.css", TARGETS / "pdf_fetcher.py",
-                     TARGETS / "site" / "assets" / "fonts",
+                     TARGETS / "site" / "assets" / "fonts", Path(qr_payload.__file__),
                      TARGETS / "qr", TARGETS / "printmaps", TARGETS / "share" / "fonts.py",
                      extra=package_version("weasyprint"))
 LANGUAGES = ("vi", "en")
