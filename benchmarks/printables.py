@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ocop_site.content.loader import load_catalog  # noqa: E402
+from ocop_site.model.loader import load_catalog  # noqa: E402
 from ocop_site.targets.printables import booklet_pdf, brochure_pdf, flyer_pdf  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)

@@ -63,7 +63,7 @@ def measure_step(step: str, content: Path, work: Path) -> dict[str, object]:
 
 def run_step(step: str, content: Path, work: Path) -> str:
     """The step itself (in the child process); returns a line about what it made."""
-    from ocop_site.content.loader import load_catalog
+    from ocop_site.model.loader import load_catalog
 
     catalog = load_catalog(content, today=dt.date.fromisoformat(TODAY))
     if step == "read":
@@ -75,10 +75,10 @@ def run_step(step: str, content: Path, work: Path) -> str:
 
 def _site_step(step: str, catalog, work: Path) -> str:
     from ocop_site.targets.cache import OutputCache
+    from ocop_site.targets.docs_tree import DocsTree
     from ocop_site.targets.kiosk import render_kiosk
     from ocop_site.targets.site.images import plan_picture
     from ocop_site.targets.site.mkdocs_project import LANGUAGES, run_mkdocs, write_project
-    from ocop_site.targets.site.pages import DocsTree
     from ocop_site.targets.site.search_index import index_site
 
     pictures = {(p.slug, i): plan_picture(p.image_path(i), p.slug)

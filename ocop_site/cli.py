@@ -151,7 +151,7 @@ def _print_warnings(warnings: list[Problem]) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from ocop_site.content.loader import load_catalog
+    from ocop_site.model.loader import load_catalog
 
     try:
         catalog = load_catalog(args.content, today=args.today)

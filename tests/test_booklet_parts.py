@@ -13,8 +13,8 @@ from conftest import edit
 from content_factory import write_product, write_site
 from pdf_tools import assert_fonts_embedded, assert_fonts_subset, page_boxes, pdf_text
 
-from ocop_site.content.loader import load_catalog
 from ocop_site.model.catalog import Catalog
+from ocop_site.model.loader import load_catalog
 from ocop_site.targets.cache import OutputCache
 from ocop_site.targets.printables.booklet import PAGES_PER_PART, booklet_order, booklet_pdf
 from ocop_site.targets.printables.booklet_jobs import BookletJobs

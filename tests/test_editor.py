@@ -20,12 +20,12 @@ import pytest
 import yaml
 from test_browser import CHROMIUM, LAUNCH_ARGS
 
-from ocop_site.content.loader import load_catalog
 from ocop_site.content.localities import official_names
 from ocop_site.content.records import ProductRecord
 from ocop_site.content.trips import TripRecord
 from ocop_site.editor.backend import BackendError, LocalBackend
 from ocop_site.editor.config import cms_config
+from ocop_site.model.loader import load_catalog
 
 SAMPLE = Path(__file__).resolve().parent.parent / "content"
 TODAY = dt.date(2026, 11, 22)

@@ -89,14 +89,14 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
     ("other schema rule", RECORD, append("press:\n  contact:\n    email: không-có-thư\n"),
      "content/products/ly-son-garlic.yaml:69: 'press.contact.email': String should match pattern "
      "'^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'"),
-    # reading the file (loader.py)
+    # reading the file (content/reader.py)
     ("YAML syntax", RECORD, sub("  vi: Tỏi Lý Sơn\n", '  vi: "Tỏi Lý Sơn\n'),
      "content/products/ly-son-garlic.yaml:13: YAML syntax error: expected <block end>, but found '<scalar>'"),
     ("key twice", RECORD, sub("stars: 5\n", "stars: 5\nstars: 4\n"),
      "content/products/ly-son-garlic.yaml:8: key 'stars' is given twice (first on line 7)"),
     ("not a record", RECORD, lambda text: "# ghi chú\n- chỉ một danh sách\n",
      "content/products/ly-son-garlic.yaml:1: the file must contain keys such as 'code:' and 'name:'"),
-    # facts the schema cannot say (loader.py)
+    # facts the schema cannot say (content/product_files.py)
     ("code of another product", RECORD, sub("code: LS-TOI", "code: LS-HANH"),
      "content/products/ly-son-shallot.yaml:2: QR code 'LS-HANH' is already used by "
      "content/products/ly-son-garlic.yaml:2"),

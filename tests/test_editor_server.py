@@ -17,7 +17,7 @@ import yaml
 from editor_process import EditorClient, running_editor, tree
 from PIL import Image
 
-from ocop_site.content.loader import load_catalog
+from ocop_site.model.loader import load_catalog
 
 SAMPLE = Path(__file__).resolve().parent.parent / "content"
 RECORD = "products/ly-son-garlic.yaml"

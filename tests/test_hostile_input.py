@@ -20,7 +20,7 @@ from conftest import TODAY, edit
 from content_factory import write_photo
 from PIL import ExifTags, Image
 
-from ocop_site.content.loader import load_catalog
+from ocop_site.model.loader import load_catalog
 from ocop_site.targets.press.files import _kit, _original
 from ocop_site.targets.press.kit import photo_terms
 from ocop_site.targets.site.images import plan_picture

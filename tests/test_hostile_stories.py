@@ -21,9 +21,9 @@ from content_factory import STORY, write_content, write_product
 from pdf_tools import run
 from site_server import serve
 
-from ocop_site.content.loader import load_catalog
 from ocop_site.content.story_markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, render_markdown
 from ocop_site.model.catalog import Catalog
+from ocop_site.model.loader import load_catalog
 from ocop_site.pipeline.builder import build
 from ocop_site.problems import ContentErrors
 

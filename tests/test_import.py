@@ -11,10 +11,10 @@ import pytest
 import yaml
 from conftest import edit
 
-from ocop_site.content.loader import load_catalog
 from ocop_site.content.records import CODE_PATTERN
 from ocop_site.importer.addresses import place
 from ocop_site.importer.columns import match_headers
+from ocop_site.model.loader import load_catalog
 
 FIXTURE = Path(__file__).parent / "fixtures" / "ocop-list.csv"
 DRAFTS = ["toi-ly-son", "tinh-dau-que-tra-bong", "mach-nha-thi-pho", "duong-phoi-pho-phong"]

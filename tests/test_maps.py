@@ -19,7 +19,7 @@ from playwright.sync_api import Route, sync_playwright
 from site_server import serve
 from test_browser import CHROMIUM, LAUNCH_ARGS
 
-from ocop_site.content.loader import load_catalog
+from ocop_site.model.loader import load_catalog
 from ocop_site.targets.site import urls
 
 ROOT = Path(__file__).resolve().parent.parent

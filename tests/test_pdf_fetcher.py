@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from content_factory import STORY, write_content, write_photo
 
-from ocop_site.content.loader import load_catalog
+from ocop_site.model.loader import load_catalog
 from ocop_site.targets.pdf_fetcher import ClosedFetcher, FetchRefused, refusal_problems
 from ocop_site.targets.printables import press
 from ocop_site.targets.printables.flyer import flyer_pdf

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from conftest import SAMPLE_CONTENT, TODAY, edit
 from PIL import Image
 
-from ocop_site.content.loader import load_catalog
+from ocop_site.model.loader import load_catalog
 from ocop_site.targets.press.files import _kit, kit_entries
 from ocop_site.targets.press.kit import photo_terms
 from ocop_site.targets.press.texts import LENGTHS, description, plain_text

@@ -20,8 +20,8 @@ from pdf_tools import PRINTED, decode, pdf_text, print_and_scan, rasterize
 from PIL import Image
 from test_printables import long_story
 
-from ocop_site.content.loader import load_catalog
 from ocop_site.model.catalog import Catalog, Product
+from ocop_site.model.loader import load_catalog
 from ocop_site.model.qr_payload import payload
 from ocop_site.targets.printables import booklet_pdf, brochure_pdf, flyer_pdf, press
 from ocop_site.targets.printables.booklet import booklet_order, product_pages_document

@@ -23,9 +23,9 @@ from pdf_tools import (
     words_mm,
 )
 
-from ocop_site.content.loader import load_catalog
 from ocop_site.content.story_markup import render_markdown
 from ocop_site.model.catalog import Catalog, Product
+from ocop_site.model.loader import load_catalog
 from ocop_site.model.qr_payload import payload
 from ocop_site.targets.printables import (
     DoesNotFit,

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from ocop_site.content.loader import load_catalog
 from ocop_site.content.stories import REQUIRED_SECTIONS
+from ocop_site.model.loader import load_catalog
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 TODAY = dt.date(2026, 11, 22)

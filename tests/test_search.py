@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 from site_server import serve
 
-from ocop_site.content.loader import load_catalog
 from ocop_site.content.localities import fold
+from ocop_site.model.loader import load_catalog
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

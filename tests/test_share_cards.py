@@ -14,8 +14,8 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from ocop_site.content.loader import load_catalog
 from ocop_site.model.catalog import Product
+from ocop_site.model.loader import load_catalog
 from ocop_site.model.vocabulary import GROUPS
 from ocop_site.targets.share import fonts
 from ocop_site.targets.share.cards import (

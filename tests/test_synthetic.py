@@ -11,8 +11,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from synthetic import write_synthetic
 
-from ocop_site.content.loader import load_catalog
 from ocop_site.content.stories import SECTIONS
+from ocop_site.model.loader import load_catalog
 
 
 def _digest(folder: Path) -> dict[str, str]:

@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup
 from conftest import SAMPLE_CONTENT, TODAY
 from pdf_tools import assert_fonts_embedded, decode, page_boxes, page_sizes_mm, pdf_text, rasterize
 
-from ocop_site.content.loader import load_catalog
 from ocop_site.content.trips import trip_json_schema
+from ocop_site.model.loader import load_catalog
 from ocop_site.model.qr_payload import payload
 from ocop_site.targets.printmaps import Marker, map_svg
 from ocop_site.targets.trips.guide import guide_pdf

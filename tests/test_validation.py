@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import TODAY, edit
 from content_factory import product_record, write_product
 
-from ocop_site.content.loader import load_catalog
+from ocop_site.model.loader import load_catalog
 
 RECORD = Path("content/products/product-000.yaml")
 

@@ -26,7 +26,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ocop_site.content.loader import load_catalog  # noqa: E402
+from ocop_site.model.loader import load_catalog  # noqa: E402
 from ocop_site.model.qr_payload import payload  # noqa: E402
 from ocop_site.targets.printables import booklet_pdf, brochure_pdf, flyer_pdf  # noqa: E402
 from ocop_site.targets.qr.artwork import LabelData, to_label_sheet_pdf  # noqa: E402

@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 from ocop_site.content.messages import did_you_mean, dotted, explain, shown, suggest_key
+from ocop_site.content.places import check_place
 from ocop_site.content.records import SLUG_PATTERN, Coordinates, NonEmpty, Text, _Strict
 
 if TYPE_CHECKING:
-    from ocop_site.content.loader import ContentReader
+    from ocop_site.content.reader import ContentReader
     from ocop_site.content.yaml_source import Document
-    from ocop_site.model.catalog import Product
-    from ocop_site.model.trips import Trip
 
 TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
 PLACE_KEYS = ("product", "showroom", "place")
@@ -100,13 +99,12 @@ def clock(value: Any) -> Any:
     return value
 
 
-def load_trips(reader: ContentReader, product_files: set[str], products: dict[str, Product]) -> dict[str, Trip]:
-    """Every trip of content/trips/, by slug. `product_files` are the slugs of every product record
-    (valid or not), so a stop naming a record with errors of its own is not reported as unknown."""
-    from ocop_site.model.trips import Trip, resolve_days
-
+def read_trips(reader: ContentReader, product_files: set[str]) -> dict[str, tuple[Path, TripRecord]]:
+    """Every valid trip record of content/trips/, by slug. `product_files` are the slugs of every product
+    record (valid or not), so a stop naming a record with errors of its own is not reported as unknown.
+    The model resolves the stops to products (model/trips.py)."""
     folder = reader.root / TRIPS_FOLDER
-    trips: dict[str, Trip] = {}
+    trips: dict[str, tuple[Path, TripRecord]] = {}
     for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
         slug = path.stem
         if not re.match(SLUG_PATTERN, slug):
@@ -120,14 +118,12 @@ def load_trips(reader: ContentReader, product_files: set[str], products: dict[st
         errors_before = len(reader.problems.errors)
         _check_facts(reader, path, doc, product_files)
         record = _validate(reader, path, doc)
-        if record is None or len(reader.problems.errors) > errors_before:
-            continue
-        if all(name in products for name in _referenced(record)):
-            trips[slug] = Trip(slug=slug, record=record, days=resolve_days(record, products), source=path)
+        if record is not None and len(reader.problems.errors) == errors_before:
+            trips[slug] = (path, record)
     return trips
 
 
-def _referenced(record: TripRecord) -> list[str]:
+def referenced(record: TripRecord) -> list[str]:
     """The product slugs a trip names: each stop's own product and those it presents."""
     slugs: list[str] = []
     for day in record.days:
@@ -214,8 +210,6 @@ def _check_stop(reader: ContentReader, path: Path, doc: Document, where: tuple[i
                 message += f" (did you mean '{suggestion}'?)"
                 fix = f"write '{suggestion}'"
             reader.problems.error(shown_path, doc.line_of(key_path), message, fix)
-    from ocop_site.content.loader import check_place  # the loader imports this module
-
     for key in ("showroom", "place"):
         check_place(reader.problems, shown_path, doc, (*at, key))
     travel = stop.get("travel_minutes")

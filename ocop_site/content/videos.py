@@ -21,7 +21,7 @@ from ocop_site.content.records import VideoSettings
 from ocop_site.content.yaml_source import Document
 
 if TYPE_CHECKING:
-    from ocop_site.content.loader import ContentReader
+    from ocop_site.content.reader import ContentReader
 
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 CODECS = {".mp4": ("mp4", {"h264"}, "MP4 with H.264 video"),

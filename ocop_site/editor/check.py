@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ocop_site.content.loader import load_catalog
+from ocop_site.model.loader import load_catalog
 from ocop_site.problems import ContentErrors, Problem
 
 SCRATCH_PREFIX = ".ocop-edit-check-"  # + the editor's process id: a crashed editor's are removed at start

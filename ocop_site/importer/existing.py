@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ocop_site.content.ledger import LEDGER_FILE, MAX_LEDGER_BYTES
-from ocop_site.content.loader import ContentReader
 from ocop_site.content.localities import fold
+from ocop_site.content.reader import ContentReader
 from ocop_site.importer.rows import RowFacts
 from ocop_site.problems import Problems
 

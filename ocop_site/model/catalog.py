@@ -1,4 +1,4 @@
-"""Products and the catalogue: the single object graph the targets render."""
+"""The catalogue: the single object graph the targets render (its products, trips and code book)."""
 
 from __future__ import annotations
 
@@ -7,55 +7,12 @@ import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ocop_site.content.localities import fold
-from ocop_site.content.records import ProductRecord, SiteRecord
-from ocop_site.content.stories import Story
-from ocop_site.model import certificate
+from ocop_site.content.records import SiteRecord
 from ocop_site.model.codes import CodeBook
-
-if TYPE_CHECKING:
-    from ocop_site.model.trips import Trip
-
-
-@dataclass
-class Product:
-    slug: str
-    record: ProductRecord
-    stories: dict[str, Story]
-    source: Path  # the YAML file
-    media_dir: Path
-    code_line: int = 1  # where 'code:' is written, for errors about the code
-    lines: dict[str, int] = field(default_factory=dict)  # dotted key → line, for later rules' messages
-    photos: list[Path] = field(default_factory=list)  # the file of each image, as found on disk (NFC-matched)
-
-    def line(self, key: str) -> int:
-        """The line of a dotted key of the record ('certificate.expires'), else of 'code:'."""
-        return self.lines.get(key, self.code_line)
-
-    @property
-    def expires(self) -> dt.date:
-        cert = self.record.certificate
-        return cert.expires or certificate.default_expiry(cert.recognized)
-
-    def certificate_status(self, today: dt.date) -> str:
-        return certificate.status(self.expires, today)
-
-    def expired(self, today: dt.date) -> dt.date | None:
-        """The day the certificate ended, when it has ended by `today` (else None)."""
-        return self.expires if self.certificate_status(today) == "expired" else None
-
-    def in_force(self, today: dt.date) -> bool:
-        """Still in the programme with a certificate in force: only these are offered as OCOP products
-        where the status cannot be checked again later (kiosk, catalogue booklet; see docs/printables.md)."""
-        return not self.record.withdrawn and self.expired(today) is None
-
-    def name(self, language: str) -> str:
-        return getattr(self.record.name, language)
-
-    def image_path(self, index: int = 0) -> Path:
-        return self.photos[index] if self.photos else self.media_dir / self.record.images[index].file
+from ocop_site.model.product import Product
+from ocop_site.model.trips import Trip
 
 
 @dataclass

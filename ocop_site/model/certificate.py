@@ -4,12 +4,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import TYPE_CHECKING
-
-from ocop_site.problems import Problem
-
-if TYPE_CHECKING:
-    from ocop_site.model.catalog import Product
 
 VALID_MONTHS = 36
 NOTICE_DAYS = 30
@@ -32,20 +26,3 @@ def status(expires: dt.date, today: dt.date) -> str:
     if (expires - today).days <= NOTICE_DAYS:
         return "expiring"
     return "valid"
-
-
-def expired_warning(product: Product, today: dt.date) -> Problem | None:
-    """The warning for a listed product whose certificate has ended: what it no longer gets, and what to do.
-
-    Named at 'certificate.expires' when the record gives it, else at 'certificate.recognized'."""
-    ended = product.expired(today)
-    if ended is None or product.record.withdrawn:
-        return None
-    cert = product.record.certificate
-    key = "certificate.expires" if cert.expires else "certificate.recognized"
-    return Problem(
-        product.source.as_posix(), product.line(key),
-        f"the OCOP certificate {cert.decision} expired on {ended.isoformat()}: the kiosk and the catalogue "
-        "booklet leave the product out, and its page, flyer and brochure say the certificate has expired",
-        "if it was renewed, write the new decision's 'decision', 'recognized' and 'expires'; if the product "
-        "left the programme, add 'withdrawn: YYYY-MM-DD'")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ocop_site.model.catalog import Product
+from ocop_site.model.product import Product
 from ocop_site.problems import Problem
 
 LANGUAGES = ("vi", "en")

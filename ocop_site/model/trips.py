@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ocop_site.content.records import Text
-from ocop_site.content.trips import Place, Stop, TripRecord
-from ocop_site.model.catalog import Product
+from ocop_site.content.trips import Place, Stop, TripRecord, referenced
+from ocop_site.model.product import Product
 
 
 @dataclass(frozen=True)
@@ -81,3 +81,9 @@ def resolve_days(record: TripRecord, products: dict[str, Product]) -> tuple[Trip
             stops.append(TripStop(s, stop, own, tuple(products[slug] for slug in shown)))
         days.append(TripDay(d, day.title, tuple(stops)))
     return tuple(days)
+
+
+def resolve_trips(records: dict[str, tuple[Path, TripRecord]], products: dict[str, Product]) -> dict[str, Trip]:
+    """The trips whose products all loaded (a stop naming a record with errors has been reported)."""
+    return {slug: Trip(slug=slug, record=record, days=resolve_days(record, products), source=path)
+            for slug, (path, record) in records.items() if all(name in products for name in referenced(record))}

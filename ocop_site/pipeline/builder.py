@@ -27,9 +27,9 @@ from ocop_site.content.ledger import (
     restore_fix,
     stray_temporaries,
 )
-from ocop_site.content.loader import load_catalog
 from ocop_site.files import DamagedFile, read_json
 from ocop_site.model.catalog import Catalog
+from ocop_site.model.loader import load_catalog
 from ocop_site.pipeline.checkpoint import checkpoint
 from ocop_site.pipeline.publish import publish, published_files
 from ocop_site.pipeline.render import PREVIEW_SKIPS, render_site

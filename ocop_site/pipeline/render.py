@@ -17,6 +17,7 @@ from ocop_site.files import TreeChanges, write_tree
 from ocop_site.model.catalog import Catalog
 from ocop_site.pipeline.workspace import State
 from ocop_site.targets.cache import OutputCache
+from ocop_site.targets.docs_tree import DocsTree
 from ocop_site.targets.kiosk import render_kiosk
 from ocop_site.targets.press.files import render_press_kits
 from ocop_site.targets.printables.files import render_printables
@@ -24,7 +25,6 @@ from ocop_site.targets.qr.files import render_qr
 from ocop_site.targets.share.files import render_share_cards
 from ocop_site.targets.site.images import Picture, picture_jobs, picture_outputs, plan_picture
 from ocop_site.targets.site.mkdocs_project import LANGUAGES, config_digest, run_mkdocs, write_project
-from ocop_site.targets.site.pages import DocsTree
 from ocop_site.targets.site.search_index import index_site
 from ocop_site.targets.site.sitemap import SITEMAP_NAMES, site_index_files
 from ocop_site.targets.site.stubs import stub_files

@@ -15,12 +15,14 @@ from pydantic import ValidationError
 
 from ocop_site.content import photos
 from ocop_site.content.ledger import LEDGER_FILE, read_entries
-from ocop_site.content.loader import DRAFT_MAY_LACK, LANGUAGE_NAMES, ContentReader, load_catalog
 from ocop_site.content.messages import dotted
+from ocop_site.content.product_files import LANGUAGE_NAMES
+from ocop_site.content.reader import DRAFT_MAY_LACK, ContentReader
 from ocop_site.content.records import CODE_PATTERN, ProductRecord
 from ocop_site.content.stories import LANGUAGES, REQUIRED_SECTIONS, SECTIONS, Story, parse_story
 from ocop_site.content.yaml_source import Document
 from ocop_site.model import certificate
+from ocop_site.model.loader import load_catalog
 from ocop_site.problems import ContentErrors, Problem, Problems
 from ocop_site.report.findings import KINDS, Finding, Report
 

@@ -139,7 +139,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Sample data for demonstration: decision numbers, phone numbers and producer details marked "
         "illustrative are not real.",
     },
-    # trips (trip_pages.py)
+    # trips (trips/pages.py)
     "trips": {"vi": "Famtrip và presstrip", "en": "Famtrips and presstrips"},
     "trips_intro": {
         "vi": "Lịch trình qua nơi sản xuất sản phẩm OCOP cho đoàn doanh nghiệp lữ hành (famtrip) và phóng viên "

@@ -17,7 +17,7 @@ from ocop_site.files import DamagedFile, read_json
 from ocop_site.model.catalog import Catalog
 from ocop_site.targets.site import urls
 from ocop_site.targets.site.hosting import hosting_files
-from ocop_site.targets.site.pages import environment
+from ocop_site.targets.site.renderer import environment
 
 CODES_FILE = "qr/codes.json"
 

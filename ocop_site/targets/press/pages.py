@@ -7,7 +7,6 @@ and links to the full-resolution originals and the zip that the press target pub
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from ocop_site.model.catalog import Product
 from ocop_site.targets.press.kit import contacts, key_facts, kit_zip, photo_file, photo_terms, press_page
@@ -15,20 +14,18 @@ from ocop_site.targets.press.labels import file_size, press_label
 from ocop_site.targets.press.texts import description
 from ocop_site.targets.press.videos import press_video_section
 from ocop_site.targets.site import urls
-
-if TYPE_CHECKING:
-    from ocop_site.targets.site.pages import DocsTree
+from ocop_site.targets.site.renderer import PageRenderer
 
 TEXTS_SIZE = 20_000  # about what the texts add to the photos in a zip, for the size shown on the link
 
 
-def press_pages(tree: DocsTree) -> Iterator[tuple[str, str]]:
+def press_pages(tree: PageRenderer) -> Iterator[tuple[str, str]]:
     for product in tree.catalog.listed:
         page = press_page(product.slug)
         yield urls.docs_file(page), _render_press_page(tree, product, page)
 
 
-def _render_press_page(tree: DocsTree, product: Product, page: str) -> str:
+def _render_press_page(tree: PageRenderer, product: Product, page: str) -> str:
     language, site = tree.language, tree.catalog.site
     record = product.record
     photos = []
@@ -41,7 +38,7 @@ def _render_press_page(tree: DocsTree, product: Product, page: str) -> str:
                                             size=file_size(size, language))})
     kit_size = file_size(sum(photo["bytes"] for photo in photos) + TEXTS_SIZE, language)
     name = product.name(language)
-    return tree._render(
+    return tree.render(
         "press.md.j2", page, product=product, record=record, name=name,
         p=lambda key, **values: press_label(key, language, **values),
         short=description(product, "short", language), long=description(product, "long", language),

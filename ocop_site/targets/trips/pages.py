@@ -4,7 +4,6 @@ the itinerary day by day, a route map per day, and links to each stop's product 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -13,36 +12,34 @@ from ocop_site.model.trips import Trip, TripDay
 from ocop_site.targets.site import urls
 from ocop_site.targets.site.labels import label
 from ocop_site.targets.site.maps import MapPoint, map_figure
+from ocop_site.targets.site.renderer import PageRenderer
 from ocop_site.targets.trips.paths import TRIPS_INDEX, trip_guide, trip_page
-
-if TYPE_CHECKING:
-    from ocop_site.targets.site.pages import DocsTree
 
 MARKER_KINDS = {"product": "producer", "showroom": "showroom", "place": "stop"}
 
 
-def trip_pages(tree: DocsTree) -> Iterator[tuple[str, str]]:
+def trip_pages(tree: PageRenderer) -> Iterator[tuple[str, str]]:
     """(docs path, Markdown) of the index and of every trip. The index is written even without trips:
     the navigation links to it."""
     language = tree.language
     trips = sorted(tree.catalog.trips.values(), key=lambda t: (collation_key(t.name(language)), t.slug))
-    yield urls.docs_file(TRIPS_INDEX), tree._render("trips.md.j2", TRIPS_INDEX, trips=trips, meta=_meta,
+    yield urls.docs_file(TRIPS_INDEX), tree.render("trips.md.j2", TRIPS_INDEX, trips=trips, meta=_meta,
                                                     trip_page=trip_page)
     for trip in trips:
         page = trip_page(trip.slug)
         yield urls.docs_file(page), _render_trip(tree, trip, page)
 
 
-def _render_trip(tree: DocsTree, trip: Trip, page: str) -> str:
+def _render_trip(tree: PageRenderer, trip: Trip, page: str) -> str:
     language = tree.language
     other = "en" if language == "vi" else "vi"
     routes = {day.number: _route(tree, day, page) for day in trip.days}
-    return tree._render("trip.md.j2", page, trip=trip, record=trip.record, meta=_meta(trip, language), routes=routes,
+    return tree.render("trip.md.j2", page, trip=trip, record=trip.record, meta=_meta(trip, language), routes=routes,
                         guides=[(lang, trip_guide(trip.slug, lang)) for lang in (language, other)],
                         marker_kinds=MARKER_KINDS)
 
 
-def _route(tree: DocsTree, day: TripDay, page: str) -> Markup:
+def _route(tree: PageRenderer, day: TripDay, page: str) -> Markup:
     """The day's stops on a map (drawn only when the visitor opens it), as a numbered list with travel times."""
     language = tree.language
     points = []
