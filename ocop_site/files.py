@@ -48,7 +48,7 @@ def write_tree(folder: Path, files: Mapping[str, str | bytes] | Iterable[tuple[s
 
 
 class DamagedFile(Exception):
-    """A file that is there but cannot be read or is not valid JSON."""
+    """A file that is there but cannot be read or is not what was written (`reason`: "not valid JSON…")."""
 
     def __init__(self, path: Path, reason: str) -> None:
         self.path = path
@@ -65,9 +65,11 @@ def read_json(path: Path) -> object | None:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DamagedFile(path, getattr(error, "strerror", None) or str(error)) from None
+    except UnicodeDecodeError:
+        raise DamagedFile(path, "not UTF-8 text") from None
+    except OSError as error:
+        raise DamagedFile(path, f"unreadable: {error.strerror}") from None
     try:
         return json.loads(text)
-    except ValueError as error:
-        raise DamagedFile(path, f"not valid JSON ({error})") from None
+    except json.JSONDecodeError as error:
+        raise DamagedFile(path, f"not valid JSON at line {error.lineno}, column {error.colno}") from None

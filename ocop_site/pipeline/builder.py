@@ -156,7 +156,7 @@ def _check_published_ledger(catalog: Catalog, site: Path, ledger: str, problems:
         data = read_json(path)
         published = data.get("entries") if isinstance(data, dict) else None
         if data is not None and not isinstance(published, list):
-            raise DamagedFile(path, "it has no list of 'entries'")
+            raise DamagedFile(path, "no list of 'entries'")
     except DamagedFile as damaged:
         _report_damaged(problems, damaged, ledger)
         return
@@ -184,7 +184,7 @@ def _check_published_ledger(catalog: Catalog, site: Path, ledger: str, problems:
 def _report_damaged(problems: Problems, damaged: DamagedFile, ledger: str) -> None:
     """A file of the last build that the ledger checks read is damaged: stop rather than skip the check."""
     shown = damaged.path.as_posix()
-    problems.error(shown, 1, f"this file of the last build cannot be read ({damaged.reason}), so the build cannot "
+    problems.error(shown, 1, f"this file of the last build is damaged ({damaged.reason}), so the build cannot "
                    f"check that no entry of {ledger} was deleted or changed",
                    f"restore {damaged.path.parent.parent.as_posix()} from a backup; or, if you are sure {ledger} "
                    f"is complete (compare it with version control), delete {shown} and build again")

@@ -55,5 +55,5 @@ def published_codes(site: Path) -> dict[str, str]:
     if codes is None:
         return {}
     if not isinstance(codes, dict) or not all(isinstance(v, str) for v in codes.values()):
-        raise DamagedFile(path, "not a list of codes and products")
+        raise DamagedFile(path, "not a table of codes and products")
     return codes

@@ -1,0 +1,84 @@
+"""Files of the last build that the next build reads: a damaged one is told from a missing one.
+
+qr/codes.json and qr/ledger.json let a build notice a deleted or changed QR ledger entry; if either
+is damaged the build stops and says so, rather than skipping the check. The work folder's state
+file is a cache: a damaged one only means everything is rendered again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import TODAY
+
+from ocop_site.pipeline.builder import build
+from ocop_site.pipeline.workspace import State, shared_state
+from ocop_site.problems import ContentErrors
+
+DAY = dt.date.fromisoformat(TODAY)
+LEDGER = Path("content/qr-ledger.yaml")
+
+
+@pytest.fixture
+def built(content: Path) -> Path:
+    """A preview build of the two-product content (the checks run before any rendering)."""
+    build(content, Path("out"), today=DAY, preview=True)
+    return Path("out/site")
+
+
+def failure(content: Path) -> str:
+    with pytest.raises(ContentErrors) as raised:
+        build(content, Path("out"), today=DAY, preview=True)
+    return raised.value.render()
+
+
+def test_a_damaged_codes_file_stops_the_build_instead_of_switching_the_check_off(built, content):
+    (built / "qr" / "codes.json").write_text('{"T-000": "product-0', encoding="utf-8")  # cut short
+    assert failure(content).splitlines() == [
+        "out/site/qr/codes.json:1: this file of the last build is damaged (not valid JSON at line 1, column 11), "
+        "so the build cannot check that no entry of content/qr-ledger.yaml was deleted or changed",
+        "  Fix: restore out/site from a backup; or, if you are sure content/qr-ledger.yaml is complete (compare "
+        "it with version control), delete out/site/qr/codes.json and build again",
+        "1 error",
+    ]
+
+
+def test_a_deleted_entry_is_not_missed_when_both_files_of_the_last_build_are_damaged(built, content):
+    (built / "qr" / "codes.json").write_text("[]", encoding="utf-8")  # valid JSON, but not the codes
+    (built / "qr" / "ledger.json").write_bytes(b"\xff\xfe")  # not UTF-8
+    text = LEDGER.read_text(encoding="utf-8")
+    LEDGER.write_text(text[:text.index("- n: 2")], encoding="utf-8")
+    lines = failure(content).splitlines()
+    assert lines[0] == ("out/site/qr/codes.json:1: this file of the last build is damaged (not a table of codes "
+                        "and products), so the build cannot check that no entry of content/qr-ledger.yaml was "
+                        "deleted or changed")
+    assert lines[2] == ("out/site/qr/ledger.json:1: this file of the last build is damaged (not UTF-8 text), so the "
+                        "build cannot check that no entry of content/qr-ledger.yaml was deleted or changed")
+    assert lines[-1] == "2 errors"
+
+
+def test_deleting_the_codes_file_is_a_choice_the_build_accepts(built, content):
+    """What the Fix line offers: without the file there is nothing to compare with (as before a first build)."""
+    (built / "qr" / "codes.json").unlink()
+    build(content, Path("out"), today=DAY, preview=True)
+    assert (built / "qr" / "codes.json").is_file()
+
+
+def test_a_damaged_state_file_means_nothing_is_known(tmp_path):
+    path = tmp_path / "state.json"
+    path.write_text('{"built": "abc', encoding="utf-8")
+    assert State(path).data == {}
+    State(path).set("built", "abc")
+    assert State(path).get("built") == "abc"
+
+
+def test_while_shared_every_state_of_the_file_is_one_object(tmp_path):
+    path = tmp_path / "work" / "state.json"
+    with shared_state(path) as state:
+        assert State(tmp_path / "work" / ".." / "work" / "state.json") is state
+        State(path).set("mkdocs-vi", "digest")
+        path.write_text("{}", encoding="utf-8")  # nobody reads the file again while the build holds it
+        assert state.get("mkdocs-vi") == "digest"
+    assert State(path) is not state
+    assert State(path).get("mkdocs-vi") is None
