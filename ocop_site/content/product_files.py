@@ -22,7 +22,7 @@ from ocop_site.content.yaml_source import Document
 from ocop_site.problems import Problems
 
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
-# where later rules (certificate expiry, press lengths) name a product's record
+# where later rules (certificate expiry, press lengths, a photo PDFs may not read) name a product's record
 KEPT_LINES = ("certificate.recognized", "certificate.expires",
               *(f"press.{kind}.{language}" for kind in ("short", "long") for language in LANGUAGES))
 
@@ -83,8 +83,13 @@ def read_product(reader: ContentReader, path: Path, slug: str, showrooms: set[st
     if draft or not isinstance(record, ProductRecord) or len(stories) < len(LANGUAGES) \
             or len(files) < len(record.images):
         return None
+    keys = [*KEPT_LINES, *(f"images.{index}.file" for index in range(len(record.images)))]
     return ProductFiles(record=record, stories=stories, media_dir=media_dir, code_line=doc.line_of(("code",)),
-                        photos=files, lines={key: doc.line_of(tuple(key.split("."))) for key in KEPT_LINES})
+                        photos=files, lines={key: doc.line_of(_key_path(key)) for key in keys})
+
+
+def _key_path(dotted: str) -> tuple[str | int, ...]:
+    return tuple(int(part) if part.isdigit() else part for part in dotted.split("."))
 
 
 def _check_shop_showroom(problems: Problems, shown: str, doc: Document, index: int, shop: dict,

@@ -41,8 +41,8 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
     if not product_dir.is_dir():
         problems.error(reader.shown(product_dir), 1, "the products folder is missing",
                        "create it and add a record with 'ocop-site new product SLUG'")
-    files = sorted(product_dir.glob("*.y*ml")) if product_dir.is_dir() else []
-    for path in files:
+    records = sorted(product_dir.glob("*.y*ml")) if product_dir.is_dir() else []
+    for path in records:
         slug = path.stem
         if not re.match(SLUG_PATTERN, slug):
             problems.error(reader.shown(path), 1, f"file name '{slug}' is not a valid slug",
@@ -54,10 +54,10 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
                            "keep one record per product: delete or rename one of the two files")
             continue
         seen_slugs[slug] = path
-        files = read_product(reader, path, slug, showroom_ids(site), site.video if site else VideoSettings())
-        if files is None:
+        read = read_product(reader, path, slug, showroom_ids(site), site.video if site else VideoSettings())
+        if read is None:
             continue
-        product = Product(slug=slug, source=path, **files._asdict())
+        product = Product(slug=slug, source=path, **read._asdict())
         code = product.record.code
         doc_line = product.code_line
         if code in codes:

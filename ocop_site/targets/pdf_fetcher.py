@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 from urllib.request import DataHandler, Request
 
-from ocop_site.content.yaml_source import parse
 from ocop_site.problems import Problem
 
 if TYPE_CHECKING:
@@ -93,9 +92,8 @@ def refusal_problems(refused: FetchRefused, products: Iterable[Product]) -> list
     for url in refused.urls:
         if url in photos:
             product, index, name = photos[url]
-            doc = parse(product.source.read_text(encoding="utf-8"))
             problems.append(Problem(
-                product.source.as_posix(), doc.line_of(("images", index, "file")),
+                product.source.as_posix(), product.line(f"images.{index}.file"),
                 f"photo '{name}' is not a file inside {product.media_dir.as_posix()}/, so it is not printed",
                 f"copy the photo itself (not a link to it) into {product.media_dir.as_posix()}/"))
         else:
