@@ -58,6 +58,18 @@ def test_a_deleted_entry_is_not_missed_when_both_files_of_the_last_build_are_dam
     assert lines[-1] == "2 errors"
 
 
+@pytest.mark.parametrize(("published", "reason"), [
+    ('{"entries": [{"n": [1], "code": "DP-01"}]}', "its entry 1 has no number 'n'"),
+    ('{"entries": ["DP-01"]}', "its entry 1 has no number 'n'"),
+    ('{"entries": {"1": "DP-01"}}', "no list of 'entries'"),
+])
+def test_a_published_ledger_that_is_not_one_is_damaged(built, content, published, reason):
+    (built / "qr" / "ledger.json").write_text(published, encoding="utf-8")
+    assert failure(content).splitlines()[0] == (
+        f"out/site/qr/ledger.json:1: this file of the last build is damaged ({reason}), so the build cannot check "
+        "that no entry of content/qr-ledger.yaml was deleted or changed")
+
+
 def test_deleting_the_codes_file_is_a_choice_the_build_accepts(built, content):
     """What the Fix line offers: without the file there is nothing to compare with (as before a first build)."""
     (built / "qr" / "codes.json").unlink()

@@ -151,25 +151,18 @@ def _check_against_last_build(catalog: Catalog, site: Path) -> None:
 def _check_published_ledger(catalog: Catalog, site: Path, ledger: str, problems: Problems) -> None:
     """The ledger the last build published must be the beginning of this one, entry for entry: this
     catches an issued entry changed together with every digest after it (the chain alone cannot)."""
-    path = site / LEDGER_JSON
     try:
-        data = read_json(path)
-        published = data.get("entries") if isinstance(data, dict) else None
-        if data is not None and not isinstance(published, list):
-            raise DamagedFile(path, "no list of 'entries'")
+        published = _published_entries(site / LEDGER_JSON)
     except DamagedFile as damaged:
         _report_damaged(problems, damaged, ledger)
         return
-    if published is None:
-        return  # no site published yet
     current = {entry.n: entry for entry in catalog.codes.entries}
     shown = f"{site.as_posix()}/{LEDGER_JSON}"
     for old in published:
-        entry = current.get(old.get("n")) if isinstance(old, dict) else None
+        entry = current.get(old["n"])
         if entry is None:
-            if isinstance(old, dict):
-                problems.error(ledger, 1, f"QR ledger entry {old.get('n')} (code '{old.get('code')}') was published "
-                               f"by the last build ({shown}) but is missing", restore_fix(ledger))
+            problems.error(ledger, 1, f"QR ledger entry {old['n']} (code '{old.get('code')}') was published "
+                           f"by the last build ({shown}) but is missing", restore_fix(ledger))
             continue
         now = {"code": entry.code, "product": entry.product, "issued": entry.issued.isoformat(),
                "digest": entry.digest or old.get("digest")}
@@ -179,6 +172,21 @@ def _check_published_ledger(catalog: Catalog, site: Path, ledger: str, problems:
             problems.error(ledger, entry.line, f"QR ledger entry {entry.n} differs from the one the last build "
                            f"published ({shown}): its {key} was '{old.get(key)}' and is now '{now[key]}'",
                            restore_fix(ledger))
+
+
+def _published_entries(path: Path) -> list[dict]:
+    """The entries of the ledger the last build published ([] before a first build); DamagedFile if the
+    file is there but is not such a ledger."""
+    data = read_json(path)
+    if data is None:
+        return []
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise DamagedFile(path, "no list of 'entries'")
+    for index, entry in enumerate(entries, start=1):
+        if not (isinstance(entry, dict) and type(entry.get("n")) is int):
+            raise DamagedFile(path, f"its entry {index} has no number 'n'")
+    return entries
 
 
 def _report_damaged(problems: Problems, damaged: DamagedFile, ledger: str) -> None:
