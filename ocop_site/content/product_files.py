@@ -22,7 +22,7 @@ from ocop_site.content.yaml_source import Document
 from ocop_site.problems import Problems
 
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
-# where later rules (certificate expiry, press lengths, a photo PDFs may not read) name a product's record
+# where later rules (certificate expiry, press lengths) name a product's record
 KEPT_LINES = ("certificate.recognized", "certificate.expires",
               *(f"press.{kind}.{language}" for kind in ("short", "long") for language in LANGUAGES))
 
@@ -35,8 +35,7 @@ class ProductFiles(NamedTuple):
     media_dir: Path
     code_line: int  # where 'code:' is written
     photos: list[Path]  # the file of each image, as found on disk (NFC-matched)
-    lines: dict[str, int]  # KEPT_LINES → line
-
+    lines: dict[str, int]  # KEPT_LINES and each 'images.N.file' → line
 
 
 def showroom_ids(site: SiteRecord | None) -> set[str] | None:
@@ -45,6 +44,7 @@ def showroom_ids(site: SiteRecord | None) -> set[str] | None:
 
 
 def read_site(reader: ContentReader) -> SiteRecord | None:
+    """content/site.yaml, with its showrooms' places and ids checked."""
     path = reader.root / "site.yaml"
     if not os.path.lexists(path):
         reader.problems.error(reader.shown(path), 1, "the site settings file is missing",
