@@ -1,0 +1,131 @@
+"""The web site's targets: the pages (two MkDocs builds and their search index), the photos, the
+videos, the QR landing stubs, the sitemap and the published QR ledger."""
+
+from __future__ import annotations
+
+import time
+
+from ocop_site.content.ledger import ledger_json
+from ocop_site.pipeline.workspace import write_tree
+from ocop_site.targets.site.images import picture_jobs, picture_outputs
+from ocop_site.targets.site.mkdocs_project import LANGUAGES, config_digest, run_mkdocs, write_project
+from ocop_site.targets.site.pages import DocsTree
+from ocop_site.targets.site.search_index import index_site
+from ocop_site.targets.site.sitemap import SITEMAP_NAMES, site_index_files
+from ocop_site.targets.site.stubs import stub_files
+from ocop_site.targets.site.video import render_video_files
+from ocop_site.targets.target import Outputs, RenderContext, Rendered, Target
+
+LEDGER_JSON = "qr/ledger.json"  # the ledger with its chain, published for anyone to check
+
+
+def _render_pages(context: RenderContext) -> Rendered:
+    """Generate both languages' Markdown pages (written as they are generated: 5,000 products make
+    20,000 pages), then run MkDocs for each language whose pages changed: only the changed pages when
+    the last run finished with the same settings, all of them otherwise. A language whose pages were
+    built again is marked for the search target, which indexes it again."""
+    started = time.monotonic()
+    counts = dict.fromkeys(LANGUAGES, 0)
+
+    def counted(language: str):
+        for page in DocsTree(context.catalog, language, context.pictures).pages():
+            counts[language] += 1
+            yield page
+
+    project = context.work / "mkdocs"
+    changes = write_project(context.catalog, project, {language: counted(language) for language in LANGUAGES})
+    progress, state = context.progress, context.state
+    progress(f"Pages generated: {counts['vi']} per language ({time.monotonic() - started:.1f} s)")
+    digest = config_digest(project)
+    progress(f"Pages changed: {len(changes['vi'].written) + len(changes['en'].written)}")
+    finished = {language: state.get(f"mkdocs-{language}") == digest and (project / f"site-{language}").is_dir()
+                for language in LANGUAGES}
+    todo = [language for language in LANGUAGES if not finished[language] or changes[language].any]
+    if todo:
+        for language in todo:
+            state.set(f"mkdocs-{language}", None)  # not finished until it has
+            state.set(f"search-{language}", None)  # and its search index is out of date
+        dirty = {language: finished[language] and not changes[language].removed for language in todo}
+        run_mkdocs(project, context.catalog.today, progress, dirty)
+        for language in todo:
+            state.set(f"mkdocs-{language}", digest)
+    outputs: Outputs = {}
+    for language in LANGUAGES:
+        site = project / f"site-{language}"
+        prefix = "en/" if language == "en" else ""
+        outputs.update({prefix + p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()})
+    for name in SITEMAP_NAMES:  # one sitemap for both languages replaces MkDocs's two (the sitemap target)
+        outputs.pop(name, None)
+    return Rendered({path: file for path, file in outputs.items() if not SEARCH.owns(path)})
+
+
+def _render_search(context: RenderContext) -> Rendered:
+    """Index each language whose pages changed since its last index (Pagefind, into MkDocs's site
+    folder). A preview does not run it: the site keeps the last build's index."""
+    project, state = context.work / "mkdocs", context.state
+    stale = [language for language in LANGUAGES if state.get(f"search-{language}") != "indexed"]
+    if stale:
+        started = time.monotonic()
+        for language in stale:
+            index_site(project / f"site-{language}")
+            state.set(f"search-{language}", "indexed")
+        context.progress(f"  Search index ({', '.join(stale)}): {time.monotonic() - started:.1f} s")
+    outputs: Outputs = {}
+    for language in LANGUAGES:
+        index = project / f"site-{language}" / "pagefind"
+        prefix = "en/pagefind/" if language == "en" else "pagefind/"
+        outputs.update({prefix + p.relative_to(index).as_posix(): p for p in index.rglob("*") if p.is_file()})
+    return Rendered(outputs)
+
+
+def _render_photos(context: RenderContext) -> Rendered:
+    started = time.monotonic()
+    jobs = picture_jobs(list(context.pictures.values()))
+    made = context.cache.run(list(jobs.values()))
+    context.progress(f"Photos: {len(jobs)} ({made} resized, {len(jobs) - made} from cache) "
+                     f"({time.monotonic() - started:.1f} s)")
+    return Rendered(picture_outputs(jobs, context.cache))
+
+
+def _render_videos(context: RenderContext) -> Rendered:
+    return Rendered(render_video_files(context.catalog, context.cache))  # videos, their captions and posters
+
+
+def _render_stubs(context: RenderContext) -> Rendered:
+    started = time.monotonic()
+    folder = context.work / "stubs"
+    files = stub_files(context.catalog)
+    write_tree(folder, files)
+    outputs = {path: folder / path for path in files}
+    context.progress(f"QR landing pages: {len(context.catalog.codes.routes)} codes (/P/<CODE>/ and /p/<code>/) "
+                     f"({time.monotonic() - started:.1f} s)")
+    return Rendered(outputs)
+
+
+def _render_sitemap(context: RenderContext) -> Rendered:
+    """sitemap.xml (both languages, with alternates) and robots.txt, from the MkDocs pages only: the
+    kiosk and the QR stubs stay out of it."""
+    pages = sorted(path for path in context.outputs_of("pages") if path.endswith("index.html"))
+    folder = context.work / "sitemap"
+    files = site_index_files(context.catalog.site.site_url, pages)
+    write_tree(folder, files)
+    return Rendered({path: folder / path for path in files})
+
+
+def _render_ledger(context: RenderContext) -> Rendered:
+    """qr/ledger.json: the ledger as the build has just written it (before anything is published)."""
+    path = context.work / "ledger" / LEDGER_JSON
+    data = ledger_json(context.catalog.codes.entries).encode("utf-8")
+    if not (path.is_file() and path.read_bytes() == data):  # rewritten only when it changes (its stamp)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return Rendered({LEDGER_JSON: path})
+
+
+PAGES = Target("pages", ("",), _render_pages)
+SEARCH = Target("search", ("pagefind/", "en/pagefind/"), _render_search, preview=False)
+PHOTOS = Target("photos", ("media/",), _render_photos)
+VIDEOS = Target("videos", ("media/",), _render_videos)
+STUBS = Target("stubs", ("P/", "p/", "products/", "en/products/", "qr/codes.json"), _render_stubs)
+SITEMAP = Target("sitemap", ("sitemap.xml", "robots.txt"), _render_sitemap)
+LEDGER = Target("ledger", (LEDGER_JSON,), _render_ledger)
