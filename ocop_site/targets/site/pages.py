@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import jinja2
@@ -28,6 +29,9 @@ from ocop_site.targets.site.share_links import facebook_link, zalo_link
 from ocop_site.targets.site.structured_data import product_jsonld
 from ocop_site.targets.site.trip_pages import trip_pages
 from ocop_site.targets.site.video import render_videos, video_objects
+
+if TYPE_CHECKING:
+    from ocop_site.targets.site.page_cache import PageCache
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
@@ -67,6 +71,7 @@ class DocsTree:
         self.env = environment()
         self.picture_template = self.env.get_template("picture.html.j2")
         self.picture_markup: dict[tuple, Markup] = {}
+        self.page_cache: PageCache | None = None  # set by the site target: unchanged pages are read back
 
     def pages(self) -> Iterator[tuple[str, str]]:
         yield from self._generate_home()
@@ -78,7 +83,17 @@ class DocsTree:
         yield from press_pages(self)
         yield from trip_pages(self)
         for product in self.catalog.products.values():
-            yield urls.docs_file(urls.product_page(product.slug)), self._render_product(product)
+            path = urls.docs_file(urls.product_page(product.slug))
+            shown = [] if product.record.withdrawn else self.catalog.related(product)  # a withdrawn page: always
+            yield path, self.cached_page(path, [product, *shown], functools.partial(self._render_product, product),
+                                         cacheable=not product.record.withdrawn)
+
+    def cached_page(self, path: str, products: list[Product], render: Callable[[], str],
+                    cacheable: bool = True) -> str:
+        """The page at docs `path`, which shows `products` and nothing else from the catalogue."""
+        if self.page_cache is None or not cacheable:
+            return render()
+        return self.page_cache.page(path, products, render)
 
     # -- page generators -------------------------------------------------------------------
 

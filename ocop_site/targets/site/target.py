@@ -9,6 +9,7 @@ from ocop_site.content.ledger import ledger_json
 from ocop_site.pipeline.workspace import write_tree
 from ocop_site.targets.site.images import picture_jobs, picture_outputs
 from ocop_site.targets.site.mkdocs_project import LANGUAGES, config_digest, run_mkdocs, write_project
+from ocop_site.targets.site.page_cache import PageCache
 from ocop_site.targets.site.pages import DocsTree
 from ocop_site.targets.site.search_index import index_site
 from ocop_site.targets.site.sitemap import SITEMAP_NAMES, site_index_files
@@ -27,15 +28,26 @@ def _render_pages(context: RenderContext) -> Rendered:
     started = time.monotonic()
     counts = dict.fromkeys(LANGUAGES, 0)
 
+    project = context.work / "mkdocs"
+    caches = {language: PageCache(context.catalog, language, project / f"docs-{language}", context.state)
+              for language in LANGUAGES}
+
     def counted(language: str):
-        for page in DocsTree(context.catalog, language, context.pictures).pages():
+        tree = DocsTree(context.catalog, language, context.pictures)
+        tree.page_cache = caches[language]
+        for page in tree.pages():
             counts[language] += 1
             yield page
 
-    project = context.work / "mkdocs"
+    for cache in caches.values():
+        cache.forget()
     changes = write_project(context.catalog, project, {language: counted(language) for language in LANGUAGES})
+    for cache in caches.values():
+        cache.keep()
+    reused = sum(cache.reused for cache in caches.values())
     progress, state = context.progress, context.state
-    progress(f"Pages generated: {counts['vi']} per language ({time.monotonic() - started:.1f} s)")
+    progress(f"Pages generated: {counts['vi']} per language, {reused} of them read back unchanged "
+             f"({time.monotonic() - started:.1f} s)")
     digest = config_digest(project)
     progress(f"Pages changed: {len(changes['vi'].written) + len(changes['en'].written)}")
     finished = {language: state.get(f"mkdocs-{language}") == digest and (project / f"site-{language}").is_dir()
