@@ -4,10 +4,11 @@ costs what it changes).
 Each such page gets a key made of everything it is rendered from: the product's own files (record,
 stories, photos and videos), the products its page shows as cards (their own files), every content
 file that belongs to no product (site settings, trips, the QR ledger, …), the date and the
-generator's code. When a page's key equals the one recorded for the docs tree on disk, the page is
-read back instead of rendered. The recorded keys are dropped before the tree is written and kept
-again only once it is complete, so a build killed half-way cannot leave a key beside a file it does
-not describe. Listing and home pages, which show many products, are always rendered (they are few).
+generator's code. When a page's key equals the one recorded for the docs tree on disk, and the file
+there still has the digest recorded with it, the page is read back instead of rendered. The
+recorded keys are dropped before the tree is written and kept again only once it is complete, so
+a build killed half-way cannot leave a key beside a file it does not describe. Listing and home
+pages, which show many products, are always rendered (they are few).
 """
 
 from __future__ import annotations
@@ -52,17 +53,20 @@ class PageCache:
         """The Markdown of the page at docs `path` showing `products` (itself first): read back when its
         key is the recorded one, rendered otherwise."""
         key = hashlib.sha256("\0".join([self._common, *(self._product(p) for p in products)]).encode()).hexdigest()
-        self.keys[path] = key
-        if self.known.get(path) == key:
+        known = self.known.get(path, "").split(" ")
+        if known[0] == key:
             try:
-                text = (self.docs / path).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                pass
-            else:
+                data = (self.docs / path).read_bytes()
+            except OSError:
+                data = b""
+            if len(known) == 2 and _digest(data) == known[1]:  # the file is still what was rendered
+                self.keys[path] = f"{key} {known[1]}"
                 self.reused += 1
-                return text
+                return data.decode("utf-8")
+        text = render()
+        self.keys[path] = f"{key} {_digest(text.encode('utf-8'))}"
         self.rendered += 1
-        return render()
+        return text
 
     def _product(self, product: Product) -> str:
         """The digest of one product's own files."""
@@ -76,6 +80,10 @@ class PageCache:
                     digest.update(f"{path.relative_to(media).as_posix()}\0{file_digest(path)}\0".encode())
             self._own[product.slug] = digest.hexdigest()
         return self._own[product.slug]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def _common_key(catalog: Catalog, language: str) -> str:
