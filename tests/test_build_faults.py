@@ -205,6 +205,11 @@ def read_only(folder: Path) -> Iterator[None]:
         subprocess.run(["umount", str(folder)], check=True)
 
 
+def next_generation(site: Path) -> int:
+    """The number of the generation folder the next publish assembles (OUT/site links to the current one)."""
+    return int(os.readlink(site).rsplit("-", 1)[1]) + 1
+
+
 def fill(disk: Path) -> None:
     """Write a file until the disk is full."""
     with open(disk / "filler", "wb", buffering=0) as filler, contextlib.suppress(OSError):
@@ -218,6 +223,7 @@ def test_a_full_disk_while_publishing_leaves_the_previous_site_byte_identical(co
         done = run(content, out)
         assert done.returncode == 0, done.stderr
         before, listing = snapshot(out / "site"), sorted(p.name for p in out.iterdir())
+        staging = f"site-{next_generation(out / 'site')}"
         edit(content / "stories" / "product-000.en.md", "## Origin\n\n", "## Origin\n\nRewritten on a full disk. ")
         build = start(content, out, pause="web-rendered")  # the first of the build's two publishes
         wait_for(build.stderr, paused("web-rendered"), build)
@@ -225,7 +231,7 @@ def test_a_full_disk_while_publishing_leaves_the_previous_site_byte_identical(co
         build.send_signal(signal.SIGUSR1)
         assert build.wait() == 3
         err = build.stderr.read()
-        assert err.startswith(f"ocop-site: the disk is full: no space left while writing ({out}/site-2/"), err
+        assert err.startswith(f"ocop-site: the disk is full: no space left while writing ({out}/{staging}/"), err
         assert err.endswith(". Free some space on that disk (or build into a folder on another disk with --out "
                             f"DIR) and run the same command again. {out}/site still holds the last complete build. "
                             "Add --debug to see the details.\n")
@@ -249,12 +255,12 @@ def test_a_full_disk_while_publishing_the_printables_leaves_the_web_part_live_an
         edit(content / "stories" / "product-000.en.md", "## Origin\n\n", "## Origin\n\nRewritten on a full disk. ")
         build = start(content, out, pause="rendered")  # the web part is live, the printables rendered
         wait_for(build.stderr, paused("rendered"), build)
-        web = snapshot(out / "site")
+        web, staging = snapshot(out / "site"), f"site-{next_generation(out / 'site')}"
         fill(disk)
         build.send_signal(signal.SIGUSR1)
         assert build.wait() == 3
         err = build.stderr.read()
-        assert err.startswith(f"ocop-site: the disk is full: no space left while writing ({out}/site-3/"), err
+        assert err.startswith(f"ocop-site: the disk is full: no space left while writing ({out}/{staging}/"), err
         assert err.endswith(f"and run the same command again. {out}/site shows this build's web part with the last "
                             "complete build's printables. Add --debug to see the details.\n"), err
         assert snapshot(out / "site") == web != before
