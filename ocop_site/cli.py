@@ -179,7 +179,11 @@ def _build(args: argparse.Namespace) -> int:
     except ContentErrors as errors:
         _print_warnings(errors.warnings)
         print(errors.render(), file=sys.stderr)
-        print(f"Nothing was written: {args.out / 'site'} is unchanged.", file=sys.stderr)
+        if getattr(errors, "web_published", False):
+            print(f"{args.out / 'site'} shows this build's web part with the last complete build's printables.",
+                  file=sys.stderr)
+        else:
+            print(f"Nothing was written: {args.out / 'site'} is unchanged.", file=sys.stderr)
         return EXIT_CONTENT
     except BuildLocked as locked:
         print(f"ocop-site: {locked}", file=sys.stderr)

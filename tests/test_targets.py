@@ -133,8 +133,8 @@ def test_the_web_part_is_served_while_the_printables_are_still_to_be_made(conten
             build.wait()
     lines = stdout.splitlines()
     web = next(line for line in lines if line.startswith("Web part published: "))
-    assert web.startswith("Web part published: out/site shows this build's pages, search, QR landing pages, photos "
-                          "and kiosk (")
+    assert web.startswith("Web part published: out/site shows this build's pages, search, photos, videos, stubs, "
+                          "sitemap, ledger, kiosk (")
     assert web.endswith("; qr-artwork, share-cards, press-kits, printables, trip-guides follow")
     assert lines.index(web) < next(i for i, line in enumerate(lines) if line.startswith("Printables: "))
     assert lines[-1].startswith("Site written to out/site (")

@@ -94,8 +94,8 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
         written = _publish(rendering, [*rest, *skipped], site, work, cache,
                            checkpoint=lambda step: checkpoint(f"web-{step}"))
         checkpoint("web-published")
-        progress(f"Web part published: {site} shows this build's pages, search, QR landing pages, photos and "
-                 f"kiosk ({len(rendering.outputs)} files, {written} changed) in {time.monotonic() - started:.1f} s"
+        progress(f"Web part published: {site} shows this build's {', '.join(t.name for t in web)} "
+                 f"({len(rendering.outputs)} files, {written} changed) in {time.monotonic() - started:.1f} s"
                  + (f"; {', '.join(t.name for t in rest)} follow" if rest else ""))
         try:
             render_site(context, rest, rendering)
