@@ -105,27 +105,31 @@ def main() -> None:
     slug = sorted(p.stem for p in (content / "products").glob("*.yaml"))[0]
     build = [sys.executable, "-m", "ocop_site", "build", "--content", str(content), "--out", str(out), "--today", TODAY]
     preview = [sys.executable, "-c", PREVIEW, str(content), str(out), TODAY]
-    steps = []
+    steps: list[Step] = []
+    result = Path(__file__).resolve().parent / "web-first-results.json"
+
+    def done(step: Step) -> None:
+        """Record each step as it ends: a long run cut short keeps what it measured."""
+        steps.append(step)
+        pages = next((text for _, text in step.lines if text.startswith("Pages generated")), "")
+        log(f"{step.name}: {step.seconds} s wall, {step.cpu_seconds} CPU-s, load {step.load_before} → "
+            f"{step.load_after}; {pages}")
+        record = {"count": args.count, "code": code_version(), "machine": machine(),
+                  "measured": time.strftime("%Y-%m-%d %H:%M"), "steps": [asdict(step) for step in steps]}
+        result.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+
     log("1. preview build, cold …")
-    steps.append(run_step("preview build, cold", preview, False, args.timeout))
+    done(run_step("preview build, cold", preview, False, args.timeout))
     log("2. full build until its web part is published …")
-    steps.append(run_step("full build after the preview, until the web part is live", build, True, args.timeout))
+    done(run_step("full build after the preview, until the web part is live", build, True, args.timeout))
     story = content / "stories" / f"{slug}.vi.md"
     original = story.read_text(encoding="utf-8")
     story.write_text(original + EDIT, encoding="utf-8")
     log(f"3. {story.name} edited, full build until its web part is published …")
-    steps.append(run_step("one story edited: full build until the web part is live", build, True, args.timeout))
+    done(run_step("one story edited: full build until the web part is live", build, True, args.timeout))
     story.write_text(original, encoding="utf-8")
     log("4. the edit undone, preview build …")
-    steps.append(run_step("the edit undone: preview build", preview, False, args.timeout))
-    for step in steps:
-        pages = next((text for _, text in step.lines if text.startswith("Pages generated")), "")
-        log(f"{step.name}: {step.seconds} s wall, {step.cpu_seconds} CPU-s, load {step.load_before} → "
-            f"{step.load_after}; {pages}")
-    record = {"count": args.count, "code": code_version(), "machine": machine(),
-              "measured": time.strftime("%Y-%m-%d %H:%M"), "steps": [asdict(step) for step in steps]}
-    result = Path(__file__).resolve().parent / "web-first-results.json"
-    result.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    done(run_step("the edit undone: preview build", preview, False, args.timeout))
     log(f"written to {result}")
     for step in steps[2:3]:
         for seconds, text in step.lines:
