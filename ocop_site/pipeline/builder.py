@@ -121,11 +121,13 @@ def _publish(rendering: Rendering, not_rendered: list[Target], site: Path, work:
              checkpoint: Callable[[str], None]) -> int:
     """Publish what was rendered so far, with the last build's files of the targets not rendered (yet)."""
     outputs, owners = dict(rendering.outputs), dict(rendering.owners)
+    kept: set[Path] = set()  # files of a published generation: never rewritten in place, so hard-linked
     for path, (source, owner) in _kept(site, work / PUBLISHED, not_rendered).items():
         if path not in outputs:
             outputs[path], owners[path] = source, owner
+            kept.add(source)
     return publish(outputs, site, work / PUBLISHED, owners=owners, checkpoint=checkpoint,
-                   immutable={p for p in outputs.values() if p.is_relative_to(cache.root)})
+                   immutable=kept | {p for p in outputs.values() if p.is_relative_to(cache.root)})
 
 
 def _kept(site: Path, manifest: Path, targets: list[Target]) -> dict[str, tuple[Path, str]]:
