@@ -115,6 +115,8 @@ def failure_message(failure: BaseException, args: argparse.Namespace, kept: str 
         todo = "This is a fault of ocop-site or of a program it runs, not of your content: please report it " \
                "with the output of the same command run with --debug."
     out = getattr(args, "out", None)
+    if kept is None and getattr(failure, "web_published", False):  # the build's web part was already live
+        kept = f"{out / 'site'} shows this build's web part with the last complete build's printables."
     if kept is None:
         kept = f"{out / 'site'} still holds the last complete build." if out and args.command != "report" else ""
     debug = "" if getattr(args, "debug", False) else " Add --debug to see the details."
@@ -177,7 +179,11 @@ def _build(args: argparse.Namespace) -> int:
     except ContentErrors as errors:
         _print_warnings(errors.warnings)
         print(errors.render(), file=sys.stderr)
-        print(f"Nothing was written: {args.out / 'site'} is unchanged.", file=sys.stderr)
+        if getattr(errors, "web_published", False):
+            print(f"{args.out / 'site'} shows this build's web part with the last complete build's printables.",
+                  file=sys.stderr)
+        else:
+            print(f"Nothing was written: {args.out / 'site'} is unchanged.", file=sys.stderr)
         return EXIT_CONTENT
     except BuildLocked as locked:
         print(f"ocop-site: {locked}", file=sys.stderr)

@@ -114,6 +114,9 @@ def built(content: Path) -> Path:
     return content
 
 
+WEB_LIVE = ("web-published", "rendered", "publishing")  # after the web part's swap, before the printables'
+
+
 @pytest.mark.parametrize("step", STEPS)
 def test_a_build_killed_at_any_step_is_followed_by_a_build_that_publishes_every_code(built, step):
     content, out, site = built, Path("out"), Path("out/site")
@@ -123,11 +126,18 @@ def test_a_build_killed_at_any_step_is_followed_by_a_build_that_publishes_every_
     wait_for(build.stderr, paused(step), build)
     build.kill()  # SIGKILL: no clean-up of any kind
     assert build.wait() == -signal.SIGKILL
-    # OUT/site is one whole build: the previous one until the swap, the new one after it
+    # OUT/site is one whole part of a build: the previous build until the web part's swap, then this
+    # build's web part with the previous printables, then the whole new build
+    now = snapshot(site)
     if step == "published":
-        assert "P/T-002/index.html" in snapshot(site)
+        assert "P/T-002/index.html" in now and "print/product-002/product-002-flyer-a5-vi.pdf" in now
+    elif step in WEB_LIVE:
+        assert "P/T-002/index.html" in now and "en/products/product-002/index.html" in now
+        assert not [path for path in now if path.startswith(("print/product-002/", "qr/T-002.", "share/product-002."))]
+        assert {p: v for p, v in now.items() if p.startswith(("print/", "share/", "qr/T-"))} == {
+            p: v for p, v in before.items() if p.startswith(("print/", "share/", "qr/T-"))}
     else:
-        assert snapshot(site) == before
+        assert now == before
     assert no_temporary_files(site) == []
     if step in ("read",):
         assert ledger_codes(content) == [(1, "T-000"), (2, "T-001")]
@@ -195,6 +205,11 @@ def read_only(folder: Path) -> Iterator[None]:
         subprocess.run(["umount", str(folder)], check=True)
 
 
+def next_generation(site: Path) -> int:
+    """The number of the generation folder the next publish assembles (OUT/site links to the current one)."""
+    return int(os.readlink(site).rsplit("-", 1)[1]) + 1
+
+
 def fill(disk: Path) -> None:
     """Write a file until the disk is full."""
     with open(disk / "filler", "wb", buffering=0) as filler, contextlib.suppress(OSError):
@@ -208,14 +223,15 @@ def test_a_full_disk_while_publishing_leaves_the_previous_site_byte_identical(co
         done = run(content, out)
         assert done.returncode == 0, done.stderr
         before, listing = snapshot(out / "site"), sorted(p.name for p in out.iterdir())
+        staging = f"site-{next_generation(out / 'site')}"
         edit(content / "stories" / "product-000.en.md", "## Origin\n\n", "## Origin\n\nRewritten on a full disk. ")
-        build = start(content, out, pause="rendered")
-        wait_for(build.stderr, paused("rendered"), build)
+        build = start(content, out, pause="web-rendered")  # the first of the build's two publishes
+        wait_for(build.stderr, paused("web-rendered"), build)
         fill(disk)
         build.send_signal(signal.SIGUSR1)
         assert build.wait() == 3
         err = build.stderr.read()
-        assert err.startswith(f"ocop-site: the disk is full: no space left while writing ({out}/site-2/"), err
+        assert err.startswith(f"ocop-site: the disk is full: no space left while writing ({out}/{staging}/"), err
         assert err.endswith(". Free some space on that disk (or build into a folder on another disk with --out "
                             f"DIR) and run the same command again. {out}/site still holds the last complete build. "
                             "Add --debug to see the details.\n")
@@ -228,6 +244,35 @@ def test_a_full_disk_while_publishing_leaves_the_previous_site_byte_identical(co
         assert done.returncode == 0, done.stderr
         page = (out / "site" / "en" / "products" / "product-000" / "index.html").read_text(encoding="utf-8")
         assert "Rewritten on a full disk." in page
+
+
+def test_a_full_disk_while_publishing_the_printables_leaves_the_web_part_live_and_says_so(content, tmp_path):
+    with mounted_tmpfs(tmp_path / "disk", "48m") as disk:
+        out = disk / "out"
+        done = run(content, out)
+        assert done.returncode == 0, done.stderr
+        before = snapshot(out / "site")
+        edit(content / "stories" / "product-000.en.md", "## Origin\n\n", "## Origin\n\nRewritten on a full disk. ")
+        build = start(content, out, pause="rendered")  # the web part is live, the printables rendered
+        wait_for(build.stderr, paused("rendered"), build)
+        web, staging = snapshot(out / "site"), f"site-{next_generation(out / 'site')}"
+        fill(disk)
+        build.send_signal(signal.SIGUSR1)
+        assert build.wait() == 3
+        err = build.stderr.read()
+        assert err.startswith(f"ocop-site: the disk is full: no space left while writing ({out}/{staging}/"), err
+        assert err.endswith(f"and run the same command again. {out}/site shows this build's web part with the last "
+                            "complete build's printables. Add --debug to see the details.\n"), err
+        assert snapshot(out / "site") == web != before
+        page = (out / "site" / "en" / "products" / "product-000" / "index.html").read_text(encoding="utf-8")
+        assert "Rewritten on a full disk." in page
+        printables = {p: v for p, v in before.items() if p.startswith("print/")}
+        assert {p: v for p, v in web.items() if p.startswith("print/")} == printables
+        assert no_temporary_files(out / "site") == []
+        (disk / "filler").unlink()
+        done = run(content, out)
+        assert done.returncode == 0, done.stderr
+        assert {p: v for p, v in snapshot(out / "site").items() if p.startswith("print/")} != printables
 
 
 def test_a_read_only_content_folder_is_a_failure_of_the_machine_not_of_the_content(built):

@@ -1,10 +1,12 @@
 """The build, as a script: load everything, validate everything, write the QR ledger, render, then publish.
 
 Inside a lock on the content folder, the build reads the catalogue and appends the codes it will
-publish to the QR ledger, so every code a site ever shows is in the ledger first. Everything is
-then rendered into the work folder and the output cache; OUT/site changes only after every step
-succeeded, in one swap (publish.py), so a failed or killed build never damages the last good one,
-and the next build publishes every code in the ledger.
+publish to the QR ledger, so every code a site ever shows is in the ledger first. The targets
+(pipeline/render.py) then render into the work folder and the output cache in two parts, each
+published in one swap (publish.py) once it is complete: first the web part (pages, search, QR
+landing pages, photos, kiosk) with the last build's printables, then the printables, QR artwork,
+share cards and press kits. A failed or killed build therefore never shows half a part, and the
+next build publishes every code in the ledger.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from ocop_site.content.ledger import (
     NO_DIGESTS,
     add_digests,
     append_entries,
-    ledger_json,
     restore_fix,
     stray_temporaries,
 )
@@ -31,18 +32,20 @@ from ocop_site.files import DamagedFile, read_json
 from ocop_site.model.catalog import Catalog
 from ocop_site.model.loader import load_catalog
 from ocop_site.pipeline.checkpoint import checkpoint
-from ocop_site.pipeline.publish import publish, published_files
-from ocop_site.pipeline.render import PREVIEW_SKIPS, render_site
+from ocop_site.pipeline.publish import publish, published_files, published_owners
+from ocop_site.pipeline.render import TARGETS, Rendering, parts, render_site
 from ocop_site.pipeline.stamp import build_stamp
 from ocop_site.pipeline.workspace import State, content_locked, locked, shared_state
 from ocop_site.problems import Problems
 from ocop_site.targets.cache import OutputCache
+from ocop_site.targets.site.images import plan_pictures
 from ocop_site.targets.site.stubs import published_codes
+from ocop_site.targets.site.target import LEDGER_JSON
+from ocop_site.targets.target import RenderContext, Target
 
 Progress = Callable[[str], None]
 PUBLISHED = "published.json"  # the manifest of what the last build put in OUT/site
 CACHE_SETTING = "OCOP_SITE_CACHE"  # where rendered photos, artwork and PDFs are kept (default OUT/.cache)
-LEDGER_JSON = "qr/ledger.json"  # the ledger with its chain, published for anyone to check
 
 
 @dataclass
@@ -84,46 +87,70 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
                                written=0, warnings=list(state.get("warnings") or []))
         state.set("built", None)  # until this build has finished
         cache = OutputCache(Path(os.environ.get(CACHE_SETTING) or out_dir / ".cache") / "outputs")
-        outputs, warnings = render_site(catalog, work, cache, progress, crop_marks=crop_marks, preview=preview,
-                                        print_profile=print_profile)
-        outputs[LEDGER_JSON] = _write_file(work / "ledger" / LEDGER_JSON, ledger_json(catalog.codes.entries))
-        if preview:  # what a preview does not render, the last build's files provide
-            for path, source in _published_under(site, work / PUBLISHED, PREVIEW_SKIPS).items():
-                outputs.setdefault(path, source)
-        checkpoint("rendered")
-        written = publish(outputs, site, work / PUBLISHED, immutable={p for p in outputs.values()
-                                                                            if p.is_relative_to(cache.root)},
-                          checkpoint=checkpoint)
+        context = RenderContext(catalog, work, cache, progress, state, preview=preview, crop_marks=crop_marks,
+                                print_profile=print_profile, pictures=plan_pictures(catalog))
+        web, rest, skipped = parts(TARGETS, preview)
+        rendering = render_site(context, web, Rendering(skipped=skipped))
+        checkpoint("web-rendered")
+        written = _publish(rendering, [*rest, *skipped], site, work, cache,
+                           checkpoint=lambda step: checkpoint(f"web-{step}"))
+        checkpoint("web-published")
+        progress(f"Web part published: {site} shows this build's {', '.join(t.name for t in web)} "
+                 f"({len(rendering.outputs)} files, {written} changed) in {time.monotonic() - started:.1f} s"
+                 + (f"; {', '.join(t.name for t in rest)} follow" if rest else ""))
+        try:
+            render_site(context, rest, rendering)
+            checkpoint("rendered")
+            written = _publish(rendering, skipped, site, work, cache, checkpoint=checkpoint)
+        except BaseException as failure:
+            failure.web_published = True  # type: ignore[attr-defined]  # the CLI says what the site shows
+            raise
         checkpoint("published")
+        if skipped:
+            progress(f"Kept from the last build: {', '.join(t.name for t in skipped)} ('ocop-site build' makes them)")
         if not preview:  # a preview leaves printables and artwork behind: the next build must make them
-            state.set("warnings", warnings)
+            state.set("warnings", rendering.warnings)
             state.set("built", build_stamp(content_dir, catalog.today, crop_marks, print_profile))
     seconds = time.monotonic() - started
+    outputs, warnings = rendering.outputs, rendering.warnings
     progress(f"Site written to {site} ({len(outputs)} files, {written} changed) in {seconds:.1f} s")
     return BuildResult(site=site, catalog=catalog, seconds=seconds, files=len(outputs), written=written,
                        warnings=warnings)
 
 
-def _write_file(path: Path, text: str) -> Path:
-    """A work file, rewritten only when its bytes change (its stamp then tells the publisher)."""
-    data = text.encode("utf-8")
-    if not (path.is_file() and path.read_bytes() == data):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return path
+def _publish(rendering: Rendering, not_rendered: list[Target], site: Path, work: Path, cache: OutputCache,
+             checkpoint: Callable[[str], None]) -> int:
+    """Publish what was rendered so far, with the last build's files of the targets not rendered (yet)."""
+    outputs, owners = dict(rendering.outputs), dict(rendering.owners)
+    kept: set[Path] = set()  # files of a published generation: never rewritten in place, so hard-linked
+    for path, (source, owner) in _kept(site, work / PUBLISHED, not_rendered).items():
+        if path not in outputs:
+            outputs[path], owners[path] = source, owner
+            kept.add(source)
+    return publish(outputs, site, work / PUBLISHED, owners=owners, checkpoint=checkpoint,
+                   immutable=kept | {p for p in outputs.values() if p.is_relative_to(cache.root)})
+
+
+def _kept(site: Path, manifest: Path, targets: list[Target]) -> dict[str, tuple[Path, str]]:
+    """The last build's files of `targets`, by the owners its manifest records (by the targets' URL
+    prefixes for a manifest written before owners were recorded)."""
+    if not targets or not site.is_dir():
+        return {}
+    names = {target.name for target in targets}
+    owners = published_owners(manifest)
+    kept = {}
+    for path in sorted(published_files(manifest)):
+        owner = owners.get(path) if owners else next(
+            (t.name for t in targets if "" not in t.prefixes and t.owns(path)), None)
+        if owner in names and (site / path).is_file():
+            kept[path] = (site / path, owner)
+    return kept
 
 
 def _up_to_date(state: State, stamp: str, site: Path, work: Path) -> bool:
     """The last build finished with the same inputs, and its site has every file it published."""
     published = published_files(work / PUBLISHED)
     return state.get("built") == stamp and bool(published) and all((site / path).is_file() for path in published)
-
-
-def _published_under(site: Path, manifest: Path, prefixes: tuple[str, ...]) -> dict[str, Path]:
-    """The files of the last build under `prefixes`, kept as they are by a preview."""
-    published = published_files(manifest) if site.is_dir() else {}
-    return {path: site / path for path in sorted(published)
-            if path.startswith(prefixes) and (site / path).is_file()}
 
 
 def _check_against_last_build(catalog: Catalog, site: Path) -> None:

@@ -11,7 +11,7 @@ import os
 import signal
 
 PAUSE_SETTING = "OCOP_SITE_TEST_PAUSE_AT"
-STEPS = ("read", "ledger", "rendered", "publishing", "published")
+STEPS = ("read", "ledger", "web-rendered", "web-publishing", "web-published", "rendered", "publishing", "published")
 
 
 def checkpoint(step: str) -> None:

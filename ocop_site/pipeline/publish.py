@@ -9,7 +9,8 @@ are removed by the next one. An OUT/site left as a plain folder by an older vers
 the link in one step too (renameat2 RENAME_EXCHANGE).
 
 The manifest (OUT/.work/published.json) records, for the generation it names, each file's source
-by size, time and inode: a source with the same stamp need not be copied again.
+by size, time and inode (a source with the same stamp need not be copied again) and the target
+that made it (so a build that publishes only some targets can keep the others' files).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ _LEGACY_STRAYS = (".staging-", ".old-site-")  # what the publisher of older vers
 
 
 def publish(outputs: Outputs, site: Path, manifest_path: Path, immutable: set[Path],
-            checkpoint: Callable[[str], None] = lambda step: None) -> int:
+            checkpoint: Callable[[str], None] = lambda step: None, owners: dict[str, str] | None = None) -> int:
     """Make `site` hold exactly `outputs`; returns how many files changed since the last publish.
 
     Files listed in `immutable` (the output caches, never rewritten in place) are hard-linked; the
@@ -66,7 +67,7 @@ def publish(outputs: Outputs, site: Path, manifest_path: Path, immutable: set[Pa
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _write_manifest(manifest_path, staging.name, stamps)
+    _write_manifest(manifest_path, staging.name, stamps, owners or {})
     remove_strays(site, keep=staging)
     return written
 
@@ -84,6 +85,13 @@ def published_files(manifest_path: Path) -> dict[str, list[int]]:
     data = _manifest(manifest_path)
     files = data.get("files") if isinstance(data, dict) else None
     return files if isinstance(files, dict) else {}
+
+
+def published_owners(manifest_path: Path) -> dict[str, str]:
+    """Site path → the target that made it, for the last publish ({} if unknown or written before owners were kept)."""
+    data = _manifest(manifest_path)
+    owners = data.get("owners") if isinstance(data, dict) else None
+    return owners if isinstance(owners, dict) else {}
 
 
 def remove_strays(site: Path, keep: Path | None) -> None:
@@ -115,10 +123,13 @@ def _manifest(manifest_path: Path) -> object | None:
         return None
 
 
-def _write_manifest(manifest_path: Path, generation: str, stamps: dict[str, list[int]]) -> None:
+def _write_manifest(manifest_path: Path, generation: str, stamps: dict[str, list[int]],
+                    owners: dict[str, str]) -> None:
     manifest_path.parent.mkdir(parents=True, exist_ok=True)
     temporary = manifest_path.with_name(f".{manifest_path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps({"generation": generation, "files": stamps}, sort_keys=True), encoding="utf-8")
+    kept = {path: owners[path] for path in stamps if path in owners}
+    data = {"generation": generation, "files": stamps, "owners": kept}
+    temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
     os.replace(temporary, manifest_path)
 
 

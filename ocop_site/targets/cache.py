@@ -1,8 +1,12 @@
 """A cache of rendered files, keyed by everything they depend on.
 
 A target describes each output as a job: a key (content + the target's own source code) and a
-function that makes the files. Only jobs whose key is new run, in worker processes; the files
-then come from the cache. An unchanged product is therefore never rendered again.
+function that makes the files. Only jobs whose key is new run, in a job pool (by default worker
+processes on this machine); the files then come from the cache. An unchanged product is therefore
+never rendered again.
+
+The pool is an interface (JobPool) so that another executor can replace the local process pool:
+docs/performance.md says how a distributed engine (Dask) would run the jobs of a national catalogue.
 """
 
 from __future__ import annotations
@@ -11,11 +15,12 @@ import functools
 import hashlib
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Protocol
 
 from ocop_site.processes import die_with_parent
 
@@ -27,6 +32,32 @@ class Job:
     key: str
     make: Callable[..., Files]  # a module-level function, so worker processes can run it
     args: tuple
+
+
+Call = tuple[Callable[..., Files], tuple]  # a job's function and its arguments
+
+
+class JobPool(Protocol):
+    """Runs jobs' functions somewhere and yields their files, in the order of the calls.
+
+    A job's function is a module-level function of picklable arguments; the files it returns are
+    bytes or files it wrote (Paths), which the cache moves in: an executor on other machines must
+    return bytes, or write to a folder this machine shares."""
+
+    def map(self, calls: list[Call], workers: int) -> Iterator[Files]: ...
+
+
+class LocalProcessPool:
+    """Up to `workers` processes of this machine (forked from the build, so they die with it)."""
+
+    def map(self, calls: list[Call], workers: int) -> Iterator[Files]:
+        if len(calls) > 1 and workers > 1:
+            with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
+                                     initargs=(os.getpid(),)) as pool:  # no orphan outlives a killed build
+                yield from pool.map(_call, calls)
+        else:
+            for call in calls:
+                yield _call(call)
 
 
 def package_version(name: str) -> str:
@@ -64,8 +95,9 @@ def make_key(*parts: object) -> str:
 
 
 class OutputCache:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, pool: JobPool | None = None) -> None:
         self.root = root
+        self.pool: JobPool = pool or LocalProcessPool()
 
     def folder(self, key: str) -> Path:
         return self.root / key[:2] / key
@@ -76,15 +108,9 @@ class OutputCache:
     def run(self, jobs: list[Job], workers: int = 2) -> int:
         """Make the files of every job not cached yet; returns how many jobs ran."""
         missing = [job for job in jobs if not self.done(job.key)]
-        if len(missing) > 1 and workers > 1:
-            with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
-                                     initargs=(os.getpid(),)) as pool:  # no orphan outlives a killed build
-                results = pool.map(_call, [(job.make, job.args) for job in missing])
-                for job, files in zip(missing, results, strict=True):
-                    self._store(job.key, files)
-        else:
-            for job in missing:
-                self._store(job.key, job.make(*job.args))
+        results = self.pool.map([(job.make, job.args) for job in missing], workers)
+        for job, files in zip(missing, results, strict=True):
+            self._store(job.key, files)
         return len(missing)
 
     def path(self, key: str, name: str) -> Path:
@@ -102,6 +128,6 @@ class OutputCache:
         (folder / ".done").write_bytes(b"")
 
 
-def _call(work: tuple[Callable[..., Files], tuple]) -> Files:
+def _call(work: Call) -> Files:
     make, args = work
     return make(*args)

@@ -6,6 +6,7 @@ and links to the full-resolution originals and the zip that the press target pub
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from ocop_site.model.catalog import Product
@@ -22,7 +23,8 @@ TEXTS_SIZE = 20_000  # about what the texts add to the photos in a zip, for the 
 def press_pages(tree: PageRenderer) -> Iterator[tuple[str, str]]:
     for product in tree.catalog.listed:
         page = press_page(product.slug)
-        yield urls.docs_file(page), _render_press_page(tree, product, page)
+        path = urls.docs_file(page)
+        yield path, tree.cached_page(path, [product], functools.partial(_render_press_page, tree, product, page))
 
 
 def _render_press_page(tree: PageRenderer, product: Product, page: str) -> str:

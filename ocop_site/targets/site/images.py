@@ -13,6 +13,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from ocop_site.content.yaml_source import nfc
+from ocop_site.model.catalog import Catalog
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, make_key
 
 WIDTHS = (480, 960, 1440)
@@ -40,6 +41,13 @@ class Picture:
 
     def size_at(self, width: int) -> tuple[int, int]:
         return width, round(self.height * width / self.width)
+
+
+def plan_pictures(catalog: Catalog) -> dict[tuple[str, int], Picture]:
+    """Every product photo's plan, by (slug, index)."""
+    return {(product.slug, index): plan_picture(product.image_path(index), product.slug)
+            for product in catalog.products.values()
+            for index in range(len(product.record.images))}
 
 
 def plan_picture(source: Path, slug: str) -> Picture:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from markupsafe import Markup
@@ -38,7 +39,10 @@ class CataloguePages(PageRenderer):
 
     def _generate_products(self) -> Iterator[tuple[str, str]]:
         for product in self.catalog.products.values():
-            yield urls.docs_file(urls.product_page(product.slug)), self._render_product(product)
+            path = urls.docs_file(urls.product_page(product.slug))
+            shown = [] if product.record.withdrawn else self.catalog.related(product)  # a withdrawn page: always
+            yield path, self.cached_page(path, [product, *shown], functools.partial(self._render_product, product),
+                                         cacheable=not product.record.withdrawn)
 
     # -- page generators -------------------------------------------------------------------
 

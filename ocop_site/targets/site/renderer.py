@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup, escape
 
 from ocop_site.content.records import Coordinates
-from ocop_site.model.catalog import Catalog
+from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.vocabulary import GROUPS, PRODUCER_KINDS, SHOP_KINDS
 from ocop_site.targets.site import urls
 from ocop_site.targets.site.images import Picture
 from ocop_site.targets.site.labels import intl_phone, label, place_gloss, place_in_english, tel_href, vn_date, vn_money
+
+if TYPE_CHECKING:
+    from ocop_site.targets.site.page_cache import PageCache
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
@@ -57,6 +62,14 @@ class PageRenderer:
         self.env = environment()
         self.picture_template = self.env.get_template("picture.html.j2")
         self.picture_markup: dict[tuple, Markup] = {}
+        self.page_cache: PageCache | None = None  # set by the site target: unchanged pages are read back
+
+    def cached_page(self, path: str, products: list[Product], render: Callable[[], str],
+                    cacheable: bool = True) -> str:
+        """The page at docs `path`, which shows `products` and nothing else from the catalogue."""
+        if self.page_cache is None or not cacheable:
+            return render()
+        return self.page_cache.page(path, products, render)
 
     def render(self, template: str, page: str, **context: object) -> str:
         language = self.language

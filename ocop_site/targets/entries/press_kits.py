@@ -1,0 +1,14 @@
+"""Press kits as a build target: the zips and published originals under /press/<slug>/ (the press
+pages themselves are MkDocs pages), published with the printables."""
+
+from __future__ import annotations
+
+from ocop_site.targets.press.files import render_press_kits
+from ocop_site.targets.target import RenderContext, Rendered, Target
+
+
+def _render(context: RenderContext) -> Rendered:
+    return Rendered(render_press_kits(context.catalog, context.cache, context.progress))
+
+
+PRESS_KITS = Target("press-kits", ("press/",), _render, web=False)

@@ -1,0 +1,16 @@
+"""The printables as a build target: flyers, brochures and the catalogue under /print/, published
+after the web part; a preview keeps the last build's."""
+
+from __future__ import annotations
+
+from ocop_site.targets.printables.files import render_printables
+from ocop_site.targets.target import RenderContext, Rendered, Target
+
+
+def _render(context: RenderContext) -> Rendered:
+    outputs, warnings = render_printables(context.catalog, context.cache, context.progress,
+                                          crop_marks=context.crop_marks, print_profile=context.print_profile)
+    return Rendered(outputs, warnings)
+
+
+PRINTABLES = Target("printables", ("print/",), _render, preview=False, web=False)

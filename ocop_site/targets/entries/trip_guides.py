@@ -1,0 +1,15 @@
+"""Trip guides as a build target: /print/trips/<slug>-guide-<language>.pdf, published with the
+printables; a preview keeps the last build's."""
+
+from __future__ import annotations
+
+from ocop_site.targets.target import RenderContext, Rendered, Target
+from ocop_site.targets.trips.files import render_trip_guides
+
+
+def _render(context: RenderContext) -> Rendered:
+    return Rendered(render_trip_guides(context.catalog, context.cache, context.progress,
+                                       crop_marks=context.crop_marks, print_profile=context.print_profile))
+
+
+TRIP_GUIDES = Target("trip-guides", ("print/trips/", "print/press/trips/"), _render, preview=False, web=False)

@@ -1,0 +1,73 @@
+"""The per-page cache of the generated Markdown (issue 18 item 3): an edited story re-renders its own pages
+and the pages that show its product, reads every other product and press page back, and never serves a
+page whose inputs changed. Preview builds: the printables are not under test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from conftest import TODAY, edit
+from content_factory import write_content
+from ocop_site.content.loader import load_catalog
+
+from ocop_site.pipeline.builder import build
+
+DAY = dt.date.fromisoformat(TODAY)
+
+
+def _preview(content: Path, out: Path) -> tuple[int, int]:
+    """Build; return (pages per language, pages read back) from the terminal line."""
+    said: list[str] = []
+    build(content, out, today=DAY, progress=said.append, preview=True)
+    line = next(line for line in said if line.startswith("Pages generated: "))
+    found = re.match(r"Pages generated: (\d+) per language, (\d+) of them read back unchanged \(", line)
+    assert found, line
+    return int(found[1]), int(found[2])
+
+
+def test_a_story_edit_renders_its_pages_and_those_showing_its_product_only(tmp_path):
+    content = write_content(tmp_path / "content", count=8)
+    out = tmp_path / "out"
+    pages, reused = _preview(content, out)
+    assert reused == 0
+    assert _preview(content, out) == (pages, 2 * (8 + 8))  # every product and press page, both languages
+    catalog = load_catalog(content, today=DAY)
+    edited = catalog.products["product-003"]
+    showing = [p.slug for p in catalog.products.values() if edited in catalog.related(p)]
+    assert 0 < len(showing) < 7
+    edit(content / "stories" / "product-003.vi.md", "## Nguồn gốc\n\n", "## Nguồn gốc\n\nĐặc khu Lý Sơn trồng tỏi. ")
+    rendered_per_language = 2 + len(showing)  # its product and press pages, the product pages showing its card
+    assert _preview(content, out) == (pages, 2 * (16 - rendered_per_language))
+    page = (out / "site" / "products" / "product-003" / "index.html").read_text(encoding="utf-8")
+    assert "Đặc khu Lý Sơn trồng tỏi." in page
+
+
+def test_a_changed_card_reaches_every_page_showing_it(tmp_path):
+    content = write_content(tmp_path / "content", count=8)
+    out = tmp_path / "out"
+    _preview(content, out)
+    catalog = load_catalog(content, today=DAY)
+    shower = next(p for p in catalog.products.values() if catalog.products["product-003"] in catalog.related(p))
+    edit(content / "products" / "product-003.yaml", "Đường phổi Đức Phổ số 3", "Đường phổi Đồng Tâm đổi tên")
+    _preview(content, out)
+    soup = BeautifulSoup((out / "site" / "products" / shower.slug / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    cards = [card.get_text(" ", strip=True) for card in soup.select(".ocop-cards a")]
+    assert any("Đường phổi Đồng Tâm đổi tên" in card for card in cards), cards
+    # a shared content file (the site's settings) renders every page again
+    edit(content / "site.yaml", "Câu chuyện OCOP", "Câu chuyện OCOP Quảng Ngãi")
+    assert _preview(content, out)[1] == 0
+
+
+def test_a_damaged_work_file_is_rendered_again_not_read_back(tmp_path):
+    content = write_content(tmp_path / "content", count=2)
+    out = tmp_path / "out"
+    _preview(content, out)
+    docs = out / ".work" / "mkdocs" / "docs-vi" / "products" / "product-000.md"
+    docs.write_text(docs.read_text(encoding="utf-8").replace("Đường phổi", "Hỏng"), encoding="utf-8")
+    assert _preview(content, out)[1] == 2 * (2 + 2) - 1
+    page = (out / "site" / "products" / "product-000" / "index.html").read_text(encoding="utf-8")
+    assert "Hỏng" not in page and "Đường phổi Đức Phổ số 0" in page
