@@ -11,8 +11,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from conftest import TODAY, edit
 from content_factory import write_content
-from ocop_site.content.loader import load_catalog
 
+from ocop_site.model.loader import load_catalog
 from ocop_site.pipeline.builder import build
 
 DAY = dt.date.fromisoformat(TODAY)
