@@ -23,6 +23,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from ocop_site.disk import remove_temporaries, sync_file_system, write_atomically
+
 Outputs = dict[str, Path]  # site path → file holding its bytes
 FILE_MODE, FOLDER_MODE = 0o644, 0o755  # world-readable whatever the umask: the web server may be another user
 _RENAME_EXCHANGE = 2
@@ -53,7 +55,9 @@ def publish(outputs: Outputs, site: Path, manifest_path: Path, immutable: set[Pa
                 _make_folders(target.parent, staging, folders)
             unchanged = manifest.get(path) == stamps[path] and current is not None
             if unchanged and _link(current / path, target):  # type: ignore[operator]
-                continue
+                if target.stat().st_size == stamps[path][0]:
+                    continue
+                target.unlink()  # the published copy was damaged (cut short by hand, say): copy it again
             if not (source in immutable and _link(source, target)):
                 _copy(source, target)
             written += 1
@@ -113,9 +117,8 @@ def _read(manifest_path: Path, current: Path | None) -> dict[str, list[int]]:
 
 def _write_manifest(manifest_path: Path, generation: str, stamps: dict[str, list[int]]) -> None:
     manifest_path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = manifest_path.with_name(f".{manifest_path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps({"generation": generation, "files": stamps}, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, manifest_path)
+    remove_temporaries(manifest_path.parent)  # a build killed while writing it
+    write_atomically(manifest_path, json.dumps({"generation": generation, "files": stamps}, sort_keys=True).encode())
 
 
 def _next_number(site: Path) -> int:
@@ -172,13 +175,7 @@ def _copy(source: Path, target: Path) -> None:
 def _sync(folder: Path) -> None:
     """Flush the new generation to disk before it is shown: a power cut must not show empty files.
     One syncfs call for the file system, not one fsync per file."""
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        syncfs = getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None)
-        if syncfs is None or syncfs(descriptor) != 0:
-            os.sync()
-    finally:
-        os.close(descriptor)
+    sync_file_system(folder)
 
 
 def _swap_in(staging: Path, site: Path) -> None:

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from ocop_site.disk import sync_file_system
 from ocop_site.model.catalog import Catalog
 from ocop_site.pipeline.workspace import State, TreeChanges, write_tree
 from ocop_site.targets.cache import OutputCache
@@ -114,6 +115,7 @@ def _build_pages(project: Path, changes: dict[str, TreeChanges], today: dt.date,
             state.set(f"search-{language}", None)  # and its search index is out of date
         dirty = {language: finished[language] and not changes[language].removed for language in todo}
         run_mkdocs(project, today, progress, dirty)
+        sync_file_system(project)  # the pages on disk before the fact that they are finished
         for language in todo:
             state.set(f"mkdocs-{language}", digest)
     stale = [language for language in LANGUAGES if state.get(f"search-{language}") != "indexed"]
@@ -121,6 +123,7 @@ def _build_pages(project: Path, changes: dict[str, TreeChanges], today: dt.date,
         started = time.monotonic()
         for language in stale:
             index_site(project / f"site-{language}")
+            sync_file_system(project)
             state.set(f"search-{language}", "indexed")
         progress(f"  Search index ({', '.join(stale)}): {time.monotonic() - started:.1f} s")
     elif stale:

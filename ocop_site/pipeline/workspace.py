@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ocop_site.content.ledger import LOCK_FILE
+from ocop_site.disk import write_atomically
 
 
 class BuildLocked(Exception):
@@ -64,6 +65,8 @@ class State:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        for stray in path.parent.glob(f".{path.name}.*.tmp"):  # a build killed while writing it (under the lock)
+            stray.unlink(missing_ok=True)
         try:
             self.data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -75,9 +78,7 @@ class State:
     def set(self, key: str, value: object) -> None:
         self.data[key] = value
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(self.data, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self.path)
+        write_atomically(self.path, json.dumps(self.data, sort_keys=True).encode())  # flushed: a fact outlives a cut
 
 
 _HELD: set[int] = set()  # descriptors of the locks this process holds
