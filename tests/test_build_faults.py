@@ -114,7 +114,7 @@ def built(content: Path) -> Path:
     return content
 
 
-@pytest.mark.parametrize("step", STEPS)
+@pytest.mark.parametrize("step", [step for step in STEPS if step != "caching"])  # that one: test_cache_faults.py
 def test_a_build_killed_at_any_step_is_followed_by_a_build_that_publishes_every_code(built, step):
     content, out, site = built, Path("out"), Path("out/site")
     before = snapshot(site)

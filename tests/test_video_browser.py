@@ -48,7 +48,7 @@ if not CHROMIUM.exists():
 
 def video_entry(slug: str, **source: str) -> dict:
     return {**source, "title": {"vi": "Một ngày trên đồng muối", "en": "A day on the salt field"},
-            "credit": "Hợp tác xã Đồng Tâm", "duration": "0:04",
+            "credit": "Hợp tác xã Đồng Tâm", "duration": "0:04", "uploaded": "2026-10-15",
             "captions": {"vi": f"{slug}.vi.vtt", "en": f"{slug}.en.vtt"}, "illustrative": True}
 
 

@@ -28,6 +28,7 @@ VIDEO_BLOCK = """videos:
     en: The Sa Huỳnh salt field
   credit: Hợp tác xã Đồng Tâm
   duration: '0:04'
+  uploaded: 2026-10-15
   captions:
     vi: pan.vi.vtt
     en: pan.en.vtt

@@ -27,7 +27,7 @@ from ocop_site.targets.site.press_pages import press_pages
 from ocop_site.targets.site.share_links import facebook_link, zalo_link
 from ocop_site.targets.site.structured_data import product_jsonld
 from ocop_site.targets.site.trip_pages import trip_pages
-from ocop_site.targets.site.video import render_videos, video_objects
+from ocop_site.targets.site.video import render_videos, share_video, video_objects
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
@@ -153,7 +153,8 @@ class DocsTree:
                                 videos=video_objects(product, self.language, base))
         return self._render(
             "product.md.j2", page, product=product, record=record, story=product.stories[self.language],
-            og_image=base + urls.share_card(product.slug, self.language), jsonld=jsonld,
+            og_image=base + urls.share_card(product.slug, self.language), og_video=share_video(product, base),
+            jsonld=jsonld,
             sections=[key for key in SECTIONS if key in product.stories[self.language].sections],
             other_language="en" if self.language == "vi" else "vi",
             cert_status=status, cert_text=label(f"cert_{status}", self.language, date=expires),
