@@ -227,7 +227,7 @@ def _check_file(reader: ContentReader, shown: str, line: int, media_dir: Path, n
                        "'video: max_megabytes' in site.yaml)")
     if found.seconds > settings.max_minutes * 60:
         problems.error(shown, line, f"video file {file} lasts {clock(found.seconds)}: longer than "
-                       f"{settings.max_minutes} minutes", "cut it shorter (the limit is 'video: max_minutes' "
+                       f"{settings.max_minutes} minute{'' if settings.max_minutes == 1 else 's'}", "cut it shorter (the limit is 'video: max_minutes' "
                        "in site.yaml)")
     return found.seconds
 
