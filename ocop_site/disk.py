@@ -65,12 +65,28 @@ def move_atomically(source: Path, path: Path, sync: bool = True) -> None:
         sync_folder(path.parent)
 
 
-def remove_temporaries(folder: Path) -> None:
-    """The temporaries a killed writer left in `folder` (never a finished file)."""
+def remove_temporaries(folder: Path, locked: bool = False) -> None:
+    """The temporaries a killed writer left in `folder` (never a finished file). Unless the caller holds a
+    lock that keeps every other writer out (`locked`), one whose process is still running is left alone:
+    two builds sharing a render cache may write the same entry at once."""
     if folder.is_dir():
         for path in folder.iterdir():
-            if is_temporary(path) and path.is_file():
+            if is_temporary(path) and path.is_file() and (locked or not _writer_alive(path)):
                 path.unlink(missing_ok=True)
+
+
+def _writer_alive(path: Path) -> bool:
+    """The process named in a temporary's name (`.<name>.<pid>.tmp`) is running, and is not this one."""
+    pid = path.name.removesuffix(TEMPORARY_SUFFIX).rsplit(".", 1)[-1]
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def sync_folder(folder: Path) -> None:

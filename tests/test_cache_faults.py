@@ -9,6 +9,8 @@ import hashlib
 import json
 import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ from test_build_faults import (  # noqa: F401 (no_build_left_behind: an autouse 
     wait_for,
 )
 
+from ocop_site.disk import remove_temporaries
 from ocop_site.targets.cache import MARKER, Job, OutputCache
 
 FLYER = "print/product-000/product-000-flyer-a5-vi.pdf"
@@ -164,3 +167,18 @@ def test_a_copied_cache_with_the_same_bytes_is_reused_and_checked_once(tmp_path)
     recorded = json.loads((copied.folder(job.key) / MARKER).read_text())["files"][name]
     info = (copied.folder(job.key) / name).stat()
     assert recorded[2:] == [info.st_mtime_ns, info.st_ino]  # the marker now knows the copy
+
+
+def test_a_temporary_of_a_running_writer_is_left_alone_and_a_dead_one_s_removed(tmp_path):
+    """Two builds sharing a render cache may write one entry at once: neither removes the other's file."""
+    writer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    try:
+        running = tmp_path / f".đường.txt.{writer.pid}.tmp"
+        running.write_bytes(b"half")
+        remove_temporaries(tmp_path)
+        assert running.exists()
+    finally:
+        writer.kill()
+        writer.wait()
+    remove_temporaries(tmp_path)  # its writer is gone: a leftover
+    assert not running.exists()

@@ -117,7 +117,7 @@ def _read(manifest_path: Path, current: Path | None) -> dict[str, list[int]]:
 
 def _write_manifest(manifest_path: Path, generation: str, stamps: dict[str, list[int]]) -> None:
     manifest_path.parent.mkdir(parents=True, exist_ok=True)
-    remove_temporaries(manifest_path.parent)  # a build killed while writing it
+    remove_temporaries(manifest_path.parent, locked=True)  # a build killed while writing it (OUT is locked)
     write_atomically(manifest_path, json.dumps({"generation": generation, "files": stamps}, sort_keys=True).encode())
 
 
