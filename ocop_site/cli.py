@@ -210,6 +210,7 @@ def _serve(args: argparse.Namespace) -> int:
             _print_warnings(result.catalog.warnings)
             return True
         except ContentErrors as errors:
+            _print_warnings(errors.warnings)  # as validate and build print them
             print(errors.render(), file=sys.stderr)
             print("The preview still shows the last good build.", file=sys.stderr)
         except (BuildLocked, MkDocsError) as failure:

@@ -51,7 +51,7 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
      "content/products/ly-son-garlic.yaml:1: missing required field 'group'"),
     ("unknown key, did you mean", RECORD, sub("featured: true", "featurd: true"),
      "content/products/ly-son-garlic.yaml:8: unknown key 'featurd' (did you mean 'featured'?)"),
-    ("unknown key", RECORD, append("xyzzy: 1\n"), "content/products/ly-son-garlic.yaml:67: unknown key 'xyzzy'"),
+    ("unknown key", RECORD, append("xyzzy: 1\n"), "content/products/ly-son-garlic.yaml:68: unknown key 'xyzzy'"),
     ("stars", RECORD, sub("stars: 5", "stars: 8"), "content/products/ly-son-garlic.yaml:7: 'stars' must be 3, 4 or 5, "
      "got 8"),
     ("whole number", RECORD, sub("stars: 5", "stars: năm"),
@@ -85,9 +85,9 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
     ("web address", RECORD, sub("url: https://postmart.vn", "url: postmart.vn"),
      "content/products/ly-son-garlic.yaml:49: 'where_to_buy[2].url' must be a web address, got 'postmart.vn'"),
     ("negative", RECORD, append(PRICE.format(-5, 10)),
-     "content/products/ly-son-garlic.yaml:68: 'price_range.min' must not be negative, got -5"),
+     "content/products/ly-son-garlic.yaml:69: 'price_range.min' must not be negative, got -5"),
     ("other schema rule", RECORD, append("press:\n  contact:\n    email: không-có-thư\n"),
-     "content/products/ly-son-garlic.yaml:69: 'press.contact.email': String should match pattern "
+     "content/products/ly-son-garlic.yaml:70: 'press.contact.email': String should match pattern "
      "'^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'"),
     # reading the file (content/reader.py)
     ("YAML syntax", RECORD, sub("  vi: Tỏi Lý Sơn\n", '  vi: "Tỏi Lý Sơn\n'),
@@ -113,10 +113,22 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
      sub("recognized: 2025-06-30\n", "recognized: 2025-06-30\n  expires: 2024-01-01\n"),
      "content/products/ly-son-garlic.yaml:15: 'certificate.expires' is not after 'certificate.recognized'"),
     ("prices swapped", RECORD, append(PRICE.format(50000, 1000)),
-     "content/products/ly-son-garlic.yaml:67: 'price_range.min' is larger than 'price_range.max'"),
+     "content/products/ly-son-garlic.yaml:68: 'price_range.min' is larger than 'price_range.max'"),
     ("online shop without address", RECORD, sub("    url: https://postmart.vn\n", ""),
      "content/products/ly-son-garlic.yaml:45: online shop 'Postmart (sàn thương mại điện tử của Bưu điện Việt Nam)' "
      "has no 'url'"),
+    # the story's videos (content/videos.py, and the record schema for the upload date)
+    ("video upload date", RECORD, sub("uploaded: 2026-11-01", "uploaded: 2026-02-30"),
+     "content/products/ly-son-garlic.yaml:63: 'videos[1].uploaded' is not a valid date: '2026-02-30'"),
+    ("video without upload date", RECORD, sub("    uploaded: 2026-11-01\n", ""),
+     "content/products/ly-son-garlic.yaml:57: missing required field 'videos[1].uploaded'"),
+    ("video file missing", RECORD, sub("- file: field-pan.mp4", "- file: khong-co.mp4"),
+     "content/products/ly-son-garlic.yaml:57: video file content/media/ly-son-garlic/khong-co.mp4 does not exist"),
+    ("video duration", RECORD, sub('duration: "0:08"', 'duration: "1:08"'),
+     "content/products/ly-son-garlic.yaml:62: 'duration' is 1:08 but the video file lasts 0:08"),
+    ("video address", RECORD, sub("- file: field-pan.mp4", "- url: https://vimeo.com/12345\n    poster: hero.jpg"),
+     "content/products/ly-son-garlic.yaml:57: video address https://vimeo.com/12345 is not a YouTube or Facebook "
+     "video"),
     ("photo missing", RECORD, sub("file: detail.jpg", "file: khong-co.jpg"),
      "content/products/ly-son-garlic.yaml:35: image file content/media/ly-son-garlic/khong-co.jpg does not exist"),
     # stories (stories.py)

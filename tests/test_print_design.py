@@ -27,6 +27,7 @@ from ocop_site.targets.printables import booklet_pdf, brochure_pdf, flyer_pdf, p
 from ocop_site.targets.printables.booklet import booklet_order, product_pages_document
 from ocop_site.targets.printables.brochure import brochure_document
 from ocop_site.targets.printables.flyer import flyer_document
+from ocop_site.targets.printables.video_link import video_address
 from ocop_site.targets.printmaps import Marker, map_svg
 from ocop_site.targets.qr.artwork import LabelData, to_label_sheet_pdf
 from ocop_site.targets.qr.symbol import make_symbol
@@ -336,8 +337,10 @@ def test_every_qr_code_decodes_at_300_dpi(sample: Catalog, press_pdfs: dict[str,
     product = sample.products["ly-son-garlic"]
     site_url = sample.site.site_url
     expected = payload(site_url, product.record.code)
-    assert _decoded(flyer_pdf(product, "en", site_url), tmp_path / "flyer") == [[expected], []]
-    assert _decoded(press_pdfs["brochure"].read_bytes(), tmp_path / "brochure") == [[expected], [expected]]
+    video = video_address(site_url, "en", product.slug)  # the sample garlic has a video: its page's video section
+    assert _decoded(flyer_pdf(product, "en", site_url), tmp_path / "flyer") == [[expected], [video]]
+    assert _decoded(press_pdfs["brochure"].read_bytes(), tmp_path / "brochure") == [[expected],
+                                                                                   sorted([expected, video])]
     booklet = _decoded(press_pdfs["booklet"].read_bytes(), tmp_path / "booklet")
     first_five = booklet_order(sample.listed, "vi")[:5]
     assert booklet[3:8] == [[payload(site_url, p.record.code)] for p in first_five]

@@ -165,3 +165,43 @@ def test_serve_never_exits_on_what_a_save_can_bring(tmp_path: Path):
         server.terminate()
         server.wait(timeout=30)
     assert "Traceback" not in "".join(lines)
+
+
+def _read_until(server: subprocess.Popen, line: str, seen: list[str]) -> None:
+    """Read the server's output until `line` comes (a bound for a slow machine, not a timing window)."""
+    while True:
+        got = server.stdout.readline()
+        assert got, f"serve ended before {line!r}:\n{''.join(seen)}"
+        seen.append(got)
+        if line in got:
+            return
+
+
+def test_serve_reports_what_validate_reports_warnings_and_errors(tmp_path: Path):
+    """One check (README): the preview prints validate's warnings, and with an error its warnings too."""
+    content = write_content(tmp_path / "content", count=2)
+    edit(content / "stories" / "product-000.vi.md", "Mía được trồng", "<b>Mía</b> được trồng")  # a warning
+
+    def validate() -> list[str]:
+        done = subprocess.run([sys.executable, "-m", "ocop_site", "validate", "--content", str(content),
+                               "--today", "2026-11-22"], capture_output=True, text=True)
+        return done.stderr.splitlines()
+
+    warnings = validate()
+    assert warnings[0].startswith(f"warning: {content}/stories/product-000.vi.md:")
+    assert warnings[0].endswith(": raw HTML in a story is shown as text, not as markup")
+    port = _free_port()
+    server = _start_serve(content, tmp_path / "out", port)
+    seen: list[str] = []
+    try:
+        _read_until(server, f"Serving http://127.0.0.1:{port}/", seen)
+        assert [line.rstrip("\n") for line in seen if line.startswith(("warning: ", "  Fix: "))] == warnings
+        edit(content / "products" / "product-001.yaml", "stars: 4", "stars: 8")  # an error besides the warning
+        expected = validate()
+        assert expected[-1] == "1 error"
+        start = len(seen)
+        _read_until(server, "The preview still shows the last good build.", seen)
+        assert [line.rstrip("\n") for line in seen[start:-1]][-len(expected):] == expected
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,10 +23,14 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import TODAY
 from content_factory import write_content, write_photo
+from ocop_site.model.loader import load_catalog
+from pdf_tools import decode, pdf_text, rasterize
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 from site_server import switchable
 
 from ocop_site.pipeline.builder import build
+from ocop_site.targets.printables.video_link import video_link
+from ocop_site.targets.site.video import _opening
 from tools.make_sample_video import make_pan_video
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -48,7 +53,7 @@ if not CHROMIUM.exists():
 
 def video_entry(slug: str, **source: str) -> dict:
     return {**source, "title": {"vi": "Một ngày trên đồng muối", "en": "A day on the salt field"},
-            "credit": "Hợp tác xã Đồng Tâm", "duration": "0:04",
+            "credit": "Hợp tác xã Đồng Tâm", "duration": "0:04", "uploaded": "2026-10-15",
             "captions": {"vi": f"{slug}.vi.vtt", "en": f"{slug}.en.vtt"}, "illustrative": True}
 
 
@@ -263,14 +268,67 @@ def test_json_ld_describes_each_video(host: Host) -> None:
 
     base = "https://ocop.example.vn/"
     assert subject_of(PAGES["en"]) == [{
-        "@type": "VideoObject", "name": "A day on the salt field", "description": "A day on the salt field",
+        "@type": "VideoObject", "name": "A day on the salt field",
+        "description": "A day on the salt field: The Sa Huỳnh salt field at dawn. Salt workers rake the salt into "
+                       "heaps.", "uploadDate": "2026-10-15T00:00:00+07:00",
         "duration": "PT0M4S", "thumbnailUrl": f"{base}media/{OWN}/pan-poster.jpg", "creditText": "Hợp tác xã Đồng Tâm",
         "inLanguage": "en", "transcript": "The Sa Huỳnh salt field at dawn. Salt workers rake the salt into heaps.",
         "contentUrl": f"{base}media/{OWN}/pan.mp4", "encodingFormat": "video/mp4"}]
     external_video = subject_of(f"/products/{EXTERNAL}/")[0]
     assert (external_video["embedUrl"], external_video["url"], external_video["inLanguage"]) == (
         "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1", YOUTUBE, "vi")
+    assert external_video["description"] == ("Một ngày trên đồng muối: Đồng muối Sa Huỳnh lúc bình minh. "
+                                             "Diêm dân cào muối thành đống.")
     assert "contentUrl" not in external_video
+    # what Google requires of a video (name, thumbnailUrl, uploadDate), and a description, a duration and
+    # the video itself or its player
+    for video in (subject_of(PAGES["vi"])[0], external_video):
+        assert {"name", "description", "thumbnailUrl", "uploadDate", "duration"} <= video.keys()
+        assert {"contentUrl", "embedUrl"} & video.keys()
+        assert dt.datetime.fromisoformat(video["uploadDate"]).utcoffset() == dt.timedelta(hours=7)
+
+
+def test_a_long_transcript_is_cut_at_a_word_for_the_description() -> None:
+    words = "Diêm dân cào muối thành đống trắng, " * 20
+    cut = _opening(words.strip())
+    kept = cut.removesuffix(" …")
+    assert cut.endswith(" …") and len(kept) <= 300
+    assert words.startswith(kept) and words[len(kept)] in " ,"  # whole words only
+
+
+def test_the_share_metadata_names_the_page_s_own_video_file(host: Host) -> None:
+    for language, path in PAGES.items():
+        meta = {tag["property"]: tag["content"] for tag in soup(host, path).select('meta[property^="og:video"]')}
+        assert meta == {"og:video": f"https://ocop.example.vn/media/{OWN}/pan.mp4",
+                        "og:video:secure_url": f"https://ocop.example.vn/media/{OWN}/pan.mp4",
+                        "og:video:type": "video/mp4", "og:video:width": "320", "og:video:height": "180"}, language
+    # a YouTube video is not embedded in share previews: the page shares its card only
+    assert soup(host, f"/en/products/{EXTERNAL}/").select('meta[property^="og:video"]') == []
+    assert soup(host, f"/en/products/{EXTERNAL}/").select_one('meta[property="og:image"]')["content"] == (
+        f"https://ocop.example.vn/share/{EXTERNAL}.en.jpg")
+
+
+@pytest.mark.parametrize(("slug", "piece", "language", "page", "watch"), [
+    (OWN, "flyer-a5", "en", 2, "▶ WATCH THE VIDEO"),
+    (OWN, "brochure-a4", "vi", 2, "▶ XEM VIDEO"),
+    (EXTERNAL, "flyer-a5", "vi", 2, "▶ XEM VIDEO"),
+])
+def test_printables_link_to_the_videos_with_a_qr_code_and_a_short_link(host: Host, tmp_path: Path, slug: str,
+                                                                       piece: str, language: str, page: int,
+                                                                       watch: str) -> None:
+    pdf = host.site / "print" / slug / f"{slug}-{piece}-{language}.pdf"
+    prefix = "en/" if language == "en" else ""
+    title = {"vi": "Một ngày trên đồng muối", "en": "A day on the salt field"}[language]
+    text = re.sub(r"([/-]) ", r"\1", pdf_text(pdf, page=page, raw=True))  # the link may wrap after / or -
+    assert f"{watch} {title} · 0:04 ocop.example.vn/{prefix}products/{slug}/#video" in text
+    payloads = {code.text for code in decode(rasterize(pdf.read_bytes(), tmp_path, dpi=300, page=page)[0])}
+    # the product page's videos section (never the video host), next to the packaging code on the brochure
+    assert f"HTTPS://OCOP.EXAMPLE.VN/{prefix}products/{slug}/#video" in payloads
+
+
+def test_a_product_without_a_video_prints_no_video_block(tmp_path: Path) -> None:
+    catalog = load_catalog(write_content(tmp_path / "content", count=1), today=dt.date.fromisoformat(TODAY))
+    assert video_link(catalog.products["product-000"], "vi", "https://ocop.example.vn/") == ""
 
 
 def test_the_press_kit_lists_the_videos_with_credit_and_terms(host: Host) -> None:

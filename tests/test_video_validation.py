@@ -28,6 +28,7 @@ VIDEO_BLOCK = """videos:
     en: The Sa Huỳnh salt field
   credit: Hợp tác xã Đồng Tâm
   duration: '0:04'
+  uploaded: 2026-10-15
   captions:
     vi: pan.vi.vtt
     en: pan.en.vtt
@@ -190,6 +191,36 @@ def test_video_larger_than_the_limit(video, cli):
     one_error(cli, f"{RECORD}:{line_of('- file:')}", f"video file content/media/product-000/pan.mp4 is {size:.3g} MB: "
               "larger than 0.001 MB", "export it shorter or at a lower bitrate (the limit is 'video: max_megabytes' "
               "in site.yaml)")
+
+
+def test_video_longer_than_the_limit(video, cli):
+    write_photo(MEDIA / "still.jpg", (200, 120))
+    make_pan_video(MEDIA / "still.jpg", MEDIA / "pan.mp4", seconds=61, size=(64, 36), fps=1)  # 1:01
+    edit(RECORD, "duration: '0:04'", "duration: '1:01'")
+    for language, text in CAPTIONS.items():  # captions that cover the minute, so that only the limit is wrong
+        (MEDIA / f"pan.{language}.vtt").write_text(text + "\n00:04.000 --> 01:01.000\n…\n", encoding="utf-8")
+    assert validate(cli) == (0, "")
+    with Path("content/site.yaml").open("a", encoding="utf-8") as site:
+        site.write("video: {max_minutes: 1}\n")
+    one_error(cli, f"{RECORD}:{line_of('- file:')}", "video file content/media/product-000/pan.mp4 lasts 1:01: "
+              "longer than 1 minute", "cut it shorter (the limit is 'video: max_minutes' in site.yaml)")
+
+
+def test_a_video_without_its_upload_date(video, cli):
+    edit(RECORD, "  uploaded: 2026-10-15\n", "")
+    one_error(cli, f"{RECORD}:{line_of('- file:')}", "missing required field 'videos[1].uploaded'",
+              "add 'uploaded:' under 'videos:' (see README.md, 'Content reference')")
+
+
+@pytest.mark.parametrize(("day", "message", "fix"), [
+    ("2026-02-30", "'videos[1].uploaded' is not a valid date: '2026-02-30'",
+     "write dates as YYYY-MM-DD, e.g. 2024-05-12"),
+    ("1999-12-31", "'videos[1].uploaded' is 1999-12-31, outside the years 2000-2099",
+     "check the year; write dates as YYYY-MM-DD, e.g. 2024-05-12"),
+])
+def test_a_video_upload_date_that_is_no_date(video, cli, day, message, fix):
+    edit(RECORD, "uploaded: 2026-10-15", f"uploaded: {day}")
+    one_error(cli, f"{RECORD}:{line_of('uploaded:')}", message, fix)
 
 
 def test_declared_duration_differs_from_the_file(video, cli):

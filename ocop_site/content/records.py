@@ -139,6 +139,8 @@ class Video(_Strict):
     duration: Annotated[str, StringConstraints(pattern=r"^\d{1,3}:[0-5]\d$")] = Field(
         description='Length as minutes:seconds, e.g. "2:05".')
     captions: Captions = Field(description="Captions in both languages (WebVTT files).")
+    uploaded: Day = Field(description="Date the video was first published (on this site or on YouTube/Facebook), "
+                          "YYYY-MM-DD: search engines show it with the video.")
     terms: Text | None = Field(None, description="Terms of use for the press. Default: those of the photos.")
     illustrative: bool = Field(False, description="true when the video is a sample, not footage of the product.")
 

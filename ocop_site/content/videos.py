@@ -226,9 +226,9 @@ def _check_file(reader: ContentReader, shown: str, line: int, media_dir: Path, n
                        f"{settings.max_megabytes} MB", "export it shorter or at a lower bitrate (the limit is "
                        "'video: max_megabytes' in site.yaml)")
     if found.seconds > settings.max_minutes * 60:
-        problems.error(shown, line, f"video file {file} lasts {clock(found.seconds)}: longer than "
-                       f"{settings.max_minutes} minutes", "cut it shorter (the limit is 'video: max_minutes' "
-                       "in site.yaml)")
+        minutes = f"{settings.max_minutes} minute" + ("" if settings.max_minutes == 1 else "s")
+        problems.error(shown, line, f"video file {file} lasts {clock(found.seconds)}: longer than {minutes}",
+                       "cut it shorter (the limit is 'video: max_minutes' in site.yaml)")
     return found.seconds
 
 

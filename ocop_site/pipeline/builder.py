@@ -86,7 +86,7 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
                                files=len(published_files(work / PUBLISHED)),
                                written=0, warnings=list(state.get("warnings") or []))
         state.set("built", None)  # until this build has finished
-        cache = OutputCache(Path(os.environ.get(CACHE_SETTING) or out_dir / ".cache") / "outputs")
+        cache = OutputCache(Path(os.environ.get(CACHE_SETTING) or out_dir / ".cache") / "outputs", pause=checkpoint)
         context = RenderContext(catalog, work, cache, progress, state, preview=preview, crop_marks=crop_marks,
                                 print_profile=print_profile, pictures=plan_pictures(catalog))
         web, rest, skipped = parts(TARGETS, preview)
@@ -148,9 +148,21 @@ def _kept(site: Path, manifest: Path, targets: list[Target]) -> dict[str, tuple[
 
 
 def _up_to_date(state: State, stamp: str, site: Path, work: Path) -> bool:
-    """The last build finished with the same inputs, and its site has every file it published."""
+    """The last build finished with the same inputs, and its site has every file it published, intact."""
     published = published_files(work / PUBLISHED)
-    return state.get("built") == stamp and bool(published) and all((site / path).is_file() for path in published)
+    return state.get("built") == stamp and bool(published) and all(_intact(site / path, stamp)
+                                                                   for path, stamp in published.items())
+
+
+def _intact(path: Path, stamp: list[int]) -> bool:
+    """A published file still has its size, and its time when it is the very file published (a hard link of
+    the render cache, say): one stat per file catches a cached file truncated or overwritten by hand."""
+    try:
+        info = path.stat()
+        size, mtime_ns, inode = stamp
+    except (OSError, ValueError, TypeError):
+        return False
+    return info.st_size == size and (info.st_ino != inode or info.st_mtime_ns == mtime_ns)
 
 
 def _check_against_last_build(catalog: Catalog, site: Path) -> None:

@@ -11,7 +11,9 @@ import os
 import signal
 
 PAUSE_SETTING = "OCOP_SITE_TEST_PAUSE_AT"
-STEPS = ("read", "ledger", "web-rendered", "web-publishing", "web-published", "rendered", "publishing", "published")
+# "caching" is half-way through writing a file into the render cache (targets/cache.py), when one is written
+STEPS = ("read", "ledger", "caching", "web-rendered", "web-publishing", "web-published", "rendered", "publishing",
+         "published")
 
 
 def checkpoint(step: str) -> None:

@@ -24,6 +24,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from ocop_site.disk import remove_temporaries, sync_file_system, write_atomically
 from ocop_site.files import DamagedFile, read_json
 
 Outputs = dict[str, Path]  # site path → file holding its bytes
@@ -56,7 +57,9 @@ def publish(outputs: Outputs, site: Path, manifest_path: Path, immutable: set[Pa
                 _make_folders(target.parent, staging, folders)
             unchanged = manifest.get(path) == stamps[path] and current is not None
             if unchanged and _link(current / path, target):  # type: ignore[operator]
-                continue
+                if target.stat().st_size == stamps[path][0]:
+                    continue
+                target.unlink()  # the published copy was damaged (cut short by hand, say): copy it again
             if not (source in immutable and _link(source, target)):
                 _copy(source, target)
             written += 1
@@ -126,11 +129,10 @@ def _manifest(manifest_path: Path) -> object | None:
 def _write_manifest(manifest_path: Path, generation: str, stamps: dict[str, list[int]],
                     owners: dict[str, str]) -> None:
     manifest_path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = manifest_path.with_name(f".{manifest_path.name}.{os.getpid()}.tmp")
+    remove_temporaries(manifest_path.parent, locked=True)  # a build killed while writing it (OUT is locked)
     kept = {path: owners[path] for path in stamps if path in owners}
     data = {"generation": generation, "files": stamps, "owners": kept}
-    temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, manifest_path)
+    write_atomically(manifest_path, json.dumps(data, sort_keys=True).encode())
 
 
 def _next_number(site: Path) -> int:
@@ -187,13 +189,7 @@ def _copy(source: Path, target: Path) -> None:
 def _sync(folder: Path) -> None:
     """Flush the new generation to disk before it is shown: a power cut must not show empty files.
     One syncfs call for the file system, not one fsync per file."""
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        syncfs = getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None)
-        if syncfs is None or syncfs(descriptor) != 0:
-            os.sync()
-    finally:
-        os.close(descriptor)
+    sync_file_system(folder)
 
 
 def _swap_in(staging: Path, site: Path) -> None:

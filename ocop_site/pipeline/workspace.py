@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ocop_site.content.ledger import LOCK_FILE
+from ocop_site.disk import write_atomically
 from ocop_site.files import DamagedFile, read_json
 
 
@@ -38,6 +39,8 @@ class State:
         if _SHARED.get(_key(path)) is self:
             return  # already read
         self.path = path
+        for stray in path.parent.glob(f".{path.name}.*.tmp"):  # a build killed while writing it (under the lock)
+            stray.unlink(missing_ok=True)
         try:
             data = read_json(path)
         except DamagedFile:
@@ -50,9 +53,7 @@ class State:
     def set(self, key: str, value: object) -> None:
         self.data[key] = value
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(self.data, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self.path)
+        write_atomically(self.path, json.dumps(self.data, sort_keys=True).encode())  # flushed: a fact outlives a cut
 
 
 _SHARED: dict[str, State] = {}  # state file → the one State of the build that holds it

@@ -7,14 +7,23 @@ never rendered again.
 
 The pool is an interface (JobPool) so that another executor can replace the local process pool:
 docs/performance.md says how a distributed engine (Dask) would run the jobs of a national catalogue.
+
+The site hard-links cached files, so a damaged entry must never be taken for a good one. Each file
+is written under a temporary name and renamed into place; once the entry's files are flushed to disk,
+a marker (`.done`) records each file's size and SHA-256. An entry is reused only when its marker is
+whole and every file still has its size, and its digest too when its time or inode changed (a file
+truncated, overwritten or restored by hand): otherwise it is rendered again. A build killed or cut
+off by a power failure therefore costs at most the entries it had not marked yet.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import json
 import os
-import shutil
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -22,9 +31,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
+from ocop_site.disk import move_atomically, remove_temporaries, sync_file_system, temporary_name, write_atomically
 from ocop_site.processes import die_with_parent
 
 Files = dict[str, bytes | Path]  # name → its bytes, or a file the job wrote, which the cache moves in
+Record = list  # [size, SHA-256 hex, mtime_ns, inode] of a cached file, as its entry's marker keeps it
+MARKER = ".done"
+MARK_EVERY = 2.0  # seconds: how often finished entries are flushed to disk and marked during a long run
+CACHING_STEP = "caching"  # the pause point (pipeline/checkpoint.py) in the middle of writing a cached file
 
 
 @dataclass(frozen=True)
@@ -95,37 +109,113 @@ def make_key(*parts: object) -> str:
 
 
 class OutputCache:
-    def __init__(self, root: Path, pool: JobPool | None = None) -> None:
+    def __init__(self, root: Path, pool: JobPool | None = None,
+                 pause: Callable[[str], None] = lambda step: None) -> None:
         self.root = root
         self.pool: JobPool = pool or LocalProcessPool()
+        self.pause = pause  # the build's checkpoint: tests stop it while it writes an entry
+        self._intact: set[str] = set()  # entries checked (or written) by this process
 
     def folder(self, key: str) -> Path:
         return self.root / key[:2] / key
 
     def done(self, key: str) -> bool:
-        return (self.folder(key) / ".done").exists()
+        """The entry is complete and undamaged (checked once per process)."""
+        if key not in self._intact and _check(self.folder(key)):
+            self._intact.add(key)
+        return key in self._intact
 
     def run(self, jobs: list[Job], workers: int = 2) -> int:
         """Make the files of every job not cached yet; returns how many jobs ran."""
         missing = [job for job in jobs if not self.done(job.key)]
-        results = self.pool.map([(job.make, job.args) for job in missing], workers)
-        for job, files in zip(missing, results, strict=True):
-            self._store(job.key, files)
+        unmarked: dict[str, dict[str, Record]] = {}
+        last_mark = time.monotonic()
+        try:
+            results = self.pool.map([(job.make, job.args) for job in missing], workers)
+            for job, files in zip(missing, results, strict=True):
+                unmarked[job.key] = self._store(job.key, files)
+                if time.monotonic() - last_mark > MARK_EVERY:
+                    self._mark(unmarked)
+                    last_mark = time.monotonic()
+        finally:  # what finished is kept, also when a later job fails
+            self._mark(unmarked)
         return len(missing)
 
     def path(self, key: str, name: str) -> Path:
-        """A cached file; never rewritten, so the site may hard-link it."""
+        """A cached file; never rewritten in place (a new one is renamed over it), so the site may hard-link it."""
         return self.folder(key) / name
 
-    def _store(self, key: str, files: Files) -> None:
+    def _store(self, key: str, files: Files) -> dict[str, Record]:
+        """Put the entry's files in place; it stays unmarked (not reused) until `_mark`."""
         folder = self.folder(key)
         folder.mkdir(parents=True, exist_ok=True)
+        (folder / MARKER).unlink(missing_ok=True)  # a damaged entry being made again
+        remove_temporaries(folder)  # left by a build killed while writing this entry
+        records = {}
         for name, data in files.items():
+            target = folder / name
             if isinstance(data, Path):
-                shutil.move(data, folder / name)
+                move_atomically(data, target, sync=False)
+                digest = _sha256(target)
             else:
-                (folder / name).write_bytes(data)
-        (folder / ".done").write_bytes(b"")
+                self._write(target, data)
+                digest = hashlib.sha256(data).hexdigest()
+            info = target.stat()
+            records[name] = [info.st_size, digest, info.st_mtime_ns, info.st_ino]
+        return records
+
+    def _write(self, target: Path, data: bytes) -> None:
+        temporary = temporary_name(target)
+        with open(temporary, "wb") as handle:
+            handle.write(data[:len(data) // 2])
+            handle.flush()
+            self.pause(CACHING_STEP)  # a test kills the build here, half-way through a file
+            handle.write(data[len(data) // 2:])
+        os.replace(temporary, target)
+
+    def _mark(self, unmarked: dict[str, dict[str, Record]]) -> None:
+        """Flush the stored entries to disk, then mark them: a marker never names a file a power cut can lose."""
+        if not unmarked:
+            return
+        sync_file_system(self.root)
+        for key, records in unmarked.items():
+            write_atomically(self.folder(key) / MARKER, _marker(records), sync=False)
+            self._intact.add(key)
+        unmarked.clear()
+
+
+def _marker(records: dict[str, Record]) -> bytes:
+    return json.dumps({"files": records}, sort_keys=True).encode()
+
+
+def _check(folder: Path) -> bool:
+    """Every file the marker names has its size, and its digest unless its time and inode are unchanged."""
+    try:
+        records = json.loads((folder / MARKER).read_bytes())["files"]
+        stale = False
+        for name, (size, digest, mtime_ns, inode) in records.items():
+            info = (folder / name).stat()
+            if info.st_size != size:
+                return False
+            if (info.st_mtime_ns, info.st_ino) != (mtime_ns, inode):
+                if _sha256(folder / name) != digest:
+                    return False
+                records[name] = [size, digest, info.st_mtime_ns, info.st_ino]
+                stale = True
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # no marker, or a damaged one
+        return False
+    if stale:  # a copied cache: its files are checked once, not at every build
+        with contextlib.suppress(OSError):  # a read-only cache is checked every time instead
+            write_atomically(folder / MARKER, _marker(records), sync=False)
+    return True
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _call(work: Call) -> Files:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
+from ocop_site.disk import sync_file_system
 from ocop_site.targets.press.pages import press_pages
 from ocop_site.targets.site.mkdocs_project import LANGUAGES, config_digest, run_mkdocs, write_project
 from ocop_site.targets.site.page_cache import PageCache
@@ -70,6 +71,7 @@ def _render_pages(context: RenderContext) -> Rendered:
             state.set(f"search-{language}", None)  # and its search index is out of date
         dirty = {language: finished[language] and not changes[language].removed for language in todo}
         run_mkdocs(project, context.catalog.today, progress, dirty)
+        sync_file_system(project)  # the pages on disk before the fact that they are finished
         for language in todo:
             state.set(f"mkdocs-{language}", digest)
     outputs: Outputs = {}

@@ -44,6 +44,7 @@ from ocop_site.targets.printables.geometry import (
     inside_photo_index,
 )
 from ocop_site.targets.printables.labels import label, labels_for
+from ocop_site.targets.printables.video_link import video_link
 
 FONT_PT = 9.5  # the outside panels
 EXCERPT_LIMITS = (560, 500, 440, 380, 320, 260, 200, 150)  # characters of the opening and of each section
@@ -80,6 +81,7 @@ def brochure_document(product: Product, language: str, site_url: str, crop_marks
         "inside_slot": BROCHURE_INSIDE,
         "long_name": len(str(facts["name"])) > LONG_NAME,
         "qr": qr_svg(product, site_url, QR_BROCHURE_MM),
+        "video_link": video_link(product, language, site_url),
         "qr_mm": QR_BROCHURE_MM,
         "quote": pull_quote(product, language),
     }

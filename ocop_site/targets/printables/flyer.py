@@ -18,6 +18,7 @@ from ocop_site.targets.printables.facts import locator_map, product_facts, pull_
 from ocop_site.targets.printables.fitting import first_fitting
 from ocop_site.targets.printables.geometry import A5, FLYER_HERO, LOCATOR_FLYER_MM, QR_FLYER_MM
 from ocop_site.targets.printables.labels import label, labels_for
+from ocop_site.targets.printables.video_link import video_link
 
 STORY_LIMITS = (560, 500, 440, 380, 320, 260, 200, 150)  # characters per section
 FONT_PT = 9.5
@@ -44,6 +45,7 @@ def flyer_document(product: Product, language: str, site_url: str, crop_marks: b
         "hero": FLYER_HERO,
         "long_name": len(str(facts["name"])) > LONG_NAME,
         "qr": qr_svg(product, site_url, QR_FLYER_MM),
+        "video_link": video_link(product, language, site_url),
         "qr_mm": QR_FLYER_MM,
         "locator": locator_map(product, language, LOCATOR_FLYER_MM),
         "quote": pull_quote(product, language),

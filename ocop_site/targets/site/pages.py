@@ -17,7 +17,7 @@ from ocop_site.targets.site.maps import MapPoint, map_canvas, map_figure, place_
 from ocop_site.targets.site.renderer import PageRenderer
 from ocop_site.targets.site.share_links import facebook_link, zalo_link
 from ocop_site.targets.site.structured_data import product_jsonld
-from ocop_site.targets.site.video import render_videos, video_objects
+from ocop_site.targets.site.video import render_videos, share_video, video_objects
 
 
 class CataloguePages(PageRenderer):
@@ -117,7 +117,8 @@ class CataloguePages(PageRenderer):
                                 videos=video_objects(product, self.language, base))
         return self.render(
             "product.md.j2", page, product=product, record=record, story=product.stories[self.language],
-            og_image=base + urls.share_card(product.slug, self.language), jsonld=jsonld,
+            og_image=base + urls.share_card(product.slug, self.language), og_video=share_video(product, base),
+            jsonld=jsonld,
             sections=[key for key in SECTIONS if key in product.stories[self.language].sections],
             other_language="en" if self.language == "vi" else "vi",
             cert_status=status, cert_text=label(f"cert_{status}", self.language, date=expires),

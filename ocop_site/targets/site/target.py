@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from ocop_site.content.ledger import ledger_json
+from ocop_site.disk import sync_file_system
 from ocop_site.files import write_tree
 from ocop_site.targets.site.images import picture_jobs, picture_outputs
 from ocop_site.targets.site.mkdocs_project import LANGUAGES
@@ -27,6 +28,7 @@ def _render_search(context: RenderContext) -> Rendered:
         started = time.monotonic()
         for language in stale:
             index_site(project / f"site-{language}")
+            sync_file_system(project)
             state.set(f"search-{language}", "indexed")
         context.progress(f"  Search index ({', '.join(stale)}): {time.monotonic() - started:.1f} s")
     outputs: Outputs = {}

@@ -30,6 +30,7 @@ LANGUAGES = ("vi", "en")
 POSTER_WIDTH = 640  # fetched with the page (a <video> poster cannot be lazy): small on purpose
 POSTER_FORMATS = {"webp": {"format": "WEBP", "quality": 70, "method": 4},
                   "jpg": {"format": "JPEG", "quality": 80, "optimize": True, "progressive": True}}
+DESCRIPTION_CHARACTERS = 300  # of the transcript, in a VideoObject's description
 RECIPE = f"video {POSTER_WIDTH} {POSTER_FORMATS} frame-at-third"
 TYPES = {".mp4": "video/mp4", ".webm": "video/webm"}
 LABELS = {
@@ -196,17 +197,32 @@ def poster_size(files: VideoFiles) -> tuple[int, int]:
     return (POSTER_WIDTH, round(height * POSTER_WIDTH / width)) if width > POSTER_WIDTH else (width, height)
 
 
+def share_video(product: Product, base: str) -> dict[str, object] | None:
+    """Open Graph's og:video for a shared product page: its first video that is a file of this site
+    (a YouTube or Facebook video is left to its own page: the share preview must not embed the host)."""
+    for files in product_videos(product):
+        if files.source and not files.external:
+            with av.open(str(files.product.media_dir / str(files.video.file))) as container:
+                context = container.streams.video[0].codec_context
+                width, height = context.width, context.height
+            return {"url": base + files.source, "type": TYPES[Path(files.source).suffix],
+                    "width": width, "height": height}
+    return None
+
+
 def video_objects(product: Product, language: str, base: str) -> list[dict[str, object]]:
     """schema.org VideoObjects of a product's videos (absolute addresses; `base` ends with '/')."""
     objects: list[dict[str, object]] = []
     for files in product_videos(product):
         video = files.video
         minutes, seconds = video.duration.split(":")
-        data: dict[str, object] = {
-            "@type": "VideoObject", "name": getattr(video.title, language),
-            "description": getattr(video.title, language), "duration": f"PT{int(minutes)}M{int(seconds)}S",
-            "thumbnailUrl": base + files.poster("jpg"), "creditText": video.credit, "inLanguage": language,
-            "transcript": " ".join(line.text for line in _transcript(files, language)),
+        title, transcript = getattr(video.title, language), " ".join(line.text for line in _transcript(files, language))
+        data: dict[str, object] = {  # Google's required and recommended properties, and a few more
+            "@type": "VideoObject", "name": title,
+            "description": f"{title}: {_opening(transcript)}" if transcript else title,
+            "duration": f"PT{int(minutes)}M{int(seconds)}S", "thumbnailUrl": base + files.poster("jpg"),
+            "uploadDate": f"{video.uploaded.isoformat()}T00:00:00+07:00",  # a day, in Việt Nam's time zone
+            "creditText": video.credit, "inLanguage": language, "transcript": transcript,
         }
         if files.external:
             data.update(embedUrl=files.external.player, url=files.external.page)
@@ -214,3 +230,10 @@ def video_objects(product: Product, language: str, base: str) -> list[dict[str, 
             data.update(contentUrl=base + str(files.source), encodingFormat=TYPES[Path(str(files.source)).suffix])
         objects.append(data)
     return objects
+
+
+def _opening(text: str, limit: int = DESCRIPTION_CHARACTERS) -> str:
+    """The beginning of a transcript, cut at a word, as the video's description."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"

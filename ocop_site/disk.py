@@ -1,0 +1,110 @@
+"""Writing files so that a kill or a power cut leaves either the old file or the whole new one.
+
+A file is written under a temporary name in its own folder (`.<name>.<pid>.tmp`), flushed to disk,
+then renamed over its name; the folder is flushed so that the rename itself survives a power cut.
+Whoever writes into a folder removes the temporaries an earlier, killed writer left there
+(`remove_temporaries`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import shutil
+from pathlib import Path
+
+TEMPORARY_SUFFIX = ".tmp"
+
+
+def temporary_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}{TEMPORARY_SUFFIX}")
+
+
+def is_temporary(path: Path) -> bool:
+    return path.name.startswith(".") and path.name.endswith(TEMPORARY_SUFFIX)
+
+
+def write_atomically(path: Path, data: bytes, sync: bool = True) -> None:
+    """`path` holds `data` or what it held before, never a part of `data`. With `sync=False` the rename
+    is still atomic, but the caller flushes the disk itself (one `sync_file_system` for many files)."""
+    temporary = temporary_name(path)
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    if sync:
+        sync_folder(path.parent)
+
+
+def move_atomically(source: Path, path: Path, sync: bool = True) -> None:
+    """Put the file `source` (written by someone else, maybe on another file system) at `path` in one rename."""
+    temporary = temporary_name(path)
+    try:
+        try:
+            os.rename(source, temporary)
+        except OSError:  # another file system: copy, then remove the original
+            shutil.copyfile(source, temporary)
+            source.unlink()
+        if sync:
+            with open(temporary, "rb+") as handle:
+                os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    if sync:
+        sync_folder(path.parent)
+
+
+def remove_temporaries(folder: Path, locked: bool = False) -> None:
+    """The temporaries a killed writer left in `folder` (never a finished file). Unless the caller holds a
+    lock that keeps every other writer out (`locked`), one whose process is still running is left alone:
+    two builds sharing a render cache may write the same entry at once."""
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if is_temporary(path) and path.is_file() and (locked or not _writer_alive(path)):
+                path.unlink(missing_ok=True)
+
+
+def _writer_alive(path: Path) -> bool:
+    """The process named in a temporary's name (`.<name>.<pid>.tmp`) is running, and is not this one."""
+    pid = path.name.removesuffix(TEMPORARY_SUFFIX).rsplit(".", 1)[-1]
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename or a new file in it) to disk."""
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def sync_file_system(folder: Path) -> None:
+    """Flush everything written to the file system that holds `folder`: one syncfs call instead of an
+    fsync per file (about 13 ms each on a virtual disk) when a step has written thousands."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        syncfs = getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None)
+        if syncfs is None or syncfs(descriptor) != 0:
+            os.sync()
+    finally:
+        os.close(descriptor)
