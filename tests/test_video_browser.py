@@ -23,11 +23,11 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import TODAY
 from content_factory import write_content, write_photo
-from ocop_site.model.loader import load_catalog
 from pdf_tools import decode, pdf_text, rasterize
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 from site_server import switchable
 
+from ocop_site.model.loader import load_catalog
 from ocop_site.pipeline.builder import build
 from ocop_site.targets.printables.video_link import video_link
 from ocop_site.targets.site.video import _opening
