@@ -30,7 +30,7 @@ from ocop_site.model.catalog import Product
 from ocop_site.targets.pdf_fetcher import content_folder
 from ocop_site.targets.printables import document, press
 from ocop_site.targets.printables.facts import locator_map, opening, product_facts, pull_quote, qr_svg, short_story
-from ocop_site.targets.printables.fitting import DoesNotFit, first_fitting
+from ocop_site.targets.printables.fitting import DoesNotFit, Variants, first_fitting
 from ocop_site.targets.printables.geometry import (
     A4_LANDSCAPE,
     BACK_MM,
@@ -44,6 +44,7 @@ from ocop_site.targets.printables.geometry import (
     inside_photo_index,
 )
 from ocop_site.targets.printables.labels import label, labels_for
+from ocop_site.targets.printables.layout_cache import piece
 
 FONT_PT = 9.5  # the outside panels
 EXCERPT_LIMITS = (560, 500, 440, 380, 320, 260, 200, 150)  # characters of the opening and of each section
@@ -53,6 +54,7 @@ LOCATOR_SIZES_MM = (LOCATOR_BROCHURE_MM, (LOCATOR_BROCHURE_MM[0], 40))  # the ba
 LONG_NAME = 30  # characters above which the cover sets the name a size smaller
 
 
+@piece
 def brochure_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False,
                  expired: dt.date | None = None, profile: str = press.SCREEN) -> bytes:
     """`expired`: the day the certificate ended, if it has (facts.product_facts says what changes)."""
@@ -83,14 +85,15 @@ def brochure_document(product: Product, language: str, site_url: str, crop_marks
         "qr_mm": QR_BROCHURE_MM,
         "quote": pull_quote(product, language),
     }
-    variants = [{**base, "opening": opening(product, language, limit),
-                 "sections": {**{s.key: s for s in short_story(product, language, limit)},
-                              **{s.key: s for s in short_story(product, language, round(limit * CULTURE_SHARE))
-                                 if s.key == "culture"}}}
-                for limit in EXCERPT_LIMITS]
+    texts = Variants(EXCERPT_LIMITS, lambda limit: {
+        "opening": opening(product, language, limit),
+        "sections": {**{s.key: s for s in short_story(product, language, limit)},
+                     **{s.key: s for s in short_story(product, language, round(limit * CULTURE_SHARE))
+                        if s.key == "culture"}}})  # made when the fitting asks, once for every map size
+
     def fitting(size: tuple[float, float] | None):
         locator = {"locator": locator_map(product, language, size) if size else None}
-        return first_fitting([{**variant, **locator} for variant in variants],
+        return first_fitting(Variants(range(len(texts)), lambda index: {**base, **texts[index], **locator}),
                              partial(_layout, crop_marks=crop_marks, profile=profile,
                                      folders=[content_folder(product)]), pages=2,
                              what=f"the A4 brochure of {product.stories[language].path}")

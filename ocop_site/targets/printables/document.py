@@ -34,6 +34,7 @@ from jinja2 import Environment, FileSystemLoader
 from ocop_site.targets.pdf_fetcher import ClosedFetcher
 from ocop_site.targets.printables import press
 from ocop_site.targets.printables.geometry import BLEED_MM, MARKS_MM, MM_PER_INCH
+from ocop_site.targets.printables.layout_cache import cached_line_breaks
 from ocop_site.targets.printables.text import nfc
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -69,8 +70,9 @@ def lay_out(html: str, base: Path, fonts, stylesheets: list, page: str, profile:
     options = {"pdf_variant": press.PDF_VARIANT} if profile == press.PRESS else {}
     profiles: dict = {}  # filled by the @color-profile rule of PRESS; WeasyPrint makes it the output intent
     page_sheet = CSS(string=page, font_config=fonts, color_profiles=profiles, url_fetcher=fetcher)
-    laid_out = HTML(string=html, base_url=str(base), url_fetcher=fetcher).render(
-        stylesheets=[*stylesheets, page_sheet], font_config=fonts, color_profiles=profiles, **options)
+    with cached_line_breaks():
+        laid_out = HTML(string=html, base_url=str(base), url_fetcher=fetcher).render(
+            stylesheets=[*stylesheets, page_sheet], font_config=fonts, color_profiles=profiles, **options)
     fetcher.check(what)
     laid_out.fit_names = set(_FIT_MARKER.findall(html))  # what `overflowing` must find on some page
     return laid_out
