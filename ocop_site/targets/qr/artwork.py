@@ -137,14 +137,23 @@ def impose_labels(labels: Sequence[bytes | Path], title: str) -> bytes:
     sources: list[pikepdf.Pdf] = []
     try:
         with pikepdf.open(io.BytesIO(frame)) as sheet:
-            forms: dict[bytes | Path, pikepdf.Object] = {}  # a label printed twice is embedded once
+            forms: dict[bytes | Path, tuple[pikepdf.Name, pikepdf.Object]] = {}  # a label printed twice: one copy
+            draws: list[list[bytes]] = [[] for _ in sheet.pages]
             for index, label in enumerate(labels):
                 if label not in forms:
                     sources.append(pikepdf.open(label if isinstance(label, Path) else io.BytesIO(label)))
-                    forms[label] = sheet.copy_foreign(sources[-1].pages[0].as_form_xobject())
-                cell = index % per_page
-                sheet.pages[index // per_page].add_overlay(forms[label], _cell_rectangle(cell),
-                                                           push_stack=cell == 0)
+                    name = pikepdf.Name(f"/Label{len(forms)}")  # named in order: same input, same bytes
+                    forms[label] = name, sheet.copy_foreign(sources[-1].pages[0].as_form_xobject())
+                name, form = forms[label]
+                resources = sheet.pages[index // per_page].Resources
+                if "/XObject" not in resources:
+                    resources.XObject = pikepdf.Dictionary()
+                resources.XObject[name] = form
+                left, bottom = _cell_corner(index % per_page)
+                draws[index // per_page].append(f"q 1 0 0 1 {left:.4f} {bottom:.4f} cm {name} Do Q\n".encode())
+            for page, page_draws in zip(sheet.pages, draws, strict=True):
+                page.contents_add(pikepdf.Stream(sheet, b"q\n"), prepend=True)  # the frame's graphics state…
+                page.contents_add(pikepdf.Stream(sheet, b"Q\n" + b"".join(page_draws)))  # …ends before the labels
             out = io.BytesIO()
             sheet.save(out, deterministic_id=True)  # the /ID is a hash of the content: same input, same bytes
             return out.getvalue()
@@ -153,15 +162,12 @@ def impose_labels(labels: Sequence[bytes | Path], title: str) -> bytes:
             source.close()
 
 
-def _cell_rectangle(cell: int):
-    """Where cell number `cell` of a sheet page is, in PDF points from the page's bottom-left corner."""
-    import pikepdf
-
+def _cell_corner(cell: int) -> tuple[float, float]:
+    """The bottom-left corner of cell number `cell` of a sheet page, in PDF points from the page's."""
     pt = 72 / MM_PER_INCH
     left = SHEET_ORIGIN_MM[0] + cell % SHEET_COLUMNS * SHEET_PITCH_MM[0]
     top = SHEET_ORIGIN_MM[1] + cell // SHEET_COLUMNS * SHEET_PITCH_MM[1]
-    bottom = SHEET_PAGE_MM[1] - top - LABEL_MM[1]
-    return pikepdf.Rectangle(left * pt, bottom * pt, (left + LABEL_MM[0]) * pt, (bottom + LABEL_MM[1]) * pt)
+    return left * pt, (SHEET_PAGE_MM[1] - top - LABEL_MM[1]) * pt
 
 
 def _checked(module_mm: float | None, symbol: Symbol) -> float:
