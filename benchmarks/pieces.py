@@ -107,6 +107,34 @@ def measure(catalog, kind: str) -> dict[str, object]:
             "sha256": digest.hexdigest()}
 
 
+def paired(catalog, kind: str, lever: str) -> dict[str, object]:
+    """Each job twice in a row, the lever on and off (alternating which goes first), in this one process:
+    on a shared machine the two runs of a pair see the same load, so the median of the pairs' ratios is
+    steadier than two separate runs."""
+    import contextlib
+
+    from ocop_site.targets.printables import document, layout_cache
+
+    switches = {"lines": (document, "cached_line_breaks"), "gc": (layout_cache, "quiet_gc")}
+    module, name = switches[lever]
+    real = getattr(module, name)
+    work = jobs(catalog, kind)
+    work[0][0](*work[0][1])
+    on, off, same = [], [], True
+    for number, (make, args) in enumerate(work):
+        results = {}
+        for state in (("on", "off") if number % 2 == 0 else ("off", "on")):
+            setattr(module, name, real if state == "on" else contextlib.nullcontext)
+            began = time.process_time()
+            results[state] = make(*args)
+            (on if state == "on" else off).append(time.process_time() - began)
+        setattr(module, name, real)
+        same &= results["on"] == results["off"]
+    ratios = [a / b for a, b in zip(on, off, strict=True)]
+    return {"kind": kind, "lever": lever, "jobs": len(work), "on": statistics.median(on),
+            "off": statistics.median(off), "ratio": statistics.median(ratios), "same bytes": same}
+
+
 def turn_off(levers: list[str]) -> None:
     import contextlib
 
@@ -128,6 +156,7 @@ def main() -> None:
     parser.add_argument("--content", type=Path, default=ROOT / "content")
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--paired", default="", help="measure one lever (lines or gc) on and off, job by job")
     parser.add_argument("--off", default="", help="levers to turn off, to measure each alone: lines (the "
                         "line-break cache), gc (no collection during a piece)")
     options = parser.parse_args()
@@ -136,6 +165,13 @@ def main() -> None:
     results = []
     print(f"{len(catalog.listed)} products; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for kind in options.kinds.split(","):
+        if options.paired:
+            result = paired(catalog, kind, options.paired)
+            print(f"{kind:9} {result['jobs']:4} jobs  {options.paired} on {result['on']:.4f}  off {result['off']:.4f}"
+                  f" CPU-s (medians)  median ratio {result['ratio']:.3f}  same bytes: {result['same bytes']}",
+                  flush=True)
+            results.append(result)
+            continue
         result = measure(catalog, kind)
         results.append(result)
         print(f"{kind:9} {result['jobs']:4} jobs  median {result['median']:.4f} CPU-s  total {result['total']:7.2f}"
