@@ -109,4 +109,4 @@ def brochure_document(product: Product, language: str, site_url: str, crop_marks
 
 def _layout(context: dict[str, object], crop_marks: bool, profile: str, folders: list[Path]):
     return document.render("brochure.html.j2", "brochure.css", A4_LANDSCAPE, crop_marks, profile=profile,
-                           folders=folders, **context)
+                           folders=folders, line_cache=False, **context)  # no columns: the cache would not pay
