@@ -19,8 +19,8 @@ V = TypeVar("V")
 
 class Variants(Sequence[V], Generic[T, V]):
     """Variants made only when the search asks for them: `make(setting)` for each of `settings`, each
-    made once (a flyer's excerpts cost 21 Markdown conversions when all are made up front, and the
-    search usually lays out one or two)."""
+    made once (the flyer used to cut its story to all eight limits, 24 excerpts, before laying out the
+    first variant; the search usually lays out one or two)."""
 
     def __init__(self, settings: Sequence[T], make: Callable[[T], V]) -> None:
         self._settings = settings
