@@ -113,9 +113,9 @@ def paired(catalog, kind: str, lever: str) -> dict[str, object]:
     steadier than two separate runs."""
     import contextlib
 
-    from ocop_site.targets.printables import document, layout_cache
+    from ocop_site.targets.printables import document
 
-    switches = {"lines": (document, "cached_line_breaks"), "gc": (layout_cache, "quiet_gc")}
+    switches = {"lines": (document, "cached_line_breaks")}
     module, name = switches[lever]
     real = getattr(module, name)
     work = jobs(catalog, kind)
@@ -140,13 +140,11 @@ def turn_off(levers: list[str]) -> None:
 
     if not levers:
         return
-    from ocop_site.targets.printables import document, layout_cache
+    from ocop_site.targets.printables import document
 
     for lever in levers:
         if lever == "lines":
             document.cached_line_breaks = contextlib.nullcontext
-        elif lever == "gc":
-            layout_cache.quiet_gc = contextlib.nullcontext
         else:
             raise SystemExit(f"unknown lever {lever!r}")
 
@@ -156,9 +154,9 @@ def main() -> None:
     parser.add_argument("--content", type=Path, default=ROOT / "content")
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--json", type=Path)
-    parser.add_argument("--paired", default="", help="measure one lever (lines or gc) on and off, job by job")
+    parser.add_argument("--paired", default="", help="measure one lever (lines) on and off, job by job")
     parser.add_argument("--off", default="", help="levers to turn off, to measure each alone: lines (the "
-                        "line-break cache), gc (no collection during a piece)")
+                        "line-break cache)")
     options = parser.parse_args()
     turn_off(options.off.split(",") if options.off else [])
     catalog = load_catalog(options.content, today=TODAY)

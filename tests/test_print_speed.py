@@ -1,12 +1,11 @@
-"""Cheaper per-product jobs, same output (issue 18): the line-break cache and the quiet collector of the
-printables, excerpts made on demand, QR sheets imposed from the labels' PDFs, share cards from one decoded
+"""Cheaper per-product jobs, same output (issue 18): the line-break cache of the printables, excerpts
+made on demand, QR sheets imposed from the labels' PDFs, share cards from one decoded
 photo, photos decoded at reduced size. Real WeasyPrint, pikepdf, poppler, zxing-cpp and Pillow."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import io
 import subprocess
 import sys
@@ -102,23 +101,6 @@ def test_the_cache_lives_for_one_render_only(catalog) -> None:
 
     flyer_pdf(catalog.products["product-001"], "en", SITE)
     assert inline.split_first_line is line_break.split_first_line
-
-
-# Printables: the collector
-
-
-def test_no_collection_while_a_piece_is_made_and_its_garbage_collected_after() -> None:
-    assert gc.isenabled()
-    with layout_cache.quiet_gc():
-        assert not gc.isenabled()
-        with layout_cache.quiet_gc():  # a piece inside a piece (the booklet's parts)
-            assert not gc.isenabled()
-        assert not gc.isenabled()
-        cycle: list = []
-        cycle.append(cycle)
-    assert gc.isenabled()
-    assert gc.get_freeze_count() > 0  # set-up is left out of every later collection
-    assert gc.collect() == 0  # the piece's cycles were collected when it ended
 
 
 # Printables: excerpts on demand

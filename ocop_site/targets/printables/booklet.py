@@ -40,7 +40,6 @@ from ocop_site.targets.printables.fitting import DoesNotFit
 from ocop_site.targets.printables.geometry import A5, BOOKLET_HERO, QR_BOOKLET_MM
 from ocop_site.targets.printables.join import join_pdfs, page_link
 from ocop_site.targets.printables.labels import label, labels_for
-from ocop_site.targets.printables.layout_cache import piece
 from ocop_site.targets.printmaps import Marker, map_svg
 from ocop_site.targets.site import urls
 
@@ -77,7 +76,6 @@ def booklet_order(products: list[Product], language: str) -> list[Product]:
                                            collation_key(p.name(language)), p.slug))
 
 
-@piece
 def front_pdf(ordered: list[Product], language: str, site_url: str, crop_marks: bool = False,
               profile: str = press.SCREEN) -> tuple[bytes, int]:
     """Cover, welcome page and contents, and the page number of the first product page."""
@@ -95,7 +93,6 @@ def front_pdf(ordered: list[Product], language: str, site_url: str, crop_marks: 
         contents_pages = len(front.pages) - (FRONT_PAGES - 1)  # more page numbers to write: lay it out again
 
 
-@piece
 def product_pages_pdf(part: list[Product], first_page: int, language: str, site_url: str,
                       crop_marks: bool = False, profile: str = press.SCREEN) -> bytes:
     """One page per product of `part`, numbered from `first_page`, each with the longest story excerpt that
@@ -136,7 +133,6 @@ def product_pages_document(part: list[Product], first_page: int, language: str, 
     return first_layout.copy([pages[p.slug] for p in part])
 
 
-@piece
 def back_pdf(ordered: list[Product], first_page: int, language: str, site_url: str, crop_marks: bool = False,
              showrooms: tuple[Showroom, ...] = (), profile: str = press.SCREEN) -> bytes:
     """Index, map, the fillers the page count needs and back cover, for product pages numbered from

@@ -44,7 +44,6 @@ from ocop_site.targets.printables.geometry import (
     inside_photo_index,
 )
 from ocop_site.targets.printables.labels import label, labels_for
-from ocop_site.targets.printables.layout_cache import piece
 
 FONT_PT = 9.5  # the outside panels
 EXCERPT_LIMITS = (560, 500, 440, 380, 320, 260, 200, 150)  # characters of the opening and of each section
@@ -54,7 +53,6 @@ LOCATOR_SIZES_MM = (LOCATOR_BROCHURE_MM, (LOCATOR_BROCHURE_MM[0], 40))  # the ba
 LONG_NAME = 30  # characters above which the cover sets the name a size smaller
 
 
-@piece
 def brochure_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False,
                  expired: dt.date | None = None, profile: str = press.SCREEN) -> bytes:
     """`expired`: the day the certificate ended, if it has (facts.product_facts says what changes)."""

@@ -18,14 +18,12 @@ from ocop_site.targets.printables.facts import locator_map, product_facts, pull_
 from ocop_site.targets.printables.fitting import Variants, first_fitting
 from ocop_site.targets.printables.geometry import A5, FLYER_HERO, LOCATOR_FLYER_MM, QR_FLYER_MM
 from ocop_site.targets.printables.labels import label, labels_for
-from ocop_site.targets.printables.layout_cache import piece
 
 STORY_LIMITS = (560, 500, 440, 380, 320, 260, 200, 150)  # characters per section
 FONT_PT = 9.5
 LONG_NAME = 34  # characters above which the name is set a size smaller
 
 
-@piece
 def flyer_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False,
               expired: dt.date | None = None, profile: str = press.SCREEN) -> bytes:
     """`expired`: the day the certificate ended, if it has (facts.product_facts says what changes)."""

@@ -1,5 +1,4 @@
-"""Cheaper WeasyPrint layouts, same bytes: a line-break cache within one render, and no garbage
-collection while a piece is made.
+"""Cheaper WeasyPrint layouts, same bytes: a line-break cache within one render.
 
 Line breaks. WeasyPrint lays a text out again and again within one document: column balancing tries
 up to 25 column heights, and each try breaks the same paragraphs into lines at the same widths.
@@ -10,30 +9,16 @@ function for a memoising one in the two layout modules that call it, for one ren
 keeps each style it keyed on alive, so an `id` is never reused inside it. This touches WeasyPrint's
 internals: SUPPORTED says which versions it was checked against (pyproject.toml pins the same range,
 tests/test_print_speed.py proves the bytes are the same); with any other version it does nothing.
-
-Garbage. A piece allocates millions of short-lived objects; Python's collector would walk the fonts,
-style sheets and module objects set up before it again and again. `quiet_gc` freezes what exists
-once set-up is done (gc.freeze: the collector ignores it from then on), turns collection off while
-the piece is made and collects the piece's own garbage once at the end.
 """
 
 from __future__ import annotations
 
-import atexit
 import contextlib
-import gc
-from collections.abc import Callable, Iterator
-from functools import wraps
+from collections.abc import Iterator
 from importlib import metadata
-from typing import ParamSpec, TypeVar
 
 SUPPORTED = ("69.",)  # WeasyPrint versions whose split_first_line this cache was checked against
 _MODULES = ("weasyprint.layout.inline", "weasyprint.layout.preferred")
-_depth = 0  # nesting of quiet_gc: only the outermost one turns collection back on
-_frozen = False
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 def supported() -> bool:
@@ -72,38 +57,3 @@ def cached_line_breaks() -> Iterator[None]:
     finally:
         for module in modules:
             module.split_first_line = original
-
-
-@contextlib.contextmanager
-def quiet_gc() -> Iterator[None]:
-    """No garbage collection inside the block; its garbage is collected once when it ends. What exists
-    before the first block and what survives it (fonts, style sheets: set-up) is frozen out of every
-    later collection."""
-    global _depth, _frozen
-    if _depth == 0:
-        if not _frozen:
-            gc.collect()
-            gc.freeze()
-        gc.disable()
-    _depth += 1
-    try:
-        yield
-    finally:
-        _depth -= 1
-        if _depth == 0:
-            gc.enable()
-            gc.collect()
-            if not _frozen:  # the first piece loaded the fonts and style sheets: set-up is done now
-                gc.freeze()
-                _frozen = True
-                atexit.register(gc.unfreeze)  # else frozen objects are finalised after their modules
-
-
-def piece(make: Callable[P, R]) -> Callable[P, R]:
-    """A function that makes one whole piece (a PDF), run under quiet_gc."""
-    @wraps(make)
-    def quietly(*args: P.args, **kwargs: P.kwargs) -> R:
-        with quiet_gc():
-            return make(*args, **kwargs)
-
-    return quietly

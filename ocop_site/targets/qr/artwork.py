@@ -154,6 +154,7 @@ def impose_labels(labels: Sequence[bytes | Path], title: str) -> bytes:
             for page, page_draws in zip(sheet.pages, draws, strict=True):
                 page.contents_add(pikepdf.Stream(sheet, b"q\n"), prepend=True)  # the frame's graphics state…
                 page.contents_add(pikepdf.Stream(sheet, b"Q\n" + b"".join(page_draws)))  # …ends before the labels
+                page.contents_coalesce()  # one content stream a page, as WeasyPrint writes it
             out = io.BytesIO()
             sheet.save(out, deterministic_id=True)  # the /ID is a hash of the content: same input, same bytes
             return out.getvalue()

@@ -24,7 +24,6 @@ from ocop_site.targets.printables import document, press
 from ocop_site.targets.printables.facts import display_url, qr_svg, short_story
 from ocop_site.targets.printables.fitting import DoesNotFit
 from ocop_site.targets.printables.geometry import A5
-from ocop_site.targets.printables.layout_cache import piece
 from ocop_site.targets.printables.text import nfc
 from ocop_site.targets.printmaps import Marker, map_svg
 from ocop_site.targets.site import urls
@@ -42,7 +41,6 @@ PAGES_PER_SHEET = 4
 FONT_PT = 9
 
 
-@piece
 def guide_pdf(trip: Trip, language: str, site_url: str, crop_marks: bool = False,
               profile: str = press.SCREEN) -> bytes:
     return document.to_pdf(guide_document(trip, language, site_url, crop_marks, profile), profile)
