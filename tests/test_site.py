@@ -121,6 +121,11 @@ def test_product_page_shows_record_and_story(site):
     assert page.select_one(".ocop-hero source")["type"] == "image/webp"
     for candidate in page.select_one(".ocop-hero source")["srcset"].split(", "):
         assert (site / "en/products/product-000" / candidate.split()[0]).resolve().is_file()
+    # every supported browser takes a WebP <source>; the one JPEG, the largest, is the fallback (issue 18)
+    assert img["src"].endswith("/media/product-000/hero-1440.jpg") and not img.has_attr("srcset")
+    assert (site / "en/products/product-000" / img["src"]).resolve().is_file()
+    assert sorted(path.name for path in (site / "media/product-000").iterdir()) == [
+        "hero-1440.jpg", "hero-1440.webp", "hero-480.webp", "hero-960.webp"]
 
 
 def test_certificate_status_is_computed_at_build_time(site):

@@ -30,7 +30,7 @@ from ocop_site.model.catalog import Product
 from ocop_site.targets.pdf_fetcher import content_folder
 from ocop_site.targets.printables import document, press
 from ocop_site.targets.printables.facts import locator_map, opening, product_facts, pull_quote, qr_svg, short_story
-from ocop_site.targets.printables.fitting import DoesNotFit, first_fitting
+from ocop_site.targets.printables.fitting import DoesNotFit, Variants, first_fitting
 from ocop_site.targets.printables.geometry import (
     A4_LANDSCAPE,
     BACK_MM,
@@ -85,14 +85,15 @@ def brochure_document(product: Product, language: str, site_url: str, crop_marks
         "qr_mm": QR_BROCHURE_MM,
         "quote": pull_quote(product, language),
     }
-    variants = [{**base, "opening": opening(product, language, limit),
-                 "sections": {**{s.key: s for s in short_story(product, language, limit)},
-                              **{s.key: s for s in short_story(product, language, round(limit * CULTURE_SHARE))
-                                 if s.key == "culture"}}}
-                for limit in EXCERPT_LIMITS]
+    texts = Variants(EXCERPT_LIMITS, lambda limit: {
+        "opening": opening(product, language, limit),
+        "sections": {**{s.key: s for s in short_story(product, language, limit)},
+                     **{s.key: s for s in short_story(product, language, round(limit * CULTURE_SHARE))
+                        if s.key == "culture"}}})  # made when the fitting asks, once for every map size
+
     def fitting(size: tuple[float, float] | None):
         locator = {"locator": locator_map(product, language, size) if size else None}
-        return first_fitting([{**variant, **locator} for variant in variants],
+        return first_fitting(Variants(range(len(texts)), lambda index: {**base, **texts[index], **locator}),
                              partial(_layout, crop_marks=crop_marks, profile=profile,
                                      folders=[content_folder(product)]), pages=2,
                              what=f"the A4 brochure of {product.stories[language].path}")
@@ -108,4 +109,4 @@ def brochure_document(product: Product, language: str, site_url: str, crop_marks
 
 def _layout(context: dict[str, object], crop_marks: bool, profile: str, folders: list[Path]):
     return document.render("brochure.html.j2", "brochure.css", A4_LANDSCAPE, crop_marks, profile=profile,
-                           folders=folders, **context)
+                           folders=folders, line_cache=False, **context)  # no columns: the cache would not pay

@@ -9,8 +9,35 @@ and a handful, not all of them, when only the tightest does or none.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
 
 from ocop_site.targets.printables.document import overflowing
+
+T = TypeVar("T")
+V = TypeVar("V")
+
+
+class Variants(Sequence[V], Generic[T, V]):
+    """Variants made only when the search asks for them: `make(setting)` for each of `settings`, each
+    made once (the flyer used to cut its story to all eight limits, 24 excerpts, before laying out the
+    first variant; the search usually lays out one or two)."""
+
+    def __init__(self, settings: Sequence[T], make: Callable[[T], V]) -> None:
+        self._settings = settings
+        self._make = make
+        self._made: dict[int, V] = {}
+
+    def __len__(self) -> int:
+        return len(self._settings)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if index not in self._made:
+            self._made[index] = self._make(self._settings[index])
+        return self._made[index]
 
 
 class DoesNotFit(Exception):

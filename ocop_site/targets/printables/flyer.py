@@ -15,7 +15,7 @@ from ocop_site.model.catalog import Product
 from ocop_site.targets.pdf_fetcher import content_folder
 from ocop_site.targets.printables import document, press
 from ocop_site.targets.printables.facts import locator_map, product_facts, pull_quote, qr_svg, short_story
-from ocop_site.targets.printables.fitting import first_fitting
+from ocop_site.targets.printables.fitting import Variants, first_fitting
 from ocop_site.targets.printables.geometry import A5, FLYER_HERO, LOCATOR_FLYER_MM, QR_FLYER_MM
 from ocop_site.targets.printables.labels import label, labels_for
 from ocop_site.targets.printables.video_link import video_link
@@ -50,7 +50,7 @@ def flyer_document(product: Product, language: str, site_url: str, crop_marks: b
         "locator": locator_map(product, language, LOCATOR_FLYER_MM),
         "quote": pull_quote(product, language),
     }
-    variants = [{**base, "story": short_story(product, language, limit)} for limit in STORY_LIMITS]
+    variants = Variants(STORY_LIMITS, lambda limit: {**base, "story": short_story(product, language, limit)})
     return first_fitting(variants, partial(_layout, crop_marks=crop_marks, profile=profile,
                                            folders=[content_folder(product)]),
                          pages=2, what=f"the A5 flyer of {product.stories[language].path}")

@@ -9,10 +9,15 @@ of a millimetre; the SVG and the PDF are exact.
 
 Label. 50 × 30 mm, the common sticker size for packaging in Viet Nam: the code at 18.5 mm on the
 left, its clear-text code under it, the names and stars on the right, the two-language caption
-along the bottom. White background and nothing near the cut, so no bleed is needed. A4 sheets hold
-3 × 7 labels with cut marks at every corner, in the gutters. Type is Be Vietnam Pro from the site's self-hosted
-subsets, declared once for all print in targets/print_fonts.css (it says why each subset is its own
-family); WeasyPrint embeds the used glyphs. Stars are drawn as vector shapes: the font has no ★.
+along the bottom. White background and nothing near the cut, so no bleed is needed. Type is Be
+Vietnam Pro from the site's self-hosted subsets, declared once for all print in
+targets/print_fonts.css (it says why each subset is its own family); WeasyPrint embeds the used
+glyphs. Stars are drawn as vector shapes: the font has no ★.
+
+Sheets. A4 sheets hold 3 × 7 labels with cut marks at every corner, in the gutters. WeasyPrint lays
+out only a sheet's frame (title, page numbers, cut marks); pikepdf then imposes each label's own PDF
+onto it as a form XObject (milliseconds a label, where laying every label out again cost a WeasyPrint
+layout of the whole sheet). A label printed several times is embedded once.
 
 Determinism. The SVG and PNG are plain functions of the matrix. WeasyPrint 69 writes no creation
 date unless the HTML asks for one (`dcterms.created`), and no /ID unless `pdf_identifier` is given,
@@ -24,6 +29,7 @@ from __future__ import annotations
 import io
 import math
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -45,6 +51,10 @@ PRINT_FONTS = Path(__file__).parent.parent / "print_fonts.css"  # shared with th
 CODE_MM = 17  # widest clear-text code: 1.75 mm from the cut on a 50 × 30 mm label
 LONG_NAMES = 56  # characters of both names together above which they are set a size smaller
 SHEET_COLUMNS, SHEET_ROWS = 3, 7  # 50 × 30 mm labels on A4, with gutters to cut along
+LABEL_MM = (50, 30)
+SHEET_PAGE_MM = (210, 297)  # A4
+SHEET_ORIGIN_MM = (22, 16)  # the grid's top-left corner: sheet.html.j2's page margins, its 166 mm grid centred
+SHEET_PITCH_MM = (58, 36)  # a label and its gutter, across and down (label.css)
 
 
 @dataclass(frozen=True)
@@ -107,10 +117,58 @@ def to_label_pdf(symbol: Symbol, *, code: str, name_vi: str, name_en: str, stars
 
 def to_label_sheet_pdf(labels: list[LabelData], title: str) -> bytes:
     """A4 pages of labels in a SHEET_COLUMNS × SHEET_ROWS grid, the title at the top of each page."""
+    made: dict[LabelData, bytes] = {}
+    for label in labels:
+        if label not in made:
+            made[label] = to_label_pdf(label.symbol, code=label.code, name_vi=label.name_vi, name_en=label.name_en,
+                                       stars=label.stars, expired=label.expired)
+    return impose_labels([made[label] for label in labels], title)
+
+
+def impose_labels(labels: Sequence[bytes | Path], title: str) -> bytes:
+    """The label sheets from the labels' own PDFs (to_label_pdf's, one page each): the frame laid out by
+    WeasyPrint, each label placed on it as a form XObject, in order, SHEET_COLUMNS × SHEET_ROWS a page."""
+    import pikepdf
+
     per_page = SHEET_COLUMNS * SHEET_ROWS
-    contexts = [_label_context(label) for label in labels]
-    pages = [contexts[i:i + per_page] for i in range(0, len(contexts), per_page)] or [[]]
-    return _render_pdf("sheet.html.j2", pages=pages, title=_nfc(title), columns=SHEET_COLUMNS)
+    counts = [min(per_page, len(labels) - i) for i in range(0, len(labels), per_page)] or [0]
+    frame = _render_pdf("sheet.html.j2", pages=[range(count) for count in counts], title=_nfc(title),
+                        columns=SHEET_COLUMNS)
+    sources: list[pikepdf.Pdf] = []
+    try:
+        with pikepdf.open(io.BytesIO(frame)) as sheet:
+            forms: dict[bytes | Path, tuple[pikepdf.Name, pikepdf.Object]] = {}  # a label printed twice: one copy
+            draws: list[list[bytes]] = [[] for _ in sheet.pages]
+            for index, label in enumerate(labels):
+                if label not in forms:
+                    sources.append(pikepdf.open(label if isinstance(label, Path) else io.BytesIO(label)))
+                    name = pikepdf.Name(f"/Label{len(forms)}")  # named in order: same input, same bytes
+                    forms[label] = name, sheet.copy_foreign(sources[-1].pages[0].as_form_xobject())
+                name, form = forms[label]
+                resources = sheet.pages[index // per_page].Resources
+                if "/XObject" not in resources:
+                    resources.XObject = pikepdf.Dictionary()
+                resources.XObject[name] = form
+                left, bottom = _cell_corner(index % per_page)
+                draws[index // per_page].append(f"q 1 0 0 1 {left:.4f} {bottom:.4f} cm {name} Do Q\n".encode())
+            for page, page_draws in zip(sheet.pages, draws, strict=True):
+                page.contents_add(pikepdf.Stream(sheet, b"q\n"), prepend=True)  # the frame's graphics state…
+                page.contents_add(pikepdf.Stream(sheet, b"Q\n" + b"".join(page_draws)))  # …ends before the labels
+                page.contents_coalesce()  # one content stream a page, as WeasyPrint writes it
+            out = io.BytesIO()
+            sheet.save(out, deterministic_id=True)  # the /ID is a hash of the content: same input, same bytes
+            return out.getvalue()
+    finally:
+        for source in sources:
+            source.close()
+
+
+def _cell_corner(cell: int) -> tuple[float, float]:
+    """The bottom-left corner of cell number `cell` of a sheet page, in PDF points from the page's."""
+    pt = 72 / MM_PER_INCH
+    left = SHEET_ORIGIN_MM[0] + cell % SHEET_COLUMNS * SHEET_PITCH_MM[0]
+    top = SHEET_ORIGIN_MM[1] + cell // SHEET_COLUMNS * SHEET_PITCH_MM[1]
+    return left * pt, (SHEET_PAGE_MM[1] - top - LABEL_MM[1]) * pt
 
 
 def _checked(module_mm: float | None, symbol: Symbol) -> float:

@@ -76,17 +76,18 @@ Item = Line | Shape
 
 
 def share_card(name: str, other_name: str, stars: int, locality: str, group: str, site_title: str,
-               photo: Path, language: str) -> bytes:
-    """The card as JPEG bytes: no metadata, the same bytes for the same input."""
+               photo: Path | Image.Image, language: str) -> bytes:
+    """The card as JPEG bytes: no metadata, the same bytes for the same input. `photo`: the photo's file,
+    or what `card_photo` made of it (a product's two cards decode their photo once)."""
     out = io.BytesIO()
     card_image(name, other_name, stars, locality, group, site_title, photo, language).save(out, **JPEG)
     return out.getvalue()
 
 
 def card_image(name: str, other_name: str, stars: int, locality: str, group: str, site_title: str,
-               photo: Path, language: str) -> Image.Image:
+               photo: Path | Image.Image, language: str) -> Image.Image:
     image = Image.new("RGB", (WIDTH, HEIGHT), GREEN)
-    image.paste(_fill_photo(Path(photo), (WIDTH - PANEL, HEIGHT)), (PANEL, 0))
+    image.paste(photo if isinstance(photo, Image.Image) else card_photo(Path(photo)), (PANEL, 0))
     draw = ImageDraw.Draw(image)
     for item in card_layout(name, other_name, stars, locality, group, site_title, language):
         if isinstance(item, Line):
@@ -286,6 +287,11 @@ def _paint(image: Image.Image, shape: Shape) -> None:
 
 
 # --- photo -----------------------------------------------------------------------------------------
+
+
+def card_photo(path: Path) -> Image.Image:
+    """The photo as the card shows it, right of the panel."""
+    return _fill_photo(path, (WIDTH - PANEL, HEIGHT))
 
 
 def _fill_photo(path: Path, size: tuple[int, int]) -> Image.Image:

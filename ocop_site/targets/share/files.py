@@ -1,4 +1,6 @@
-"""The share-card target: a 1200×630 image per product and language under /share/, cached."""
+"""The share-card target: a 1200×630 image per product and language under /share/, cached.
+
+One job per product makes both languages' cards, so its photo is decoded and scaled once."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.vocabulary import GROUPS
 from ocop_site.problems import Problems
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key
-from ocop_site.targets.share.cards import share_card
+from ocop_site.targets.share.cards import card_photo, share_card
 from ocop_site.targets.share.fonts import WEIGHTS, font_covers, font_files
 from ocop_site.targets.site import urls
 
@@ -27,16 +29,17 @@ def render_share_cards(catalog: Catalog, cache: OutputCache, progress: Callable[
     for product in catalog.listed:
         record = product.record
         photo = product.image_path(0)
-        photo_hash = file_digest(photo)
+        texts = {}
         for language in LANGUAGES:
             other = "en" if language == "vi" else "vi"
-            args = (getattr(record.name, language), getattr(record.name, other), record.stars,
-                    record.locality.commune, GROUPS[record.group.value][language], getattr(title, language))
-            jobs[urls.share_card(product.slug, language)] = Job(
-                make_key("share", SOURCE, args, photo_hash, language), _card, (*args, photo, language))
+            texts[language] = (getattr(record.name, language), getattr(record.name, other), record.stars,
+                               record.locality.commune, GROUPS[record.group.value][language], getattr(title, language))
+        jobs[product.slug] = Job(make_key("share", SOURCE, texts, file_digest(photo)), _cards, (texts, photo))
     made = cache.run(list(jobs.values()))
-    progress(f"Share cards: {len(jobs)} ({made} drawn) ({time.monotonic() - started:.1f} s)")
-    return {path: cache.path(job.key, "jpg") for path, job in jobs.items()}
+    progress(f"Share cards: {len(jobs) * len(LANGUAGES)} ({made * len(LANGUAGES)} drawn) "
+             f"({time.monotonic() - started:.1f} s)")
+    return {urls.share_card(slug, language): cache.path(job.key, f"{language}.jpg")
+            for slug, job in jobs.items() for language in LANGUAGES}
 
 
 def _check_glyphs(products: list[Product]) -> None:
@@ -52,6 +55,7 @@ def _check_glyphs(products: list[Product]) -> None:
     problems.raise_if_any()
 
 
-def _card(name: str, other_name: str, stars: int, locality: str, group: str, site_title: str, photo: Path,
-          language: str) -> Files:
-    return {"jpg": share_card(name, other_name, stars, locality, group, site_title, photo, language)}
+def _cards(texts: dict[str, tuple[str, str, int, str, str, str]], photo: Path) -> Files:
+    """Both languages' cards of one product: name, other name, stars, commune, group and site title each."""
+    filled = card_photo(photo)
+    return {f"{language}.jpg": share_card(*args, filled, language) for language, args in texts.items()}
