@@ -24,10 +24,10 @@ _GROUPING = {"media", "supports", "layer", "container"}  # at-rules whose block 
 _FUNCTIONAL = re.compile(r"::?([\w-]+)\(")
 _ANY_OF = {"is", "where", "matches", "-webkit-any", "-moz-any", "has"}
 _ATTRIBUTE = re.compile(r"\[\s*([\w-]+)[^\]]*\]")
-_CLASS_OR_ID = re.compile(r"[.#](-?[_a-zA-Z][\w-]*)")
+_CLASS_OR_ID = re.compile(r"[.#](-?[^\W\d][\w-]*)")  # any letters, as HTML allows
 _PSEUDO = re.compile(r"::?[\w-]+")
-_ELEMENT = re.compile(r"[a-zA-Z][\w-]*")
-_WORD = re.compile(r"[A-Za-z0-9_-]+")
+_ELEMENT = re.compile(r"[^\W\d][\w-]*")
+_WORD = re.compile(r"[\w-]+")
 _VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
 
 
@@ -148,6 +148,8 @@ def _closing(text: str, opening: int) -> int:
 
 def _possible(selector: str, names: frozenset[str]) -> bool:
     """Whether every name `selector` needs is among `names` (see the module's docstring)."""
+    if "\\" in selector:  # an escaped character in a name: not worth reading, keep the rule
+        return True
     while match := _FUNCTIONAL.search(selector):
         end = _closing(selector, match.end() - 1)
         if match.group(1).lower() in _ANY_OF and not any(
