@@ -5,16 +5,17 @@
   and redirects included;
 - axe-core in headless Chromium at WCAG 2.2 AA: no violations on the home page, a listing page and
   a product page, in both languages, on a desktop and a phone screen;
-- every internal href, src, srcset, refresh target and stylesheet url() resolves to a file of the
-  site, and every #fragment to an element of the page it points into;
+- every internal href, src, srcset, refresh target and url() of a stylesheet or a page's <style>
+  resolves to a file of the site, and every #fragment to an element of the page it points into;
 - Lighthouse (mobile preset, simulated throttling) with Debian's Chromium on the home page and a
   product page: performance 95 or more, accessibility 100, layout shift (CLS) at most 0.05, the
-  browser set to Vietnamese for the Vietnamese pages. Issue 16 asks for 98 and CLS 0: the pages reach
-  it on a quiet machine (docs/performance.md) but not every run here (0.93-1.00, CLS 0-0.03), so the
-  gate holds the bar every run meets and the benchmark records the rest. The site is served from 127.0.0.1 over
-  HTTP/1.1 with gzip, as a static host serves it. Lighthouse's performance score varies from run
-  to run, so a page's score is the median of up to three runs (Lighthouse's own advice); every
-  score is printed and recorded as a test property.
+  browser set to Vietnamese for the Vietnamese pages. Issue 16 asks for 98 and CLS 0: performance
+  reaches 98 at a load average of 6-8 (medians 0.98-1.00) but not under 15-20 (0.75-1.00, all of
+  the loss total blocking time), and CLS was 0 in 21 of 22 runs but 0.031 once on the product page,
+  so the gate holds the bar every run meets and docs/performance.md records the rest. The site is
+  served from 127.0.0.1 over HTTP/1.1 with gzip, as a static host serves it. Lighthouse's
+  performance score varies from run to run, so a page's score is the median of up to three runs
+  (Lighthouse's own advice); every score is printed and recorded as a test property.
 
 The tools come from package.json (`npm ci`) and Debian's default-jre-headless and chromium:
 scripts/test.sh installs them. A missing tool fails the gate; it never skips it.
@@ -55,7 +56,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCREENS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 800}}
 LIGHTHOUSE_PAGES = ["/", f"/products/{PRODUCT}/"]
 MIN_PERFORMANCE, MIN_ACCESSIBILITY = 0.95, 1.0
-MAX_CLS = 0.05
+MAX_CLS = 0.05  # issue 16 asks for 0: 0 in 21 of 22 runs here, 0.031 once (docs/performance.md)
 
 
 def _need(path: Path, what: str) -> None:
@@ -89,6 +90,9 @@ _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 def _targets(soup: BeautifulSoup) -> list[str]:
     targets = [a["href"] for a in soup.select("a[href], link[href]")] + [s["src"] for s in soup.select("[src]")]
     targets += [c.split()[0] for s in soup.select("[srcset]") for c in s["srcset"].split(",") if c.strip()]
+    # url() in a page's own <style> (the home and product pages carry their CSS): relative to the page
+    targets += [u for style in soup.select("style") for u in _CSS_URL.findall(style.get_text())
+                if not u.startswith(("data:", "#"))]
     for meta in soup.select('meta[http-equiv="refresh" i]'):
         match = re.search(r"url=(\S+)", meta.get("content", ""), re.IGNORECASE)
         if match:

@@ -315,3 +315,64 @@ def test_shared_assets_work_for_a_site_under_a_sub_path() -> None:
         '<a href="../../kiosk/assets/x">')
     vietnamese = SimpleNamespace(site_url="https://tinh.gov.vn/ocop/", extra={"shared_assets": ""})
     assert _shared_assets(html, vietnamese) == html
+
+
+# -- the home and product pages load only the CSS they use ------------------------------------------------
+
+LANDING = ["/", "/en/", PAGES["vi"], PAGES["en"]]
+# every element's computed style, pseudo-elements included; custom properties are left out (the
+# subset drops the ones nothing reads)
+COMPUTED = """() => [...document.querySelectorAll('html, body, body *')].flatMap(element =>
+  [null, '::before', '::after', '::marker'].map(pseudo => {
+    const style = getComputedStyle(element, pseudo), values = {};
+    for (const name of style) if (!name.startsWith('--')) values[name] = style.getPropertyValue(name);
+    return [element.tagName + '.' + element.className + (pseudo || ''), values];
+  }))"""
+
+
+@pytest.mark.parametrize("path", LANDING)
+def test_landing_pages_load_no_stylesheet_and_no_theme_script(sample_site: Path, path: str) -> None:
+    page = soup(sample_site, path)
+    assert page.select('link[rel=stylesheet][href*="assets/stylesheets/main."], link[rel=stylesheet][href*="ocop."]') \
+        == [], path
+    assert not page.select('script[src*="bundle."]'), path
+    inline = "".join(style.get_text() for style in page.select("head > style"))
+    main = next((sample_site / "assets" / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
+    assert "--md-primary-fg-color" in inline and "@font-face" in inline
+    assert len(inline.encode()) < len(main.encode()) / 3, (path, len(inline))
+
+
+@pytest.mark.parametrize("screen", ["phone", "desktop"])
+@pytest.mark.parametrize("path", LANDING)
+def test_landing_pages_look_as_with_materials_whole_stylesheet(browser: Browser, origin: str, sample_site: Path,
+                                                               path: str, screen: str) -> None:
+    """The subset leaves out nothing the page uses: every element has the same computed style as
+    when the page links Material's main.css and the site's stylesheet, as every other page does."""
+    html = (sample_site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    depth = "../" * (path.count("/") - 1)
+    linked = html
+    for sheet in ("stylesheets/main.*.min.css", "ocop.*.css"):  # the two <style>s, in this order
+        href = depth + next((sample_site / "assets").glob(sheet)).relative_to(sample_site).as_posix()
+        linked = re.sub(r"<style>.*?</style>", lambda _, href=href: f'<link rel="stylesheet" href="{href}">', linked,
+                        count=1, flags=re.S)
+    assert "<style>" not in linked.split("</head>")[0]
+    locale = "en-US" if path.startswith("/en/") else "vi-VN"
+    context = phone(browser, locale) if screen == "phone" else browser.new_context(
+        viewport={"width": 1280, "height": 800}, locale=locale)
+    try:
+        page = context.new_page()
+        page.route(f"{origin}{path}linked.html", lambda route: route.fulfill(body=linked, content_type="text/html"))
+        styles = []
+        for attempt in ("warm", "measure"):  # fonts (font-display: optional) in the cache for both pages
+            for url in (origin + path, f"{origin}{path}linked.html"):
+                page.goto(url, wait_until="networkidle")
+                page.evaluate("document.fonts.ready.then(() => undefined)")
+                if attempt == "measure":
+                    styles.append(page.evaluate(COMPUTED))
+    finally:
+        context.close()
+    inline, whole = styles
+    assert len(inline) == len(whole) > 100
+    differing = [(name, {key: (value, other[key]) for key, value in mine.items() if other.get(key) != value})
+                 for (name, mine), (_, other) in zip(inline, whole, strict=True) if mine != other]
+    assert differing == [], differing[:5]

@@ -10,15 +10,27 @@ that its template blocks cannot reach.
   `shared_assets: "../"`) points every `assets/` reference of its pages one folder up, at the vi
   copy under /assets/, and deletes its own copy when it is done. Relative paths keep a site_url
   with a sub-path working.
+- The home and product pages load only the CSS they use (issue 16): Material's main.css (23 KB
+  gzip, render-blocking) is replaced by the part of it the page can use (css_subset.py, about
+  5 KB gzip), and it and the site's own small stylesheet are put in the page, so that it paints
+  without waiting for any stylesheet. These pages run no theme script (overrides/main.html) that
+  could add classes, only the site's own scripts, whose words count as used. Other pages keep
+  main.css: Material's bundle changes their classes as it runs.
 """
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from ocop_site.targets.site.css_subset import subset, vocabulary
+from ocop_site.targets.site.mkdocs_project import STYLE_BYTES, STYLESHEET
+
+ASSETS = Path(__file__).parent / "assets"
 
 TOGGLES = {
     f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}" autocomplete="off">':
@@ -58,8 +70,48 @@ def _deferred_bundle(html: str) -> str:
     return _BUNDLE.sub(r"\1 defer></script>", html, count=1)
 
 
+# The stylesheets in a page's head: `<link rel="stylesheet" href="…assets/stylesheets/main.<hash>.min.css">`
+# (Material's) and `…assets/ocop.<hash>.css` (the site's own: fonts.css and ocop.css)
+_MAIN_CSS = re.compile(r'<link rel="stylesheet" href="[^"]*assets/(stylesheets/main\.[0-9a-f]+\.min\.css)">')
+_OWN_CSS = re.compile(r'<link rel="stylesheet" href="([^"]*assets/)' + re.escape(STYLESHEET.removeprefix("assets/"))
+                      + '">')
+_RELATIVE_URL = re.compile(r"""url\((["']?)(?![a-z][a-z0-9+.-]*:|/|#)""")
+
+
+def _inline_css(html: str, config) -> str:
+    """A page without the theme's script: Material's stylesheet cut to what the page uses, and the
+    site's own, in the page itself, so that it paints without waiting for a stylesheet."""
+    main, own = _MAIN_CSS.search(html), _OWN_CSS.search(html)
+    if main is None or own is None or main.end() > own.start():
+        return html
+    sheet = next((Path(folder) / "assets" / main.group(1) for folder in config.theme.dirs
+                  if (Path(folder) / "assets" / main.group(1)).is_file()), None)
+    if sheet is None:  # not a file of the theme: leave the page as Material made it
+        return html
+    used = subset(_text(sheet), vocabulary(html, _assets("*.js")), _assets("*.css") + html)
+    # url("fonts/…") is relative to the stylesheet's folder; in the page, to the page's
+    ours = _RELATIVE_URL.sub(lambda m: f"url({m.group(1)}{own.group(1)}", STYLE_BYTES.decode("utf-8"))
+    if "</style" in (used + ours).lower():  # not in these sheets (icons hold "</svg>"): it would end the style
+        return html
+    return (html[:main.start()] + f"<style>{used}</style>" + html[main.end():own.start()]
+            + f"<style>{ours}</style>" + html[own.end():])
+
+
+@functools.cache
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _assets(pattern: str) -> str:
+    """The site's own scripts or stylesheets, one text (the map's Leaflet has its own stylesheet)."""
+    return "".join(_text(path) for path in sorted(ASSETS.glob(pattern)))
+
+
 def on_post_page(output: str, config, **kwargs: object) -> str:
-    return _deferred_bundle(_shared_assets(_without_toggle_autocomplete(output), config))
+    output = _shared_assets(_without_toggle_autocomplete(output), config)
+    if _BUNDLE.search(output) is None:  # the home and product pages (overrides/main.html)
+        output = _inline_css(output, config)
+    return _deferred_bundle(output)
 
 
 def on_post_template(output_content: str, config, **kwargs: object) -> str:  # static pages: 404.html

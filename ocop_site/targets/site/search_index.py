@@ -2,6 +2,12 @@
 index under its pagefind/ folder, so a phone downloads only the few small files a query needs.
 
 Material's own search would send one index of several megabytes at province scale.
+
+"đ" is a letter of its own, not "d" with a mark, so Pagefind's diacritic folding (which strips
+combining marks) would keep "đường" apart from "duong". Pagefind therefore reads copies of the
+pages in which every đ/Đ is written as d/D followed by U+0335 (combining short stroke overlay):
+the folded index word is "duong", the exact one "d̵ường". assets/search.js writes a typed đ the
+same way and turns it back into đ in titles and excerpts, so the visitor never sees the stand-in.
 """
 
 from __future__ import annotations
@@ -11,19 +17,23 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from ocop_site.processes import die_with_parent
 
 # What a search result is made from: the article of each product page, without the related-product
 # cards and the downloads for producers (they would make every product match its neighbours' names),
-# nor the share buttons and map lists (words of the interface, not of the product). Diacritics are
-# handled at query time (assets/search.js): exact when typed, folded when not, đ tried for d.
-ARGUMENTS = ["--output-subdir", "pagefind", "--root-selector", "article", "--glob", "products/**/*.html",
+# nor the share buttons and map lists (words of the interface, not of the product). Diacritics:
+# exact when typed, folded when not (assets/search.js), đ as d in all indexed text (see above).
+PAGES = "products/**/*.html"
+ARGUMENTS = ["--root-selector", "article", "--glob", PAGES,
              "--exclude-selectors", ".ocop-cards, .ocop-producers, figcaption, .ocop-share, .ocop-map",
              "--quiet"]
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+# đ/Đ as a base letter and a combining mark: folding strips the mark (search.js undoes this)
+STROKE = str.maketrans({"đ": "d\u0335", "Đ": "D\u0335"})
 
 
 class SearchIndexError(Exception):
@@ -33,9 +43,16 @@ class SearchIndexError(Exception):
 def index_site(site: Path) -> None:
     """(Re)write `site`/pagefind for the product pages below `site`."""
     shutil.rmtree(site / "pagefind", ignore_errors=True)  # no fragment of an older index may linger
-    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), *ARGUMENTS],
-                          capture_output=True, text=True,
-                          preexec_fn=functools.partial(die_with_parent, os.getpid()))  # dies with a killed build
+    with tempfile.TemporaryDirectory(prefix="ocop-search-") as scratch:
+        copies = Path(scratch)
+        for page in sorted(site.glob(PAGES)):
+            copy = copies / page.relative_to(site)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(page.read_text(encoding="utf-8").translate(STROKE), encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(copies),
+                               "--output-path", str(site / "pagefind"), *ARGUMENTS],
+                              capture_output=True, text=True,
+                              preexec_fn=functools.partial(die_with_parent, os.getpid()))  # dies with a killed build
     if done.returncode != 0:
         raise SearchIndexError(f"Pagefind failed on {site}:\n{done.stdout}{done.stderr}")
     for name in UNUSED:  # the site has its own small search page (assets/search.js)

@@ -3,9 +3,10 @@
 // - a query typed with diacritics ("quế") matches those exact letters only (Pagefind's
 //   exactDiacritics option), so it does not also list "quê" and "quen";
 // - a query typed without them ("que", "toi ly son") matches every accented form (Pagefind folds
-//   tone marks), and since "đ" is a letter of its own rather than "d" with a mark, each word that
-//   starts with d is also searched as đ ("duong" finds "đường"), in all indexed text; the
-//   results of these searches are merged by their best score.
+//   tone marks). "đ" is a letter of its own rather than "d" with a mark, so the index was made
+//   from pages where đ is written d + U+0335, a mark that folding strips (search_index.py):
+//   "duong" finds "đường" in all indexed text. A typed đ is written the same way here, and
+//   titles and excerpts get their đ back before they are shown.
 (function () {
   var form = document.querySelector(".ocop-search");
   if (!form) return;
@@ -24,60 +25,33 @@
     return loading;
   }
 
+  function indexed(text) { return text.replace(/đ/g, "d\u0335").replace(/Đ/g, "D\u0335"); }
+  function shown(text) { return text.replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ"); }
+
   function item(result) {
     var entry = document.createElement("li");
     var link = document.createElement("a");
     link.href = result.url;
-    link.textContent = result.meta.title;
+    link.textContent = shown(result.meta.title);
     var excerpt = document.createElement("p");
-    excerpt.innerHTML = result.excerpt; // Pagefind's excerpt: escaped text with <mark> around matches
+    excerpt.innerHTML = shown(result.excerpt); // Pagefind's excerpt: escaped text with <mark> around matches
     entry.append(link, excerpt);
     return entry;
   }
 
   var DIACRITICS = /[^\u0000-\u007f]/;
-  var MAX_VARIANTS = 8; // three words starting with d: enough for a product name
-
-  // "duong pho" → ["duong pho", "đuong pho", "duong pho", …]: each word starting with d, also with đ
-  function variants(query) {
-    var found = [""];
-    query.trim().split(/\s+/).forEach(function (word) {
-      var next = [];
-      found.forEach(function (start) {
-        var prefix = start ? start + " " : "";
-        next.push(prefix + word);
-        if (/^d/i.test(word) && next.length + found.length <= MAX_VARIANTS * 2) {
-          next.push(prefix + (word[0] === "D" ? "Đ" : "đ") + word.slice(1));
-        }
-      });
-      found = next.slice(0, MAX_VARIANTS);
-    });
-    return found;
-  }
-
   var queue = Promise.resolve(); // exactDiacritics is an option of the index, not of one search
 
   function run(module, query) {
+    query = query.normalize("NFC"); // the pages are NFC; some keyboards type letters and marks apart
     var exact = DIACRITICS.test(query);
-    var searches = exact ? [query] : variants(query);
     var done = queue.then(function () {
       return module.options({ exactDiacritics: exact });
     }).then(function () {
-      return Promise.all(searches.map(function (variant) {
-        return module.search(variant).then(function (search) { return search.results; });
-      }));
+      return module.search(indexed(query));
     });
     queue = done.catch(function () {});
-    return done.then(function (lists) {
-      var best = new Map();
-      lists.forEach(function (results) {
-        results.forEach(function (result) {
-          var known = best.get(result.id);
-          if (!known || result.score > known.score) best.set(result.id, result);
-        });
-      });
-      return Array.from(best.values()).sort(function (a, b) { return b.score - a.score; });
-    });
+    return done.then(function (search) { return search.results; });
   }
 
   var latest = 0;
