@@ -11,9 +11,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from conftest import edit
 from content_factory import write_content
+from external_tools import launch_chromium
 
 from ocop_site.pipeline.builder import build
 from ocop_site.pipeline.livereload import ENDPOINT
@@ -75,9 +77,9 @@ def _poll(port: int, since: int) -> int:
         return int(response.read())
 
 
+@pytest.mark.usefixtures("chromium")
 def test_a_save_reloads_the_open_page_and_an_error_does_not(tmp_path: Path):
     from playwright.sync_api import expect, sync_playwright
-    from test_browser import CHROMIUM, LAUNCH_ARGS
 
     content = write_content(tmp_path / "content", count=2)
     port = _free_port()
@@ -91,7 +93,7 @@ def test_a_save_reloads_the_open_page_and_an_error_does_not(tmp_path: Path):
         assert [s for s in served.select("body > script") if ENDPOINT in s.text], "no reload script served"
         assert not [s for s in built.select("script") if ENDPOINT in s.text], "the built page must not reload"
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+            browser = launch_chromium(playwright)
             try:
                 page = browser.new_page()
                 page.goto(url)

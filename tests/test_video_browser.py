@@ -22,15 +22,13 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import TODAY
 from content_factory import write_content, write_photo
+from external_tools import LAUNCH_ARGS, launch_chromium
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 from site_server import switchable
 
 from ocop_site.pipeline.builder import build
 from tools.make_sample_video import make_pan_video
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run", "--disable-quic", "--autoplay-policy=no-user-gesture-required"]
 OWN, EXTERNAL = "product-000", "product-001"
 YOUTUBE = "https://youtu.be/dQw4w9WgXcQ"
 CAPTIONS = {
@@ -41,10 +39,6 @@ CAPTIONS = {
 }
 FIRST_CUE = {"vi": "Đồng muối Sa Huỳnh lúc bình minh.", "en": "The Sa Huỳnh salt field at dawn."}
 PAGES = {"vi": f"/products/{OWN}/", "en": f"/en/products/{OWN}/"}
-
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package", allow_module_level=True)
-
 
 def video_entry(slug: str, **source: str) -> dict:
     return {**source, "title": {"vi": "Một ngày trên đồng muối", "en": "A day on the salt field"},
@@ -92,9 +86,9 @@ def host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Host]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
+def browser(chromium: Path) -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        browser = launch_chromium(playwright, args=[*LAUNCH_ARGS, "--autoplay-policy=no-user-gesture-required"])
         yield browser
         browser.close()
 
