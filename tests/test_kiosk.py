@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -310,7 +311,20 @@ def test_every_product_opens_with_its_images_offline(page: Page, host: Host) -> 
     assert font
 
 
-def test_rebuild_reaches_the_kiosk_on_its_next_load_with_a_network(page: Page, host: Host) -> None:
+@pytest.fixture
+def own_host(host: Host, tmp_path: Path) -> Iterator[Host]:
+    """A copy of the kiosk's content and built site, served on its own origin: a test that edits and
+    rebuilds it changes nothing the other tests see, whatever order they run in."""
+    root = tmp_path / "kiosk"
+    shutil.copytree(host.content.parent, root, symlinks=True)  # out/site links to its folder by a relative name
+    state = Host(origin="", site=root / "out" / "site", content=root / "content")
+    with switchable(state.site, lambda: state.online) as origin:
+        state.origin = origin
+        yield state
+
+
+def test_rebuild_reaches_the_kiosk_on_its_next_load_with_a_network(page: Page, own_host: Host) -> None:
+    host = own_host
     _open(page, host, "vi", CALM)
     old_version, _ = _precached(host, "vi")
     assert page.locator(".kiosk-view[data-view='products/product-001'] h1").inner_text() == NAMES["vi"]
