@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from conftest import TODAY
 from content_factory import write_content, write_photo
 from external_tools import LAUNCH_ARGS, launch_chromium
-from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, sync_playwright
 from site_server import switchable
 
 from ocop_site.pipeline.builder import build
@@ -165,9 +165,13 @@ def test_nothing_is_requested_from_the_video_host_before_play(visit: Visit, host
     assert visit.elsewhere(host.origin) == []
     poster = visit.page.locator(".ocop-video__facade img")
     assert poster.evaluate("img => img.complete && img.naturalWidth") == 640
-    visit.page.click(".ocop-video__play")
+
+    def leaves(request: Request) -> bool:
+        return urlsplit(request.url).scheme not in ("data", "blob") and not request.url.startswith(host.origin + "/")
+
+    with visit.context.expect_event("request", leaves):  # the player's first request, awaited
+        visit.page.click(".ocop-video__play")
     visit.page.wait_for_selector(".ocop-video__facade iframe")
-    visit.page.wait_for_timeout(500)
     assert visit.elsewhere(host.origin)[0] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"
     assert visit.page.url == host.origin + f"/products/{EXTERNAL}/"  # the player came to the page
 
