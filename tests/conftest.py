@@ -46,10 +46,14 @@ def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample content built once per test run, from a copy: the repository's content/ is never
     written. Under `pytest -n N` the first worker to need it builds it in the folder the workers share
-    and the others wait for it; tests only read it."""
-    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+    and the others wait for it; tests only read it. OCOP_TEST_SAMPLE_DIR names a fresh folder to keep
+    it in across runs (never one that outlives the content it was built from)."""
+    if os.environ.get("OCOP_TEST_SAMPLE_DIR"):  # scripts/test.sh: one build for its two pytest runs
+        root = Path(os.environ["OCOP_TEST_SAMPLE_DIR"]) / "sample-site"
+    elif os.environ.get("PYTEST_XDIST_WORKER"):
+        root = tmp_path_factory.getbasetemp().parent / "sample-site"  # one run's folder, above each worker's
+    else:
         return _build_sample(tmp_path_factory.mktemp("sample-site"))
-    root = tmp_path_factory.getbasetemp().parent / "sample-site"  # one run's folder, above each worker's
     with FileLock(f"{root}.lock"):
         built = root / "built"  # written only after a complete build: a failed one is tried again
         if not built.is_file():
