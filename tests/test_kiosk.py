@@ -234,18 +234,22 @@ def test_language_toggle_keeps_the_product(page: Page, host: Host) -> None:
     assert page.locator(".kiosk-view[data-view='products/product-001'] h1").inner_text() == NAMES["vi"]
 
 
+CLOCK_START = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
+
+
 def _stop_the_clock(page: Page) -> None:
-    """Freeze the page's clock (installed before it loaded): timers fire only when the test moves it on,
-    so the idle times are checked to the millisecond however slow the machine is."""
-    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # Playwright for Python counts in seconds
+    """Give the page a stopped clock before it loads: its timers fire only when the test moves the
+    clock on, so the idle times are checked to the millisecond however slow the machine is, and no
+    attract loop starts between two taps. The clock stays stopped across the kiosk's own reloads."""
+    page.clock.install(time=CLOCK_START)
+    page.clock.pause_at(CLOCK_START + dt.timedelta(seconds=1))
 
 
 def test_attract_loop_after_the_idle_time_and_a_touch_leaves_it(page: Page, host: Host) -> None:
-    page.clock.install()
+    _stop_the_clock(page)
     page.goto(host.origin + KIOSK["vi"] + "?attract=2&reset=60&slide=1")
     page.tap("a.kiosk-group--food")
-    _stop_the_clock(page)
-    page.tap(".kiosk-view[data-view='groups/food'] a.kiosk-card")  # the last touch, on the stopped clock
+    page.tap(".kiosk-view[data-view='groups/food'] a.kiosk-card")  # the last touch
     page.clock.run_for(1999)  # the kiosk checks every 200 ms; at 1.999 s idle the loop must not have started
     assert page.evaluate("document.body.dataset.attract") != "on", "the attract loop started before 2 s"
     page.clock.run_for(201)  # the first check at or after 2 s starts it
@@ -261,11 +265,10 @@ def test_attract_loop_after_the_idle_time_and_a_touch_leaves_it(page: Page, host
 
 
 def test_idle_reset_closes_everything_and_returns_to_the_default_language(page: Page, host: Host) -> None:
-    page.clock.install()
+    _stop_the_clock(page)
     page.goto(host.origin + KIOSK["en"] + "?attract=60&reset=2")
     page.tap("a.kiosk-group--food")
     page.tap(".kiosk-view[data-view='groups/food'] a.kiosk-card")
-    _stop_the_clock(page)
     page.tap(".kiosk-view[data-view='products/product-000'] a.kiosk-thumb >> nth=1")  # the last touch
     assert _visible_view(page) == "products/product-000/photos/2"
     page.clock.run_for(1999)
@@ -280,9 +283,14 @@ def test_idle_reset_closes_everything_and_returns_to_the_default_language(page: 
 
 
 def test_reset_during_the_attract_loop_keeps_it_playing(page: Page, host: Host) -> None:
+    _stop_the_clock(page)
     page.goto(host.origin + KIOSK["en"] + "?attract=1&reset=3")
     page.tap("a.kiosk-group--herbal")
+    page.clock.run_for(1200)
+    assert page.evaluate("document.body.dataset.attract") == "on"
+    page.clock.run_for(2000)  # the reset at 3 s, during the attract loop
     page.wait_for_url(f"**{KIOSK['vi']}?attract=1&reset=3#/", timeout=10_000)
+    # the clock is still stopped: the loop plays again because the reset said so, not after a new idle time
     page.wait_for_function("document.body.dataset.attract === 'on'")
     assert page.evaluate("document.documentElement.lang") == "vi"
 
