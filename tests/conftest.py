@@ -54,6 +54,10 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         root = tmp_path_factory.getbasetemp().parent / "sample-site"  # one run's folder, above each worker's
     else:
         return _build_sample(tmp_path_factory.mktemp("sample-site"))
+    return _shared_sample(root)
+
+
+def _shared_sample(root: Path) -> Path:
     with FileLock(f"{root}.lock"):
         built = root / "built"  # written only after a complete build: a failed one is tried again
         if not built.is_file():
@@ -63,6 +67,16 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             site = _build_sample(root)
             built.write_text(str(site), encoding="utf-8")
         return Path(built.read_text(encoding="utf-8"))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """scripts/test.sh's parallel run: build the shared sample site before the workers start. The
+    build keeps both CPUs busy by itself; built by a worker, it kept the other worker waiting at its
+    first sample-site test (542 s on the loaded machine: docs/performance.md)."""
+    folder = os.environ.get("OCOP_TEST_SAMPLE_DIR")
+    if folder and not os.environ.get("PYTEST_XDIST_WORKER") and getattr(session.config.option, "numprocesses", 0):
+        print(f"\nBuilding the sample site for every worker in {folder} …", flush=True)
+        _shared_sample(Path(folder) / "sample-site")
 
 
 def _build_sample(root: Path) -> Path:
