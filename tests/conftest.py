@@ -1,5 +1,6 @@
-"""Shared fixtures: a valid content folder in a temporary directory, the CLI as a function, and the
-sample site built once per test session."""
+"""Shared fixtures: a valid content folder in a temporary directory, the CLI as a function, the
+sample site built once per test run (shared by the parallel workers of `pytest -n`), and Debian's
+Chromium. In CI a skipped test fails: a missing tool must never pass unnoticed (tests/external_tools.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from content_factory import write_content
+from external_tools import in_ci, need_chromium
 
 from ocop_site.cli import main
 from ocop_site.pipeline.builder import build
@@ -41,10 +44,73 @@ def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample content built once per session, from a copy: the repository's content/ is never written."""
-    root = tmp_path_factory.mktemp("sample-site")
+    """The sample content built once per test run, from a copy: the repository's content/ is never
+    written. Under `pytest -n N` the first worker to need it builds it in the folder the workers share
+    and the others wait for it; tests only read it. OCOP_TEST_SAMPLE_DIR names a fresh folder to keep
+    it in across runs (never one that outlives the content it was built from)."""
+    if os.environ.get("OCOP_TEST_SAMPLE_DIR"):  # scripts/test.sh: one build for its two pytest runs
+        root = Path(os.environ["OCOP_TEST_SAMPLE_DIR"]) / "sample-site"
+    elif os.environ.get("PYTEST_XDIST_WORKER"):
+        root = tmp_path_factory.getbasetemp().parent / "sample-site"  # one run's folder, above each worker's
+    else:
+        return _build_sample(tmp_path_factory.mktemp("sample-site"))
+    return _shared_sample(root)
+
+
+def _shared_sample(root: Path) -> Path:
+    with FileLock(f"{root}.lock"):
+        built = root / "built"  # written only after a complete build: a failed one is tried again
+        if not built.is_file():
+            if root.exists():
+                shutil.rmtree(root)
+            root.mkdir()
+            site = _build_sample(root)
+            built.write_text(str(site), encoding="utf-8")
+        return Path(built.read_text(encoding="utf-8"))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """scripts/test.sh's parallel run: build the shared sample site before the workers start. The
+    build keeps both CPUs busy by itself; built by a worker, it kept the other worker waiting at its
+    first sample-site test (542 s on the loaded machine: docs/performance.md)."""
+    folder = os.environ.get("OCOP_TEST_SAMPLE_DIR")
+    if folder and not os.environ.get("PYTEST_XDIST_WORKER") and getattr(session.config.option, "numprocesses", 0):
+        print(f"\nBuilding the sample site for every worker in {folder} …", flush=True)
+        _shared_sample(Path(folder) / "sample-site")
+
+
+def _build_sample(root: Path) -> Path:
     shutil.copytree(SAMPLE_CONTENT, root / "content")
     return build(root / "content", root / "out", today=dt.date.fromisoformat(TODAY)).site
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's Chromium; a test that needs it skips (fails, in CI) when it is missing. Request it
+    before costly fixtures (a server, a build) so that nothing is started for a test that cannot run."""
+    return need_chromium()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """In CI a skipped test is a failed one: a missing tool or file must fail the run, not shrink it."""
+    report = yield
+    if in_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, which must run every test: {reason}"
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector):
+    """The same for a whole module skipped while it is collected."""
+    report = yield
+    if in_ci() and report.skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"{collector.nodeid} skipped in CI, which must run every test: {reason}"
+    return report
 
 
 @pytest.fixture

@@ -19,17 +19,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from content_factory import write_content
+from external_tools import launch_chromium
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Response, sync_playwright
 
 from ocop_site.cli import main
-
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run", "--disable-quic"]
-
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package (the README's test command does)",
-                allow_module_level=True)
 
 PRODUCT = "product-001"
 NAMES = {"vi": "Đường phổi Đức Phổ số 1", "en": "Đức Phổ lung sugar no. 1"}
@@ -102,7 +95,7 @@ def origin(site: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 

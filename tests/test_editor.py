@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
-from test_browser import CHROMIUM, LAUNCH_ARGS
+from external_tools import launch_chromium
 
 from ocop_site.content.localities import official_names
 from ocop_site.content.records import ProductRecord
@@ -221,7 +221,7 @@ def editor(sample: Path):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing")
+@pytest.mark.usefixtures("chromium")  # skips (fails in CI) before the editor starts when Chromium is missing
 def test_editing_a_product_name_in_the_form_saves_the_yaml_file(editor: str, sample: Path):
     from playwright.sync_api import expect, sync_playwright
 
@@ -230,7 +230,7 @@ def test_editing_a_product_name_in_the_form_saves_the_yaml_file(editor: str, sam
         assert yaml.safe_load(response.read()) == cms_config()
     requests: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        browser = launch_chromium(playwright)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.on("request", lambda request: requests.append(request.url))
@@ -255,14 +255,14 @@ def test_editing_a_product_name_in_the_form_saves_the_yaml_file(editor: str, sam
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing")
+@pytest.mark.usefixtures("chromium")  # skips (fails in CI) before the editor starts when Chromium is missing
 def test_a_save_with_errors_shows_the_problem_in_the_form_and_writes_nothing(editor: str, sample: Path):
     from playwright.sync_api import expect, sync_playwright
 
     record = sample / "products" / "ly-son-garlic.yaml"
     before = record.read_bytes()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        browser = launch_chromium(playwright)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(editor + "/admin/#/collections/products/entries/ly-son-garlic")
@@ -282,14 +282,14 @@ def test_a_save_with_errors_shows_the_problem_in_the_form_and_writes_nothing(edi
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing")
+@pytest.mark.usefixtures("chromium")  # skips (fails in CI) before the editor starts when Chromium is missing
 def test_editing_the_english_story_in_the_form_changes_only_its_file(editor: str, sample: Path):
     from playwright.sync_api import expect, sync_playwright
 
     english, vietnamese = (sample / "stories" / f"ly-son-garlic.{language}.md" for language in ("en", "vi"))
     before_en, before_vi = english.read_text(encoding="utf-8"), vietnamese.read_bytes()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        browser = launch_chromium(playwright)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.goto(editor + "/admin/#/collections/stories/entries/ly-son-garlic")

@@ -18,6 +18,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import TODAY
 from content_factory import STORY, write_content, write_product
+from external_tools import launch_chromium, need_chromium
 from pdf_tools import run
 from site_server import serve
 
@@ -39,7 +40,6 @@ ACCEPTED = [case for case in CASES if not case.get("errors")]
 HOSTILE = "product-001"
 URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "data", "poster", "xlink:href", "background")
 BAD_SCHEMES = ("javascript", "vbscript", "data", "file")
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def story(language: str, markdown: str) -> str:
@@ -241,16 +241,14 @@ def test_the_pdfs_link_only_to_web_mail_and_phone_and_run_nothing(site: Path) ->
 
 @pytest.mark.browser
 def test_no_script_runs_and_no_dialog_opens_in_chromium(site: Path) -> None:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package")
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
     pages = [f"/products/{HOSTILE}/", f"/en/products/{HOSTILE}/", f"/press/{HOSTILE}/",
              f"/kiosk/#/products/{HOSTILE}", f"/en/kiosk/#/products/{HOSTILE}"]
     events: list[str] = []
     with serve(site) as origin, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                             args=["--no-sandbox", "--disable-gpu"])
+        browser = launch_chromium(playwright, args=["--no-sandbox", "--disable-gpu"])
         try:
             page = browser.new_page()
             page.on("pageerror", lambda error: events.append(f"page error: {error.message}"))

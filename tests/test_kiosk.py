@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import time
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,14 +23,12 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import TODAY, edit
 from content_factory import product_record, write_content, write_photo, write_product
+from external_tools import launch_chromium
 from playwright.sync_api import Browser, Page, sync_playwright
 from site_server import switchable
 
 from ocop_site.pipeline.builder import build
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run", "--disable-quic"]
 SCREEN = {"width": 1920, "height": 1080}
 SLUGS = ["product-000", "product-001", "product-002"]
 NAMES = {"vi": "Đường phổi Đức Phổ số 1", "en": "Đức Phổ lung sugar no. 1"}
@@ -74,11 +72,9 @@ def host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Host]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (scripts/test.sh does)")
+def browser(chromium: Path) -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 
@@ -238,15 +234,28 @@ def test_language_toggle_keeps_the_product(page: Page, host: Host) -> None:
     assert page.locator(".kiosk-view[data-view='products/product-001'] h1").inner_text() == NAMES["vi"]
 
 
+CLOCK_START = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
+
+
+def _stop_the_clock(page: Page) -> None:
+    """Give the page a stopped clock before it loads: its timers fire only when the test moves the
+    clock on, so the idle times are checked to the millisecond however slow the machine is, and no
+    attract loop starts between two taps. The clock stays stopped across the kiosk's own reloads."""
+    page.clock.install(time=CLOCK_START)
+    page.clock.pause_at(CLOCK_START + dt.timedelta(seconds=1))
+
+
 def test_attract_loop_after_the_idle_time_and_a_touch_leaves_it(page: Page, host: Host) -> None:
+    _stop_the_clock(page)
     page.goto(host.origin + KIOSK["vi"] + "?attract=2&reset=60&slide=1")
     page.tap("a.kiosk-group--food")
-    touched = time.monotonic()
-    page.tap(".kiosk-view[data-view='groups/food'] a.kiosk-card")
-    page.wait_for_function("document.body.dataset.attract === 'on'", timeout=10_000)
-    idle = time.monotonic() - touched
-    assert 2.0 <= idle < 4.5, f"the attract loop started after {idle:.1f} s (configured: 2 s)"
+    page.tap(".kiosk-view[data-view='groups/food'] a.kiosk-card")  # the last touch
+    page.clock.run_for(1999)  # the kiosk checks every 200 ms; at 1.999 s idle the loop must not have started
+    assert page.evaluate("document.body.dataset.attract") != "on", "the attract loop started before 2 s"
+    page.clock.run_for(201)  # the first check at or after 2 s starts it
+    assert page.evaluate("document.body.dataset.attract") == "on", "no attract loop 2.2 s after the last touch"
     assert page.locator(".kiosk-attract").is_visible()
+    page.clock.resume()
     page.wait_for_function("document.body.dataset.slide === '1'", timeout=5_000)  # the slides move on
     page.touchscreen.tap(960, 540)
     assert page.locator(".kiosk-attract").is_hidden()
@@ -256,24 +265,32 @@ def test_attract_loop_after_the_idle_time_and_a_touch_leaves_it(page: Page, host
 
 
 def test_idle_reset_closes_everything_and_returns_to_the_default_language(page: Page, host: Host) -> None:
+    _stop_the_clock(page)
     page.goto(host.origin + KIOSK["en"] + "?attract=60&reset=2")
     page.tap("a.kiosk-group--food")
     page.tap(".kiosk-view[data-view='groups/food'] a.kiosk-card")
-    touched = time.monotonic()
-    page.tap(".kiosk-view[data-view='products/product-000'] a.kiosk-thumb >> nth=1")
+    page.tap(".kiosk-view[data-view='products/product-000'] a.kiosk-thumb >> nth=1")  # the last touch
     assert _visible_view(page) == "products/product-000/photos/2"
+    page.clock.run_for(1999)
+    assert page.url.startswith(host.origin + KIOSK["en"]), "the kiosk reset before 2 s"
+    assert _visible_view(page) == "products/product-000/photos/2"
+    page.clock.run_for(201)
     page.wait_for_url(f"**{KIOSK['vi']}?attract=60&reset=2#/", timeout=10_000)
-    idle = time.monotonic() - touched
-    assert 2.0 <= idle < 4.5, f"the kiosk reset after {idle:.1f} s (configured: 2 s)"
+    page.clock.resume()
     page.wait_for_function("document.body.dataset.view === ''")
     assert page.evaluate("document.documentElement.lang") == "vi"
     assert page.locator(".kiosk-attract").is_hidden()
 
 
 def test_reset_during_the_attract_loop_keeps_it_playing(page: Page, host: Host) -> None:
+    _stop_the_clock(page)
     page.goto(host.origin + KIOSK["en"] + "?attract=1&reset=3")
     page.tap("a.kiosk-group--herbal")
+    page.clock.run_for(1200)
+    assert page.evaluate("document.body.dataset.attract") == "on"
+    page.clock.run_for(2000)  # the reset at 3 s, during the attract loop
     page.wait_for_url(f"**{KIOSK['vi']}?attract=1&reset=3#/", timeout=10_000)
+    # the clock is still stopped: the loop plays again because the reset said so, not after a new idle time
     page.wait_for_function("document.body.dataset.attract === 'on'")
     assert page.evaluate("document.documentElement.lang") == "vi"
 
@@ -302,7 +319,20 @@ def test_every_product_opens_with_its_images_offline(page: Page, host: Host) -> 
     assert font
 
 
-def test_rebuild_reaches_the_kiosk_on_its_next_load_with_a_network(page: Page, host: Host) -> None:
+@pytest.fixture
+def own_host(host: Host, tmp_path: Path) -> Iterator[Host]:
+    """A copy of the kiosk's content and built site, served on its own origin: a test that edits and
+    rebuilds it changes nothing the other tests see, whatever order they run in."""
+    root = tmp_path / "kiosk"
+    shutil.copytree(host.content.parent, root, symlinks=True)  # out/site links to its folder by a relative name
+    state = Host(origin="", site=root / "out" / "site", content=root / "content")
+    with switchable(state.site, lambda: state.online) as origin:
+        state.origin = origin
+        yield state
+
+
+def test_rebuild_reaches_the_kiosk_on_its_next_load_with_a_network(page: Page, own_host: Host) -> None:
+    host = own_host
     _open(page, host, "vi", CALM)
     old_version, _ = _precached(host, "vi")
     assert page.locator(".kiosk-view[data-view='products/product-001'] h1").inner_text() == NAMES["vi"]

@@ -15,9 +15,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from external_tools import launch_chromium, need_chromium
 from playwright.sync_api import Route, sync_playwright
 from site_server import serve
-from test_browser import CHROMIUM, LAUNCH_ARGS
 
 from ocop_site.model.loader import load_catalog
 from ocop_site.targets.site import urls
@@ -142,8 +142,7 @@ def test_a_showroom_outside_the_official_list_is_an_error(content: Path, cli) ->
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["map/", "en/products/my-thien-pottery/"])
 def test_tiles_load_only_when_the_visitor_opens_the_map(sample_site: Path, path: str) -> None:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing")
+    need_chromium()
     requests: list[str] = []
     tiles: list[str] = []
 
@@ -152,7 +151,7 @@ def test_tiles_load_only_when_the_visitor_opens_the_map(sample_site: Path, path:
         route.fulfill(status=200, content_type="image/png", body=PIXEL)
 
     with serve(sample_site) as origin, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        browser = launch_chromium(playwright)
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         context.route(f"https://{TILE_HOST}/**", answer_tile)
         context.on("request", lambda request: requests.append(request.url))

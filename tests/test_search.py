@@ -9,22 +9,20 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
+from external_tools import launch_chromium
 from playwright.sync_api import Page, sync_playwright
 from site_server import serve
 
 from ocop_site.content.localities import fold
 from ocop_site.model.loader import load_catalog
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def page(sample_site: Path) -> Iterator[tuple[Page, str]]:
+def page(chromium: Path, sample_site: Path) -> Iterator[tuple[Page, str]]:
     with serve(sample_site) as origin, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch_chromium(playwright)
         yield browser.new_page(), origin
         browser.close()
 

@@ -7,13 +7,16 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from conftest import edit
 from content_factory import write_content
+from external_tools import launch_chromium
 
 from ocop_site.pipeline.builder import build
 from ocop_site.pipeline.livereload import ENDPOINT
@@ -42,6 +45,31 @@ def _wait_for(predicate, seconds: float = 60.0) -> bool:
     return False
 
 
+KEPT = "The preview still shows the last good build."
+
+
+class _Output:
+    """A server's merged stdout and stderr, collected line by line as it comes, so that a test can
+    wait for what the server says instead of sleeping."""
+
+    def __init__(self, server: subprocess.Popen) -> None:
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self._read, args=(server,), daemon=True)
+        self._reader.start()
+
+    def _read(self, server: subprocess.Popen) -> None:
+        for line in iter(server.stdout.readline, ""):
+            self.lines.append(line)
+
+    def count(self, text: str) -> int:
+        return sum(text in line for line in list(self.lines))
+
+    def until_closed(self) -> str:
+        """Everything the server said, once it has exited and its output is read to the end."""
+        self._reader.join(timeout=30)
+        return "".join(self.lines)
+
+
 def test_serve_rebuilds_when_a_story_changes(tmp_path: Path):
     content = write_content(tmp_path / "content", count=2)
     port = _free_port()
@@ -49,16 +77,18 @@ def test_serve_rebuilds_when_a_story_changes(tmp_path: Path):
     server = subprocess.Popen(
         [sys.executable, "-m", "ocop_site", "serve", "--content", str(content), "--out", str(tmp_path / "out"),
          "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    said = _Output(server)
     try:
         assert _wait_for(lambda: "Sugar cane grows" in (_fetch(url) or "")), "the preview never came up"
         edit(content / "stories" / "product-000.en.md", "Sugar cane grows", "Sweet cane grows")
         assert _wait_for(lambda: "Sweet cane grows" in (_fetch(url) or "")), "the change was not rebuilt"
         edit(content / "products" / "product-000.yaml", "stars: 3", "stars: 8")
-        time.sleep(3)
+        assert _wait_for(lambda: said.count(KEPT) == 1), "the content error was not reported"
         assert "Sweet cane grows" in (_fetch(url) or ""), "a content error must keep the last good build"
     finally:
         server.terminate()
-        output = server.communicate(timeout=30)[0]
+        server.wait(timeout=30)
+    output = said.until_closed()
     assert f"Serving http://127.0.0.1:{port}/" in output
     assert "'stars' must be 3, 4 or 5, got 8" in output
     assert "The preview still shows the last good build." in output
@@ -75,14 +105,15 @@ def _poll(port: int, since: int) -> int:
         return int(response.read())
 
 
+@pytest.mark.usefixtures("chromium")
 def test_a_save_reloads_the_open_page_and_an_error_does_not(tmp_path: Path):
     from playwright.sync_api import expect, sync_playwright
-    from test_browser import CHROMIUM, LAUNCH_ARGS
 
     content = write_content(tmp_path / "content", count=2)
     port = _free_port()
     url = f"http://127.0.0.1:{port}/en/products/product-000/"
     server = _start_serve(content, tmp_path / "out", port)
+    said = _Output(server)
     try:
         assert _wait_for(lambda: "Sugar cane grows" in (_fetch(url) or "")), "the preview never came up"
         served = BeautifulSoup(_fetch(url) or "", "html.parser")
@@ -91,7 +122,7 @@ def test_a_save_reloads_the_open_page_and_an_error_does_not(tmp_path: Path):
         assert [s for s in served.select("body > script") if ENDPOINT in s.text], "no reload script served"
         assert not [s for s in built.select("script") if ENDPOINT in s.text], "the built page must not reload"
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+            browser = launch_chromium(playwright)
             try:
                 page = browser.new_page()
                 page.goto(url)
@@ -103,12 +134,13 @@ def test_a_save_reloads_the_open_page_and_an_error_does_not(tmp_path: Path):
                 browser.close()
         seen = _poll(port, -1)
         edit(content / "products" / "product-000.yaml", "stars: 3", "stars: 8")
-        started = time.monotonic()
-        assert _poll(port, seen) == seen, "a content error must not reload the pages"
-        assert time.monotonic() - started > 20  # the long-poll ran out: no signal was sent
+        assert _wait_for(lambda: said.count(KEPT) == 1), "the content error was not reported"
+        # the failed build is over: the build number open pages wait on must be the one they have
+        assert _poll(port, -1) == seen, "a content error must not reload the pages"
     finally:
         server.terminate()
-        output = server.communicate(timeout=30)[0]
+        server.wait(timeout=30)
+    output = said.until_closed()
     assert "Changed: stories/product-000.en.md — rebuilding …" in output
     assert "Preview builds skip printables, QR artwork and share cards: 'ocop-site build' rebuilds them." in output
     assert re.search(r"Preview 1 ready \d+\.\d s after the save; open pages reload\.", output)

@@ -13,12 +13,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from external_tools import launch_chromium
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 from site_server import serve
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 CODE, SLUG = "LS-TOI", "ly-son-garlic"
 NAMES = {"vi": "Tỏi Lý Sơn", "en": "Lý Sơn garlic"}
@@ -33,9 +31,9 @@ def origin(sample_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
+def browser(chromium: Path) -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 

@@ -23,8 +23,9 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import TODAY
 from content_factory import write_content, write_photo
+from external_tools import LAUNCH_ARGS, launch_chromium
 from pdf_tools import decode, pdf_text, rasterize
-from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, sync_playwright
 from site_server import switchable
 
 from ocop_site.model.loader import load_catalog
@@ -33,9 +34,6 @@ from ocop_site.targets.printables.video_link import video_link
 from ocop_site.targets.site.video import _opening
 from tools.make_sample_video import make_pan_video
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run", "--disable-quic", "--autoplay-policy=no-user-gesture-required"]
 OWN, EXTERNAL = "product-000", "product-001"
 YOUTUBE = "https://youtu.be/dQw4w9WgXcQ"
 CAPTIONS = {
@@ -46,10 +44,6 @@ CAPTIONS = {
 }
 FIRST_CUE = {"vi": "Đồng muối Sa Huỳnh lúc bình minh.", "en": "The Sa Huỳnh salt field at dawn."}
 PAGES = {"vi": f"/products/{OWN}/", "en": f"/en/products/{OWN}/"}
-
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package", allow_module_level=True)
-
 
 def video_entry(slug: str, **source: str) -> dict:
     return {**source, "title": {"vi": "Một ngày trên đồng muối", "en": "A day on the salt field"},
@@ -97,9 +91,9 @@ def host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Host]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
+def browser(chromium: Path) -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        browser = launch_chromium(playwright, args=[*LAUNCH_ARGS, "--autoplay-policy=no-user-gesture-required"])
         yield browser
         browser.close()
 
@@ -176,9 +170,13 @@ def test_nothing_is_requested_from_the_video_host_before_play(visit: Visit, host
     assert visit.elsewhere(host.origin) == []
     poster = visit.page.locator(".ocop-video__facade img")
     assert poster.evaluate("img => img.complete && img.naturalWidth") == 640
-    visit.page.click(".ocop-video__play")
+
+    def leaves(request: Request) -> bool:
+        return urlsplit(request.url).scheme not in ("data", "blob") and not request.url.startswith(host.origin + "/")
+
+    with visit.context.expect_event("request", leaves):  # the player's first request, awaited
+        visit.page.click(".ocop-video__play")
     visit.page.wait_for_selector(".ocop-video__facade iframe")
-    visit.page.wait_for_timeout(500)
     assert visit.elsewhere(host.origin)[0] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"
     assert visit.page.url == host.origin + f"/products/{EXTERNAL}/"  # the player came to the page
 
