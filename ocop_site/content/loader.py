@@ -15,10 +15,11 @@ from ocop_site.content import localities, photos, placeholders
 from ocop_site.content.ledger import LEDGER_FILE, MAX_LEDGER_BYTES, read_entries
 from ocop_site.content.messages import did_you_mean, dotted, explain, suggest_key
 from ocop_site.content.records import SLUG_PATTERN, ProductRecord, Shop, Showroom, SiteRecord, VideoSettings
-from ocop_site.content.stories import LANGUAGES, Story, parse_story
+from ocop_site.content.stories import Story, parse_story
 from ocop_site.content.trips import load_trips
 from ocop_site.content.videos import check_kiosk_budget, check_videos
 from ocop_site.content.yaml_source import Document, YamlLimitError, YamlSyntaxError, describe, nfc, parse
+from ocop_site.i18n import LANGUAGES
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.certificate import expired_warning
 from ocop_site.model.codes import CodeBook, resolve_codes

@@ -18,9 +18,8 @@ from ocop_site.content import story_markup
 from ocop_site.content.messages import did_you_mean
 from ocop_site.content.story_markup import Passage
 from ocop_site.content.yaml_source import nfc
+from ocop_site.i18n import LANGUAGES as LANGUAGES  # re-exported: the editor imports it from here
 from ocop_site.problems import Problems
-
-LANGUAGES = ("vi", "en")
 
 # section key → heading per language; the order is the reading order
 SECTIONS: dict[str, dict[str, str]] = {

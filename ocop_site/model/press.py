@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ocop_site.i18n import LANGUAGES
 from ocop_site.model.catalog import Product
 from ocop_site.problems import Problem
-
-LANGUAGES = ("vi", "en")
 
 
 @dataclass(frozen=True)

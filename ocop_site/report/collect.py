@@ -18,8 +18,9 @@ from ocop_site.content.ledger import LEDGER_FILE, read_entries
 from ocop_site.content.loader import DRAFT_MAY_LACK, LANGUAGE_NAMES, ContentReader, load_catalog
 from ocop_site.content.messages import dotted
 from ocop_site.content.records import CODE_PATTERN, ProductRecord
-from ocop_site.content.stories import LANGUAGES, REQUIRED_SECTIONS, SECTIONS, Story, parse_story
+from ocop_site.content.stories import REQUIRED_SECTIONS, SECTIONS, Story, parse_story
 from ocop_site.content.yaml_source import Document
+from ocop_site.i18n import LANGUAGES
 from ocop_site.model import certificate
 from ocop_site.problems import ContentErrors, Problem, Problems
 from ocop_site.report.findings import KINDS, Finding, Report

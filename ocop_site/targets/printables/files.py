@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ocop_site.i18n import LANGUAGES, LOCALE_DIR
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.problems import ContentErrors, Problem
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key, package_version
@@ -27,8 +28,8 @@ from ocop_site.targets.site import urls
 HERE = Path(__file__).parent
 SOURCE = fingerprint(HERE, HERE.parent / "print_fonts.css", HERE.parent / "pdf_fetcher.py",
                      HERE.parent / "site" / "assets" / "fonts", HERE.parent / "qr", HERE.parent / "printmaps",
+                     LOCALE_DIR,
                      extra=package_version("weasyprint") + package_version("pikepdf"))
-LANGUAGES = ("vi", "en")
 
 
 def press_path(path: str) -> str:

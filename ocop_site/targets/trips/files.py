@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ocop_site.i18n import LANGUAGES, LOCALE_DIR
 from ocop_site.model.catalog import Catalog
 from ocop_site.model.trips import Trip
 from ocop_site.problems import ContentErrors, Problem
@@ -24,9 +25,8 @@ HERE = Path(__file__).parent
 TARGETS = HERE.parent
 SOURCE = fingerprint(HERE, TARGETS / "printables", TARGETS / "print_fonts.css", TARGETS / "pdf_fetcher.py",
                      TARGETS / "site" / "assets" / "fonts",
-                     TARGETS / "qr", TARGETS / "printmaps", TARGETS / "share" / "fonts.py",
+                     TARGETS / "qr", TARGETS / "printmaps", TARGETS / "share" / "fonts.py", LOCALE_DIR,
                      extra=package_version("weasyprint"))
-LANGUAGES = ("vi", "en")
 
 
 def render_trip_guides(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None],
