@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import errno
+import os
 import sys
 import traceback
 from pathlib import Path
 
 from ocop_site import __version__
+from ocop_site.i18n import LANGUAGES, locale_language, t
 from ocop_site.problems import ContentErrors, Problem
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
@@ -78,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="permanent name for the product's address, e.g. ly-son-garlic")
     new.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
     for sub in commands.choices.values():
+        sub.add_argument("--lang", choices=LANGUAGES, default=None,
+                         help="language of the messages (default: Vietnamese when the locale — LC_ALL, "
+                              "LC_MESSAGES or LANG — is Vietnamese, else English)")
         sub.add_argument("--debug", action="store_true",
                          help="on a failure of the generator or the machine, also show the Python traceback")
     return parser
@@ -85,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.lang = args.lang or locale_language(os.environ)
     try:
         return _run(args)
     except Exception as failure:  # not the content's fault: say what failed and what to do (exit 3)
@@ -145,9 +151,9 @@ def _say(message: str) -> None:
     print(message, flush=True)  # progress shows as it happens, also through a pipe
 
 
-def _print_warnings(warnings: list[Problem]) -> None:
+def _print_warnings(warnings: list[Problem], language: str) -> None:
     for warning in warnings:
-        print("warning: " + warning.render(), file=sys.stderr)
+        print(f"{t('warning_label', language)}: {warning.render(language)}", file=sys.stderr)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -156,12 +162,13 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         catalog = load_catalog(args.content, today=args.today)
     except ContentErrors as errors:
-        _print_warnings(errors.warnings)
-        print(errors.render(), file=sys.stderr)
+        _print_warnings(errors.warnings, args.lang)
+        print(errors.render(args.lang), file=sys.stderr)
         return EXIT_CONTENT
-    _print_warnings(catalog.warnings)
-    trips = f", {len(catalog.trips)} trips" if catalog.trips else ""
-    print(f"{len(catalog.products)} products{trips}, no errors")
+    _print_warnings(catalog.warnings, args.lang)
+    products = t("products_count", args.lang, n=len(catalog.products))
+    trips = f", {t('trips_count', args.lang, n=len(catalog.trips))}" if catalog.trips else ""
+    print(t("no_errors", args.lang, what=products + trips))
     return EXIT_OK
 
 
@@ -175,8 +182,8 @@ def _build(args: argparse.Namespace) -> int:
         result = build(args.content, args.out, today=args.today, progress=_say, clean=args.clean,
                        crop_marks=args.crop_marks, print_profile=args.print_profile)
     except ContentErrors as errors:
-        _print_warnings(errors.warnings)
-        print(errors.render(), file=sys.stderr)
+        _print_warnings(errors.warnings, args.lang)
+        print(errors.render(args.lang), file=sys.stderr)
         print(f"Nothing was written: {args.out / 'site'} is unchanged.", file=sys.stderr)
         return EXIT_CONTENT
     except BuildLocked as locked:
@@ -186,7 +193,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"{failure}\nThe generator failed (please report this); {args.out / 'site'} is unchanged.",
               file=sys.stderr)
         return EXIT_FAILURE
-    _print_warnings(result.catalog.warnings)
+    _print_warnings(result.catalog.warnings, args.lang)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return EXIT_OK
@@ -201,10 +208,10 @@ def _serve(args: argparse.Namespace) -> int:
     def rebuild() -> bool:
         try:
             result = build(args.content, args.out, today=args.today, progress=print, preview=True)
-            _print_warnings(result.catalog.warnings)
+            _print_warnings(result.catalog.warnings, args.lang)
             return True
         except ContentErrors as errors:
-            print(errors.render(), file=sys.stderr)
+            print(errors.render(args.lang), file=sys.stderr)
             print("The preview still shows the last good build.", file=sys.stderr)
         except (BuildLocked, MkDocsError) as failure:
             print(f"{failure}\nThe preview still shows the last good build.", file=sys.stderr)
@@ -229,7 +236,7 @@ def _report(args: argparse.Namespace) -> int:
     try:
         report = collect_report(args.content, today=args.today, min_words=args.min_words)
     except ContentErrors as errors:  # nothing to report on at all
-        print(errors.render(), file=sys.stderr)
+        print(errors.render(args.lang), file=sys.stderr)
         return EXIT_CONTENT
     print(render_text(report))
     print(f"\nHTML report: {write_html(report, args.out)}")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import gettext
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from babel.messages.mofile import read_mo
@@ -59,17 +59,31 @@ def t(key: str, language: str, /, **values: object) -> str:
     """The text of `key` in `language`, its {placeholders} filled in; a plural entry takes its form from `n`."""
     text = _catalogue(language).texts[key]
     if isinstance(text, tuple):
-        text = text[_catalogue(language).plural(int(values["n"]))]  # type: ignore[call-overload]
+        n = values["n"]  # a plural entry needs n; a text n (a template for the browser) takes the last form
+        text = text[_catalogue(language).plural(n) if isinstance(n, int) else -1]
     return text.format(**values) if values else text
+
+
+def locale_language(environ: Mapping[str, str]) -> str:
+    """The language of the messages from the locale, as gettext reads it: Vietnamese for vi_VN.UTF-8 and
+    the like, English for any other (LC_ALL wins over LC_MESSAGES, which wins over LANG)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if environ.get(name):
+            return "vi" if environ[name].lower().startswith("vi") else "en"
+    return "en"
 
 
 def has(key: str, language: str) -> bool:
     return key in _catalogue(language).texts
 
 
-def translator(language: str):
+def translator(language: str) -> Callable[..., str]:
     """`t` bound to one language, for templates: `{{ t("stars", n=4) }}`."""
-    return functools.partial(t, _check(language))
+    _check(language)
+
+    def bound(key: str, /, **values: object) -> str:
+        return t(key, language, **values)
+    return bound
 
 
 class Labels(Mapping[str, str]):

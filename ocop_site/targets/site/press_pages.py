@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ocop_site.i18n import t, translator
+from ocop_site.i18n import t
 from ocop_site.model.catalog import Product
 from ocop_site.targets.press.kit import contacts, key_facts, kit_zip, photo_file, photo_terms, press_page
 from ocop_site.targets.press.labels import file_size
@@ -44,7 +44,6 @@ def _render_press_page(tree: DocsTree, product: Product, page: str) -> str:
     name = product.name(language)
     return tree._render(
         "press.md.j2", page, product=product, record=record, name=name,
-        t=translator(language),
         short=description(product, "short", language), long=description(product, "long", language),
         facts=key_facts(product, language, site.site_url, product.expired(tree.catalog.today)),
         contacts=contacts(product, language),
