@@ -85,10 +85,10 @@ class Problems:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
-    def error(self, path: str, line: int, message: str, fix: str = "", **values: object) -> None:
+    def error(self, path: str, line: int, message: str, fix: str = "", /, **values: object) -> None:
         self.errors.append(Problem(path, line, message, fix, values_of(values)))
 
-    def warn(self, path: str, line: int, message: str, fix: str = "", **values: object) -> None:
+    def warn(self, path: str, line: int, message: str, fix: str = "", /, **values: object) -> None:
         self.warnings.append(Problem(path, line, message, fix, values_of(values)))
 
     def raise_if_any(self) -> None:
@@ -96,7 +96,7 @@ class Problems:
             raise ContentErrors(sorted(set(self.errors)), sorted(set(self.warnings)))
 
 
-def problem(path: str, line: int, message: str, fix: str = "", **values: object) -> Problem:
+def problem(path: str, line: int, message: str, fix: str = "", /, **values: object) -> Problem:
     """One problem, its message and Fix templates filled in from `values`."""
     return Problem(path, line, message, fix, values_of(values))
 

@@ -11,6 +11,7 @@ methods: Babel's own Python extractor for `t("key", …)` and `N_("key")`, one f
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import re
 import string
@@ -72,28 +73,42 @@ class NotLiteral(Exception):
 
 
 def extract_problems(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
-    """Babel extraction method for the problems: the literal message (and Fix) of every problem made."""
+    """Babel extraction method for the problems: the literal message and Fix of every problem made, and
+    those an `explain…() -> Explained` function returns."""
     tree = ast.parse(fileobj.read())
-    for call in ast.walk(tree):
-        if not isinstance(call, ast.Call):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and isinstance(node.returns, ast.Name) and node.returns.id == "Explained":
+            for returned in ast.walk(node):
+                if isinstance(returned, ast.Return) and isinstance(returned.value, ast.Tuple):
+                    yield from _templates(fileobj.name, returned.value.elts[:2], "explain")
+        if not isinstance(node, ast.Call):
             continue
-        name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", None)
-        if name not in PROBLEM_CALLS or len(call.args) + len(call.keywords) < 3:
-            continue
-        texts = call.args[2:4] + [k.value for k in call.keywords if k.arg in ("message", "fix")]
-        for text in texts:
-            if isinstance(text, ast.Constant) and isinstance(text.value, str):
-                if text.value:
-                    yield text.lineno, name, text.value, []
-            elif not (isinstance(text, ast.Name | ast.Attribute | ast.Subscript)):
-                raise NotLiteral(f"{fileobj.name}:{text.lineno}: a problem's message and Fix must be literal "
-                                 f"templates with {{placeholders}}, not {ast.unparse(text)}")
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+        if name in PROBLEM_CALLS and len(node.args) + len(node.keywords) >= 3:
+            texts = node.args[2:4] + [k.value for k in node.keywords if k.arg in ("message", "fix")]
+            yield from _templates(fileobj.name, texts, name)
+        if name == "Term" and node.args:
+            yield from _templates(fileobj.name, node.args[:1], name)
 
 
+def _templates(path: str, texts: list[ast.expr], funcname: str) -> Iterator[tuple]:
+    for text in texts:
+        if isinstance(text, ast.Name | ast.Attribute | ast.Subscript | ast.Starred):
+            continue  # made elsewhere: checked where it is made
+        keys = _literals(text)
+        if not keys:
+            raise NotLiteral(f"{path}:{text.lineno}: a problem's message and Fix must be literal templates with "
+                             f"{{placeholders}}, not {ast.unparse(text)}")
+        for key in keys:
+            if key:
+                yield text.lineno, funcname, key, []
+
+
+@functools.cache
 def extracted() -> dict[str, list[str]]:
     """msgid → the places that use it."""
     method_map = [("**/templates/**.j2", extract_templates), ("**.py", extract_labels), ("**.py", extract_problems)]
-    keywords = dict.fromkeys(("t", "N_", "labels", *PROBLEM_CALLS))
+    keywords = dict.fromkeys(("t", "N_", "labels", "explain", "Term", *PROBLEM_CALLS))
     found: dict[str, list[str]] = {}
     for method in method_map[1:]:
         for path, _lineno, message, _comments, _context in extract_from_dir(PACKAGE, [method_map[0], method],
@@ -102,20 +117,17 @@ def extracted() -> dict[str, list[str]]:
     return found
 
 
-USED = extracted()
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_string_the_code_uses_is_in_the_catalogue(language: str) -> None:
     entries = {message.id if isinstance(message.id, str) else message.id[0] for message in _catalogue(language)}
-    missing = {key: places for key, places in USED.items() if key not in entries}
+    missing = {key: places for key, places in extracted().items() if key not in entries}
     assert not missing, f"not in the {language} catalogue: {missing}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_catalogue_entry_is_used(language: str) -> None:
     entries = [message.id if isinstance(message.id, str) else message.id[0] for message in _catalogue(language)]
-    unused = [key for key in entries if key and key not in USED]
+    unused = [key for key in entries if key and key not in extracted()]
     assert not unused, f"in the {language} catalogue but used nowhere: {unused}"
 
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from ocop_site.content import localities, photos, placeholders
 from ocop_site.content.ledger import LEDGER_FILE, MAX_LEDGER_BYTES, read_entries
-from ocop_site.content.messages import did_you_mean, dotted, explain, suggest_key
+from ocop_site.content.messages import LANGUAGE_NAMES, Explained, did_you_mean, dotted, explain, suggest_key
 from ocop_site.content.records import SLUG_PATTERN, ProductRecord, Shop, Showroom, SiteRecord, VideoSettings
 from ocop_site.content.stories import Story, parse_story
 from ocop_site.content.trips import load_trips
@@ -24,10 +24,9 @@ from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.certificate import expired_warning
 from ocop_site.model.codes import CodeBook, resolve_codes
 from ocop_site.model.press import length_warnings
-from ocop_site.problems import Problems
+from ocop_site.problems import Problems, Term
 from ocop_site.targets.qr.symbol import PayloadTooLong, check_fits, payload  # the QR size limit is a content rule
 
-LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 DRAFT_MAY_LACK = {"missing", "string_too_short", "too_short"}  # pydantic error types a draft record may have
 # where later rules (certificate expiry, press lengths) name a product's record
 KEPT_LINES = ("certificate.recognized", "certificate.expires",
@@ -61,19 +60,20 @@ class ContentReader:
                     return data
                 info = path.stat()
         except OSError as exc:
-            self.problems.error(shown, 1, *_unreadable(path, exc))
+            message, fix, values = _unreadable(path, exc)
+            self.problems.error(shown, 1, message, fix, **values)
             return None
         if stat.S_ISDIR(info.st_mode):
             self.problems.error(shown, 1, "this is a folder, not a file",
-                                f"move what it holds elsewhere and remove the folder, or rename it without "
-                                f"'{path.suffix}'")
+                                "move what it holds elsewhere and remove the folder, or rename it without "
+                                "'{suffix}'", suffix=path.suffix)
         elif not stat.S_ISREG(info.st_mode):
             self.problems.error(shown, 1, "this is not a regular file (a device, pipe or socket)",
                                 "replace it with a plain text file")
         else:
-            self.problems.error(shown, 1, f"the file is {_megabytes(info.st_size)}; a file of this kind may be at "
-                                f"most {_megabytes(limit)}", "check that this is the right file: a record or a "
-                                "story is a few kilobytes")
+            self.problems.error(shown, 1, "the file is {size}; a file of this kind may be at most {limit}",
+                                "check that this is the right file: a record or a "
+                                "story is a few kilobytes", size=_megabytes(info.st_size), limit=_megabytes(limit))
         return None
 
     def read_text(self, path: Path, limit: int = MAX_FILE_BYTES) -> str | None:
@@ -98,18 +98,21 @@ class ContentReader:
             self.problems.error(self.shown(path), exc.line, exc.problem, exc.fix)
             return None
         except YamlSyntaxError as exc:
-            self.problems.error(self.shown(path), exc.line, f"YAML syntax error: {exc.problem}",
+            self.problems.error(self.shown(path), exc.line, "YAML syntax error: {detail}",
                                 "check the indentation and the quotes on this line and the one above; "
-                                "text containing ': ' or starting with a symbol needs quotes")
+                                "text containing ': ' or starting with a symbol needs quotes", detail=exc.problem)
             return None
         for key_path, line, first in doc.duplicates:
-            self.problems.error(self.shown(path), line, f"key '{key_path[-1]}' is given twice (first on line {first})",
-                                "keep one of the two lines")
+            self.problems.error(self.shown(path), line, "key '{key}' is given twice (first on line {first})",
+                                "keep one of the two lines", key=key_path[-1], first=first)
         for key_path, line, char, in_key in doc.hidden:
-            where = f"'{dotted(key_path)}'" if key_path else "the text"
-            where = (f"a key under {where}" if key_path else "a key") if in_key else where
-            self.problems.error(self.shown(path), line, f"{where} contains the invisible character {describe(char)}",
-                                "delete it: retype the text around it, or paste the text as plain text")
+            self.problems.error(self.shown(path), line,
+                                ("a key under '{name}' contains the invisible character {char}" if key_path
+                                 else "a key contains the invisible character {char}") if in_key
+                                else ("'{name}' contains the invisible character {char}" if key_path
+                                      else "the text contains the invisible character {char}"),
+                                "delete it: retype the text around it, or paste the text as plain text",
+                                name=dotted(key_path), char=describe(char))
         if doc.hidden:
             return None  # such text must never reach a page
         if kind is list:
@@ -135,19 +138,21 @@ class ContentReader:
                     continue  # what a draft lacks is listed by 'ocop-site report'
                 if any(tuple(error["loc"][:len(key)]) == key for key in marked or ()):
                     continue  # "still the template's placeholder" says it better
-                message, fix = explain(error, model)
-                self.problems.error(self.shown(path), doc.line_of(tuple(error["loc"])), message, fix)
+                message, fix, values = explain(error, model)
+                self.problems.error(self.shown(path), doc.line_of(tuple(error["loc"])), message, fix, **values)
             return None
 
 
-def _unreadable(path: Path, exc: OSError) -> tuple[str, str]:
-    """(message, fix) for a content file that cannot be opened."""
+def _unreadable(path: Path, exc: OSError) -> Explained:
+    """(message, fix, values) for a content file that cannot be opened."""
     if exc.errno == errno.ELOOP:
         return ("this is a symbolic link that leads back to itself (a loop)",
-                "replace the link with the file it should point to")
+                "replace the link with the file it should point to", {})
     if exc.errno == errno.ENOENT and path.is_symlink():
-        return "this is a symbolic link to a file that does not exist", "replace the link with the file, or delete it"
-    return f"the file cannot be read ({exc.strerror})", "check that the file exists and that you may read it"
+        return ("this is a symbolic link to a file that does not exist",
+                "replace the link with the file, or delete it", {})
+    return ("the file cannot be read ({reason})", "check that the file exists and that you may read it",
+            {"reason": exc.strerror})
 
 
 def _megabytes(size: int) -> str:
@@ -178,13 +183,15 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
     for path in files:
         slug = path.stem
         if not re.match(SLUG_PATTERN, slug):
-            problems.error(reader.shown(path), 1, f"file name '{slug}' is not a valid slug",
-                           "rename the file using lower-case letters a-z, digits and '-', e.g. ly-son-garlic.yaml")
+            problems.error(reader.shown(path), 1, "file name '{slug}' is not a valid slug",
+                           "rename the file using lower-case letters a-z, digits and '-', e.g. ly-son-garlic.yaml",
+                           slug=slug)
             continue
         if slug in seen_slugs:
             problems.error(reader.shown(path), 1,
-                           f"duplicate slug '{slug}': also defined by {reader.shown(seen_slugs[slug])}",
-                           "keep one record per product: delete or rename one of the two files")
+                           "duplicate slug '{slug}': also defined by {other}",
+                           "keep one record per product: delete or rename one of the two files",
+                           slug=slug, other=reader.shown(seen_slugs[slug]))
             continue
         seen_slugs[slug] = path
         product = _load_product(reader, path, slug, _showroom_ids(site), site.video if site else VideoSettings())
@@ -195,8 +202,9 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
         if code in codes:
             other, other_line = codes[code]
             problems.error(reader.shown(path), doc_line,
-                           f"QR code '{code}' is already used by {reader.shown(other)}:{other_line}",
-                           "every product needs its own code: choose another one")
+                           "QR code '{code}' is already used by {other}:{other_line}",
+                           "every product needs its own code: choose another one",
+                           code=code, other=reader.shown(other), other_line=other_line)
             continue
         codes[code] = (path, doc_line)
         if site is not None:
@@ -294,7 +302,8 @@ def _load_site(reader: ContentReader) -> SiteRecord | None:
         showroom_id = _get(showrooms, index, "id")
         if showroom_id is not None and showroom_id in seen:
             reader.problems.error(reader.shown(path), doc.line_of(("showrooms", index, "id")),
-                                  f"showroom id '{showroom_id}' is used twice", "give each showroom its own id")
+                                  "showroom id '{id}' is used twice", "give each showroom its own id",
+                                  id=showroom_id)
         seen.add(showroom_id)
     return reader.validate(path, doc, SiteRecord)  # type: ignore[return-value]
 
@@ -338,18 +347,24 @@ def check_place(problems: Problems, shown: str, doc: Document, at: tuple[str | i
     if isinstance(commune, str) and commune.strip() and not localities.is_official(commune) \
             and not placeholders.is_placeholder(commune):
         suggestion = localities.suggest(commune)
-        message = f"'{commune}' is not a commune, ward or special zone of Quảng Ngãi"
-        fix = "use the official name since July 2025, with its prefix (Xã, Phường or Đặc khu)"
+        line = doc.line_of((*at, "locality", "commune"))
         if suggestion:
-            message += f" (did you mean '{suggestion}'?)"
-            fix = f"write '{suggestion}'; put the old district name in 'former_district'"
-        problems.error(shown, doc.line_of((*at, "locality", "commune")), message, fix)
+            problems.error(shown, line,
+                           "'{commune}' is not a commune, ward or special zone of Quảng Ngãi "
+                           "(did you mean '{suggestion}'?)",
+                           "write '{suggestion}'; put the old district name in 'former_district'",
+                           commune=commune, suggestion=suggestion)
+        else:
+            problems.error(shown, line, "'{commune}' is not a commune, ward or special zone of Quảng Ngãi",
+                           "use the official name since July 2025, with its prefix (Xã, Phường or Đặc khu)",
+                           commune=commune)
     lat, lon = _get(doc.data, *at, "coordinates", "lat"), _get(doc.data, *at, "coordinates", "lon")
     if all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon)) and \
             not localities.inside_province(lat, lon):
         problems.error(shown, doc.line_of((*at, "coordinates")),
-                       f"coordinates {lat}, {lon} are outside Quảng Ngãi",
-                       "check that 'lat' (about 14-15.5) and 'lon' (about 107.3-109.2) are not swapped or mistyped")
+                       "coordinates {lat}, {lon} are outside Quảng Ngãi",
+                       "check that 'lat' (about 14-15.5) and 'lon' (about 107.3-109.2) are not swapped or mistyped",
+                       lat=lat, lon=lon)
 
 
 def _check_shop_showroom(problems: Problems, shown: str, doc: Document, index: int, shop: dict,
@@ -358,18 +373,20 @@ def _check_shop_showroom(problems: Problems, shown: str, doc: Document, index: i
     line = doc.line_of(("where_to_buy", index))
     showroom = shop.get("showroom")
     if showroom is None and shop.get("name") is None:
-        problems.error(shown, line, f"where to buy {index + 1} has no 'name' and no 'showroom'",
-                       "add 'name:' with 'vi:' and 'en:', or 'showroom:' with the id of a showroom in site.yaml")
+        problems.error(shown, line, "where to buy {n} has no 'name' and no 'showroom'",
+                       "add 'name:' with 'vi:' and 'en:', or 'showroom:' with the id of a showroom in site.yaml",
+                       n=index + 1)
     elif showroom is not None and shop.get("name") is not None:
-        problems.error(shown, line, f"where to buy {index + 1} has both 'showroom' and 'name'",
-                       "remove 'name:': the showroom's names come from site.yaml")
+        problems.error(shown, line, "where to buy {n} has both 'showroom' and 'name'",
+                       "remove 'name:': the showroom's names come from site.yaml", n=index + 1)
     elif isinstance(showroom, str) and showrooms is not None and showroom not in showrooms:
         suggestion = did_you_mean(showroom, sorted(showrooms))
-        known = ", ".join(sorted(showrooms)) or "none yet"
+        known = ", ".join(sorted(showrooms)) or Term("none yet")
         problems.error(shown, doc.line_of(("where_to_buy", index, "showroom")),
-                       f"showroom '{showroom}' is not in site.yaml" + (f" (did you mean '{suggestion}'?)" if suggestion
-                                                                      else ""),
-                       f"write the 'id' of a showroom listed in site.yaml ({known}), or add it there")
+                       "showroom '{showroom}' is not in site.yaml (did you mean '{suggestion}'?)" if suggestion
+                       else "showroom '{showroom}' is not in site.yaml",
+                       "write the 'id' of a showroom listed in site.yaml ({known}), or add it there",
+                       showroom=showroom, suggestion=suggestion or "", known=known)
 
 
 def _check_facts(reader: ContentReader, path: Path, doc: Document, showrooms: set[str] | None = None) -> None:
@@ -390,7 +407,7 @@ def _check_facts(reader: ContentReader, path: Path, doc: Document, showrooms: se
         if _get(shop, "kind") == "online" and not _get(shop, "url"):
             name = _get(shop, "name", "vi") or _get(shop, "name")
             problems.error(shown, doc.line_of(("where_to_buy", index)),
-                           f"online shop '{name}' has no 'url'", "add 'url:' with the shop's web address")
+                           "online shop '{name}' has no 'url'", "add 'url:' with the shop's web address", name=name)
         if isinstance(shop, dict):
             _check_shop_showroom(problems, shown, doc, index, shop, showrooms)
 
@@ -431,9 +448,9 @@ def _load_stories(reader: ContentReader, record_path: Path, slug: str, complete:
                 continue
             reader.problems.error(
                 reader.shown(record_path), 1,
-                f"the {LANGUAGE_NAMES[language]} story is missing: expected {reader.shown(path)}",
-                f"create it with the required sections, or run 'ocop-site new product {slug}' in an empty folder "
-                "to see a template",
+                "the {language} story is missing: expected {path}",
+                "create it with the required sections, or run 'ocop-site new product {slug}' in an empty folder "
+                "to see a template", language=LANGUAGE_NAMES[language], path=reader.shown(path), slug=slug,
             )
             continue
         text = reader.read_text(path)
@@ -452,5 +469,5 @@ def _check_orphan_stories(reader: ContentReader, slugs: dict[str, Path]) -> None
             reader.problems.error(reader.shown(path), 1, "story file names look like <slug>.vi.md or <slug>.en.md",
                                   "rename the file")
         elif parts[0] not in slugs:
-            reader.problems.warn(reader.shown(path), 1, f"story has no product record products/{parts[0]}.yaml",
-                                 "check the file name against the product's slug")
+            reader.problems.warn(reader.shown(path), 1, "story has no product record products/{slug}.yaml",
+                                 "check the file name against the product's slug", slug=parts[0])
