@@ -249,7 +249,7 @@ def _import(args: argparse.Namespace) -> int:
     try:
         plan = plan_import(args.file, args.content)
     except SheetError as error:
-        print(f"ocop-site: {error}", file=sys.stderr)
+        print(f"ocop-site: {error.text(args.lang)}", file=sys.stderr)
         return EXIT_USAGE
     verb = {"create": "would be created as a draft" if args.dry_run else "created as a draft",
             "same": "exists, same as the sheet: not changed",

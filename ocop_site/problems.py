@@ -49,7 +49,7 @@ class Problem:
 
     def text(self, language: str = "en") -> tuple[str, str]:
         """(message, fix) in `language`, filled in."""
-        return _fill(self.template, self.values, language), _fill(self.fix_template, self.values, language)
+        return fill(self.template, self.values, language), fill(self.fix_template, self.values, language)
 
     def render(self, language: str = "en") -> str:
         message, fix = self.text(language)
@@ -67,7 +67,8 @@ def render_problem(problem: Problem, language: str) -> tuple[str, str]:
     return problem.text(language)
 
 
-def _fill(template: str, values: Values, language: str) -> str:
+def fill(template: str, values: Values, language: str) -> str:
+    """`template` in `language`, its placeholders filled in from `values` (Terms translated too)."""
     if not template:
         return ""
     # a message made at run time (a library's own words) is not in the catalogue: it stays in English

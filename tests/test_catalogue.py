@@ -29,7 +29,8 @@ import ocop_site
 from ocop_site.i18n import LANGUAGES, LOCALE_DIR, t
 
 PACKAGE = Path(ocop_site.__file__).parent
-PROBLEM_CALLS = {"Problem", "error", "warn", "problem"}  # message, fix: 3rd and 4th argument, or message=, fix=
+# where a problem's message and Fix are: positional arguments (from 0), or message=, fix=
+PROBLEM_CALLS = {"Problem": (2, 3), "error": (2, 3), "warn": (2, 3), "problem": (2, 3), "SheetError": (0,)}
 
 
 def _catalogue(language: str):
@@ -84,8 +85,10 @@ def extract_problems(fileobj, keywords, comment_tags, options) -> Iterator[tuple
         if not isinstance(node, ast.Call):
             continue
         name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
-        if name in PROBLEM_CALLS and len(node.args) + len(node.keywords) >= 3:
-            texts = node.args[2:4] + [k.value for k in node.keywords if k.arg in ("message", "fix")]
+        positions = PROBLEM_CALLS.get(name, ())
+        if positions and len(node.args) > positions[0]:
+            texts = [node.args[i] for i in positions if i < len(node.args)]
+            texts += [k.value for k in node.keywords if k.arg in ("message", "fix")]
             yield from _templates(fileobj.name, texts, name)
         if name == "Term" and node.args:
             yield from _templates(fileobj.name, node.args[:1], name)
