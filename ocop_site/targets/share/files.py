@@ -47,8 +47,9 @@ def _check_glyphs(products: list[Product]) -> None:
             missing = font_covers(getattr(product.record.name, field), 700)
             if missing:
                 problems.error(product.source.as_posix(), 1,
-                               f"'name.{field}' has characters the share-card font cannot draw: {' '.join(missing)}",
-                               "use Vietnamese or English letters, digits and common punctuation")
+                               "'name.{field}' has characters the share-card font cannot draw: {characters}",
+                               "use Vietnamese or English letters, digits and common punctuation", field=field,
+                               characters=" ".join(missing))
     problems.raise_if_any()
 
 
