@@ -238,7 +238,7 @@ def _report(args: argparse.Namespace) -> int:
     except ContentErrors as errors:  # nothing to report on at all
         print(errors.render(args.lang), file=sys.stderr)
         return EXIT_CONTENT
-    print(render_text(report))
+    print(render_text(report, args.lang))
     print(f"\nHTML report: {write_html(report, args.out)}")
     return EXIT_OK  # findings are the report's content, not a failure
 

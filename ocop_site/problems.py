@@ -24,11 +24,45 @@ class Term(str):
     """A value that is a phrase of the catalogue ("a list", "at the top level"): translated when shown."""
 
 
-Values = tuple[tuple[str, str, bool], ...]  # (placeholder, value, value is a Term)
+class Joined(tuple):
+    """A value made of parts (text, Terms, Phrases) shown one after the other, separated by ', '."""
+
+
+Values = tuple[tuple[str, object], ...]  # (placeholder, value): text, a Term, a Phrase or Joined parts
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A value that is a catalogue template with values of its own ("'## {heading}' ({language})")."""
+
+    template: str
+    values: Values = ()
+
+
+def phrase(template: str, /, **values: object) -> Phrase:
+    return Phrase(template, values_of(values))
 
 
 def values_of(values: dict[str, object]) -> Values:
-    return tuple(sorted((name, str(value), isinstance(value, Term)) for name, value in values.items()))
+    return tuple(sorted(((name, _kept(value)) for name, value in values.items()), key=lambda item: item[0]))
+
+
+def _kept(value: object) -> object:
+    if isinstance(value, Term | Phrase):
+        return value
+    if isinstance(value, Joined):
+        return Joined(_kept(part) for part in value)
+    return str(value)
+
+
+def _shown(value: object, language: str) -> str:
+    if isinstance(value, Term):
+        return t(value, language) if has(value, language) else str(value)
+    if isinstance(value, Phrase):
+        return fill(value.template, value.values, language)
+    if isinstance(value, Joined):
+        return ", ".join(_shown(part, language) for part in value)
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -75,8 +109,7 @@ def fill(template: str, values: Values, language: str) -> str:
     text = t(template, language) if has(template, language) else template
     if not values:
         return text
-    filled = {name: (t(value, language) if term and has(value, language) else value) for name, value, term in values}
-    return text.format(**filled)
+    return text.format(**{name: _shown(value, language) for name, value in values})
 
 
 @dataclass

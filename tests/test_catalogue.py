@@ -30,7 +30,8 @@ from ocop_site.i18n import LANGUAGES, LOCALE_DIR, t
 
 PACKAGE = Path(ocop_site.__file__).parent
 # where a problem's message and Fix are: positional arguments (from 0), or message=, fix=
-PROBLEM_CALLS = {"Problem": (2, 3), "error": (2, 3), "warn": (2, 3), "problem": (2, 3), "SheetError": (0,)}
+PROBLEM_CALLS = {"Problem": (2, 3), "error": (2, 3), "warn": (2, 3), "problem": (2, 3), "SheetError": (0,),
+                 "phrase": (0,)}
 
 
 def _catalogue(language: str):
@@ -73,6 +74,8 @@ class NotLiteral(Exception):
     pass
 
 
+# the report's findings: (kind, file, line, message, values) tuples
+FINDINGS = ("report/collect.py", {"translation", "photos", "certificates", "short", "drafts"})
 # files that pass on problems made elsewhere, rewritten: checked where those problems are made
 PASS_THROUGH = {"editor/check.py"}  # takes the temporary folder's prefix off the paths of loaded problems
 
@@ -88,6 +91,9 @@ def extract_problems(fileobj, keywords, comment_tags, options) -> Iterator[tuple
             for returned in ast.walk(node):
                 if isinstance(returned, ast.Return) and isinstance(returned.value, ast.Tuple):
                     yield from _templates(fileobj.name, returned.value.elts[:2], "explain")
+        if isinstance(node, ast.Tuple) and str(fileobj.name).endswith(FINDINGS[0]) and len(node.elts) == 5 \
+                and isinstance(node.elts[0], ast.Constant) and node.elts[0].value in FINDINGS[1]:
+            yield from _templates(fileobj.name, node.elts[3:4], "finding")  # (kind, file, line, message, values)
         if not isinstance(node, ast.Call):
             continue
         name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
@@ -117,7 +123,7 @@ def _templates(path: str, texts: list[ast.expr], funcname: str) -> Iterator[tupl
 def extracted() -> dict[str, list[str]]:
     """msgid → the places that use it."""
     method_map = [("**/templates/**.j2", extract_templates), ("**.py", extract_labels), ("**.py", extract_problems)]
-    keywords = dict.fromkeys(("t", "N_", "labels", "explain", "Term", *PROBLEM_CALLS))
+    keywords = dict.fromkeys(("t", "N_", "labels", "explain", "Term", "finding", *PROBLEM_CALLS))
     found: dict[str, list[str]] = {}
     for method in method_map[1:]:
         for path, _lineno, message, _comments, _context in extract_from_dir(PACKAGE, [method_map[0], method],
