@@ -16,7 +16,7 @@ import traceback
 from pathlib import Path
 
 from ocop_site import __version__
-from ocop_site.i18n import LANGUAGES, locale_language, t
+from ocop_site.i18n import LANGUAGES, N_, locale_language, t
 from ocop_site.problems import ContentErrors, Problem
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
@@ -251,25 +251,25 @@ def _import(args: argparse.Namespace) -> int:
     except SheetError as error:
         print(f"ocop-site: {error.text(args.lang)}", file=sys.stderr)
         return EXIT_USAGE
-    verb = {"create": "would be created as a draft" if args.dry_run else "created as a draft",
-            "same": "exists, same as the sheet: not changed",
-            "differs": "exists, not changed; the sheet differs:", "skip": "skipped"}
+    language = args.lang
+    verb = {"create": N_("import_would_create") if args.dry_run else N_("import_created"), "same": N_("import_same"),
+            "differs": N_("import_differs"), "skip": N_("import_skipped")}
     for row in plan.rows:
         where = f" → {row.record}" if row.record else ""
-        print(f"row {row.row} '{row.name}'{where}: {verb[row.action]}")
+        print(t("import_row", language, n=row.row, name=row.name, where=where, what=t(verb[row.action], language)))
         print("".join(f"  {line}\n" for line in row.differences), end="")
-        print("".join(f"  mapped: {line}\n" for line in row.mapped), end="")
-        print("".join(f"  needs a person: {line}\n" for line in row.needs_person), end="")
+        print("".join(f"  {t('import_mapped', language)}: {line}\n" for line in row.mapped), end="")
+        print("".join(f"  {t('import_needs_person', language)}: {line}\n" for line in row.needs_person), end="")
     if not args.dry_run:
         apply_import(plan, args.content)
     people = sum(len(row.needs_person) for row in plan.rows)
-    print(f"{len(plan.rows)} rows: {plan.count('create')} new drafts, {plan.count('same')} unchanged, "
-          f"{plan.count('differs')} differing from their record, {plan.count('skip')} skipped; "
-          f"{people} {'thing needs' if people == 1 else 'things need'} a person")
+    print(t("import_summary", language, rows=t("rows_count", language, n=len(plan.rows)), new=plan.count("create"),
+            same=plan.count("same"), differs=plan.count("differs"), skipped=plan.count("skip"),
+            people=t("things_need_a_person", language, n=people)))
     if args.dry_run:
-        print("Dry run: nothing was written.")
+        print(t("import_dry_run", language))
     elif plan.count("create"):
-        print("Next: 'ocop-site report' lists what each draft still lacks.")
+        print(t("import_next", language))
     return EXIT_OK
 
 

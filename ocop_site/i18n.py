@@ -25,7 +25,6 @@ from pathlib import Path
 from babel.messages.mofile import read_mo
 
 LANGUAGES: tuple[str, ...] = ("vi", "en")  # the first is the site's main language (served at /)
-LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
 
