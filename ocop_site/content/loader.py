@@ -423,7 +423,7 @@ def _check_photos(reader: ContentReader, path: Path, doc: Document, media_dir: P
             files.append(file)
             names.append((name.strip(), line))
     for line, clash in photos.stem_clashes(names):
-        reader.problems.error(shown, line, clash.message, clash.fix)
+        reader.problems.error(shown, line, clash.message, clash.fix, **clash.values)
     return files
 
 
@@ -434,7 +434,7 @@ def _check_photo(reader: ContentReader, shown: str, line: int, media_dir: Path, 
     if isinstance(found, Path):
         found = photos.inspect(found, reader.shown(media_dir / name)) or found
     if isinstance(found, photos.PhotoError):
-        reader.problems.error(shown, line, found.message, found.fix)
+        reader.problems.error(shown, line, found.message, found.fix, **found.values)
         return None
     return found
 
