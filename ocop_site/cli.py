@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import errno
+import os
 import sys
 import traceback
 from pathlib import Path
 
 from ocop_site import __version__
+from ocop_site.i18n import LANGUAGES, N_, locale_language, t
 from ocop_site.problems import ContentErrors, Problem
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
@@ -78,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="permanent name for the product's address, e.g. ly-son-garlic")
     new.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
     for sub in commands.choices.values():
+        sub.add_argument("--lang", choices=LANGUAGES, default=None,
+                         help="language of the messages (default: Vietnamese when the locale — LC_ALL, "
+                              "LC_MESSAGES or LANG — is Vietnamese, else English)")
         sub.add_argument("--debug", action="store_true",
                          help="on a failure of the generator or the machine, also show the Python traceback")
     return parser
@@ -85,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.lang = args.lang or locale_language(os.environ)
     try:
         return _run(args)
     except Exception as failure:  # not the content's fault: say what failed and what to do (exit 3)
@@ -147,9 +153,9 @@ def _say(message: str) -> None:
     print(message, flush=True)  # progress shows as it happens, also through a pipe
 
 
-def _print_warnings(warnings: list[Problem]) -> None:
+def _print_warnings(warnings: list[Problem], language: str) -> None:
     for warning in warnings:
-        print("warning: " + warning.render(), file=sys.stderr)
+        print(f"{t('warning_label', language)}: {warning.render(language)}", file=sys.stderr)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -158,12 +164,13 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         catalog = load_catalog(args.content, today=args.today)
     except ContentErrors as errors:
-        _print_warnings(errors.warnings)
-        print(errors.render(), file=sys.stderr)
+        _print_warnings(errors.warnings, args.lang)
+        print(errors.render(args.lang), file=sys.stderr)
         return EXIT_CONTENT
-    _print_warnings(catalog.warnings)
-    trips = f", {len(catalog.trips)} trips" if catalog.trips else ""
-    print(f"{len(catalog.products)} products{trips}, no errors")
+    _print_warnings(catalog.warnings, args.lang)
+    products = t("products_count", args.lang, n=len(catalog.products))
+    trips = f", {t('trips_count', args.lang, n=len(catalog.trips))}" if catalog.trips else ""
+    print(t("no_errors", args.lang, what=products + trips))
     return EXIT_OK
 
 
@@ -177,8 +184,8 @@ def _build(args: argparse.Namespace) -> int:
         result = build(args.content, args.out, today=args.today, progress=_say, clean=args.clean,
                        crop_marks=args.crop_marks, print_profile=args.print_profile)
     except ContentErrors as errors:
-        _print_warnings(errors.warnings)
-        print(errors.render(), file=sys.stderr)
+        _print_warnings(errors.warnings, args.lang)
+        print(errors.render(args.lang), file=sys.stderr)
         if getattr(errors, "web_published", False):
             print(f"{args.out / 'site'} shows this build's web part with the last complete build's printables.",
                   file=sys.stderr)
@@ -192,7 +199,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"{failure}\nThe generator failed (please report this); {args.out / 'site'} is unchanged.",
               file=sys.stderr)
         return EXIT_FAILURE
-    _print_warnings(result.catalog.warnings)
+    _print_warnings(result.catalog.warnings, args.lang)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return EXIT_OK
@@ -207,11 +214,11 @@ def _serve(args: argparse.Namespace) -> int:
     def rebuild() -> bool:
         try:
             result = build(args.content, args.out, today=args.today, progress=print, preview=True)
-            _print_warnings(result.catalog.warnings)
+            _print_warnings(result.catalog.warnings, args.lang)
             return True
         except ContentErrors as errors:
-            _print_warnings(errors.warnings)  # as validate and build print them
-            print(errors.render(), file=sys.stderr)
+            _print_warnings(errors.warnings, args.lang)  # as validate and build print them
+            print(errors.render(args.lang), file=sys.stderr)
             print("The preview still shows the last good build.", file=sys.stderr)
         except (BuildLocked, MkDocsError) as failure:
             print(f"{failure}\nThe preview still shows the last good build.", file=sys.stderr)
@@ -236,9 +243,9 @@ def _report(args: argparse.Namespace) -> int:
     try:
         report = collect_report(args.content, today=args.today, min_words=args.min_words)
     except ContentErrors as errors:  # nothing to report on at all
-        print(errors.render(), file=sys.stderr)
+        print(errors.render(args.lang), file=sys.stderr)
         return EXIT_CONTENT
-    print(render_text(report))
+    print(render_text(report, args.lang))
     print(f"\nHTML report: {write_html(report, args.out)}")
     return EXIT_OK  # findings are the report's content, not a failure
 
@@ -249,27 +256,27 @@ def _import(args: argparse.Namespace) -> int:
     try:
         plan = plan_import(args.file, args.content)
     except SheetError as error:
-        print(f"ocop-site: {error}", file=sys.stderr)
+        print(f"ocop-site: {error.text(args.lang)}", file=sys.stderr)
         return EXIT_USAGE
-    verb = {"create": "would be created as a draft" if args.dry_run else "created as a draft",
-            "same": "exists, same as the sheet: not changed",
-            "differs": "exists, not changed; the sheet differs:", "skip": "skipped"}
+    language = args.lang
+    verb = {"create": N_("import_would_create") if args.dry_run else N_("import_created"), "same": N_("import_same"),
+            "differs": N_("import_differs"), "skip": N_("import_skipped")}
     for row in plan.rows:
         where = f" → {row.record}" if row.record else ""
-        print(f"row {row.row} '{row.name}'{where}: {verb[row.action]}")
+        print(t("import_row", language, n=row.row, name=row.name, where=where, what=t(verb[row.action], language)))
         print("".join(f"  {line}\n" for line in row.differences), end="")
-        print("".join(f"  mapped: {line}\n" for line in row.mapped), end="")
-        print("".join(f"  needs a person: {line}\n" for line in row.needs_person), end="")
+        print("".join(f"  {t('import_mapped', language)}: {line}\n" for line in row.mapped), end="")
+        print("".join(f"  {t('import_needs_person', language)}: {line}\n" for line in row.needs_person), end="")
     if not args.dry_run:
         apply_import(plan, args.content)
     people = sum(len(row.needs_person) for row in plan.rows)
-    print(f"{len(plan.rows)} rows: {plan.count('create')} new drafts, {plan.count('same')} unchanged, "
-          f"{plan.count('differs')} differing from their record, {plan.count('skip')} skipped; "
-          f"{people} {'thing needs' if people == 1 else 'things need'} a person")
+    print(t("import_summary", language, rows=t("rows_count", language, n=len(plan.rows)), new=plan.count("create"),
+            same=plan.count("same"), differs=plan.count("differs"), skipped=plan.count("skip"),
+            people=t("things_need_a_person", language, n=people)))
     if args.dry_run:
-        print("Dry run: nothing was written.")
+        print(t("import_dry_run", language))
     elif plan.count("create"):
-        print("Next: 'ocop-site report' lists what each draft still lacks.")
+        print(t("import_next", language))
     return EXIT_OK
 
 

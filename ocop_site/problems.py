@@ -1,7 +1,12 @@
-"""Content problems: what is wrong, where, and how to fix it.
+"""Content problems: what is wrong, where, and how to fix it — in the editor's language.
 
 Library code collects problems and raises `ContentErrors` once everything has been read;
 only the CLI prints them and chooses the exit code.
+
+A problem keeps its message and Fix as English templates with named placeholders — the msgids of
+the message catalogue (ocop_site/locale) — and the values apart, so that it is shown in Vietnamese
+or English: `render_problem(problem, "vi")`. A value that is itself a phrase of the catalogue
+("a list", "Vietnamese") is given as a `Term` and translated too.
 """
 
 from __future__ import annotations
@@ -9,22 +14,102 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ocop_site.i18n import has, t
+
 # control characters and direction overrides from file names or text must not reach the terminal raw
 _UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-@dataclass(frozen=True, order=True)
+class Term(str):
+    """A value that is a phrase of the catalogue ("a list", "at the top level"): translated when shown."""
+
+
+class Joined(tuple):
+    """A value made of parts (text, Terms, Phrases) shown one after the other, separated by ', '."""
+
+
+Values = tuple[tuple[str, object], ...]  # (placeholder, value): text, a Term, a Phrase or Joined parts
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A value that is a catalogue template with values of its own ("'## {heading}' ({language})")."""
+
+    template: str
+    values: Values = ()
+
+
+def phrase(template: str, /, **values: object) -> Phrase:
+    return Phrase(template, values_of(values))
+
+
+def values_of(values: dict[str, object]) -> Values:
+    return tuple(sorted(((name, _kept(value)) for name, value in values.items()), key=lambda item: item[0]))
+
+
+def _kept(value: object) -> object:
+    if isinstance(value, Term | Phrase):
+        return value
+    if isinstance(value, Joined):
+        return Joined(_kept(part) for part in value)
+    return str(value)
+
+
+def _shown(value: object, language: str) -> str:
+    if isinstance(value, Term):
+        return t(value, language) if has(value, language) else str(value)
+    if isinstance(value, Phrase):
+        return fill(value.template, value.values, language)
+    if isinstance(value, Joined):
+        return ", ".join(_shown(part, language) for part in value)
+    return str(value)
+
+
+@dataclass(frozen=True)
 class Problem:
     path: str  # relative to the content folder's parent, e.g. "content/products/x.yaml"
     line: int
-    message: str
-    fix: str = ""
+    template: str  # English, with {placeholders}: the catalogue's msgid
+    fix_template: str = ""
+    values: Values = field(default=())
 
-    def render(self) -> str:
-        text = f"{self.path}:{self.line}: {self.message}"
-        if self.fix:
-            text += f"\n  Fix: {self.fix}"
+    @property
+    def message(self) -> str:
+        return self.text("en")[0]
+
+    @property
+    def fix(self) -> str:
+        return self.text("en")[1]
+
+    def text(self, language: str = "en") -> tuple[str, str]:
+        """(message, fix) in `language`, filled in."""
+        return fill(self.template, self.values, language), fill(self.fix_template, self.values, language)
+
+    def render(self, language: str = "en") -> str:
+        message, fix = self.text(language)
+        text = f"{self.path}:{self.line}: {message}"
+        if fix:
+            text += f"\n  {t('fix_label', language)}: {fix}"
         return _UNPRINTABLE.sub(lambda match: f"<U+{ord(match[0]):04X}>", text)
+
+    def __lt__(self, other: Problem) -> bool:  # sorted by file, line, then the English text, as printed
+        return (self.path, self.line, self.message, self.fix) < (other.path, other.line, other.message, other.fix)
+
+
+def render_problem(problem: Problem, language: str) -> tuple[str, str]:
+    """(message, fix) of `problem` in `language` ("vi" or "en"), for the CLI, the report and the form editor."""
+    return problem.text(language)
+
+
+def fill(template: str, values: Values, language: str) -> str:
+    """`template` in `language`, its placeholders filled in from `values` (Terms translated too)."""
+    if not template:
+        return ""
+    # a message made at run time (a library's own words) is not in the catalogue: it stays in English
+    text = t(template, language) if has(template, language) else template
+    if not values:
+        return text
+    return text.format(**{name: _shown(value, language) for name, value in values})
 
 
 @dataclass
@@ -34,15 +119,20 @@ class Problems:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
-    def error(self, path: str, line: int, message: str, fix: str = "") -> None:
-        self.errors.append(Problem(path, line, message, fix))
+    def error(self, path: str, line: int, message: str, fix: str = "", /, **values: object) -> None:
+        self.errors.append(Problem(path, line, message, fix, values_of(values)))
 
-    def warn(self, path: str, line: int, message: str, fix: str = "") -> None:
-        self.warnings.append(Problem(path, line, message, fix))
+    def warn(self, path: str, line: int, message: str, fix: str = "", /, **values: object) -> None:
+        self.warnings.append(Problem(path, line, message, fix, values_of(values)))
 
     def raise_if_any(self) -> None:
         if self.errors:
             raise ContentErrors(sorted(set(self.errors)), sorted(set(self.warnings)))
+
+
+def problem(path: str, line: int, message: str, fix: str = "", /, **values: object) -> Problem:
+    """One problem, its message and Fix templates filled in from `values`."""
+    return Problem(path, line, message, fix, values_of(values))
 
 
 class ContentErrors(Exception):
@@ -53,8 +143,8 @@ class ContentErrors(Exception):
         self.warnings = warnings or []
         super().__init__(f"{len(errors)} content error(s)")
 
-    def render(self) -> str:
+    def render(self, language: str = "en") -> str:
         count = len(self.errors)
-        lines = [p.render() for p in self.errors]
-        lines.append(f"{count} error" + ("" if count == 1 else "s"))
+        lines = [p.render(language) for p in self.errors]
+        lines.append(t("errors_count", language, n=count))
         return "\n".join(lines)

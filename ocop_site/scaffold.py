@@ -13,6 +13,7 @@ from pathlib import Path
 from ocop_site.content.placeholders import RECORD_TEMPLATE, SECTION_HINTS, STORY_HINTS
 from ocop_site.content.records import SLUG_PATTERN, product_json_schema
 from ocop_site.content.stories import REQUIRED_SECTIONS, SECTIONS
+from ocop_site.i18n import LANGUAGES
 
 SCHEMA_FILE = Path("schema") / "product.schema.json"
 
@@ -26,7 +27,7 @@ def new_product(content_dir: Path, slug: str) -> list[Path]:
         raise ScaffoldError(f"'{slug}' is not a valid slug: use lower-case letters a-z, digits and '-', "
                             "e.g. ly-son-garlic")
     record = content_dir / "products" / f"{slug}.yaml"
-    stories = {language: content_dir / "stories" / f"{slug}.{language}.md" for language in ("vi", "en")}
+    stories = {language: content_dir / "stories" / f"{slug}.{language}.md" for language in LANGUAGES}
     existing = [p for p in (record, *stories.values()) if p.exists()]
     if existing:
         raise ScaffoldError(f"{existing[0]} already exists; nothing was written")

@@ -59,7 +59,8 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
     ("number", RECORD, sub("lat: 15.3790", "lat: mười lăm"),
      "content/products/ly-son-garlic.yaml:25: 'coordinates.lat' must be a number, got 'mười lăm'"),
     ("date", RECORD, sub("recognized: 2025-06-30", "recognized: 2025-02-31"),
-     "content/products/ly-son-garlic.yaml:14: 'certificate.recognized' is not a valid date: '2025-02-31'"),
+     "content/products/ly-son-garlic.yaml:14: 'certificate.recognized' is not a valid date: month 2 of 2025 has 28 "
+     "days, so there is no day 31"),
     ("choice, did you mean", RECORD, sub("group: food", "group: foods"),
      "content/products/ly-son-garlic.yaml:6: 'group' must be one of food, beverages, herbal, textiles, souvenirs, "
      "tourism; got 'foods' (did you mean 'food'?)"),

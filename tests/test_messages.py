@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field, ValidationError
 
 from ocop_site.content.messages import explain
+from ocop_site.problems import problem
 
 
 class Visit(BaseModel):
@@ -16,7 +17,8 @@ def errors(**values: int) -> list[tuple[str, str]]:
     try:
         Visit(**values)
     except ValidationError as error:
-        return [explain(e, Visit) for e in error.errors()]
+        explained = [explain(e, Visit) for e in error.errors()]
+        return [problem("visit.yaml", 1, message, fix, **values).text("en") for message, fix, values in explained]
     return []
 
 

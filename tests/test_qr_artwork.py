@@ -202,7 +202,7 @@ def test_label_decodes_and_reads(case: str, symbols: dict[str, Symbol], labels: 
     assert_decodes(page, symbols[case])
     text = pdf_text(labels[case])
     assert unicodedata.is_normalized("NFC", text)
-    for expected in (code, name_vi, name_en, f"{stars} sao OCOP", CAPTION):
+    for expected in (code, name_vi, name_en, f"OCOP {stars} sao", CAPTION):
         assert expected in text
     assert_fonts_embedded(labels[case])
     [(width, height)] = page_sizes_mm(labels[case])

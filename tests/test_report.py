@@ -88,10 +88,11 @@ def test_report_lists_each_kind_of_finding(troubled, cli):
     assert not Path("out/site").exists()  # never inside the public site
     page = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
     assert page.html["lang"] == "vi"
-    assert _findings(page, "photos") == ["product-002 | content/products/product-002.yaml:27 | no photos"]
+    # each finding in Vietnamese, then in English
+    assert _findings(page, "photos") == ["product-002 | content/products/product-002.yaml:27 | chưa có ảnh / no photos"]
     assert _findings(page, "certificates")[1] == (
-        "product-001 | content/products/product-001.yaml:13 | certificate 101/QĐ-UBND expired on 2026-01-02 "
-        "(324 days ago)")
+        "product-001 | content/products/product-001.yaml:13 | giấy chứng nhận 101/QĐ-UBND đã hết hạn ngày 2026-01-02 "
+        "(324 ngày trước) / certificate 101/QĐ-UBND expired on 2026-01-02 (324 days ago)")
     assert [len(_findings(page, kind)) for kind in ("translation", "short", "drafts")] == [2, 3, 1]
     assert _findings(page, "qr") == ["1 | T-000 | product-000 | 2026-01-05"]
     assert "T-001" in page.select_one("section#qr p").get_text()
@@ -124,7 +125,8 @@ def test_report_still_reports_on_content_with_errors(content, cli):
     ]
     page = BeautifulSoup(Path("out/report/index.html").read_text(encoding="utf-8"), "html.parser")
     assert [row.select("td")[1].get_text() for row in page.select("section#errors tbody tr")] == [
-        "image 1 has no alt text in English", "missing required section '## Origin'"]
+        "ảnh 1 chưa có lời mô tả bằng tiếng Anh / image 1 has no alt text in English",
+        "thiếu mục bắt buộc '## Origin' / missing required section '## Origin'"]
 
 
 def test_report_on_imported_drafts_lists_what_they_lack(content, cli):

@@ -15,11 +15,11 @@ from conftest import SAMPLE_CONTENT, TODAY
 from pdf_tools import assert_fonts_embedded, decode, page_boxes, page_sizes_mm, pdf_text, rasterize
 
 from ocop_site.content.trips import trip_json_schema
+from ocop_site.i18n import t
 from ocop_site.model.loader import load_catalog
 from ocop_site.model.qr_payload import payload
 from ocop_site.targets.printmaps import Marker, map_svg
 from ocop_site.targets.trips.guide import guide_pdf
-from ocop_site.targets.trips.labels import label
 
 TRIP = Path("content/trips/coast-famtrip.yaml")
 SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "trip.schema.json"
@@ -325,7 +325,7 @@ def test_guide_pdf_is_an_a5_booklet_with_a_qr_code_per_stop(sample_site, tmp_pat
         pages = {number: pdf_text(pdf, page=number) for number in range(1, len(images) + 1)}
         for d, day in enumerate(record["days"], start=1):
             for s, stop in enumerate(day["stops"], start=1):
-                heading = label("stop_of_day", language, day=d, n=s, time=stop["time"])
+                heading = t("stop_of_day", language, day=d, n=s, time=stop["time"])
                 on = [number for number, text in pages.items() if heading.upper() in text.upper()]  # a kicker
                 assert len(on) == 1, heading
                 expected = ([stop["product"]] if "product" in stop else []) + stop.get("products", [])

@@ -75,11 +75,14 @@ def test_stars_outside_three_to_five(content, cli):
 def test_bad_dates(content, cli):
     edit(RECORD, "recognized: '2025-03-15'", "recognized: 2025-02-31")
     assert validate(cli) == (1, (
-        "content/products/product-000.yaml:13: 'certificate.recognized' is not a valid date: '2025-02-31'\n"
-        "  Fix: write dates as YYYY-MM-DD, e.g. 2024-05-12\n"
+        "content/products/product-000.yaml:13: 'certificate.recognized' is not a valid date: month 2 of 2025 has "
+        "28 days, so there is no day 31\n"
+        "  Fix: check the day and the month: dates are written year-month-day\n"
         "1 error\n"))
     edit(RECORD, "recognized: 2025-02-31", "recognized: 15/03/2025")
-    assert "is not a valid date: '15/03/2025'" in validate(cli)[1]
+    assert "is not a valid date: '15/03/2025'\n  Fix: write dates as YYYY-MM-DD" in validate(cli)[1]
+    edit(RECORD, "recognized: 15/03/2025", "recognized: 2025-15-03")
+    assert "is not a valid date: '2025-15-03' has no month 15\n  Fix: check the month" in validate(cli)[1]
 
 
 def test_expiry_before_recognition(content, cli):

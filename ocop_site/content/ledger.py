@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ocop_site.content.records import CODE_PATTERN, SLUG_PATTERN
 from ocop_site.content.yaml_source import Document, YamlSyntaxError, parse
+from ocop_site.i18n import N_
 
 LEDGER_FILE = "qr-ledger.yaml"
 MAX_LEDGER_BYTES = 16 << 20  # about 280,000 entries
@@ -38,7 +39,7 @@ HEADER = """\
 # To rename a product, rename its files and keep its 'code'; to withdraw one, add 'withdrawn: DATE'
 # to its record. See README.md, 'QR codes'.
 """
-NO_DIGESTS = "the QR ledger has no digests yet (it was written before entries were chained)"
+NO_DIGESTS = N_("the QR ledger has no digests yet (it was written before entries were chained)")
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,9 @@ def entry_digest(previous: str, n: int, code: str, product: str, issued: dt.date
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def restore_fix(shown: str) -> str:
-    return (f"issued entries never change: restore the file from version control (git checkout -- {shown}; "
-            f"'git log -p {shown}' shows what changed)")
+RESTORE_FIX = N_("issued entries never change: restore the file from version control (git checkout -- {ledger}; "
+                 "'git log -p {ledger}' shows what changed)")  # a Fix with the value ledger='content/qr-ledger.yaml'
+
 
 
 def read_entries(doc: Document, shown: str, problems) -> list[LedgerEntry]:
@@ -108,37 +109,40 @@ def _check_numbers(entries: list[LedgerEntry], shown: str, problems) -> bool:
     numbers = [entry.n for entry in entries]
     if numbers == list(range(1, len(entries) + 1)):
         return True
-    fix = restore_fix(shown)
     first: dict[int, LedgerEntry] = {}
     for entry in entries:
         if entry.n in first:
-            problems.error(shown, entry.line, f"QR ledger entry number {entry.n} is given twice "
-                           f"(first on line {first[entry.n].line})", fix)
+            problems.error(shown, entry.line, "QR ledger entry number {n} is given twice (first on line {first})",
+                           RESTORE_FIX, n=entry.n, first=first[entry.n].line, ledger=shown)
         first.setdefault(entry.n, entry)
     if len(first) < len(entries):
         return False
     if sorted(numbers) == list(range(1, len(entries) + 1)):
         position, moved = next((i, e) for i, e in enumerate(entries, 1) if e.n != i)
-        problems.error(shown, moved.line, f"QR ledger entry {moved.n} stands where entry {position} belongs: "
-                       "issued entries were moved", fix)
+        problems.error(shown, moved.line, "QR ledger entry {n} stands where entry {position} belongs: "
+                       "issued entries were moved", RESTORE_FIX, n=moved.n, position=position, ledger=shown)
         return False
     previous: LedgerEntry | None = None
     ok = True
     for position, entry in enumerate(entries, 1):
         after = previous.n if previous else 0
         if entry.n != after + 1 and _renumbered(entry, position, previous):
-            problems.error(shown, entry.line, f"QR ledger entry {position} has been renumbered {entry.n}: "
-                           "the numbers of issued entries never change", fix)
+            problems.error(shown, entry.line, "QR ledger entry {position} has been renumbered {n}: "
+                           "the numbers of issued entries never change", RESTORE_FIX, position=position, n=entry.n,
+                           ledger=shown)
             ok = False
             entry = replace(entry, n=position)
         elif entry.n > after + 1:
-            missing = f"entry {after + 1}" if entry.n == after + 2 else f"entries {after + 1}–{entry.n - 1}"
-            problems.error(shown, entry.line, f"ledger {missing} is missing (numbers jump from {after} to {entry.n})",
+            problems.error(shown, entry.line, "ledger entry {first} is missing (numbers jump from {after} to {n})"
+                           if entry.n == after + 2 else
+                           "ledger entries {first}–{last} are missing (numbers jump from {after} to {n})",
                            "ledger entries are never deleted: restore them from version control "
-                           f"(git checkout -- {shown})")
+                           "(git checkout -- {ledger})", first=after + 1, last=entry.n - 1, after=after, n=entry.n,
+                           ledger=shown)
         elif entry.n <= after:
-            problems.error(shown, entry.line, f"QR ledger entry {entry.n} comes after entry {after}: "
-                           "issued entries were moved or renumbered", fix)
+            problems.error(shown, entry.line, "QR ledger entry {n} comes after entry {after}: "
+                           "issued entries were moved or renumbered", RESTORE_FIX, n=entry.n, after=after,
+                           ledger=shown)
             ok = False
         previous = entry
     return ok
@@ -156,21 +160,20 @@ def _check_chain(entries: list[LedgerEntry], shown: str, problems) -> None:
     if has_no_digests(entries):
         problems.warn(shown, 1, NO_DIGESTS, "run 'ocop-site build' once: it adds them; then commit the file")
         return
-    fix = restore_fix(shown)
     by_number = {entry.n: entry for entry in entries}
     for entry in entries:
         if entry.digest is None:
-            problems.error(shown, entry.line, f"QR ledger entry {entry.n} has no digest: entries are written by "
-                           "the build, never by hand", fix)
+            problems.error(shown, entry.line, "QR ledger entry {n} has no digest: entries are written by "
+                           "the build, never by hand", RESTORE_FIX, n=entry.n, ledger=shown)
             continue
         before = by_number.get(entry.n - 1)
         if entry.n > 1 and (before is None or before.digest is None):
             continue  # the entry before is missing or undigested: reported already
         expected = entry_digest(before.digest if before else "", entry.n, entry.code, entry.product, entry.issued)
         if entry.digest != expected:
-            problems.error(shown, entry.line, f"QR ledger entry {entry.n} (code '{entry.code}', product "
-                           f"'{entry.product}', issued {entry.issued.isoformat()}) does not match its digest: "
-                           "an issued entry was changed", fix)
+            problems.error(shown, entry.line, "QR ledger entry {n} (code '{code}', product '{product}', issued "
+                           "{issued}) does not match its digest: an issued entry was changed", RESTORE_FIX, n=entry.n,
+                           code=entry.code, product=entry.product, issued=entry.issued.isoformat(), ledger=shown)
 
 
 def append_entries(path: Path, entries: list[tuple[str, str]], today: dt.date, start: int) -> list[LedgerEntry]:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import re
 import typing
 from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel
 
-LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
-README_REF = "see README.md, 'Content reference'"
+from ocop_site.problems import Term
+
+LANGUAGE_NAMES = {"vi": Term("Vietnamese"), "en": Term("English")}
+README_REF = Term("see README.md, 'Content reference'")
+_DATE_SHAPE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+Explained = tuple[str, str, dict[str, object]]  # message and Fix templates, the values they show
 
 
 def dotted(loc: tuple[str | int, ...]) -> str:
@@ -27,11 +33,11 @@ def shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "a group of keys"
+        return Term("a group of keys")
     if isinstance(value, list):
-        return "a list"
+        return Term("a list")
     if value is None:
-        return "nothing"
+        return Term("nothing")
     return str(value)
 
 
@@ -79,93 +85,100 @@ def suggest_key(loc: tuple[str | int, ...], root: type[BaseModel]) -> str | None
     return did_you_mean(str(loc[-1]), model.model_fields) if model else None
 
 
-def explain(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, str]:
-    """(message, fix) for one pydantic error."""
+def explain(error: dict[str, Any], root: type[BaseModel]) -> Explained:
+    """(message, fix, values) for one pydantic error."""
     loc = tuple(error["loc"])
     kind = error["type"]
     name = dotted(loc)
     value = error.get("input")
     leaf = loc[-1] if loc else ""
     parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
-    where = f"under '{parent}:'" if parent else "at the top level"
+    got = {"name": name, "value": shown(value), "leaf": leaf}
 
     if len(loc) >= 3 and loc[0] == "images" and loc[-2] == "alt" and kind in ("missing", "string_too_short"):
-        language = LANGUAGE_NAMES[str(leaf)]
-        return (
-            f"image {loc[1] + 1} has no alt text in {language}",
-            f"describe what the photo shows for people who cannot see it: add '{leaf}:' under 'alt:'",
-        )
+        return ("image {n} has no alt text in {language}",
+                "describe what the photo shows for people who cannot see it: add '{leaf}:' under 'alt:'",
+                {"n": loc[1] + 1, "language": LANGUAGE_NAMES[str(leaf)], "leaf": leaf})
     if len(loc) >= 3 and loc[0] in ("where_to_buy", "showrooms") and loc[2] in ("name", "hours"):
-        what = "where to buy" if loc[0] == "where_to_buy" else "showroom"
+        what = Term("where to buy") if loc[0] == "where_to_buy" else Term("showroom")
+        place = {"what": what, "n": loc[1] + 1, "key": loc[2], "value": shown(value), "leaf": leaf}
         if len(loc) == 3 and kind in ("model_type", "dict_type", "model_attributes_type"):
-            return (f"{what} {loc[1] + 1}: '{loc[2]}' must be in Vietnamese and English, got {shown(value)}",
-                    f"write it on two lines under '{loc[2]}:', 'vi: …' and 'en: …'")
+            return ("{what} {n}: '{key}' must be in Vietnamese and English, got {value}",
+                    "write it on two lines under '{key}:', 'vi: …' and 'en: …'", place)
         if len(loc) == 4 and kind in ("missing", "string_too_short"):
-            return (f"{what} {loc[1] + 1} has no {loc[2]} in {LANGUAGE_NAMES[str(leaf)]}",
-                    f"add '{leaf}:' under '{loc[2]}:'")
+            return ("{what} {n} has no {key} in {language}", "add '{leaf}:' under '{key}:'",
+                    {**place, "language": LANGUAGE_NAMES[str(leaf)]})
     if kind == "string_pattern_mismatch" and leaf == "phone":
-        return (f"'{name}' is not a Vietnamese phone number: {shown(value)}",
-                'write it like "0255 3822 111" or "+84 255 3822 111"')
+        return ("'{name}' is not a Vietnamese phone number: {value}",
+                'write it like "0255 3822 111" or "+84 255 3822 111"', got)
     if kind == "missing":
-        return f"missing required field '{name}'", f"add '{leaf}:' {where} ({README_REF})"
+        if parent:
+            return ("missing required field '{name}'", "add '{leaf}:' under '{parent}:' ({readme})",
+                    {**got, "parent": parent, "readme": README_REF})
+        return ("missing required field '{name}'", "add '{leaf}:' at the top level ({readme})",
+                {**got, "readme": README_REF})
     if kind == "extra_forbidden":
         model = _model_at(root, loc)
         suggestion = suggest_key(loc, root)
         if suggestion:
-            return (
-                f"unknown key '{name}' (did you mean '{suggestion}'?)",
-                f"rename it to '{suggestion}', or remove it",
-            )
+            return ("unknown key '{name}' (did you mean '{suggestion}'?)", "rename it to '{suggestion}', or remove it",
+                    {**got, "suggestion": suggestion})
         allowed = ", ".join(model.model_fields) if model else ""
-        return f"unknown key '{name}'", f"remove it; the keys allowed here are: {allowed}"
+        return "unknown key '{name}'", "remove it; the keys allowed here are: {allowed}", {**got, "allowed": allowed}
     if leaf == "stars" and kind in ("less_than_equal", "greater_than_equal"):
-        return (
-            f"'stars' must be 3, 4 or 5, got {shown(value)}",
-            "OCOP ratings run from 3 to 5 stars (5 stars is the national level)",
-        )
+        return ("'stars' must be 3, 4 or 5, got {value}",
+                "OCOP ratings run from 3 to 5 stars (5 stars is the national level)", got)
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"'{name}' must be a whole number, got {shown(value)}", "write digits only, e.g. 4"
+        return "'{name}' must be a whole number, got {value}", "write digits only, e.g. 4", got
     if kind in ("float_parsing", "float_type"):
-        return f"'{name}' must be a number, got {shown(value)}", "write a decimal number, e.g. 15.3806"
+        return "'{name}' must be a number, got {value}", "write a decimal number, e.g. 15.3806", got
     if kind == "date_range":
-        first, last = error["ctx"]["first"], error["ctx"]["last"]
-        return (f"'{name}' is {value}, outside the years {first}-{last}",
-                "check the year; write dates as YYYY-MM-DD, e.g. 2024-05-12")
+        return ("'{name}' is {date}, outside the years {first}-{last}",
+                "check the year; write dates as YYYY-MM-DD, e.g. 2024-05-12",
+                {**got, "date": value, "first": error["ctx"]["first"], "last": error["ctx"]["last"]})
+    if kind.startswith("date_") and isinstance(value, str) and (shape := _DATE_SHAPE.fullmatch(value.strip())):
+        # written as a date, but not in the calendar (2024-02-30): the way it is written is not the problem
+        year, month, day = (int(part) for part in shape.groups())
+        parts = {**got, "year": year, "month": month, "day": day}
+        if not 1 <= month <= 12:
+            return ("'{name}' is not a valid date: {value} has no month {month}",
+                    "check the month: dates are written year-month-day, so {month} is read as the month", parts)
+        days = calendar.monthrange(year, month)[1]
+        return ("'{name}' is not a valid date: month {month} of {year} has {days} days, so there is no day {day}",
+                "check the day and the month: dates are written year-month-day", {**parts, "days": days})
     if kind.startswith("date_"):
-        return f"'{name}' is not a valid date: {shown(value)}", "write dates as YYYY-MM-DD, e.g. 2024-05-12"
+        return "'{name}' is not a valid date: {value}", "write dates as YYYY-MM-DD, e.g. 2024-05-12", got
     if kind == "enum":
         model = _model_at(root, loc)
         choices = _enum_choices(model, str(leaf)) if model else []
         suggestion = did_you_mean(str(value), choices) if isinstance(value, str) else None
-        message = f"'{name}' must be one of {', '.join(choices)}; got {shown(value)}"
+        values = {**got, "choices": ", ".join(choices), "suggestion": suggestion or ""}
         if suggestion:
-            return message + f" (did you mean '{suggestion}'?)", f"write '{suggestion}'"
-        return message, f"write one of: {', '.join(choices)}"
+            return ("'{name}' must be one of {choices}; got {value} (did you mean '{suggestion}'?)",
+                    "write '{suggestion}'", values)
+        return "'{name}' must be one of {choices}; got {value}", "write one of: {choices}", values
     if kind in ("bool_parsing", "bool_type"):
-        return f"'{name}' must be true or false, got {shown(value)}", "write true or false"
+        return "'{name}' must be true or false, got {value}", "write true or false", got
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return (
-            f"'{name}' must be a group of keys, got {shown(value)}",
-            f"put its keys on the lines below '{leaf}:', indented ({README_REF})",
-        )
+        return ("'{name}' must be a group of keys, got {value}",
+                "put its keys on the lines below '{leaf}:', indented ({readme})", {**got, "readme": README_REF})
     if kind == "list_type":
-        return f"'{name}' must be a list, got {shown(value)}", "write each item on its own line starting with '- '"
+        return "'{name}' must be a list, got {value}", "write each item on its own line starting with '- '", got
     if kind == "string_type":
-        return f"'{name}' must be text, got {shown(value)}", "write the text after the colon; quote it if in doubt"
+        return "'{name}' must be text, got {value}", "write the text after the colon; quote it if in doubt", got
     if kind == "string_too_short":
-        return f"'{name}' is empty", "write a value, or remove the key if it is optional"
+        return "'{name}' is empty", "write a value, or remove the key if it is optional", got
     if kind == "too_short" and leaf == "images":
-        return "'images' needs at least one photo", "add the hero photo as the first item of 'images:'"
+        return "'images' needs at least one photo", "add the hero photo as the first item of 'images:'", got
     if kind == "string_pattern_mismatch" and leaf == "code":
-        return (
-            f"'code' must be 2 to 16 upper-case letters, digits or '-', got {shown(value)}",
-            "write it like LS-TOI; the code is printed on packaging, so choose it once and keep it",
-        )
+        return ("'code' must be 2 to 16 upper-case letters, digits or '-', got {value}",
+                "write it like LS-TOI; the code is printed on packaging, so choose it once and keep it", got)
     if kind == "string_pattern_mismatch" and leaf == "url":
-        return f"'{name}' must be a web address, got {shown(value)}", "write the full address starting with https://"
+        return "'{name}' must be a web address, got {value}", "write the full address starting with https://", got
     if kind == "greater_than_equal":
         least = error.get("ctx", {}).get("ge", 0)
         if least == 0:
-            return f"'{name}' must not be negative, got {shown(value)}", "write 0 or more"
-        return f"'{name}' must be {least} or more, got {shown(value)}", f"write {least} or more"
-    return f"'{name}': {error['msg']}", README_REF
+            return "'{name}' must not be negative, got {value}", "write 0 or more", got
+        return "'{name}' must be {least} or more, got {value}", "write {least} or more", {**got, "least": least}
+    # pydantic's own words for a rare case: shown as they are, in English
+    return "'{name}': {detail}", "{readme}", {**got, "detail": error["msg"], "readme": README_REF}

@@ -16,11 +16,13 @@ import struct
 import unicodedata
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from PIL import Image
+
+from ocop_site.problems import Term
 
 MAX_PIXELS = 50_000_000
 MAX_ASPECT = 10  # one side at most 10 times the other: a 1 × 20000 strip broke the web sizes
@@ -39,28 +41,33 @@ _URL_SAFE = re.compile(r"[\w.-]+")  # letters and digits of any script, '_', '.'
 
 @dataclass
 class PhotoError(Exception):
-    message: str
+    message: str  # English templates of the message catalogue, filled in from `values`
     fix: str
+    values: dict[str, object] = field(default_factory=dict)
 
 
 def check_name(name: str, media: str) -> PhotoError | None:
     """A problem with the file name as written in the record (`media`: the folder as shown)."""
     parts = name.split("/")
     if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
-        return PhotoError(f"photo '{name}' is an absolute path: photos must be inside {media}/",
-                          f"copy the photo into {media}/ and write just its name, e.g. '{_tail(name)}'")
+        return PhotoError("photo '{name}' is an absolute path: photos must be inside {media}/",
+                          "copy the photo into {media}/ and write just its name, e.g. '{tail}'",
+                          {"name": name, "media": media, "tail": _tail(name)})
     if any(part in ("", ".", "..") for part in parts):
-        wrong = "leads out of" if ".." in parts else "has an empty or '.' folder name in"
-        return PhotoError(f"photo '{name}' {wrong} {media}/",
-                          f"copy the photo into {media}/ and write just its name, e.g. '{_tail(name)}'")
+        return PhotoError("photo '{name}' leads out of {media}/" if ".." in parts
+                          else "photo '{name}' has an empty or '.' folder name in {media}/",
+                          "copy the photo into {media}/ and write just its name, e.g. '{tail}'",
+                          {"name": name, "media": media, "tail": _tail(name)})
     bad = sorted({char for part in parts for char in part if not _URL_SAFE.fullmatch(char)})
     if bad or any(part.startswith(".") for part in parts):
         fixed = "/".join(_web_name(part) for part in parts)
-        listed = ", ".join(f"'{char}'" for char in bad) if bad else "a leading '.'"
-        return PhotoError(f"photo name '{name}' has characters that break web addresses ({listed})",
-                          f"rename the file to '{fixed}' and write that name here")
+        listed = ", ".join(f"'{char}'" for char in bad) if bad else Term("a leading '.'")
+        return PhotoError("photo name '{name}' has characters that break web addresses ({listed})",
+                          "rename the file to '{fixed}' and write that name here",
+                          {"name": name, "listed": listed, "fixed": fixed})
     if not name.lower().endswith(SUFFIXES):
-        return PhotoError(f"photo '{name}' is not a .jpg, .jpeg or .png file", "save the photo as JPEG or PNG")
+        return PhotoError("photo '{name}' is not a .jpg, .jpeg or .png file", "save the photo as JPEG or PNG",
+                          {"name": name})
     return None
 
 
@@ -69,21 +76,23 @@ def locate(media_dir: Path, name: str, shown: Callable[[Path], str]) -> Path | P
     macOS is stored decomposed); neither the folders nor the file may be symbolic links."""
     for folder in (media_dir.parent, media_dir):
         if folder.is_symlink():
-            return PhotoError(f"photo folder {shown(folder)} is a symbolic link: photos must be files inside the "
-                              "content folder", "replace the link with a folder holding copies of the photos")
+            return PhotoError("photo folder {folder} is a symbolic link: photos must be files inside the "
+                              "content folder", "replace the link with a folder holding copies of the photos",
+                              {"folder": shown(folder)})
     current = media_dir
     for part in name.split("/"):
         found = _entry(current, part)
         if found is None:
-            return PhotoError(f"image file {shown(media_dir / name)} does not exist",
-                              f"put the photo in {shown(media_dir)}/ or correct the file name")
+            return PhotoError("image file {file} does not exist", "put the photo in {media}/ or correct the file name",
+                              {"file": shown(media_dir / name), "media": shown(media_dir)})
         if found.is_symlink():
-            return PhotoError(f"image file {shown(found)} is a symbolic link: photos must be files inside "
-                              f"{shown(media_dir)}/", "replace the link with a copy of the photo")
+            return PhotoError("image file {file} is a symbolic link: photos must be files inside {media}/",
+                              "replace the link with a copy of the photo",
+                              {"file": shown(found), "media": shown(media_dir)})
         current = found
     if not current.is_file():
-        return PhotoError(f"image file {shown(current)} is not a regular file",
-                          f"put the photo itself in {shown(media_dir)}/")
+        return PhotoError("image file {file} is not a regular file", "put the photo itself in {media}/",
+                          {"file": shown(current), "media": shown(media_dir)})
     return current
 
 
@@ -98,12 +107,14 @@ def inspect(path: Path, shown: str) -> PhotoError | None:
             elif start.startswith(b"\xff\xd8\xff"):
                 width, height = _jpeg_size(file, shown)
             else:
-                return PhotoError(f"image file {shown} is not a readable photo", "save it again as JPEG or PNG")
+                return PhotoError("image file {file} is not a readable photo", "save it again as JPEG or PNG",
+                                  {"file": shown})
     except PhotoError as problem:
         return problem
     except OSError as exc:
-        return PhotoError(f"image file {shown} cannot be read ({exc.strerror})",
-                          "check that the file exists and that you may read it")
+        return PhotoError("image file {file} cannot be read ({reason})",
+                          "check that the file exists and that you may read it",
+                          {"file": shown, "reason": exc.strerror})
     return _check_size(width, height, shown) or _check_decodes(path, width, height, shown)
 
 
@@ -118,9 +129,10 @@ def stem_clashes(names: list[tuple[str, int]]) -> list[tuple[int, PhotoError]]:
         if earlier[0] != name:
             suffix = Path(name).suffix
             clashes.append((line, PhotoError(
-                f"photos '{earlier[0]}' (line {earlier[1]}) and '{name}' have the same name without their "
-                "extension: their web sizes would overwrite each other",
-                f"rename one of the files, e.g. to '{Path(name).with_name(f'{stem}-2{suffix}').as_posix()}'")))
+                "photos '{earlier}' (line {line}) and '{name}' have the same name without their "
+                "extension: their web sizes would overwrite each other", "rename one of the files, e.g. to '{other}'",
+                {"earlier": earlier[0], "line": earlier[1], "name": name,
+                 "other": Path(name).with_name(f"{stem}-2{suffix}").as_posix()})))
     return clashes
 
 
@@ -152,15 +164,19 @@ def _entry(folder: Path, part: str) -> Path | None:
 
 def _check_size(width: int, height: int, shown: str) -> PhotoError | None:
     if width < 1 or height < 1:
-        return PhotoError(f"image file {shown} has no pixels ({width} × {height})", "save it again as JPEG or PNG")
+        return PhotoError("image file {file} has no pixels ({width} × {height})", "save it again as JPEG or PNG",
+                          {"file": shown, "width": width, "height": height})
     if width * height > MAX_PIXELS:
-        return PhotoError(f"image file {shown} is {width} × {height} pixels ({width * height / 1e6:.0f} megapixels); "
-                          f"photos may have at most {MAX_PIXELS // 1_000_000} megapixels",
+        return PhotoError("image file {file} is {width} × {height} pixels ({megapixels} megapixels); "
+                          "photos may have at most {limit} megapixels",
                           "save a smaller copy, e.g. 6000 pixels on the long side: that is more than the web "
-                          "and print sizes need")
+                          "and print sizes need", {"file": shown, "width": width, "height": height,
+                                                   "megapixels": f"{width * height / 1e6:.0f}",
+                                                   "limit": MAX_PIXELS // 1_000_000})
     if max(width, height) > MAX_ASPECT * min(width, height):
-        return PhotoError(f"image file {shown} is {width} × {height} pixels: one side is more than {MAX_ASPECT} "
-                          "times the other", "crop it to a usual photo shape (3:2, 4:3, 16:9 or square)")
+        return PhotoError("image file {file} is {width} × {height} pixels: one side is more than {limit} "
+                          "times the other", "crop it to a usual photo shape (3:2, 4:3, 16:9 or square)",
+                          {"file": shown, "width": width, "height": height, "limit": MAX_ASPECT})
     return None
 
 
@@ -178,8 +194,9 @@ def _check_decodes(path: Path, width: int, height: int, shown: str) -> PhotoErro
 
 
 def _damaged(shown: str) -> PhotoError:
-    return PhotoError(f"image file {shown} is cut off or damaged: it cannot be read to the end",
-                      "copy the photo again from the camera or the original file; save it again as JPEG or PNG")
+    return PhotoError("image file {file} is cut off or damaged: it cannot be read to the end",
+                      "copy the photo again from the camera or the original file; save it again as JPEG or PNG",
+                      {"file": shown})
 
 
 def _read(file: BinaryIO, size: int, shown: str) -> bytes:
@@ -198,8 +215,9 @@ def _png_size(file: BinaryIO, shown: str) -> tuple[int, int]:
         length, kind = struct.unpack(">I4s", _read(file, 8, shown))
         data_chunks += kind in _DATA
         if data_chunks > MAX_DATA_CHUNKS:
-            raise PhotoError(f"image file {shown} is cut into more than {MAX_DATA_CHUNKS} pieces",
-                             "save it again as JPEG or PNG with an image editor")
+            raise PhotoError("image file {file} is cut into more than {limit} pieces",
+                             "save it again as JPEG or PNG with an image editor",
+                             {"file": shown, "limit": MAX_DATA_CHUNKS})
         if kind == b"IHDR":
             if length != 13:
                 raise _damaged(shown)
@@ -210,15 +228,18 @@ def _png_size(file: BinaryIO, shown: str) -> tuple[int, int]:
         else:
             others += 1
             if others > MAX_CHUNKS:
-                raise PhotoError(f"image file {shown} has more than {MAX_CHUNKS} metadata chunks",
-                                 "save it again as JPEG, or as PNG without metadata")
+                raise PhotoError("image file {file} has more than {limit} metadata chunks",
+                                 "save it again as JPEG, or as PNG without metadata",
+                                 {"file": shown, "limit": MAX_CHUNKS})
             unpacked = _chunk_size(file, kind, length)
             unpacked_total += unpacked
             if unpacked > MAX_CHUNK or unpacked_total > MAX_METADATA:
-                limit = "1 MB" if unpacked > MAX_CHUNK else f"{MAX_METADATA >> 20} MB in all"
-                raise PhotoError(f"image file {shown} has a metadata chunk ({kind.decode('latin-1')}) of more than "
-                                 f"{limit}", "save it again as JPEG, or as PNG without a colour profile, "
-                                 "comments or other metadata")
+                raise PhotoError("image file {file} has a metadata chunk ({kind}) of more than 1 MB"
+                                 if unpacked > MAX_CHUNK else
+                                 "image file {file} has a metadata chunk ({kind}) of more than {limit} MB in all",
+                                 "save it again as JPEG, or as PNG without a colour profile, comments or other "
+                                 "metadata",
+                                 {"file": shown, "kind": kind.decode("latin-1"), "limit": MAX_METADATA >> 20})
         if kind == b"IEND":
             break
     if size is None or file.tell() > os.fstat(file.fileno()).st_size:
@@ -272,5 +293,5 @@ def _jpeg_size(file: BinaryIO, shown: str) -> tuple[int, int]:
             height, width = struct.unpack(">xHH", _read(file, 5, shown))
             return width, height
         file.seek(length - 2, os.SEEK_CUR)
-    raise PhotoError(f"image file {shown} has more than {MAX_SEGMENTS} metadata segments",
-                     "save it again as JPEG or PNG with an image editor")
+    raise PhotoError("image file {file} has more than {limit} metadata segments",
+                     "save it again as JPEG or PNG with an image editor", {"file": shown, "limit": MAX_SEGMENTS})

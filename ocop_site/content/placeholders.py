@@ -96,35 +96,37 @@ def check_record(doc: Document, shown: str, problems: Problems, model: type[Base
     """Report every placeholder of a record; return their keys (their schema errors are not repeated)."""
     found = record_placeholders(doc.data)
     for key in found:
-        fix = f"write the real value in place of {_mark(_value(doc.data, key))}"
-        fix += " (README.md, 'Content reference', describes the field)"
-        if _optional(model, key):
-            fix += f", or delete the line: '{dotted(key)}' is optional"
-        problems.error(shown, doc.line_of(key), f"'{dotted(key)}' is still the template's placeholder", fix)
+        problems.error(shown, doc.line_of(key), "'{name}' is still the template's placeholder",
+                       "write the real value in place of {placeholder} (README.md, 'Content reference', describes the "
+                       "field), or delete the line: '{name}' is optional" if _optional(model, key) else
+                       "write the real value in place of {placeholder} (README.md, 'Content reference', describes the "
+                       "field)", name=dotted(key), placeholder=_mark(_value(doc.data, key)))
     return found
 
 
 def check_story(text: str, language: str, shown: str, problems: Problems) -> None:
     """Report each opening or section of a story that still holds the template's placeholder text."""
     keys = {SECTIONS[key][language].casefold(): key for key in SECTIONS}
-    part, key = "the opening paragraph", None
+    part, key = "", None  # "": the opening paragraph, else the section's heading
     reported: set[str] = set()
     for number, line in enumerate(text.splitlines(), start=1):
         heading = _HEADING.match(line)
         if heading:
             key = keys.get(heading.group(1).casefold())
-            part = f"section '## {SECTIONS[key][language] if key else heading.group(1)}'"
+            part = SECTIONS[key][language] if key else heading.group(1)
             continue
         if is_placeholder(line) and part not in reported:
             reported.add(part)
             placeholder = _mark(line.strip())
-            if part == "the opening paragraph":
-                fix = f"write the opening paragraph in place of {placeholder}, or delete the line"
+            if not part:
+                problems.error(shown, number, "the opening paragraph is still the template's placeholder",
+                               "write the opening paragraph in place of {placeholder}, or delete the line",
+                               placeholder=placeholder)
             else:
-                fix = f"write the section's text in place of {placeholder}"
-                if key not in REQUIRED_SECTIONS:
-                    fix += ", or delete the section: it is optional"
-            problems.error(shown, number, f"{part} is still the template's placeholder", fix)
+                problems.error(shown, number, "section '## {section}' is still the template's placeholder",
+                               "write the section's text in place of {placeholder}" if key in REQUIRED_SECTIONS
+                               else "write the section's text in place of {placeholder}, or delete the section: it "
+                               "is optional", section=part, placeholder=placeholder)
 
 
 def _optional(model: type[BaseModel], key: Key) -> bool:

@@ -15,15 +15,21 @@ def check_place(problems: Problems, shown: str, doc: Document, at: tuple[str | i
     if isinstance(commune, str) and commune.strip() and not localities.is_official(commune) \
             and not placeholders.is_placeholder(commune):
         suggestion = localities.suggest(commune)
-        message = f"'{commune}' is not a commune, ward or special zone of Quảng Ngãi"
-        fix = "use the official name since July 2025, with its prefix (Xã, Phường or Đặc khu)"
+        line = doc.line_of((*at, "locality", "commune"))
         if suggestion:
-            message += f" (did you mean '{suggestion}'?)"
-            fix = f"write '{suggestion}'; put the old district name in 'former_district'"
-        problems.error(shown, doc.line_of((*at, "locality", "commune")), message, fix)
+            problems.error(shown, line,
+                           "'{commune}' is not a commune, ward or special zone of Quảng Ngãi "
+                           "(did you mean '{suggestion}'?)",
+                           "write '{suggestion}'; put the old district name in 'former_district'",
+                           commune=commune, suggestion=suggestion)
+        else:
+            problems.error(shown, line, "'{commune}' is not a commune, ward or special zone of Quảng Ngãi",
+                           "use the official name since July 2025, with its prefix (Xã, Phường or Đặc khu)",
+                           commune=commune)
     lat, lon = lookup(doc.data, *at, "coordinates", "lat"), lookup(doc.data, *at, "coordinates", "lon")
     if all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon)) and \
             not localities.inside_province(lat, lon):
         problems.error(shown, doc.line_of((*at, "coordinates")),
-                       f"coordinates {lat}, {lon} are outside Quảng Ngãi",
-                       "check that 'lat' (about 14-15.5) and 'lon' (about 107.3-109.2) are not swapped or mistyped")
+                       "coordinates {lat}, {lon} are outside Quảng Ngãi",
+                       "check that 'lat' (about 14-15.5) and 'lon' (about 107.3-109.2) are not swapped or mistyped",
+                       lat=lat, lon=lon)

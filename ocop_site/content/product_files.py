@@ -12,16 +12,16 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ocop_site.content import photos, placeholders
-from ocop_site.content.messages import did_you_mean
+from ocop_site.content.messages import LANGUAGE_NAMES, did_you_mean
 from ocop_site.content.places import check_place
 from ocop_site.content.reader import ContentReader, lookup
 from ocop_site.content.records import ProductRecord, SiteRecord, VideoSettings
-from ocop_site.content.stories import LANGUAGES, Story, parse_story
+from ocop_site.content.stories import Story, parse_story
 from ocop_site.content.videos import check_videos
 from ocop_site.content.yaml_source import Document
-from ocop_site.problems import Problems
+from ocop_site.i18n import LANGUAGES
+from ocop_site.problems import Problems, Term
 
-LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 # where later rules (certificate expiry, press lengths) name a product's record
 KEPT_LINES = ("certificate.recognized", "certificate.expires",
               *(f"press.{kind}.{language}" for kind in ("short", "long") for language in LANGUAGES))
@@ -60,7 +60,8 @@ def read_site(reader: ContentReader) -> SiteRecord | None:
         showroom_id = lookup(showrooms, index, "id")
         if showroom_id is not None and showroom_id in seen:
             reader.problems.error(reader.shown(path), doc.line_of(("showrooms", index, "id")),
-                                  f"showroom id '{showroom_id}' is used twice", "give each showroom its own id")
+                                  "showroom id '{id}' is used twice", "give each showroom its own id",
+                                  id=showroom_id)
         seen.add(showroom_id)
     return reader.validate(path, doc, SiteRecord)  # type: ignore[return-value]
 
@@ -98,18 +99,20 @@ def _check_shop_showroom(problems: Problems, shown: str, doc: Document, index: i
     line = doc.line_of(("where_to_buy", index))
     showroom = shop.get("showroom")
     if showroom is None and shop.get("name") is None:
-        problems.error(shown, line, f"where to buy {index + 1} has no 'name' and no 'showroom'",
-                       "add 'name:' with 'vi:' and 'en:', or 'showroom:' with the id of a showroom in site.yaml")
+        problems.error(shown, line, "where to buy {n} has no 'name' and no 'showroom'",
+                       "add 'name:' with 'vi:' and 'en:', or 'showroom:' with the id of a showroom in site.yaml",
+                       n=index + 1)
     elif showroom is not None and shop.get("name") is not None:
-        problems.error(shown, line, f"where to buy {index + 1} has both 'showroom' and 'name'",
-                       "remove 'name:': the showroom's names come from site.yaml")
+        problems.error(shown, line, "where to buy {n} has both 'showroom' and 'name'",
+                       "remove 'name:': the showroom's names come from site.yaml", n=index + 1)
     elif isinstance(showroom, str) and showrooms is not None and showroom not in showrooms:
         suggestion = did_you_mean(showroom, sorted(showrooms))
-        known = ", ".join(sorted(showrooms)) or "none yet"
+        known = ", ".join(sorted(showrooms)) or Term("none yet")
         problems.error(shown, doc.line_of(("where_to_buy", index, "showroom")),
-                       f"showroom '{showroom}' is not in site.yaml" + (f" (did you mean '{suggestion}'?)" if suggestion
-                                                                      else ""),
-                       f"write the 'id' of a showroom listed in site.yaml ({known}), or add it there")
+                       "showroom '{showroom}' is not in site.yaml (did you mean '{suggestion}'?)" if suggestion
+                       else "showroom '{showroom}' is not in site.yaml",
+                       "write the 'id' of a showroom listed in site.yaml ({known}), or add it there",
+                       showroom=showroom, suggestion=suggestion or "", known=known)
 
 
 def _check_facts(reader: ContentReader, path: Path, doc: Document, showrooms: set[str] | None = None) -> None:
@@ -130,7 +133,7 @@ def _check_facts(reader: ContentReader, path: Path, doc: Document, showrooms: se
         if lookup(shop, "kind") == "online" and not lookup(shop, "url"):
             name = lookup(shop, "name", "vi") or lookup(shop, "name")
             problems.error(shown, doc.line_of(("where_to_buy", index)),
-                           f"online shop '{name}' has no 'url'", "add 'url:' with the shop's web address")
+                           "online shop '{name}' has no 'url'", "add 'url:' with the shop's web address", name=name)
         if isinstance(shop, dict):
             _check_shop_showroom(problems, shown, doc, index, shop, showrooms)
 
@@ -146,7 +149,7 @@ def _check_photos(reader: ContentReader, path: Path, doc: Document, media_dir: P
             files.append(file)
             names.append((name.strip(), line))
     for line, clash in photos.stem_clashes(names):
-        reader.problems.error(shown, line, clash.message, clash.fix)
+        reader.problems.error(shown, line, clash.message, clash.fix, **clash.values)
     return files
 
 
@@ -157,7 +160,7 @@ def _check_photo(reader: ContentReader, shown: str, line: int, media_dir: Path, 
     if isinstance(found, Path):
         found = photos.inspect(found, reader.shown(media_dir / name)) or found
     if isinstance(found, photos.PhotoError):
-        reader.problems.error(shown, line, found.message, found.fix)
+        reader.problems.error(shown, line, found.message, found.fix, **found.values)
         return None
     return found
 
@@ -171,9 +174,9 @@ def _load_stories(reader: ContentReader, record_path: Path, slug: str, complete:
                 continue
             reader.problems.error(
                 reader.shown(record_path), 1,
-                f"the {LANGUAGE_NAMES[language]} story is missing: expected {reader.shown(path)}",
-                f"create it with the required sections, or run 'ocop-site new product {slug}' in an empty folder "
-                "to see a template",
+                "the {language} story is missing: expected {path}",
+                "create it with the required sections, or run 'ocop-site new product {slug}' in an empty folder "
+                "to see a template", language=LANGUAGE_NAMES[language], path=reader.shown(path), slug=slug,
             )
             continue
         text = reader.read_text(path)
@@ -192,5 +195,5 @@ def check_orphan_stories(reader: ContentReader, slugs: dict[str, Path]) -> None:
             reader.problems.error(reader.shown(path), 1, "story file names look like <slug>.vi.md or <slug>.en.md",
                                   "rename the file")
         elif parts[0] not in slugs:
-            reader.problems.warn(reader.shown(path), 1, f"story has no product record products/{parts[0]}.yaml",
-                                 "check the file name against the product's slug")
+            reader.problems.warn(reader.shown(path), 1, "story has no product record products/{slug}.yaml",
+                                 "check the file name against the product's slug", slug=parts[0])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ocop_site.content.messages import dotted, explain, suggest_key
+from ocop_site.content.messages import Explained, dotted, explain, suggest_key
 from ocop_site.content.yaml_source import Document, YamlLimitError, YamlSyntaxError, describe, nfc, parse
 from ocop_site.problems import Problems
 
@@ -43,19 +43,20 @@ class ContentReader:
                     return data
                 info = path.stat()
         except OSError as exc:
-            self.problems.error(shown, 1, *_unreadable(path, exc))
+            message, fix, values = _unreadable(path, exc)
+            self.problems.error(shown, 1, message, fix, **values)
             return None
         if stat.S_ISDIR(info.st_mode):
             self.problems.error(shown, 1, "this is a folder, not a file",
-                                f"move what it holds elsewhere and remove the folder, or rename it without "
-                                f"'{path.suffix}'")
+                                "move what it holds elsewhere and remove the folder, or rename it without "
+                                "'{suffix}'", suffix=path.suffix)
         elif not stat.S_ISREG(info.st_mode):
             self.problems.error(shown, 1, "this is not a regular file (a device, pipe or socket)",
                                 "replace it with a plain text file")
         else:
-            self.problems.error(shown, 1, f"the file is {_megabytes(info.st_size)}; a file of this kind may be at "
-                                f"most {_megabytes(limit)}", "check that this is the right file: a record or a "
-                                "story is a few kilobytes")
+            self.problems.error(shown, 1, "the file is {size}; a file of this kind may be at most {limit}",
+                                "check that this is the right file: a record or a "
+                                "story is a few kilobytes", size=_megabytes(info.st_size), limit=_megabytes(limit))
         return None
 
     def read_text(self, path: Path, limit: int = MAX_FILE_BYTES) -> str | None:
@@ -80,18 +81,21 @@ class ContentReader:
             self.problems.error(self.shown(path), exc.line, exc.problem, exc.fix)
             return None
         except YamlSyntaxError as exc:
-            self.problems.error(self.shown(path), exc.line, f"YAML syntax error: {exc.problem}",
+            self.problems.error(self.shown(path), exc.line, "YAML syntax error: {detail}",
                                 "check the indentation and the quotes on this line and the one above; "
-                                "text containing ': ' or starting with a symbol needs quotes")
+                                "text containing ': ' or starting with a symbol needs quotes", detail=exc.problem)
             return None
         for key_path, line, first in doc.duplicates:
-            self.problems.error(self.shown(path), line, f"key '{key_path[-1]}' is given twice (first on line {first})",
-                                "keep one of the two lines")
+            self.problems.error(self.shown(path), line, "key '{key}' is given twice (first on line {first})",
+                                "keep one of the two lines", key=key_path[-1], first=first)
         for key_path, line, char, in_key in doc.hidden:
-            where = f"'{dotted(key_path)}'" if key_path else "the text"
-            where = (f"a key under {where}" if key_path else "a key") if in_key else where
-            self.problems.error(self.shown(path), line, f"{where} contains the invisible character {describe(char)}",
-                                "delete it: retype the text around it, or paste the text as plain text")
+            self.problems.error(self.shown(path), line,
+                                ("a key under '{name}' contains the invisible character {char}" if key_path
+                                 else "a key contains the invisible character {char}") if in_key
+                                else ("'{name}' contains the invisible character {char}" if key_path
+                                      else "the text contains the invisible character {char}"),
+                                "delete it: retype the text around it, or paste the text as plain text",
+                                name=dotted(key_path), char=describe(char))
         if doc.hidden:
             return None  # such text must never reach a page
         if kind is list:
@@ -117,19 +121,21 @@ class ContentReader:
                     continue  # what a draft lacks is listed by 'ocop-site report'
                 if any(tuple(error["loc"][:len(key)]) == key for key in marked or ()):
                     continue  # "still the template's placeholder" says it better
-                message, fix = explain(error, model)
-                self.problems.error(self.shown(path), doc.line_of(tuple(error["loc"])), message, fix)
+                message, fix, values = explain(error, model)
+                self.problems.error(self.shown(path), doc.line_of(tuple(error["loc"])), message, fix, **values)
             return None
 
 
-def _unreadable(path: Path, exc: OSError) -> tuple[str, str]:
-    """(message, fix) for a content file that cannot be opened."""
+def _unreadable(path: Path, exc: OSError) -> Explained:
+    """(message, fix, values) for a content file that cannot be opened."""
     if exc.errno == errno.ELOOP:
         return ("this is a symbolic link that leads back to itself (a loop)",
-                "replace the link with the file it should point to")
+                "replace the link with the file it should point to", {})
     if exc.errno == errno.ENOENT and path.is_symlink():
-        return "this is a symbolic link to a file that does not exist", "replace the link with the file, or delete it"
-    return f"the file cannot be read ({exc.strerror})", "check that the file exists and that you may read it"
+        return ("this is a symbolic link to a file that does not exist",
+                "replace the link with the file, or delete it", {})
+    return ("the file cannot be read ({reason})", "check that the file exists and that you may read it",
+            {"reason": exc.strerror})
 
 
 def _megabytes(size: int) -> str:

@@ -18,9 +18,8 @@ from ocop_site.content import story_markup
 from ocop_site.content.messages import did_you_mean
 from ocop_site.content.story_markup import Passage
 from ocop_site.content.yaml_source import nfc
+from ocop_site.i18n import LANGUAGES as LANGUAGES  # re-exported: the editor imports it from here
 from ocop_site.problems import Problems
-
-LANGUAGES = ("vi", "en")
 
 # section key → heading per language; the order is the reading order
 SECTIONS: dict[str, dict[str, str]] = {
@@ -66,8 +65,9 @@ def parse_story(text: str, language: str, path: str, problems: Problems, complet
 
     `complete=False` (a draft) lets required sections be missing or empty."""
     if len(text) > MAX_CHARACTERS:
-        problems.error(path, 1, f"the story is {len(text):,} characters long; a story has at most {MAX_CHARACTERS:,}",
-                       "shorten it: the brochure prints about 1,000 words, the page is read on a phone")
+        problems.error(path, 1, "the story is {length} characters long; a story has at most {limit}",
+                       "shorten it: the brochure prints about 1,000 words, the page is read on a phone",
+                       length=f"{len(text):,}", limit=f"{MAX_CHARACTERS:,}")
         return Story(language=language, path=path)
     text, invisible = story_markup.strip_invisible(nfc(text))
     story = Story(language=language, path=path, source=text)
@@ -90,15 +90,16 @@ def parse_story(text: str, language: str, path: str, problems: Problems, complet
             continue  # a nested or top-level title is left out of the output below
         title = tokens[index + 1].content.strip()
         if token.level != 0:
-            problems.error(path, number, f"section heading '## {title}' is inside a list or a quote",
-                           "start the heading's line with '## ', at the left margin")
+            problems.error(path, number, "section heading '## {title}' is inside a list or a quote",
+                           "start the heading's line with '## ', at the left margin", title=title)
             continue
         key = headings.get(title.casefold())
         if key is None:
             _unknown_section(title, language, path, number, problems)
             key = "__unknown__"
         elif key in heading_lines:
-            problems.error(path, number, f"section '## {title}' appears twice", "merge the two sections into one")
+            problems.error(path, number, "section '## {title}' appears twice", "merge the two sections into one",
+                           title=title)
             key = "__unknown__"
         else:
             heading_lines[key] = number
@@ -106,8 +107,9 @@ def parse_story(text: str, language: str, path: str, problems: Problems, complet
     for key in REQUIRED_SECTIONS if complete else ():
         if key not in heading_lines:
             names = ", ".join(f"'## {SECTIONS[k][language]}'" for k in REQUIRED_SECTIONS)
-            problems.error(path, 1, f"missing required section '## {SECTIONS[key][language]}'",
-                           f"add the heading and its text; required sections, in order: {names}")
+            problems.error(path, 1, "missing required section '## {section}'",
+                           "add the heading and its text; required sections, in order: {names}",
+                           section=SECTIONS[key][language], names=names)
     bounds = [(LEAD, 0, 0), *parts, ("", len(tokens), len(lines) + 1)]
     for (key, first, line), (_, end, next_line) in itertools.pairwise(bounds):
         if key == "__unknown__":
@@ -120,8 +122,8 @@ def parse_story(text: str, language: str, path: str, problems: Problems, complet
         elif markdown:
             story.sections[key] = markdown
         elif key in REQUIRED_SECTIONS and complete:
-            problems.error(path, heading_lines[key], f"section '## {SECTIONS[key][language]}' is empty",
-                           "write the section's text below its heading")
+            problems.error(path, heading_lines[key], "section '## {section}' is empty",
+                           "write the section's text below its heading", section=SECTIONS[key][language])
         if markdown:  # an empty optional section is left out
             spans.append((key, body_start, end))
     story.spans = tuple(spans)
@@ -154,23 +156,24 @@ def _report(found: list[story_markup.Finding], path: str, problems: Problems) ->
                       "write plain Markdown: **bold**, *italic*, [link](https://...), lists")
     for finding in found:
         if finding.kind == "link":
-            problems.error(path, finding.line, f"link to '{_readable(finding.detail)}' is not allowed in a story",
-                           "links must start with https://, http://, mailto: or tel:")
+            problems.error(path, finding.line, "link to '{link}' is not allowed in a story",
+                           "links must start with https://, http://, mailto: or tel:",
+                           link=_readable(finding.detail))
         elif finding.kind == "image":
-            problems.error(path, finding.line, f"a story cannot show pictures ('{finding.detail}')",
+            problems.error(path, finding.line, "a story cannot show pictures ('{detail}')",
                            "put the photo in the product's media folder and list it under 'images:' in the "
-                           "record; the page shows it in the gallery")
+                           "record; the page shows it in the gallery", detail=finding.detail)
         elif finding.kind == "fence":
-            problems.error(path, finding.line, f"the code block opened here with '{finding.detail}' is never closed, "
+            problems.error(path, finding.line, "the code block opened here with '{detail}' is never closed, "
                            "so the rest of the story is shown as code",
-                           f"end the code block with a line of '{finding.detail}', or remove this line")
+                           "end the code block with a line of '{detail}', or remove this line", detail=finding.detail)
         elif finding.kind == "nesting":
             problems.error(path, finding.line, "quotes and lists are nested too deeply here",
                            "nest quotes ('>') and lists at most a few levels deep")
         elif finding.kind == "invisible":
-            problems.warn(path, finding.line, f"invisible character {finding.detail} removed",
+            problems.warn(path, finding.line, "invisible character {char} removed",
                           "delete it: it was probably pasted with the text, and can hide or reorder what "
-                          "readers see")
+                          "readers see", char=finding.detail)
 
 
 def _unknown_section(title: str, language: str, path: str, line: int, problems: Problems) -> None:
@@ -180,7 +183,6 @@ def _unknown_section(title: str, language: str, path: str, line: int, problems: 
     wrong_language = next((k for k in SECTIONS if SECTIONS[k][other].casefold() == title.casefold()), None)
     if wrong_language:
         suggestion = SECTIONS[wrong_language][language]
-    message = f"unknown section '## {title}'"
-    if suggestion:
-        message += f" (did you mean '## {suggestion}'?)"
-    problems.error(path, line, message, "section headings are: " + ", ".join(f"'## {n}'" for n in names))
+    problems.error(path, line, "unknown section '## {title}' (did you mean '## {suggestion}'?)" if suggestion
+                   else "unknown section '## {title}'", "section headings are: {names}", title=title,
+                   suggestion=suggestion or "", names=", ".join(f"'## {n}'" for n in names))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
-from ocop_site.content.messages import did_you_mean, dotted, explain, shown, suggest_key
+from ocop_site.content.messages import Explained, did_you_mean, dotted, explain, shown, suggest_key
 from ocop_site.content.places import check_place
 from ocop_site.content.records import SLUG_PATTERN, Coordinates, NonEmpty, Text, _Strict
 
@@ -108,9 +108,9 @@ def read_trips(reader: ContentReader, product_files: set[str]) -> dict[str, tupl
     for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
         slug = path.stem
         if not re.match(SLUG_PATTERN, slug):
-            reader.problems.error(reader.shown(path), 1, f"file name '{slug}' is not a valid slug",
+            reader.problems.error(reader.shown(path), 1, "file name '{slug}' is not a valid slug",
                                   "rename the file using lower-case letters a-z, digits and '-', "
-                                  "e.g. ly-son-famtrip.yaml")
+                                  "e.g. ly-son-famtrip.yaml", slug=slug)
             continue
         doc = reader.read_yaml(path)
         if doc is None:
@@ -146,24 +146,21 @@ def _validate(reader: ContentReader, path: Path, doc: Document) -> TripRecord | 
             loc = tuple(error["loc"])
             if error["type"] == "missing" and loc in misspelt:
                 continue  # the unknown-key error already says "did you mean"
-            message, fix = _explain(error)
-            reader.problems.error(reader.shown(path), doc.line_of(loc), message, fix)
+            message, fix, values = _explain(error)
+            reader.problems.error(reader.shown(path), doc.line_of(loc), message, fix, **values)
         return None
 
 
-def _explain(error: dict[str, Any]) -> tuple[str, str]:
+def _explain(error: dict[str, Any]) -> Explained:
     loc, kind = tuple(error["loc"]), error["type"]
+    got = {"name": dotted(loc), "value": shown(error.get("input"))}
     if kind == "string_pattern_mismatch" and loc[-1] == "time":
-        return (f"'{dotted(loc)}' must be a time like \"07:30\", got {shown(error.get('input'))}",
-                "write hours and minutes on the 24-hour clock, in quotes, e.g. \"14:00\"")
+        return ("'{name}' must be a time like \"07:30\", got {value}",
+                "write hours and minutes on the 24-hour clock, in quotes, e.g. \"14:00\"", got)
     if kind == "string_pattern_mismatch" and ("product" in loc or "products" in loc):
-        return (f"'{dotted(loc)}' must be a product slug, got {shown(error.get('input'))}",
-                "write the file name of the product record without .yaml, e.g. ly-son-garlic")
+        return ("'{name}' must be a product slug, got {value}",
+                "write the file name of the product record without .yaml, e.g. ly-son-garlic", got)
     return explain(error, TripRecord)
-
-
-def _stop_name(day: int, stop: int) -> str:
-    return f"day {day + 1}, stop {stop + 1}"
 
 
 def _check_facts(reader: ContentReader, path: Path, doc: Document, product_files: set[str]) -> None:
@@ -180,43 +177,47 @@ def _check_facts(reader: ContentReader, path: Path, doc: Document, product_files
         for (before, earlier), (s, time) in itertools.pairwise(known):
             if time < earlier:
                 reader.problems.error(reader.shown(path), doc.line_of(("days", d, "stops", s, "time")),
-                                      f"{_stop_name(d, s)} starts at {time}, before stop {before + 1} ({earlier})",
-                                      "list the stops in the order of the day, or correct the times")
+                                      "day {day}, stop {stop} starts at {time}, before stop {before} ({earlier})",
+                                      "list the stops in the order of the day, or correct the times",
+                                      day=d + 1, stop=s + 1, time=time, before=before + 1, earlier=earlier)
 
 
 def _check_stop(reader: ContentReader, path: Path, doc: Document, where: tuple[int, int], stop: dict,
                 product_files: set[str], last: bool) -> None:
     d, s = where
     at = ("days", d, "stops", s)
-    shown_path, name = reader.shown(path), _stop_name(d, s)
+    shown_path, stop_of_day = reader.shown(path), {"day": d + 1, "stop": s + 1}
     given = [key for key in PLACE_KEYS if stop.get(key) is not None]
     if not given:
-        reader.problems.error(shown_path, doc.line_of(at), f"{name} needs one of 'product', 'showroom' or 'place'",
-                              "write 'product: <slug>' for a production site, or 'showroom:' or 'place:' "
-                              "with name, address and coordinates")
+        reader.problems.error(shown_path, doc.line_of(at), "day {day}, stop {stop} needs one of 'product', 'showroom' "
+                              "or 'place'", "write 'product: <slug>' for a production site, or 'showroom:' or "
+                              "'place:' with name, address and coordinates", **stop_of_day)
     elif len(given) > 1:
         reader.problems.error(shown_path, doc.line_of((*at, given[1])),
-                              f"{name} has both '{given[0]}' and '{given[1]}'",
-                              "a stop is one place: keep one of them, or make two stops")
+                              "day {day}, stop {stop} has both '{first}' and '{second}'",
+                              "a stop is one place: keep one of them, or make two stops",
+                              first=given[0], second=given[1], **stop_of_day)
     references = [((*at, "product"), stop.get("product"))]
     listed = stop.get("products")
     references += [((*at, "products", i), slug) for i, slug in enumerate(listed if isinstance(listed, list) else [])]
     for key_path, slug in references:
         if isinstance(slug, str) and re.match(SLUG_PATTERN, slug) and slug not in product_files:
             suggestion = did_you_mean(slug, sorted(product_files))
-            message = f"{name}: unknown product '{slug}'"
-            fix = "write the file name of a record in products/ without .yaml, e.g. ly-son-garlic"
-            if suggestion:
-                message += f" (did you mean '{suggestion}'?)"
-                fix = f"write '{suggestion}'"
-            reader.problems.error(shown_path, doc.line_of(key_path), message, fix)
+            reader.problems.error(shown_path, doc.line_of(key_path),
+                                  "day {day}, stop {stop}: unknown product '{slug}' (did you mean '{suggestion}'?)"
+                                  if suggestion else "day {day}, stop {stop}: unknown product '{slug}'",
+                                  "write '{suggestion}'" if suggestion
+                                  else "write the file name of a record in products/ without .yaml, e.g. ly-son-garlic",
+                                  slug=slug, suggestion=suggestion or "", **stop_of_day)
+
     for key in ("showroom", "place"):
         check_place(reader.problems, shown_path, doc, (*at, key))
     travel = stop.get("travel_minutes")
     if last and travel is not None:
         reader.problems.error(shown_path, doc.line_of((*at, "travel_minutes")),
-                              f"{name} is the last stop of the day but has 'travel_minutes'",
-                              "remove it: the day ends here")
+                              "day {day}, stop {stop} is the last stop of the day but has 'travel_minutes'",
+                              "remove it: the day ends here", **stop_of_day)
     elif not last and travel is None:
-        reader.problems.error(shown_path, doc.line_of(at), f"{name} has no 'travel_minutes' to the next stop",
-                              f"add 'travel_minutes:' with the minutes it takes to reach stop {s + 2}")
+        reader.problems.error(shown_path, doc.line_of(at), "day {day}, stop {stop} has no 'travel_minutes' to the "
+                              "next stop", "add 'travel_minutes:' with the minutes it takes to reach stop {next}",
+                              next=s + 2, **stop_of_day)

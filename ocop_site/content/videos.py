@@ -17,15 +17,17 @@ import av
 from PIL import Image, UnidentifiedImageError
 
 from ocop_site.content.captions import CaptionError, Cue, clock, parse_captions
+from ocop_site.content.messages import LANGUAGE_NAMES
 from ocop_site.content.records import VideoSettings
 from ocop_site.content.yaml_source import Document
+from ocop_site.problems import Term
 
 if TYPE_CHECKING:
     from ocop_site.content.reader import ContentReader
 
-LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
-CODECS = {".mp4": ("mp4", {"h264"}, "MP4 with H.264 video"),
-          ".webm": ("webm", {"vp8", "vp9", "av1"}, "WebM with VP8, VP9 or AV1 video")}
+CODECS = {".mp4": ("mp4", {"h264"}, Term("MP4 with H.264 video")),
+          ".webm": ("webm", {"vp8", "vp9", "av1"}, Term("WebM with VP8, VP9 or AV1 video"))}
+CAPTIONS_FILE = {"vi": Term("Vietnamese captions file"), "en": Term("English captions file")}
 DURATION_SLACK = 1.0  # seconds: a declared duration is rounded, a last cue may end a little early
 _WEB_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$")  # goes into page addresses as it is
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
@@ -134,30 +136,33 @@ def _check_video(reader: ContentReader, shown: str, doc: Document, at: tuple, vi
     file, url = _text(video.get("file")), _text(video.get("url"))
     length: float | None = None
     if file and url:
-        problems.error(shown, doc.line_of(at), f"video {number} has both 'file' and 'url'",
+        problems.error(shown, doc.line_of(at), "video {n} has both 'file' and 'url'",
                        "keep one: a video is either a file of this site or a YouTube/Facebook video; "
-                       "list the other one as a video of its own")
+                       "list the other one as a video of its own", n=number)
     elif not file and not url:
-        problems.error(shown, doc.line_of(at), f"video {number} has neither 'file' nor 'url'",
-                       f"add 'file:' with a video in {media}/, or 'url:' with its YouTube or Facebook address")
+        problems.error(shown, doc.line_of(at), "video {n} has neither 'file' nor 'url'",
+                       "add 'file:' with a video in {media}/, or 'url:' with its YouTube or Facebook address",
+                       n=number, media=media)
     elif url:
         found = external(url)
         if found is None:
-            problems.error(shown, doc.line_of((*at, "url")), f"video address {url} is not a YouTube or Facebook video",
+            problems.error(shown, doc.line_of((*at, "url")), "video address {url} is not a YouTube or Facebook video",
                            "copy the address from the Share button of the video on YouTube or Facebook "
-                           "(https://youtu.be/…, https://www.facebook.com/…/videos/…); other sites are not supported")
+                           "(https://youtu.be/…, https://www.facebook.com/…/videos/…); other sites are not supported",
+                           url=url)
         elif not _text(video.get("poster")):
-            problems.error(shown, doc.line_of(at), f"the {found.service} video {number} has no 'poster'",
-                           f"add 'poster:' with a still image in {media}/: the page shows it until the visitor "
-                           f"presses play, so that nothing is loaded from {found.service} before")
+            problems.error(shown, doc.line_of(at), "the {service} video {n} has no 'poster'",
+                           "add 'poster:' with a still image in {media}/: the page shows it until the visitor "
+                           "presses play, so that nothing is loaded from {service} before", service=found.service,
+                           n=number, media=media)
     else:
         length = _check_file(reader, shown, doc.line_of((*at, "file")), media_dir, file, settings)
     declared = video.get("duration")
     if length is not None and isinstance(declared, str) and re.match(r"^\d{1,3}:[0-5]\d$", declared) and \
             abs(seconds_of(declared) - length) > DURATION_SLACK:
         problems.error(shown, doc.line_of((*at, "duration")),
-                       f"'duration' is {declared} but the video file lasts {clock(length)}",
-                       f'write duration: "{clock(length)}"')
+                       "'duration' is {declared} but the video file lasts {length}",
+                       'write duration: "{length}"', declared=declared, length=clock(length))
     if length is None and url and isinstance(declared, str) and re.match(r"^\d{1,3}:[0-5]\d$", declared):
         length = seconds_of(declared)
     poster = _text(video.get("poster"))
@@ -175,21 +180,24 @@ def _text(value: object) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _inside(reader: ContentReader, shown: str, line: int, media_dir: Path, name: str, what: str) -> Path | None:
+def _inside(reader: ContentReader, shown: str, line: int, media_dir: Path, name: str, what: Term) -> Path | None:
     """media_dir/name when `name` is a web-safe file name of a regular file there, else None (reported)."""
     if not _WEB_SAFE.match(name):
-        reader.problems.error(shown, line, f"{what} name '{name}' is not a web-safe file name",
+        reader.problems.error(shown, line, "{what} name '{name}' is not a web-safe file name",
                               "rename the file with letters a-z, digits, '-', '_' and '.' only (no spaces, accents "
-                              f"or folders), e.g. phim-gioi-thieu.mp4, and keep it in {reader.shown(media_dir)}/")
+                              "or folders), e.g. phim-gioi-thieu.mp4, and keep it in {media}/", what=what, name=name,
+                              media=reader.shown(media_dir))
         return None
     path = media_dir / name
     if path.is_symlink() or (path.exists() and not path.is_file()):
-        reader.problems.error(shown, line, f"{what} {reader.shown(path)} is not a regular file",
-                              f"copy the file itself into {reader.shown(media_dir)}/ (not a link or a folder)")
+        reader.problems.error(shown, line, "{what} {path} is not a regular file",
+                              "copy the file itself into {media}/ (not a link or a folder)", what=what,
+                              path=reader.shown(path), media=reader.shown(media_dir))
         return None
     if not path.is_file():
-        reader.problems.error(shown, line, f"{what} {reader.shown(path)} does not exist",
-                              f"put the file in {reader.shown(media_dir)}/ or correct the file name")
+        reader.problems.error(shown, line, "{what} {path} does not exist",
+                              "put the file in {media}/ or correct the file name", what=what,
+                              path=reader.shown(path), media=reader.shown(media_dir))
         return None
     return path
 
@@ -197,63 +205,64 @@ def _inside(reader: ContentReader, shown: str, line: int, media_dir: Path, name:
 def _check_file(reader: ContentReader, shown: str, line: int, media_dir: Path, name: str,
                 settings: VideoSettings) -> float | None:
     """Check a video file; its length in seconds when it is a readable video."""
-    path = _inside(reader, shown, line, media_dir, name, "video file")
+    path = _inside(reader, shown, line, media_dir, name, Term("video file"))
     if path is None:
         return None
     problems, file = reader.problems, reader.shown(path)
     expected = CODECS.get(path.suffix.lower())
     if expected is None:
-        problems.error(shown, line, f"video file {file} is not an .mp4 or .webm file",
-                       "export the video as MP4 with H.264 video (most editors' 'web' or 'YouTube' preset)")
+        problems.error(shown, line, "video file {file} is not an .mp4 or .webm file",
+                       "export the video as MP4 with H.264 video (most editors' 'web' or 'YouTube' preset)", file=file)
         return None
     try:
         found = probe(path)
     except ProbeError:
-        problems.error(shown, line, f"video file {file} is not a readable video",
-                       "export it again as MP4 with H.264 video, or WebM")
+        problems.error(shown, line, "video file {file} is not a readable video",
+                       "export it again as MP4 with H.264 video, or WebM", file=file)
         return None
     container, codecs, wanted = expected
     if not found.description.lower().startswith(container) or found.description.split()[-2] not in codecs:
-        problems.error(shown, line, f"video file {file} is {found.description}, which not every phone plays",
-                       f"export it again as {wanted}")
+        problems.error(shown, line, "video file {file} is {description}, which not every phone plays",
+                       "export it again as {wanted}", file=file, description=found.description, wanted=wanted)
     if found.height > settings.max_height:
-        problems.error(shown, line, f"video file {file} is {found.width}×{found.height}: taller than "
-                       f"{settings.max_height} pixels", f"export it at {settings.max_height}p or less "
-                       "(the limit is 'video: max_height' in site.yaml)")
+        problems.error(shown, line, "video file {file} is {width}×{height}: taller than {limit} pixels",
+                       "export it at {limit}p or less (the limit is 'video: max_height' in site.yaml)", file=file,
+                       width=found.width, height=found.height, limit=settings.max_height)
     megabytes = path.stat().st_size / 1_000_000
     if megabytes > settings.max_megabytes:
-        problems.error(shown, line, f"video file {file} is {megabytes:.3g} MB: larger than "
-                       f"{settings.max_megabytes} MB", "export it shorter or at a lower bitrate (the limit is "
-                       "'video: max_megabytes' in site.yaml)")
+        problems.error(shown, line, "video file {file} is {size} MB: larger than {limit} MB",
+                       "export it shorter or at a lower bitrate (the limit is 'video: max_megabytes' in site.yaml)",
+                       file=file, size=f"{megabytes:.3g}", limit=settings.max_megabytes)
     if found.seconds > settings.max_minutes * 60:
-        minutes = f"{settings.max_minutes} minute" + ("" if settings.max_minutes == 1 else "s")
-        problems.error(shown, line, f"video file {file} lasts {clock(found.seconds)}: longer than {minutes}",
-                       "cut it shorter (the limit is 'video: max_minutes' in site.yaml)")
+        problems.error(shown, line, "video file {file} lasts {length}: longer than {limit} minutes",
+                       "cut it shorter (the limit is 'video: max_minutes' in site.yaml)", file=file,
+                       length=clock(found.seconds), limit=settings.max_minutes)
     return found.seconds
 
 
 def _check_poster(reader: ContentReader, shown: str, line: int, media_dir: Path, name: str) -> None:
-    path = _inside(reader, shown, line, media_dir, name, "poster image")
+    path = _inside(reader, shown, line, media_dir, name, Term("poster image"))
     if path is None:
         return
     try:
         with Image.open(path) as picture:
             picture.verify()
     except (UnidentifiedImageError, OSError):
-        reader.problems.error(shown, line, f"poster image {reader.shown(path)} is not a readable photo",
-                              "save it again as JPEG or PNG")
+        reader.problems.error(shown, line, "poster image {path} is not a readable photo",
+                              "save it again as JPEG or PNG", path=reader.shown(path))
 
 
 def _check_captions(reader: ContentReader, shown: str, line: int, media_dir: Path, name: str, language: str,
                     length: float | None) -> None:
-    language_name = LANGUAGE_NAMES[language]
+    language_name = LANGUAGE_NAMES[language]  # a Term: "Vietnamese", "English"
     suffix = f".{language}.vtt"
     if not name.lower().endswith(suffix):
         stem = name.rsplit(".", 2)[0] if name.lower().endswith(".vtt") else name.rsplit(".", 1)[0]
-        reader.problems.error(shown, line, f"{language_name} captions file name '{name}' does not end in {suffix}",
-                              f"save the {language_name} captions as WebVTT named like {stem}{suffix}")
+        reader.problems.error(shown, line, "{language} captions file name '{name}' does not end in {suffix}",
+                              "save the {language} captions as WebVTT named like {stem}{suffix}",
+                              language=language_name, name=name, suffix=suffix, stem=stem)
         return
-    path = _inside(reader, shown, line, media_dir, name, f"{language_name} captions file")
+    path = _inside(reader, shown, line, media_dir, name, CAPTIONS_FILE[language])
     if path is None:
         return
     text = reader.read_text(path)
@@ -268,13 +277,13 @@ def _check_captions(reader: ContentReader, shown: str, line: int, media_dir: Pat
         return
     last = max(cue.end for cue in cues)
     if last < length - DURATION_SLACK:
-        reader.problems.error(shown, line, f"the {language_name} captions end at {clock(last)} but the video "
-                              f"lasts {clock(length)}", "add captions up to the end of the video "
-                              "(a last cue may describe the music or the pictures)")
+        reader.problems.error(shown, line, "the {language} captions end at {end} but the video lasts {length}",
+                              "add captions up to the end of the video (a last cue may describe the music or the "
+                              "pictures)", language=language_name, end=clock(last), length=clock(length))
     elif cues[-1].start >= length + DURATION_SLACK or last > length + DURATION_SLACK:
-        reader.problems.error(shown, line, f"the {language_name} captions run to {clock(last)} but the video "
-                              f"lasts {clock(length)}", "check the timings: the captions may be those of "
-                              "another video")
+        reader.problems.error(shown, line, "the {language} captions run to {end} but the video lasts {length}",
+                              "check the timings: the captions may be those of another video",
+                              language=language_name, end=clock(last), length=clock(length))
 
 
 @dataclass(frozen=True)
@@ -320,7 +329,8 @@ def check_kiosk_budget(reader: ContentReader, products: list[tuple[str, Path, li
     needed = sum(video.size for video in chosen + left_out) / 1_000_000
     names = ", ".join(reader.shown(video.path) for video in left_out)
     reader.problems.warn(reader.shown(site), line,
-                         f"the kiosk's videos need {needed:.3g} MB, more than its budget of "
-                         f"{settings.kiosk_budget_megabytes:g} MB: the kiosk leaves out {names}",
+                         "the kiosk's videos need {needed} MB, more than its budget of {budget} MB: the kiosk "
+                         "leaves out {names}",
                          "raise 'video: kiosk_budget_megabytes' in site.yaml if the kiosk's disk allows it, "
-                         "or export the videos smaller")
+                         "or export the videos smaller", needed=f"{needed:.3g}",
+                         budget=f"{settings.kiosk_budget_megabytes:g}", names=names)

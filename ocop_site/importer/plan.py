@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ocop_site.content.stories import LANGUAGES
+from ocop_site.i18n import LANGUAGES
 from ocop_site.importer.draft import MAX_SLUG, code_for, record_text, slug_for, story_text, unique
 from ocop_site.importer.existing import ExistingContent, differences, match_key
 from ocop_site.importer.rows import RowFacts, read_row

@@ -45,17 +45,17 @@ def resolve_codes(entries: list[LedgerEntry], codes: dict[str, str], code_lines:
             book.new_entries.append((code, current))
         elif current is not None:
             path, line = code_lines[code]
-            problems.error(path, line, f"QR code '{code}' was issued to '{entry.product}' "
-                           f"({ledger_path}:{entry.line}); a printed code is never reused for another product",
-                           "give this product a new code")
+            problems.error(path, line, "QR code '{code}' was issued to '{product}' ({ledger}:{line}); a printed code "
+                           "is never reused for another product", "give this product a new code", code=code,
+                           product=entry.product, ledger=ledger_path, line=entry.line)
         elif entry.product in slugs:  # the product changed its code: the old one still leads to it
             book.routes[code] = entry.product
         elif entry.product not in unloaded:
             problems.error(ledger_path, entry.line,
-                           f"QR code '{code}' leads to product '{entry.product}', which no longer exists: "
+                           "QR code '{code}' leads to product '{product}', which no longer exists: "
                            "printed codes would stop working",
-                           f"keep content/products/{entry.product}.yaml (or rename it keeping its code) and add "
-                           "'withdrawn: YYYY-MM-DD' to withdraw it")
+                           "keep content/products/{product}.yaml (or rename it keeping its code) and add "
+                           "'withdrawn: YYYY-MM-DD' to withdraw it", code=code, product=entry.product)
     for entry in entries:  # every slug a code ever led to keeps working
         final = book.routes.get(entry.code)
         if final and entry.product != final and entry.product not in slugs:

@@ -45,13 +45,15 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
     for path in records:
         slug = path.stem
         if not re.match(SLUG_PATTERN, slug):
-            problems.error(reader.shown(path), 1, f"file name '{slug}' is not a valid slug",
-                           "rename the file using lower-case letters a-z, digits and '-', e.g. ly-son-garlic.yaml")
+            problems.error(reader.shown(path), 1, "file name '{slug}' is not a valid slug",
+                           "rename the file using lower-case letters a-z, digits and '-', e.g. ly-son-garlic.yaml",
+                           slug=slug)
             continue
         if slug in seen_slugs:
             problems.error(reader.shown(path), 1,
-                           f"duplicate slug '{slug}': also defined by {reader.shown(seen_slugs[slug])}",
-                           "keep one record per product: delete or rename one of the two files")
+                           "duplicate slug '{slug}': also defined by {other}",
+                           "keep one record per product: delete or rename one of the two files",
+                           slug=slug, other=reader.shown(seen_slugs[slug]))
             continue
         seen_slugs[slug] = path
         read = read_product(reader, path, slug, showroom_ids(site), site.video if site else VideoSettings())
@@ -63,8 +65,9 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
         if code in codes:
             other, other_line = codes[code]
             problems.error(reader.shown(path), doc_line,
-                           f"QR code '{code}' is already used by {reader.shown(other)}:{other_line}",
-                           "every product needs its own code: choose another one")
+                           "QR code '{code}' is already used by {other}:{other_line}",
+                           "every product needs its own code: choose another one",
+                           code=code, other=reader.shown(other), other_line=other_line)
             continue
         codes[code] = (path, doc_line)
         if site is not None:

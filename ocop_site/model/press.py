@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ocop_site.i18n import LANGUAGES
 from ocop_site.model.product import Product
-from ocop_site.problems import Problem
-
-LANGUAGES = ("vi", "en")
+from ocop_site.problems import Problem, values_of
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,10 @@ def length_warnings(product: Product) -> list[Problem]:
                 continue
             warnings.append(Problem(
                 product.source.as_posix(), product.line(f"press.{kind}.{language}"),
-                f"'press.{kind}.{language}' has {words} words; a {kind} press description has about "
-                f"{length.target} ({length.low}-{length.high})",
-                f"write about {length.target} words, or remove 'press.{kind}' to use the start of the story"))
+                "'press.short.{language}' has {words} words; a short press description has about {target} "
+                "({low}-{high})" if kind == "short" else "'press.long.{language}' has {words} words; a long press "
+                "description has about {target} ({low}-{high})",
+                "write about {target} words, or remove 'press.{kind}' to use the start of the story",
+                values_of({"kind": kind, "language": language, "words": words, "target": length.target,
+                           "low": length.low, "high": length.high})))
     return warnings

@@ -9,7 +9,7 @@ from pathlib import Path
 from ocop_site.content.records import ProductRecord
 from ocop_site.content.stories import Story
 from ocop_site.model import certificate
-from ocop_site.problems import Problem
+from ocop_site.problems import Problem, values_of
 
 
 @dataclass
@@ -62,7 +62,8 @@ def expired_warning(product: Product, today: dt.date) -> Problem | None:
     key = "certificate.expires" if cert.expires else "certificate.recognized"
     return Problem(
         product.source.as_posix(), product.line(key),
-        f"the OCOP certificate {cert.decision} expired on {ended.isoformat()}: the kiosk and the catalogue "
+        "the OCOP certificate {decision} expired on {date}: the kiosk and the catalogue "
         "booklet leave the product out, and its page, flyer and brochure say the certificate has expired",
         "if it was renewed, write the new decision's 'decision', 'recognized' and 'expires'; if the product "
-        "left the programme, add 'withdrawn: YYYY-MM-DD'")
+        "left the programme, add 'withdrawn: YYYY-MM-DD'",
+        values_of({"decision": cert.decision, "date": ended.isoformat()}))

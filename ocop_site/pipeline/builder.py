@@ -23,9 +23,9 @@ from pathlib import Path
 from ocop_site.content.ledger import (
     LEDGER_FILE,
     NO_DIGESTS,
+    RESTORE_FIX,
     add_digests,
     append_entries,
-    restore_fix,
     stray_temporaries,
 )
 from ocop_site.files import DamagedFile, read_json
@@ -179,10 +179,9 @@ def _check_against_last_build(catalog: Catalog, site: Path) -> None:
             continue
         product = next((p for p in catalog.products.values() if p.record.code == code), None)
         where = (product.source.as_posix(), product.code_line) if product else (ledger, 1)
-        problems.error(*where, f"QR code '{code}' is missing from {ledger}, but the last build "
-                       f"({site.as_posix()}) answered it: its ledger entry was deleted",
-                       "ledger entries are never deleted: restore it from version control "
-                       f"(git checkout -- {ledger})")
+        problems.error(*where, "QR code '{code}' is missing from {ledger}, but the last build ({site}) answered it: "
+                       "its ledger entry was deleted", "ledger entries are never deleted: restore it from version "
+                       "control (git checkout -- {ledger})", code=code, ledger=ledger, site=site.as_posix())
     _check_published_ledger(catalog, site, ledger, problems)
     problems.raise_if_any()
 
@@ -200,17 +199,19 @@ def _check_published_ledger(catalog: Catalog, site: Path, ledger: str, problems:
     for old in published:
         entry = current.get(old["n"])
         if entry is None:
-            problems.error(ledger, 1, f"QR ledger entry {old['n']} (code '{old.get('code')}') was published "
-                           f"by the last build ({shown}) but is missing", restore_fix(ledger))
+            if isinstance(old, dict):
+                problems.error(ledger, 1, "QR ledger entry {n} (code '{code}') was published by the last build "
+                               "({site}) but is missing", RESTORE_FIX, n=old.get("n"), code=old.get("code"),
+                               site=shown, ledger=ledger)
             continue
         now = {"code": entry.code, "product": entry.product, "issued": entry.issued.isoformat(),
                "digest": entry.digest or old.get("digest")}
         changed = [key for key in now if old.get(key) != now[key]]
         if changed:
             key = changed[0]
-            problems.error(ledger, entry.line, f"QR ledger entry {entry.n} differs from the one the last build "
-                           f"published ({shown}): its {key} was '{old.get(key)}' and is now '{now[key]}'",
-                           restore_fix(ledger))
+            problems.error(ledger, entry.line, "QR ledger entry {n} differs from the one the last build published "
+                           "({site}): its {key} was '{old}' and is now '{new}'", RESTORE_FIX, n=entry.n, site=shown,
+                           key=key, old=old.get(key), new=now[key], ledger=ledger)
 
 
 def _published_entries(path: Path) -> list[dict]:

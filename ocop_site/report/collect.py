@@ -19,11 +19,12 @@ from ocop_site.content.messages import dotted
 from ocop_site.content.product_files import LANGUAGE_NAMES
 from ocop_site.content.reader import DRAFT_MAY_LACK, ContentReader
 from ocop_site.content.records import CODE_PATTERN, ProductRecord
-from ocop_site.content.stories import LANGUAGES, REQUIRED_SECTIONS, SECTIONS, Story, parse_story
+from ocop_site.content.stories import REQUIRED_SECTIONS, SECTIONS, Story, parse_story
 from ocop_site.content.yaml_source import Document
+from ocop_site.i18n import LANGUAGES
 from ocop_site.model import certificate
 from ocop_site.model.loader import load_catalog
-from ocop_site.problems import ContentErrors, Problem, Problems
+from ocop_site.problems import ContentErrors, Joined, Problem, Problems, phrase, values_of
 from ocop_site.report.findings import KINDS, Finding, Report
 
 DEFAULT_MIN_WORDS = 80
@@ -55,7 +56,8 @@ def collect_report(content_dir: Path, today: dt.date | None = None, min_words: i
             findings += _draft(path, data, stories)
         if not draft or all(story and set(REQUIRED_SECTIONS) <= set(story.sections) for story in stories.values()):
             findings += _short(stories, min_words)  # a draft's missing sections are listed under drafts
-        report.findings += [Finding(kind, file, line, path.stem, message) for kind, file, line, message in findings]
+        report.findings += [Finding(kind, file, line, path.stem, message, values_of(values))
+                            for kind, file, line, message, values in findings]
         code = data.get("code")
         if not draft and isinstance(code, str) and re.match(CODE_PATTERN, code):
             codes.setdefault(code, path.stem)
@@ -66,7 +68,7 @@ def collect_report(content_dir: Path, today: dt.date | None = None, min_words: i
     return report
 
 
-Raw = tuple[str, str, int, str]  # kind, file, line, message
+Raw = tuple[str, str, int, str, dict[str, object]]  # kind, file, line, message template, its values
 
 
 def _shown(path: Path) -> str:
@@ -103,13 +105,16 @@ def _translation(path: Path, doc: Document | None, data: dict, stories: dict[str
         if len(missing) == 1:
             other = "vi" if missing[0] == "en" else "en"
             found.append(("translation", _shown(path), _line(doc, *keys, missing[0]),
-                          f"'{dotted(keys)}' has {LANGUAGE_NAMES[other]} but no {LANGUAGE_NAMES[missing[0]]}"))
+                          "'{name}' has {present} but no {missing}",
+                          {"name": dotted(keys), "present": LANGUAGE_NAMES[other],
+                           "missing": LANGUAGE_NAMES[missing[0]]}))
     present = {language: story for language, story in stories.items() if story is not None}
     if len(present) == 1:
         (language, story), = present.items()
         other = "en" if language == "vi" else "vi"
         found.append(("translation", story.path.replace(f".{language}.md", f".{other}.md"), 1,
-                      f"the {LANGUAGE_NAMES[other]} story is missing (the {LANGUAGE_NAMES[language]} one exists)"))
+                      "the {missing} story is missing (the {present} one exists)",
+                      {"missing": LANGUAGE_NAMES[other], "present": LANGUAGE_NAMES[language]}))
     if len(present) == 2:
         vi, en = present["vi"], present["en"]
         for key in SECTIONS:
@@ -118,12 +123,13 @@ def _translation(path: Path, doc: Document | None, data: dict, stories: dict[str
                 lacking = en if has["vi"] else vi
                 having = vi if has["vi"] else en
                 found.append(("translation", lacking.path, 1,
-                              f"section '## {SECTIONS[key][lacking.language]}' is missing or empty; the "
-                              f"{LANGUAGE_NAMES[having.language]} story has '## {SECTIONS[key][having.language]}'"))
+                              "section '## {section}' is missing or empty; the {language} story has '## {other}'",
+                              {"section": SECTIONS[key][lacking.language], "language": LANGUAGE_NAMES[having.language],
+                               "other": SECTIONS[key][having.language]}))
         if bool(vi.lead) != bool(en.lead):
             lacking = en if vi.lead else vi
-            found.append(("translation", lacking.path, 1,
-                          f"no opening paragraph; the {LANGUAGE_NAMES['vi' if vi.lead else 'en']} story has one"))
+            found.append(("translation", lacking.path, 1, "no opening paragraph; the {language} story has one",
+                          {"language": LANGUAGE_NAMES["vi" if vi.lead else "en"]}))
     return found
 
 
@@ -145,21 +151,26 @@ def _filled(value: object) -> bool:
 def _photos(content_dir: Path, path: Path, doc: Document | None, data: dict) -> list[Raw]:
     images = data.get("images")
     if not isinstance(images, list) or not images:
-        return [("photos", _shown(path), _line(doc, "images"), "no photos")]
+        return [("photos", _shown(path), _line(doc, "images"), "no photos", {})]
     found: list[Raw] = []
     for index, image in enumerate(images):
         image = image if isinstance(image, dict) else {}
         name = str(image.get("file") or "").strip()
-        where = f"photo {index + 1}" + (f" ({name})" if name else "")
+        where = {"n": index + 1, "name": name}
         file = content_dir / "media" / path.stem / name
         if not name or not isinstance(photos.locate(content_dir / "media" / path.stem, name, _shown), Path):
             found.append(("photos", _shown(path), _line(doc, "images", index, "file"),
-                          f"{where}: the file {_shown(file) if name else 'name'} is missing"))
+                          "photo {n} ({name}): the file {file} is missing" if name
+                          else "photo {n}: the file name is missing", {**where, "file": _shown(file)}))
         alt = image.get("alt") if isinstance(image.get("alt"), dict) else {}
         missing = [language for language in LANGUAGES if not _filled(alt.get(language))]
         if missing:
             found.append(("photos", _shown(path), _line(doc, "images", index, "alt", missing[0]),
-                          f"{where} has no alt text in {' and '.join(LANGUAGE_NAMES[m] for m in missing)}"))
+                          ("photo {n} ({name}) has no alt text in {language}" if name
+                           else "photo {n} has no alt text in {language}") if len(missing) == 1 else
+                          ("photo {n} ({name}) has no alt text in Vietnamese and English" if name
+                           else "photo {n} has no alt text in Vietnamese and English"),
+                          {**where, "language": LANGUAGE_NAMES[missing[0]]}))
     return found
 
 
@@ -172,16 +183,17 @@ def _certificate(path: Path, doc: Document | None, data: dict, today: dt.date) -
         return []
     expires = expires or certificate.default_expiry(recognized)
     state = certificate.status(expires, today)
-    decision = f" {cert['decision']}" if _filled(cert.get("decision")) else ""
-    days = abs((expires - today).days)
+    decided = _filled(cert.get("decision"))
+    values = {"decision": cert.get("decision"), "date": expires.isoformat(), "days": abs((expires - today).days)}
+    line = _line(doc, "certificate", "expires") if "expires" in cert else _line(doc, "certificate", "recognized")
     if state == "expired":
-        message = f"certificate{decision} expired on {expires.isoformat()} ({days} days ago)"
-    elif state == "expiring":
-        message = f"certificate{decision} expires on {expires.isoformat()}, in {days} days: tell the producer"
-    else:
-        return []
-    return [("certificates", _shown(path), _line(doc, "certificate", "expires") if "expires" in cert
-             else _line(doc, "certificate", "recognized"), message)]
+        return [("certificates", _shown(path), line, "certificate {decision} expired on {date} ({days} days ago)"
+                 if decided else "certificate expired on {date} ({days} days ago)", values)]
+    if state == "expiring":
+        return [("certificates", _shown(path), line, "certificate {decision} expires on {date}, in {days} days: tell "
+                 "the producer" if decided else "certificate expires on {date}, in {days} days: tell the producer",
+                 values)]
+    return []
 
 
 def _date(value: object) -> dt.date | None:
@@ -198,8 +210,8 @@ def _short(stories: dict[str, Story | None], min_words: int) -> list[Raw]:
     found: list[Raw] = []
     for language, story in stories.items():
         if story is not None and story.word_count < min_words:
-            found.append(("short", story.path, 1, f"the {LANGUAGE_NAMES[language]} story has {story.word_count} "
-                          f"words (minimum {min_words})"))
+            found.append(("short", story.path, 1, "the {language} story has {words} words (minimum {minimum})",
+                          {"language": LANGUAGE_NAMES[language], "words": story.word_count, "minimum": min_words}))
     return found
 
 
@@ -210,14 +222,17 @@ def _draft(path: Path, data: dict, stories: dict[str, Story | None]) -> list[Raw
         lacking: list[str] = []
     except ValidationError as error:
         lacking = sorted({dotted(tuple(e["loc"])) for e in error.errors() if e["type"] in DRAFT_MAY_LACK})
+    parts: list[object] = list(lacking)
     for language, story in stories.items():
         if story is None:
-            lacking.append(f"the {LANGUAGE_NAMES[language]} story")
+            parts.append(phrase("the {language} story", language=LANGUAGE_NAMES[language]))
         else:
             empty = [SECTIONS[key][language] for key in REQUIRED_SECTIONS if key not in story.sections]
-            lacking += [f"'## {heading}' ({LANGUAGE_NAMES[language]})" for heading in empty]
-    message = "still lacks " + ", ".join(lacking) if lacking else "complete: delete the 'draft: true' line to publish"
-    return [("drafts", _shown(path), 1, message)]
+            parts += [phrase("'## {heading}' ({language})", heading=heading, language=LANGUAGE_NAMES[language])
+                      for heading in empty]
+    if parts:
+        return [("drafts", _shown(path), 1, "still lacks {items}", {"items": Joined(parts)})]
+    return [("drafts", _shown(path), 1, "complete: delete the 'draft: true' line to publish", {})]
 
 
 def _ledger(content_dir: Path) -> list:

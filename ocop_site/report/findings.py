@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ocop_site.content.ledger import LedgerEntry
-from ocop_site.problems import Problem
+from ocop_site.problems import Problem, Values, fill
 
 # kind → (Vietnamese title, English title), in the order the report shows them
 KINDS: dict[str, tuple[str, str]] = {
@@ -26,10 +26,18 @@ class Finding:
     path: str  # the file to open, as the content folder is named on the command line
     line: int
     slug: str
-    message: str
+    template: str  # English with {placeholders}: the message catalogue's msgid
+    values: Values = ()
 
-    def render(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+    @property
+    def message(self) -> str:
+        return self.text("en")
+
+    def text(self, language: str = "en") -> str:
+        return fill(self.template, self.values, language)
+
+    def render(self, language: str = "en") -> str:
+        return f"{self.path}:{self.line}: {self.text(language)}"
 
 
 @dataclass

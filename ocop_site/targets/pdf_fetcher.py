@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 from urllib.request import DataHandler, Request
 
-from ocop_site.problems import Problem
+from ocop_site.problems import Problem, problem
 
 if TYPE_CHECKING:
     from ocop_site.model.catalog import Product
@@ -92,13 +92,14 @@ def refusal_problems(refused: FetchRefused, products: Iterable[Product]) -> list
     for url in refused.urls:
         if url in photos:
             product, index, name = photos[url]
-            problems.append(Problem(
+            problems.append(problem(
                 product.source.as_posix(), product.line(f"images.{index}.file"),
-                f"photo '{name}' is not a file inside {product.media_dir.as_posix()}/, so it is not printed",
-                f"copy the photo itself (not a link to it) into {product.media_dir.as_posix()}/"))
+                "photo '{name}' is not a file inside {media}/, so it is not printed",
+                "copy the photo itself (not a link to it) into {media}/", name=name,
+                media=product.media_dir.as_posix()))
         else:
-            problems.append(Problem(refused.what, 1, f"the PDF would read '{url}', outside the content and "
-                                    "package folders", "remove it: PDFs show only the content's own files"))
+            problems.append(problem(refused.what, 1, "the PDF would read '{url}', outside the content and "
+                                    "package folders", "remove it: PDFs show only the content's own files", url=url))
     return problems
 
 

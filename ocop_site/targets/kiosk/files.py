@@ -10,10 +10,10 @@ from pathlib import Path
 import jinja2
 
 from ocop_site.files import write_tree
+from ocop_site.i18n import LANGUAGES, t, translator
 from ocop_site.model.catalog import Catalog
 from ocop_site.model.qr_payload import payload
 from ocop_site.targets.cache import OutputCache, file_digest, make_key
-from ocop_site.targets.kiosk.labels import label
 from ocop_site.targets.kiosk.offline import Revisions, service_worker, text_revision
 from ocop_site.targets.kiosk.video import kiosk_videos, video_revisions
 from ocop_site.targets.kiosk.views import featured_slugs, group_views, kiosk_picture
@@ -24,7 +24,6 @@ HERE = Path(__file__).parent
 FONTS = HERE.parent / "site" / "assets" / "fonts"
 FONT_FILES = [f"be-vietnam-pro-{subset}-{weight}-normal.woff2" for subset in ("latin", "vietnamese")
               for weight in (400, 700)]
-LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 FOLDER = {"vi": "kiosk/", "en": "en/kiosk/"}
 TO_ROOT = {"vi": "../", "en": "../../"}  # from a kiosk folder to the site root
@@ -77,7 +76,7 @@ def _page(env: jinja2.Environment, catalog: Catalog, language: str,
     settings = catalog.site.kiosk
 
     def count(n: int) -> str:
-        return label("count_one", language) if n == 1 else label("count", language, n=n)
+        return t("products_count", language, n=n)
 
     return env.get_template("kiosk.html.j2").render(
         lang=language, other_language="en" if language == "vi" else "vi", default_language=DEFAULT_LANGUAGE,
@@ -86,7 +85,7 @@ def _page(env: jinja2.Environment, catalog: Catalog, language: str,
         root=TO_ROOT[language], assets=TO_ROOT[language] + ASSETS,
         kiosk_urls={lang: _relative(language, lang) for lang in LANGUAGES},
         attract_after=settings.attract_after_seconds, reset_after=settings.reset_after_seconds,
-        slide_seconds=SLIDE_SECONDS, count=count, t=lambda key, **values: label(key, language, **values),
+        slide_seconds=SLIDE_SECONDS, count=count, t=translator(language),
         videos=kiosk_videos(catalog, language),
     )
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ocop_site.content.videos import kiosk_selection
+from ocop_site.i18n import LANGUAGES
 from ocop_site.model.catalog import Catalog
 from ocop_site.targets.cache import file_digest
 from ocop_site.targets.kiosk.offline import Revisions
-from ocop_site.targets.site.video import LANGUAGES, TYPES, VideoFiles, poster_size, video_job
+from ocop_site.targets.site.video import TYPES, VideoFiles, poster_size, video_job
 
 
 @dataclass(frozen=True)

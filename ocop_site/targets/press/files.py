@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ocop_site.i18n import LOCALE_DIR
 from ocop_site.model import press, vocabulary
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key
@@ -20,7 +21,7 @@ from ocop_site.targets.press.videos import video_digest, video_entries
 
 HERE = Path(__file__).parent
 SOURCE = fingerprint(HERE, Path(vocabulary.__file__), Path(press.__file__),
-                     HERE.parent / "site" / "labels.py")  # vn_money
+                     HERE.parent / "site" / "labels.py", LOCALE_DIR)  # vn_money
 
 
 def render_press_kits(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None]) -> dict[str, Path]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
+from ocop_site.i18n import t
 from ocop_site.model.catalog import Product
 from ocop_site.targets.press.kit import contacts, key_facts, kit_zip, photo_file, photo_terms, press_page
-from ocop_site.targets.press.labels import file_size, press_label
+from ocop_site.targets.press.labels import file_size
 from ocop_site.targets.press.texts import description
 from ocop_site.targets.press.videos import press_video_section
 from ocop_site.targets.site import urls
@@ -36,19 +37,18 @@ def _render_press_page(tree: PageRenderer, product: Product, page: str) -> str:
         size = product.image_path(index).stat().st_size
         photos.append({"index": index, "file": photo_file(product, index), "credit": image.credit_in(language),
                        "alt": getattr(image.alt, language), "bytes": size,
-                       "label": press_label("photo_file", language, width=picture.width, height=picture.height,
+                       "label": t("photo_file", language, width=picture.width, height=picture.height,
                                             size=file_size(size, language))})
     kit_size = file_size(sum(photo["bytes"] for photo in photos) + TEXTS_SIZE, language)
     name = product.name(language)
     return tree.render(
         "press.md.j2", page, product=product, record=record, name=name,
-        p=lambda key, **values: press_label(key, language, **values),
         short=description(product, "short", language), long=description(product, "long", language),
         facts=key_facts(product, language, site.site_url, product.expired(tree.catalog.today)),
         contacts=contacts(product, language),
         photos=photos, terms=photo_terms(product, site)[language], zip_file=kit_zip(product.slug),
         videos=press_video_section(product, language, urls.to_site_root(page, language), site.site_url,
                                    photo_terms(product, site), site.video.press_zip_megabytes),
-        download=press_label("download", language, photos=len(photos), size=kit_size),
+        download=t("press_download", language, photos=len(photos), size=kit_size),
         og_image=site.site_url.rstrip("/") + "/" + urls.share_card(product.slug, language),
     )

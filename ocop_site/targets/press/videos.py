@@ -8,25 +8,10 @@ import hashlib
 
 from markupsafe import Markup, escape
 
+from ocop_site.i18n import LANGUAGES, t
 from ocop_site.model.catalog import Product
 from ocop_site.targets.cache import file_digest
-from ocop_site.targets.press.texts import LANGUAGES
 from ocop_site.targets.site.video import product_videos
-
-LABELS = {
-    "heading": {"vi": "Video", "en": "Videos"},
-    "credit": {"vi": "Thực hiện", "en": "Credit"},
-    "duration": {"vi": "Thời lượng", "en": "Length"},
-    "terms": {"vi": "Điều kiện sử dụng", "en": "Terms of use"},
-    "captions": {"vi": "Phụ đề", "en": "Captions"},
-    "in_zip": {"vi": "có trong tệp nén", "en": "in the zip"},
-    "watch": {"vi": "Xem tại", "en": "Watch at"},
-    "illustrative": {"vi": "video minh họa", "en": "illustrative video"},
-}
-
-
-def _label(key: str, language: str) -> str:
-    return LABELS[key][language]
 
 
 def video_terms(product: Product, index: int, photo_terms: dict[str, str]) -> dict[str, str]:
@@ -61,7 +46,7 @@ def video_entries(product: Product, folder: str, site_url: str, photo_terms: dic
     if not product.record.videos:
         return {}
     entries: dict[str, bytes] = {}
-    title = " / ".join(_label("heading", language) for language in LANGUAGES)
+    title = " / ".join(t("press_videos_heading", language) for language in LANGUAGES)
     lines = [title, "=" * len(title), ""]
     for index, video in enumerate(product.record.videos):
         names = [getattr(video.captions, language) for language in LANGUAGES]
@@ -74,13 +59,13 @@ def video_entries(product: Product, folder: str, site_url: str, photo_terms: dic
             where = _address(product, index, site_url)
         terms = video_terms(product, index, photo_terms)
         lines += [where, *(f"  {language}: {getattr(video.title, language)}" for language in LANGUAGES),
-                  f"  {_label('duration', 'vi')} / {_label('duration', 'en')}: {video.duration}",
-                  f"  {_label('credit', 'vi')} / {_label('credit', 'en')}: {video.credit}",
-                  f"  {_label('captions', 'vi')} / {_label('captions', 'en')}: "
+                  f"  {t('duration', 'vi')} / {t('duration', 'en')}: {video.duration}",
+                  f"  {t('press_video_credit', 'vi')} / {t('press_video_credit', 'en')}: {video.credit}",
+                  f"  {t('captions', 'vi')} / {t('captions', 'en')}: "
                   + ", ".join(f"videos/{name}" for name in names)]
         if video.illustrative:
-            lines.append(f"  ({_label('illustrative', 'vi')} / {_label('illustrative', 'en')})")
-        lines += [*(f"  {_label('terms', language)}: {terms[language]}" for language in LANGUAGES), ""]
+            lines.append(f"  ({t('illustrative_video', 'vi')} / {t('illustrative_video', 'en')})")
+        lines += [*(f"  {t('video_terms', language)}: {terms[language]}" for language in LANGUAGES), ""]
     entries[f"{folder}videos.txt"] = "\n".join(lines).encode()
     return entries
 
@@ -94,16 +79,17 @@ def press_video_section(product: Product, language: str, root: str, site_url: st
     for index, video in enumerate(product.record.videos):
         files = product_videos(product)[index]
         href = files.external.page if files.external else root + str(files.source)
-        extra = f" ({escape(_label('in_zip', language))})" if in_zip(product, index, limit_megabytes) else ""
-        marked = f" <small class=\"ocop-illustrative\">({escape(_label('illustrative', language))})</small>" \
+        extra = f" ({escape(t('in_zip', language))})" if in_zip(product, index, limit_megabytes) else ""
+        marked = f" <small class=\"ocop-illustrative\">({escape(t('illustrative_video', language))})</small>" \
             if video.illustrative else ""
         items.append(
             f"<li><a href=\"{escape(href)}\">{escape(getattr(video.title, language))}</a>{marked} · "
-            f"{escape(video.duration)}{extra} · {escape(_label('credit', language))}: {escape(video.credit)} · "
-            f"{escape(_label('captions', language))}: "
+            f"{escape(video.duration)}{extra} · {escape(t('press_video_credit', language))}: {escape(video.credit)} · "
+            f"{escape(t('captions', language))}: "
             + ", ".join(f"<a href=\"{escape(root + files.captions(lang))}\" hreflang=\"{lang}\">{lang}</a>"
                         for lang in LANGUAGES)
-            + f"<br>{escape(_label('terms', language))}: {escape(video_terms(product, index, photo_terms)[language])}"
+            + f"<br>{escape(t('video_terms', language))}: {escape(video_terms(product, index, photo_terms)[language])}"
             "</li>")
-    return Markup(f"## {escape(_label('heading', language))} {{ #videos }}\n\n<ul class=\"ocop-press-videos\">\n"
+    heading = escape(t("press_videos_heading", language))
+    return Markup(f"## {heading} {{ #videos }}\n\n<ul class=\"ocop-press-videos\">\n"
                   + "\n".join(items) + "\n</ul>\n")

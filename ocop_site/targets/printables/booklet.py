@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ocop_site.content.records import Showroom
+from ocop_site.i18n import N_, Labels, t
 from ocop_site.model.catalog import Product, collation_key
 from ocop_site.model.vocabulary import GROUPS
 from ocop_site.targets.pdf_fetcher import content_folder
@@ -39,7 +40,6 @@ from ocop_site.targets.printables.facts import product_facts, qr_svg, short_stor
 from ocop_site.targets.printables.fitting import DoesNotFit
 from ocop_site.targets.printables.geometry import A5, BOOKLET_HERO, QR_BOOKLET_MM
 from ocop_site.targets.printables.join import join_pdfs, page_link
-from ocop_site.targets.printables.labels import label, labels_for
 from ocop_site.targets.printmaps import Marker, map_svg
 from ocop_site.targets.site import urls
 
@@ -50,6 +50,7 @@ PAGES_PER_PART = 8  # product pages laid out and cached together
 FRONT_PAGES = 3  # cover and welcome page, then the first product page follows the contents
 STYLESHEET = "booklet.css"
 MAP_MM = (120, 128)
+STAR_MEANINGS = {3: N_("stars_3"), 4: N_("stars_4"), 5: N_("stars_5")}  # what each rating means, on the front
 FILLERS = ("filler-label", "filler-visit")  # then as many "filler-notes" pages as still needed
 
 
@@ -85,8 +86,8 @@ def front_pdf(ordered: list[Product], language: str, site_url: str, crop_marks: 
         first_page = FRONT_PAGES + contents_pages
         facts = _numbered_facts(ordered, first_page, language, site_url)
         front = _render("booklet_front.html.j2", 1, common, crop_marks, ordered, groups=_contents(ordered, facts),
-                        product_count=label("product_count", language, n=len(ordered)),
-                        stars=[(n, label("stars", language, n=n), label(f"stars_{n}", language)) for n in (3, 4, 5)],
+                        product_count=t("products_count", language, n=len(ordered)),
+                        stars=[(n, t("stars", language, n=n), t(STAR_MEANINGS[n], language)) for n in (3, 4, 5)],
                         group_names=[names[language] for names in GROUPS.values()])
         if len(front.pages) == FRONT_PAGES - 1 + contents_pages:
             return document.to_pdf(front, profile), first_page
@@ -163,10 +164,10 @@ def back_pdf(ordered: list[Product], first_page: int, language: str, site_url: s
 def _common(language: str, site_url: str, profile: str = press.SCREEN) -> dict[str, object]:
     return {
         "piece": "booklet",
-        "title": f"{label('booklet_title', language)} — {label('booklet_subtitle', language)}",
+        "title": f"{t('booklet_title', language)} — {t('booklet_subtitle', language)}",
         "language": language,
         "font_pt": FONT_PT,
-        "labels": labels_for(language),
+        "labels": Labels(language),
         "home_url": _home(site_url, language),
         "profile": profile,
     }

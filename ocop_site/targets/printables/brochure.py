@@ -26,6 +26,7 @@ import datetime as dt
 from functools import partial
 from pathlib import Path
 
+from ocop_site.i18n import Labels, t
 from ocop_site.model.catalog import Product
 from ocop_site.targets.pdf_fetcher import content_folder
 from ocop_site.targets.printables import document, press
@@ -43,7 +44,6 @@ from ocop_site.targets.printables.geometry import (
     QR_BROCHURE_MM,
     inside_photo_index,
 )
-from ocop_site.targets.printables.labels import label, labels_for
 from ocop_site.targets.printables.video_link import video_link
 
 FONT_PT = 9.5  # the outside panels
@@ -67,12 +67,12 @@ def brochure_document(product: Product, language: str, site_url: str, crop_marks
     photos = facts["photos"]
     base = {
         "piece": "brochure",
-        "title": f"{facts['name']} — {label('story', language)}",
+        "title": f"{facts['name']} — {t('story', language)}",
         "language": language,
         "font_pt": FONT_PT,
         "inside_pt": INSIDE_PT,
         "p": facts,
-        "labels": labels_for(language),
+        "labels": Labels(language),
         "panels": {"fold_in": FOLD_IN_MM, "back": BACK_MM, "cover": COVER_MM},
         "hero": BROCHURE_COVER,
         "fold_in_photo": photos[1] if len(photos) > 1 else None,

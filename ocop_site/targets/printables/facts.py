@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from ocop_site.content.stories import LEAD
+from ocop_site.i18n import N_, t
 from ocop_site.model.catalog import Product
 from ocop_site.model.qr_payload import payload
 from ocop_site.model.vocabulary import GROUPS, PRODUCER_KINDS, SHOP_KINDS
-from ocop_site.targets.printables.labels import label
 from ocop_site.targets.printables.text import excerpt, sentences
 from ocop_site.targets.printmaps import Marker, map_svg
 from ocop_site.targets.qr.artwork import to_svg, width_modules
@@ -40,7 +40,7 @@ def product_facts(product: Product, language: str, site_url: str, expired: dt.da
     record = product.record
     other = "en" if language == "vi" else "vi"
     locality = record.locality
-    formerly = label("formerly", language, name=locality.former_district) if locality.former_district else ""
+    formerly = t("formerly", language, name=locality.former_district) if locality.former_district else ""
     return {
         "language": language,
         "other_language": other,
@@ -48,13 +48,13 @@ def product_facts(product: Product, language: str, site_url: str, expired: dt.da
         "name": product.name(language),
         "other_name": product.name(other),
         "stars": 0 if expired else record.stars,
-        "stars_label": label("expired", language, date=_printed_date(expired, language)) if expired
-        else label("stars", language, n=record.stars),
+        "stars_label": t("expired", language, date=_printed_date(expired, language)) if expired
+        else t("stars", language, n=record.stars),
         "expired": bool(expired),
         "group": GROUPS[record.group.value][language],
         "commune": locality.commune,
         "formerly": formerly,
-        "province": label("province", language),
+        "province": t("province", language),
         "summary": getattr(record.summary, language),
         "producer": {
             "name": record.producer.name,
@@ -66,7 +66,7 @@ def product_facts(product: Product, language: str, site_url: str, expired: dt.da
         "shops": [{"kind": SHOP_KINDS[shop.kind.value][language], "name": getattr(shop.name, language),
                    "address": shop.address, "url": shop.url} for shop in record.where_to_buy],
         "details": _details(product, language),
-        "certificate": label("certificate", language, number=record.certificate.decision),
+        "certificate": t("certificate_decision", language, number=record.certificate.decision),
         "certificate_illustrative": record.certificate.illustrative,
         "photos": [{"uri": product.image_path(i).resolve().as_uri(), "alt": getattr(image.alt, language)}
                    for i, image in enumerate(record.images)],
@@ -131,11 +131,11 @@ def display_url(site_url: str, language: str, slug: str) -> str:
 
 def _details(product: Product, language: str) -> list[tuple[str, str]]:
     record = product.record
-    details = [(label(key, language), getattr(getattr(record, key), language))
-               for key in ("season", "ingredients", "shelf_life") if getattr(record, key)]
+    details = [(t(key, language), getattr(getattr(record, key), language))
+               for key in (N_("season"), N_("ingredients"), N_("shelf_life")) if getattr(record, key)]
     if record.price_range:
         price = record.price_range
-        details.append((label("price_range", language), label(
+        details.append((t("price_range", language), t(
             "price", language, min=_amount(price.min, language), max=_amount(price.max, language),
             per=getattr(price.per, language))))
     return details

@@ -11,13 +11,13 @@ import datetime as dt
 from functools import partial
 from pathlib import Path
 
+from ocop_site.i18n import Labels, t
 from ocop_site.model.catalog import Product
 from ocop_site.targets.pdf_fetcher import content_folder
 from ocop_site.targets.printables import document, press
 from ocop_site.targets.printables.facts import locator_map, product_facts, pull_quote, qr_svg, short_story
 from ocop_site.targets.printables.fitting import Variants, first_fitting
 from ocop_site.targets.printables.geometry import A5, FLYER_HERO, LOCATOR_FLYER_MM, QR_FLYER_MM
-from ocop_site.targets.printables.labels import label, labels_for
 from ocop_site.targets.printables.video_link import video_link
 
 STORY_LIMITS = (560, 500, 440, 380, 320, 260, 200, 150)  # characters per section
@@ -37,11 +37,11 @@ def flyer_document(product: Product, language: str, site_url: str, crop_marks: b
     facts = product_facts(product, language, site_url, expired)
     base = {
         "piece": "flyer",
-        "title": f"{facts['name']} — {label('story', language)}",
+        "title": f"{facts['name']} — {t('story', language)}",
         "language": language,
         "font_pt": FONT_PT,
         "p": facts,
-        "labels": labels_for(language),
+        "labels": Labels(language),
         "hero": FLYER_HERO,
         "long_name": len(str(facts["name"])) > LONG_NAME,
         "qr": qr_svg(product, site_url, QR_FLYER_MM),

@@ -15,6 +15,7 @@ import qrcode
 from markupsafe import Markup, escape
 from qrcode.constants import ERROR_CORRECT_M
 
+from ocop_site.i18n import t
 from ocop_site.model.catalog import Product
 from ocop_site.targets.printables.facts import display_url
 from ocop_site.targets.qr.artwork import MIN_MODULE_MM, to_svg, width_modules
@@ -23,10 +24,6 @@ from ocop_site.targets.site import urls
 
 VIDEO_QR_MM = 20  # printed width, quiet zone included, unless the symbol needs more for 0.5 mm modules
 ANCHOR = "#video"  # the product page's videos section (targets/site/templates/videos.html.j2)
-LABELS = {
-    "watch": {"vi": "Xem video", "en": "Watch the video"},
-    "watch_many": {"vi": "Xem {n} video", "en": "Watch {n} videos"},
-}
 
 
 def video_link(product: Product, language: str, site_url: str) -> Markup:
@@ -38,7 +35,7 @@ def video_link(product: Product, language: str, site_url: str) -> Markup:
     symbol = _symbol(address)
     module_mm = max(MIN_MODULE_MM, VIDEO_QR_MM / width_modules(symbol))
     width_mm = module_mm * width_modules(symbol)
-    heading = LABELS["watch"][language] if len(videos) == 1 else LABELS["watch_many"][language].format(n=len(videos))
+    heading = t("video_watch", language) if len(videos) == 1 else t("video_watch_many", language, n=len(videos))
     titles = "".join(f'<p style="margin: 0.6mm 0 0; font-weight: 600">{escape(getattr(video.title, language))} '
                      f'<span style="font-weight: 400">· {escape(video.duration)}</span></p>' for video in videos)
     return Markup(

@@ -38,6 +38,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from PIL import Image
 
+from ocop_site.i18n import t
 from ocop_site.targets.pdf_fetcher import ClosedFetcher
 from ocop_site.targets.qr.symbol import Symbol
 
@@ -232,8 +233,10 @@ def _code_size_pt(code: str) -> float:
 
 @cache
 def _templates() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                       keep_trailing_newline=True)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.globals["t"] = t  # a label prints both languages: t(key, language)
+    return env
 
 
 def _render_pdf(template: str, **context: object) -> bytes:

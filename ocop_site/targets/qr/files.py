@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ocop_site.i18n import LANGUAGES, LOCALE_DIR, t
 from ocop_site.model import qr_payload
 from ocop_site.model.catalog import Catalog
 from ocop_site.model.qr_payload import payload
@@ -20,9 +21,8 @@ from ocop_site.targets.qr.symbol import make_symbol
 from ocop_site.targets.site import urls
 
 SOURCE = fingerprint(Path(__file__).parent, Path(qr_payload.__file__), Path(__file__).parent.parent / "print_fonts.css",
-                     Path(__file__).parent.parent / "pdf_fetcher.py",
+                     Path(__file__).parent.parent / "pdf_fetcher.py", LOCALE_DIR,
                      extra=package_version("weasyprint"))
-ALL_PRODUCTS = {"vi": "Tất cả sản phẩm OCOP", "en": "All OCOP products"}
 
 
 def render_qr(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None]) -> dict[str, Path]:
@@ -35,7 +35,7 @@ def render_qr(catalog: Catalog, cache: OutputCache, progress: Callable[[str], No
     in_force = {p.slug for p in catalog.in_force}
     product_jobs = {slug: Job(make_key("qr", SOURCE, label), _product_files, (label,))
                     for slug, label in labels.items()}
-    sheets = {"all": (f"{ALL_PRODUCTS['vi']} — {ALL_PRODUCTS['en']}",
+    sheets = {"all": (" — ".join(t("all_products", language) for language in LANGUAGES),
                       [label for slug, label in labels.items() if slug in in_force])}
     for group, products in catalog.by_group().items():
         names = GROUPS[group]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageOps
 
+from ocop_site.i18n import LANGUAGES, t
 from ocop_site.targets.share.fonts import font, font_covers
 from ocop_site.targets.share.text import balance, cut, ink
 
@@ -33,7 +34,6 @@ GREEN: RGB = (31, 74, 40)  # the site's dark green, a little deeper
 WHITE: RGB = (255, 255, 255)
 MUTED: RGB = (205, 225, 208)
 GOLD: RGB = (245, 192, 74)
-RATING = {"vi": "{} sao OCOP", "en": "{}-star OCOP"}
 NAME_SIZES = range(84, 35, -2)
 ONE_LINE_SIZES = range(84, 63, -2)  # a short name stays on one line if it can stay this large
 NAME_GAP = 0.4  # between the name and the other name, in the name's em: like between its lines
@@ -100,15 +100,15 @@ def card_image(name: str, other_name: str, stars: int, locality: str, group: str
 def card_layout(name: str, other_name: str, stars: int, locality: str, group: str, site_title: str,
                 language: str) -> list[Item]:
     """Every line and shape of the panel, placed; raises ValueError for a glyph the font lacks."""
-    if language not in RATING:
-        raise ValueError(f"share cards are drawn in {sorted(RATING)}, not {language!r}")
+    if language not in LANGUAGES:
+        raise ValueError(f"share cards are drawn in {sorted(LANGUAGES)}, not {language!r}")
     if not 1 <= stars <= 5:
         raise ValueError(f"an OCOP rating has 1 to 5 stars, not {stars}")
     name, other_name, locality, group, site_title = (unicodedata.normalize("NFC", " ".join(text.split()))
                                                      for text in (name, other_name, locality, group, site_title))
     if not all((name, other_name, locality, group, site_title)):
         raise ValueError("a share card needs a name, other name, locality, group and site title, none empty")
-    label = RATING[language].format(stars)
+    label = t("stars", language, n=stars)
     for text, weight in ((name, 700), (other_name, 400), (locality, 700), (group, 400), (site_title, 700),
                          (label, 700)):
         if missing := font_covers(text, weight):

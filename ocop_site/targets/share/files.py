@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ocop_site.i18n import LANGUAGES, LOCALE_DIR
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.vocabulary import GROUPS
 from ocop_site.problems import Problems
@@ -17,8 +18,7 @@ from ocop_site.targets.share.fonts import WEIGHTS, font_covers, font_files
 from ocop_site.targets.site import urls
 
 HERE = Path(__file__).parent
-SOURCE = fingerprint(HERE, *(path for weight in WEIGHTS for path in font_files(weight)))
-LANGUAGES = ("vi", "en")
+SOURCE = fingerprint(HERE, LOCALE_DIR, *(path for weight in WEIGHTS for path in font_files(weight)))
 
 
 def render_share_cards(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None]) -> dict[str, Path]:
@@ -46,12 +46,13 @@ def _check_glyphs(products: list[Product]) -> None:
     """A card must never draw a missing glyph: refuse the text instead, naming the record."""
     problems = Problems()
     for product in products:
-        for field in ("vi", "en"):
+        for field in LANGUAGES:
             missing = font_covers(getattr(product.record.name, field), 700)
             if missing:
                 problems.error(product.source.as_posix(), 1,
-                               f"'name.{field}' has characters the share-card font cannot draw: {' '.join(missing)}",
-                               "use Vietnamese or English letters, digits and common punctuation")
+                               "'name.{field}' has characters the share-card font cannot draw: {characters}",
+                               "use Vietnamese or English letters, digits and common punctuation", field=field,
+                               characters=" ".join(missing))
     problems.raise_if_any()
 
 

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 
 from ocop_site.content.records import MapTiles
-from ocop_site.targets.site.labels import label
+from ocop_site.i18n import t
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,13 @@ def map_canvas(tiles: MapTiles, language: str, places: str = "", route: bool = F
         "data-tiles": tiles.url,
         "data-attribution": tiles.attribution,
         "data-attribution-url": tiles.attribution_url,
-        "data-open": label("map_open", language),
+        "data-open": t("map_open", language),
         "data-places": places,
         "data-route": "true" if route else "",
     }
     opening = " ".join(f'{name}="{escape(value)}"' for name, value in attributes.items() if value)
     return Markup(f'<figure {opening}><figcaption class="ocop-map__note">'
-                  f'{escape(label("map_note", language, host=host))}</figcaption></figure>')
+                  f'{escape(t("map_note", language, host=host))}</figcaption></figure>')
 
 
 def place_item(point: MapPoint) -> Markup:
@@ -61,5 +61,5 @@ def map_figure(points: list[MapPoint], language: str, *, tiles: MapTiles, route:
     tag = "ol" if route else "ul"
     items = Markup("").join(place_item(point) for point in points)
     places = Markup('<{0} class="ocop-map__places" id="{1}" aria-label="{2}">{3}</{0}>').format(
-        tag, list_id, label("map_places", language), items)
+        tag, list_id, t("map_places", language), items)
     return map_canvas(tiles, language, list_id, route) + places

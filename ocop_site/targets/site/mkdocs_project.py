@@ -23,13 +23,12 @@ import yaml
 from material import __version__ as material_version
 
 from ocop_site.files import TreeChanges, write_tree
+from ocop_site.i18n import LANGUAGES, t
 from ocop_site.model.catalog import Catalog
 from ocop_site.processes import die_with_parent
 from ocop_site.targets.cache import fingerprint
-from ocop_site.targets.site.labels import label
 
 HERE = Path(__file__).parent
-LANGUAGES = ("vi", "en")
 ROOTS = {"vi": {"vi": "", "en": "en/"}, "en": {"vi": "../", "en": ""}}
 
 
@@ -77,22 +76,22 @@ def language_config(catalog: Catalog, language: str) -> dict:
         "INHERIT": "mkdocs.base.yml",
         "site_name": getattr(catalog.site.title, language),
         "site_url": site_url,
-        "site_description": label("home_description", language),
+        "site_description": t("home_description", language),
         "docs_dir": f"../docs-{language}",
         "site_dir": f"../site-{language}",
         "theme": {"language": language},
         "nav": [
-            {label("home", language): "index.md"},
-            {label("catalogue", language): "catalogue.md"},
-            {label("map", language): "map.md"},
-            {label("trips", language): "trips.md"},
-            {label("about", language): "about.md"},
-            {label("search", language): "search.md"},
-            {label("downloads", language): "downloads.md"},
+            {t("home", language): "index.md"},
+            {t("catalogue", language): "catalogue.md"},
+            {t("map", language): "map.md"},
+            {t("trips", language): "trips.md"},
+            {t("about", language): "about.md"},
+            {t("search", language): "search.md"},
+            {t("downloads", language): "downloads.md"},
         ],
         "extra": {
             "alternate": [
-                {"name": label("language_name", other), "lang": other, "root": ROOTS[language][other],
+                {"name": t("language_name", other), "lang": other, "root": ROOTS[language][other],
                  "current": other == language}
                 for other in LANGUAGES
             ],
@@ -100,10 +99,10 @@ def language_config(catalog: Catalog, language: str) -> dict:
             # one copy of /assets/ serves both languages: hooks.py points the en pages at the vi copy
             "shared_assets": "../" if language == "en" else "",
             "language_choice": _language_choice_script(),
-            "search_page": label("search", language),
-            "search_label": label("search_label", language),
-            "search_placeholder": label("search_placeholder", language),
-            "current_language": label("language_code", language),
+            "search_page": t("search", language),
+            "search_label": t("search_label", language),
+            "search_placeholder": t("search_placeholder", language),
+            "current_language": t("language_code", language),
         },
     }
 

@@ -9,15 +9,26 @@ from markupsafe import Markup
 
 from ocop_site.content.records import Showroom
 from ocop_site.content.stories import SECTIONS
+from ocop_site.i18n import N_, t
 from ocop_site.model.catalog import Product, collation_key
 from ocop_site.model.vocabulary import GROUPS
 from ocop_site.targets.site import urls
-from ocop_site.targets.site.labels import label, place_gloss, vn_date
+from ocop_site.targets.site.labels import place_gloss, vn_date
 from ocop_site.targets.site.maps import MapPoint, map_canvas, map_figure, place_item
 from ocop_site.targets.site.renderer import PageRenderer
 from ocop_site.targets.site.share_links import facebook_link, zalo_link
 from ocop_site.targets.site.structured_data import product_jsonld
 from ocop_site.targets.site.video import render_videos, share_video, video_objects
+
+CERTIFICATE_STATUS = {"valid": N_("cert_valid"), "expiring": N_("cert_expiring"), "expired": N_("cert_expired")}
+# keys the templates compose ("rating_" ~ stars, "qr_file_" ~ format…), named here so that they are extracted
+TEMPLATE_KEYS = (N_("rating_3"), N_("rating_4"), N_("rating_5"), N_("language_name_vi"), N_("language_name_en"),
+                 N_("qr_file_svg"), N_("qr_file_png"), N_("qr_file_pdf"), N_("stop_kind_showroom"),
+                 N_("stop_kind_place"),
+                 N_("printable_flyer-a5"), N_("printable_brochure-a4"), N_("printable_short_flyer-a5"),
+                 N_("printable_short_brochure-a4"), N_("language_vi"), N_("language_en"), N_("producer_tourism"),
+                 N_("where_to_buy_tourism"), N_("origin"), N_("origin_tourism"), N_("origin_text"),
+                 N_("origin_text_tourism"), N_("for_producers_intro"), N_("for_producers_intro_tourism"))
 
 
 class CataloguePages(PageRenderer):
@@ -72,7 +83,7 @@ class CataloguePages(PageRenderer):
             yield urls.docs_file(page), self._render_listing(page, place_gloss(commune, self.language), products)
         for stars, products in self.catalog.by_stars().items():
             page = urls.stars_page(stars)
-            yield urls.docs_file(page), self._render_listing(page, label("stars", self.language, n=stars), products)
+            yield urls.docs_file(page), self._render_listing(page, t("stars", self.language, n=stars), products)
 
     def _generate_map(self) -> Iterator[tuple[str, str]]:
         page, language = "map/", self.language
@@ -90,7 +101,7 @@ class CataloguePages(PageRenderer):
                                      canvas=map_canvas(self.catalog.site.map_tiles, language, "ocop-map-places"))
 
     def _showroom_point(self, showroom: Showroom) -> MapPoint:
-        note = showroom.address + (f" ({label('approximate', self.language)})" if showroom.illustrative else "")
+        note = showroom.address + (f" ({t('approximate', self.language)})" if showroom.illustrative else "")
         return MapPoint(showroom.coordinates.lat, showroom.coordinates.lon, getattr(showroom.name, self.language),
                         note=note, kind="showroom")
 
@@ -121,8 +132,8 @@ class CataloguePages(PageRenderer):
             jsonld=jsonld,
             sections=[key for key in SECTIONS if key in product.stories[self.language].sections],
             other_language="en" if self.language == "vi" else "vi",
-            cert_status=status, cert_text=label(f"cert_{status}", self.language, date=expires),
-            cert_expired_text=label("cert_expired", self.language, date=expires),
+            cert_status=status, cert_text=t(CERTIFICATE_STATUS[status], self.language, date=expires),
+            cert_expired_text=t("cert_expired", self.language, date=expires),
             related=self.catalog.related(product),
             share_url=page_url, facebook=facebook_link(page_url), zalo=zalo_link(page_url),
             origin=self._origin_map(product, page), videos=render_videos(product, self.language, page),

@@ -15,11 +15,12 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ocop_site.content.records import Coordinates
+from ocop_site.i18n import translator
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.vocabulary import GROUPS, PRODUCER_KINDS, SHOP_KINDS
 from ocop_site.targets.site import urls
 from ocop_site.targets.site.images import Picture
-from ocop_site.targets.site.labels import intl_phone, label, place_gloss, place_in_english, tel_href, vn_date, vn_money
+from ocop_site.targets.site.labels import intl_phone, place_gloss, place_in_english, tel_href, vn_date, vn_money
 
 if TYPE_CHECKING:
     from ocop_site.targets.site.page_cache import PageCache
@@ -89,7 +90,7 @@ class PageRenderer:
             return self.picture_markup[key]
 
         return self.env.get_template(template).render(
-            lang=language, t=lambda key, **values: label(key, language, **values), link=link, urls=urls,
+            lang=language, t=translator(language), link=link, urls=urls,
             picture=picture,
             groups_names=GROUPS, producer_kinds=PRODUCER_KINDS, shop_kinds=SHOP_KINDS,
             vn_date=lambda day: vn_date(day, language), money=lambda n: vn_money(n, language),

@@ -22,31 +22,17 @@ from PIL import Image, ImageOps
 from ocop_site.content.captions import Cue, clock
 from ocop_site.content.records import Video
 from ocop_site.content.videos import External, external, read_captions
+from ocop_site.i18n import LANGUAGES, translator
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, make_key
 from ocop_site.targets.site import urls
 
-LANGUAGES = ("vi", "en")
 POSTER_WIDTH = 640  # fetched with the page (a <video> poster cannot be lazy): small on purpose
 POSTER_FORMATS = {"webp": {"format": "WEBP", "quality": 70, "method": 4},
                   "jpg": {"format": "JPEG", "quality": 80, "optimize": True, "progressive": True}}
 DESCRIPTION_CHARACTERS = 300  # of the transcript, in a VideoObject's description
 RECIPE = f"video {POSTER_WIDTH} {POSTER_FORMATS} frame-at-third"
 TYPES = {".mp4": "video/mp4", ".webm": "video/webm"}
-LABELS = {
-    "heading": {"vi": "Video", "en": "Video"},
-    "credit": {"vi": "Thực hiện", "en": "Made by"},
-    "illustrative": {"vi": "minh họa", "en": "illustrative"},
-    "transcript": {"vi": "Lời thoại và phụ đề", "en": "Transcript"},
-    "download": {"vi": "Tải video về", "en": "Download the video"},
-    "language_vi": {"vi": "Tiếng Việt", "en": "Vietnamese"},
-    "language_en": {"vi": "Tiếng Anh", "en": "English"},
-    "play": {"vi": "Xem video trên {service}", "en": "Play the video on {service}"},
-    "facade_note": {"vi": "Khi bấm xem, trình duyệt sẽ kết nối tới {service} ({host}); trước đó trang không "
-                          "tải gì từ {service}.",
-                    "en": "Pressing play connects your browser to {service} ({host}); until then this page "
-                          "loads nothing from {service}."},
-}
 
 
 @dataclass(frozen=True)
@@ -168,7 +154,7 @@ def render_videos(product: Product, language: str, page: str) -> Markup:
     return Markup(_one_block(_ENV.get_template("videos.html.j2").render(
         lang=language, root=root, assets=assets, videos=videos, languages=LANGUAGES, types=TYPES,
         transcript=lambda files: _transcript(files, language), poster_size=poster_size,
-        t=lambda key, **values: LABELS[key][language].format(**values)).strip()))
+        t=translator(language)).strip()))
 
 
 def _one_block(markdown: str) -> str:

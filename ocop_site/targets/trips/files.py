@@ -9,10 +9,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ocop_site.i18n import LANGUAGES, LOCALE_DIR
 from ocop_site.model import qr_payload
 from ocop_site.model.catalog import Catalog
 from ocop_site.model.trips import Trip
-from ocop_site.problems import ContentErrors, Problem
+from ocop_site.problems import ContentErrors, problem
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key, package_version
 from ocop_site.targets.pdf_fetcher import FetchRefused, refusal_problems
 from ocop_site.targets.printables import press
@@ -25,9 +26,8 @@ HERE = Path(__file__).parent
 TARGETS = HERE.parent
 SOURCE = fingerprint(HERE, TARGETS / "printables", TARGETS / "print_fonts.css", TARGETS / "pdf_fetcher.py",
                      TARGETS / "site" / "assets" / "fonts", Path(qr_payload.__file__),
-                     TARGETS / "qr", TARGETS / "printmaps", TARGETS / "share" / "fonts.py",
+                     TARGETS / "qr", TARGETS / "printmaps", TARGETS / "share" / "fonts.py", LOCALE_DIR,
                      extra=package_version("weasyprint"))
-LANGUAGES = ("vi", "en")
 
 
 def render_trip_guides(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None],
@@ -47,8 +47,9 @@ def render_trip_guides(catalog: Catalog, cache: OutputCache, progress: Callable[
     try:
         made = cache.run(list(jobs.values()))
     except DoesNotFit as too_long:
-        message, _, fix = str(too_long).partition(" Fix: ")
-        raise ContentErrors([Problem(too_long.what, 1, message.removeprefix(f"{too_long.what}: "), fix)]) from None
+        raise ContentErrors([problem(too_long.what, 1, "the text does not fit even in the tightest layout "
+                                     "(overflowing: {blocks})", "shorten the story or the record's texts",
+                                     blocks=", ".join(too_long.blocks))]) from None
     except FetchRefused as refused:  # validate turns such content away first: this is the last line of defence
         raise ContentErrors(refusal_problems(refused, catalog.products.values())) from None
     if jobs:

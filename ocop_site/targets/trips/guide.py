@@ -18,6 +18,7 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
+from ocop_site.i18n import N_, Labels, t
 from ocop_site.model.trips import Trip, TripDay, TripStop
 from ocop_site.targets.pdf_fetcher import content_folder
 from ocop_site.targets.printables import document, press
@@ -27,7 +28,6 @@ from ocop_site.targets.printables.geometry import A5
 from ocop_site.targets.printables.text import nfc
 from ocop_site.targets.printmaps import Marker, map_svg
 from ocop_site.targets.site import urls
-from ocop_site.targets.trips.labels import LABELS, label
 from ocop_site.targets.trips.paths import trip_page
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,6 +39,9 @@ QR_MM = 26
 QR_SHOWROOM_MM = 20
 PAGES_PER_SHEET = 4
 FONT_PT = 9
+TRIP_KINDS = {"famtrip": N_("famtrip"), "presstrip": N_("presstrip")}
+STOP_KINDS = {"product": N_("stop_kind_product"), "showroom": N_("stop_kind_showroom"),
+              "place": N_("stop_kind_place")}
 
 
 def guide_pdf(trip: Trip, language: str, site_url: str, crop_marks: bool = False,
@@ -73,11 +76,11 @@ def _render(trip: Trip, language: str, site_url: str, crop_marks: bool, limits: 
             routes: dict[int, object], profile: str = press.SCREEN):
     context = {
         "language": language,
-        "title": f"{trip.name(language)} — {label('guide', language)}",
+        "title": f"{trip.name(language)} — {t('guide', language)}",
         "piece": "guide",
         "font_pt": FONT_PT,
         "crop_marks": crop_marks,
-        "labels": {key: texts[language] for key, texts in LABELS.items()},
+        "labels": Labels(language),
         "trip": _trip_facts(trip, language, site_url),
         "days": [_day_facts(day, language, routes[day.number]) for day in trip.days],
         "stops": [_stop_facts(stop, day.number, language, site_url,
@@ -101,9 +104,8 @@ def _trip_facts(trip: Trip, language: str, site_url: str) -> dict[str, object]:
         "name": trip.name(language),
         "other_name": trip.name(other),
         "other_language": other,
-        "kind": label(trip.record.kind.value, language),
-        "meta": " · ".join((label("days", language, n=days) if days > 1 else label("one_day", language),
-                            label("stops", language, n=len(trip.stops)))),
+        "kind": t(TRIP_KINDS[trip.record.kind.value], language),
+        "meta": " · ".join((t("trip_days", language, n=days), t("trip_stops", language, n=len(trip.stops)))),
         "summary": getattr(trip.record.summary, language),
         "url": _display(site_url, language, trip_page(trip.slug)),
         "home_url": _display(site_url, language, ""),
@@ -120,11 +122,12 @@ def _day_facts(day: TripDay, language: str, route: object) -> dict[str, object]:
     kinds = list(dict.fromkeys(stop.kind for stop in day.stops))
     return {
         "number": day.number,
-        "title": label("day", language, n=day.number, title=getattr(day.title, language)),
+        "title": t("trip_day", language, n=day.number, title=getattr(day.title, language)),
         "route": route,
-        "legend": [(kind, label(kind, language)) for kind in kinds],
+        "legend": [(kind, t(STOP_KINDS[kind], language)) for kind in kinds],
         "stops": [{"id": _stop_id(day.number, stop), "number": stop.number, "time": stop.record.time,
-                   "name": stop.name(language), "kind": label(stop.kind, language), "travel": _travel(stop, language)}
+                   "name": stop.name(language), "kind": t(STOP_KINDS[stop.kind], language),
+                   "travel": _travel(stop, language)}
                   for stop in day.stops],
     }
 
@@ -139,9 +142,9 @@ def _stop_facts(stop: TripStop, day: int, language: str, site_url: str, level: i
         "id": _stop_id(day, stop),
         "day": day,
         "number": stop.number,
-        "heading": label("stop_of_day", language, day=day, n=stop.number, time=record.time),
+        "heading": t("stop_of_day", language, day=day, n=stop.number, time=record.time),
         "name": stop.name(language),
-        "kind": label(stop.kind, language) + (f" · {product.record.producer.name}" if product else ""),
+        "kind": t(STOP_KINDS[stop.kind], language) + (f" · {product.record.producer.name}" if product else ""),
         "photo": {"uri": product.image_path(0).resolve().as_uri(),
                   "alt": getattr(product.record.images[0].alt, language)} if product else None,
         "summary": getattr(product.record.summary, language) if product else "",
@@ -164,7 +167,7 @@ def _stop_facts(stop: TripStop, day: int, language: str, site_url: str, level: i
 
 def _travel(stop: TripStop, language: str) -> str:
     minutes = stop.record.travel_minutes
-    return label("travel_next", language, n=minutes) if minutes is not None else label("day_end", language)
+    return t("trip_travel", language, n=minutes) if minutes is not None else t("trip_day_end", language)
 
 
 def _stop_id(day: int, stop: TripStop) -> str:

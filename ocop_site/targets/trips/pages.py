@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 from markupsafe import Markup
 
+from ocop_site.i18n import N_, t
 from ocop_site.model.catalog import collation_key
 from ocop_site.model.trips import Trip, TripDay
 from ocop_site.targets.site import urls
-from ocop_site.targets.site.labels import label
 from ocop_site.targets.site.maps import MapPoint, map_figure
 from ocop_site.targets.site.renderer import PageRenderer
 from ocop_site.targets.trips.paths import TRIPS_INDEX, trip_guide, trip_page
@@ -47,15 +47,17 @@ def _route(tree: PageRenderer, day: TripDay, page: str) -> Markup:
         lat, lon = stop.lat_lon
         href = urls.relative(page, urls.product_page(stop.product.slug)) if stop.product else None
         travel = stop.record.travel_minutes
-        note = label("trip_travel", language, n=travel) if travel is not None else label("trip_day_end", language)
+        note = t("trip_travel", language, n=travel) if travel is not None else t("trip_day_end", language)
         points.append(MapPoint(lat, lon, f"{stop.record.time} · {stop.name(language)}", href, note,
                                MARKER_KINDS[stop.kind]))
     return map_figure(points, language, tiles=tree.catalog.site.map_tiles, route=True,
                       list_id=f"ocop-route-day-{day.number}")
 
 
+TRIP_KINDS = {"famtrip": N_("trip_famtrip"), "presstrip": N_("trip_presstrip")}
+
+
 def _meta(trip: Trip, language: str) -> str:
     days = len(trip.days)
-    return " · ".join((label(f"trip_{trip.record.kind.value}", language),
-                       label("trip_days", language, n=days) if days > 1 else label("trip_one_day", language),
-                       label("trip_stops", language, n=len(trip.stops))))
+    return " · ".join((t(TRIP_KINDS[trip.record.kind.value], language), t("trip_days", language, n=days),
+                       t("trip_stops", language, n=len(trip.stops))))

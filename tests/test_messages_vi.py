@@ -1,0 +1,206 @@
+"""The CLI speaks Vietnamese to a Vietnamese editor (issue 19): `LANG=vi_VN.UTF-8 ocop-site validate` on a
+content folder with one error of each kind prints every message in Vietnamese with its Fix ("Cách sửa:");
+`--lang` chooses; the English texts are asserted by test_validation.py and the other tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, edit
+from content_factory import write_content
+
+from ocop_site.i18n import locale_language
+
+ROOT = Path(__file__).resolve().parent.parent
+WARNING = "cảnh báo: "
+
+# product → (how its record or story is broken, the exact Vietnamese message and Fix that follow "path:line: ")
+KINDS: dict[str, tuple[tuple[str, str, str], str]] = {
+    "product-000": (("yaml", "group: food", "group: [food"),
+                    "6: lỗi cú pháp YAML: expected ',' or ']', but got ':'\n"
+                    "  Cách sửa: kiểm tra thụt lề và dấu nháy ở dòng này và dòng phía trên; nội dung có chứa ': ' "
+                    "hoặc bắt đầu bằng một ký hiệu cần đặt trong dấu nháy"),
+    "product-001": (("yaml", "stars: 4", "stras: 4"),
+                    "6: khóa 'stras' không có trong mẫu (có phải là 'stars'?)\n"
+                    "  Cách sửa: đổi tên khóa thành 'stars', hoặc xóa khóa này"),
+    "product-002": (("yaml", "stars: 5", "stars: 6"),
+                    "6: 'stars' phải là 3, 4 hoặc 5, nhưng đang ghi 6\n"
+                    "  Cách sửa: sản phẩm OCOP được xếp hạng từ 3 đến 5 sao (5 sao là cấp quốc gia)"),
+    "product-003": (("yaml", "stars: 3", "stars: ba"),
+                    "6: 'stars' phải là số nguyên, nhưng đang ghi 'ba'\n  Cách sửa: chỉ ghi chữ số, ví dụ 4"),
+    "product-004": (("yaml", "recognized: '2025-03-15'", "recognized: 2025-02-30"),
+                    "13: 'certificate.recognized' không phải là ngày hợp lệ: tháng 2 năm 2025 chỉ có 28 ngày, "
+                    "không có ngày 30\n"
+                    "  Cách sửa: kiểm tra lại ngày và tháng: ngày tháng ghi theo thứ tự năm-tháng-ngày"),
+    "product-005": (("yaml", "recognized: '2025-03-15'", "recognized: 15/03/2025"),
+                    "13: 'certificate.recognized' không phải là ngày hợp lệ: '15/03/2025'\n"
+                    "  Cách sửa: ghi ngày tháng theo dạng YYYY-MM-DD (năm-tháng-ngày), ví dụ 2024-05-12"),
+    "product-006": (("yaml", "group: food", "group: fod"),
+                    "5: 'group' phải là một trong các giá trị food, beverages, herbal, textiles, souvenirs, tourism; "
+                    "nhưng đang ghi 'fod' (có phải là 'food'?)\n  Cách sửa: ghi 'food'"),
+    "product-007": (("yaml", "  address: Phường Cẩm Thành", "  address: Phường Cẩm Thành\n  showroom: cam-thanh"),
+                    "34: nơi mua 1 có cả 'showroom' và 'name'\n"
+                    "  Cách sửa: xóa 'name:': tên của điểm giới thiệu sản phẩm được lấy từ site.yaml"),
+    "product-008": (("yaml", "  commune: Xã Mộ Đức", "  commune: Xã Mộ Duc"),
+                    "22: 'Xã Mộ Duc' không phải là xã, phường hay đặc khu của tỉnh Quảng Ngãi (có phải là "
+                    "'Xã Mộ Đức'?)\n"
+                    "  Cách sửa: ghi 'Xã Mộ Đức'; ghi tên huyện cũ vào 'former_district'"),
+    "product-009": (("yaml", "  lat: 14.9", "  lat: 1.5"),
+                    "24: tọa độ 1.5, 107.97 nằm ngoài tỉnh Quảng Ngãi\n"
+                    "  Cách sửa: kiểm tra xem 'lat' (khoảng 14-15.5) và 'lon' (khoảng 107.3-109.2) có bị ghi đảo "
+                    "hoặc gõ nhầm không"),
+    "product-010": (("yaml", "featured: false", "featured: false\nstars: 5"),
+                    "8: khóa 'stars' được ghi hai lần (lần đầu ở dòng 6)\n  Cách sửa: giữ lại một trong hai dòng"),
+    "product-011": (("yaml", "code: T-011\n", ""),
+                    "1: thiếu trường bắt buộc 'code'\n"
+                    "  Cách sửa: thêm 'code:' ở cấp ngoài cùng (xem README.md, mục 'Content reference')"),
+    "product-012": (("yaml", "    en: Golden sugar cakes\n", ""),
+                    "29: ảnh 1 chưa có lời mô tả bằng tiếng Anh\n"
+                    "  Cách sửa: mô tả nội dung bức ảnh cho người không nhìn thấy được: thêm 'en:' dưới 'alt:'"),
+    "product-013": (("yaml", "  recognized: '2025-03-15'", "  recognized: 2025-03-15\n  expires: 2024-01-01"),
+                    "14: 'certificate.expires' không sau 'certificate.recognized'\n"
+                    "  Cách sửa: kiểm tra lại hai ngày, hoặc xóa 'expires' để lấy thời hạn 36 tháng kể từ ngày "
+                    "công nhận"),
+    "product-014": (("yaml", "- kind: showroom", "- kind: online"),
+                    "34: cửa hàng trực tuyến 'Điểm OCOP Quảng Ngãi' chưa có 'url'\n"
+                    "  Cách sửa: thêm 'url:' với địa chỉ web của cửa hàng"),
+    "product-015": (("en.md", "", ""),
+                    "1: thiếu câu chuyện bằng tiếng Anh: cần có tệp content/stories/product-015.en.md\n"
+                    "  Cách sửa: tạo tệp với các mục bắt buộc, hoặc chạy 'ocop-site new product product-015' trong "
+                    "một thư mục trống để xem mẫu"),
+    "product-016": (("vi.md", "trong làng.\n", "trong làng.\n\n## Cách thưởng thưc\n\nĂn kèm trà xanh.\n"),
+                    "19: mục '## Cách thưởng thưc' không có trong mẫu\n"
+                    "  Cách sửa: các đề mục là: '## Nguồn gốc', '## Quy trình sản xuất', '## Dấu ấn văn hóa', "
+                    "'## Lợi ích cộng đồng'"),
+    "product-017": (("vi.md", "## Dấu ấn văn hóa\n", ""),
+                    "1: thiếu mục bắt buộc '## Dấu ấn văn hóa'\n"
+                    "  Cách sửa: thêm đề mục và nội dung; các mục bắt buộc, theo thứ tự: '## Nguồn gốc', "
+                    "'## Quy trình sản xuất', '## Dấu ấn văn hóa'"),
+    "product-018": (("vi.md", "từ nước mía ép.", "từ nước mía ép, xem [đây](javascript:alert(1))."),
+                    "5: không được dùng liên kết tới 'javascript:alert(1)' trong câu chuyện\n"
+                    "  Cách sửa: liên kết phải bắt đầu bằng https://, http://, mailto: hoặc tel:"),
+    "product-019": (("vi.md", "Đường phổi Đức Phổ là", "# Đường phổi\n\nĐường phổi Đức Phổ là"),
+                    "1: câu chuyện không dùng tiêu đề '#': tiêu đề của trang là tên sản phẩm\n"
+                    "  Cách sửa: xóa dòng này, hoặc đổi thành đề mục bằng '## '"),
+}
+
+
+def _break(content: Path, slug: str, how: tuple[str, str, str]) -> Path:
+    """Apply one breakage; the file it names."""
+    where, old, new = how
+    if where == "yaml":
+        path = content / "products" / f"{slug}.yaml"
+    else:
+        path = content / "stories" / f"{slug}.{where}"
+        if not new and not old:
+            path.unlink()
+            return content / "products" / f"{slug}.yaml"
+    edit(path, old, new)
+    return path if where != "en.md" else content / "products" / f"{slug}.yaml"
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A content folder with one error of each kind; the exact block each error prints, by file."""
+    content = write_content(tmp_path / "content", count=len(KINDS) + 1)  # the last product stays valid
+    expected = {}
+    for slug, (how, text) in KINDS.items():
+        path = _break(content, slug, how)
+        expected[path.relative_to(tmp_path).as_posix()] = text
+    # a file name that is not a slug, and a story without a record
+    shutil.copy(content / "products" / f"product-{len(KINDS):03d}.yaml", content / "products" / "Sản_phẩm.yaml")
+    expected["content/products/Sản_phẩm.yaml"] = (
+        "1: tên tệp 'Sản_phẩm' không phải là tên định danh (slug) hợp lệ\n"
+        "  Cách sửa: đổi tên tệp, chỉ dùng chữ thường a-z, chữ số và '-', ví dụ ly-son-garlic.yaml")
+    return tmp_path, expected
+
+
+def _run(folder: Path, *args: str, lang_env: str = "vi_VN.UTF-8") -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if key not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    env |= {"LANG": lang_env, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "ocop_site", *args], cwd=folder, env=env, capture_output=True,
+                          text=True, timeout=300)
+
+
+def _blocks(output: str) -> dict[str, str]:
+    """path → 'line: message\\n  Cách sửa: fix', from validate's output (the last line is the count)."""
+    blocks: dict[str, str] = {}
+    for block in output.replace("\n  ", "\x00  ").splitlines():
+        if block.startswith(WARNING):
+            continue
+        path, _, rest = block.partition(":")
+        if rest:
+            assert path not in blocks, f"two errors in {path}: {blocks[path]!r} and {rest!r}"
+            blocks[path] = rest.replace("\x00", "\n")
+    return blocks
+
+
+def test_validate_speaks_vietnamese_when_the_locale_is_vietnamese(broken) -> None:
+    folder, expected = broken
+    result = _run(folder, "validate", "--content", "content", "--today", TODAY)
+    assert result.returncode == 1, result.stderr
+    *lines, count = result.stderr.rstrip("\n").split("\n")
+    assert "Fix:" not in result.stderr and "Traceback" not in result.stderr
+    assert count == f"{len(expected)} lỗi"
+    found = _blocks("\n".join(lines))
+    for path, text in expected.items():
+        assert found.get(path, "").lstrip() == text, path
+    assert set(found) == set(expected)
+    # the product whose certificate "expires" before it was recognized has also ended: a warning
+    assert result.stderr.startswith(
+        f"{WARNING}content/products/product-013.yaml:14: giấy chứng nhận OCOP 113/QĐ-UBND đã hết hạn ngày "
+        "2024-01-01: ki-ốt và cuốn catalogue không còn giới thiệu sản phẩm, còn trang sản phẩm, tờ rơi và tập gấp "
+        "ghi rõ giấy chứng nhận đã hết hạn\n"
+        "  Cách sửa: nếu đã được công nhận lại, ghi 'decision', 'recognized' và 'expires' của quyết định mới; nếu "
+        "sản phẩm đã ra khỏi Chương trình, thêm 'withdrawn: YYYY-MM-DD'\n")
+
+
+def test_lang_chooses_over_the_locale(broken) -> None:
+    folder, _ = broken
+    english = _run(folder, "validate", "--content", "content", "--today", TODAY, "--lang", "en")
+    assert "content/products/product-002.yaml:6: 'stars' must be 3, 4 or 5, got 6\n  Fix: OCOP ratings run" \
+        in english.stderr
+    assert english.stderr.endswith(f"{len(KINDS) + 1} errors\n")
+    vietnamese = _run(folder, "validate", "--content", "content", "--today", TODAY, "--lang", "vi", lang_env="C.UTF-8")
+    assert "'stars' phải là 3, 4 hoặc 5, nhưng đang ghi 6\n  Cách sửa:" in vietnamese.stderr
+
+
+def test_a_warning_and_the_summary_in_vietnamese(tmp_path: Path) -> None:
+    content = write_content(tmp_path / "content", count=1)
+    (content / "stories" / "mo-coi.vi.md").write_text("Chuyện chưa có bản ghi.\n", encoding="utf-8")
+    result = _run(tmp_path, "validate", "--content", "content", "--today", TODAY)
+    assert (result.returncode, result.stdout) == (0, "1 sản phẩm, không có lỗi\n")
+    assert result.stderr == ("cảnh báo: content/stories/mo-coi.vi.md:1: câu chuyện không có bản ghi sản phẩm "
+                             "products/mo-coi.yaml\n  Cách sửa: đối chiếu tên tệp với tên định danh (slug) của "
+                             "sản phẩm\n")
+
+
+@pytest.mark.parametrize(("environ", "language"), [
+    ({"LANG": "vi_VN.UTF-8"}, "vi"), ({"LANG": "vi"}, "vi"), ({"LANG": "en_US.UTF-8"}, "en"), ({}, "en"),
+    ({"LANG": "vi_VN.UTF-8", "LC_ALL": "C"}, "en"), ({"LANG": "C", "LC_MESSAGES": "vi_VN"}, "vi"),
+    ({"LC_ALL": "", "LANG": "vi_VN.UTF-8"}, "vi"),
+])
+def test_the_language_follows_the_locale_as_gettext_reads_it(environ: dict[str, str], language: str) -> None:
+    assert locale_language(environ) == language
+
+
+def test_a_csv_title_row_without_separators_says_so(tmp_path: Path) -> None:
+    write_content(tmp_path / "content", count=1)
+    (tmp_path / "danh-sach.csv").write_text(
+        "Tên sản phẩm|Chủ thể|Địa chỉ|Hạng sao|Số quyết định|Ngày quyết định\n"
+        "Tỏi Lý Sơn|HTX Đồng Hòa|Đặc khu Lý Sơn|4|12/QĐ-UBND|2024-01-02\n", encoding="utf-8")
+    title = "Tên sản phẩm|Chủ thể|Địa chỉ|Hạng sao|Số quyết định|Ngày quyết định"
+    vietnamese = _run(tmp_path, "import", "danh-sach.csv", "--content", "content", "--dry-run")
+    assert (vietnamese.returncode, vietnamese.stderr) == (2, (
+        f"ocop-site: danh-sach.csv: dòng tiêu đề không có dấu phân cách giữa các cột, nên cả dòng được đọc thành "
+        f"một cột: '{title}'. Trong Excel, lưu danh sách ở dạng CSV UTF-8 để các cột được ngăn cách bằng dấu phẩy "
+        f"hoặc dấu chấm phẩy\n"))
+    english = _run(tmp_path, "import", "danh-sach.csv", "--content", "content", "--dry-run", "--lang", "en")
+    assert english.stderr == (
+        f"ocop-site: danh-sach.csv: the title row has no separators between its columns, so it reads as one column: "
+        f"'{title}'. Save the list from Excel as CSV UTF-8, which puts a comma or a semicolon between columns\n")
