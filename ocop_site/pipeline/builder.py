@@ -232,10 +232,11 @@ def _published_entries(path: Path) -> list[dict]:
 def _report_damaged(problems: Problems, damaged: DamagedFile, ledger: str) -> None:
     """A file of the last build that the ledger checks read is damaged: stop rather than skip the check."""
     shown = damaged.path.as_posix()
-    problems.error(shown, 1, f"this file of the last build is damaged ({damaged.reason}), so the build cannot "
-                   f"check that no entry of {ledger} was deleted or changed",
-                   f"restore {damaged.path.parent.parent.as_posix()} from a backup; or, if you are sure {ledger} "
-                   f"is complete (compare it with version control), delete {shown} and build again")
+    problems.error(shown, 1, "this file of the last build is damaged ({reason}), so the build cannot "
+                   "check that no entry of {ledger} was deleted or changed",
+                   "restore {folder} from a backup; or, if you are sure {ledger} "
+                   "is complete (compare it with version control), delete {file} and build again",
+                   reason=damaged.reason, ledger=ledger, folder=damaged.path.parent.parent.as_posix(), file=shown)
 
 
 def _write_ledger(catalog: Catalog, progress: Progress) -> None:
