@@ -98,6 +98,13 @@ def _products() -> Field:
     }
 
 
+# required fields whose placeholder the form cannot hold (a number, a date, a choice, a photo): the form
+# lets a draft be saved without them, the check before each save (validate's) requires them of the rest
+CHECKED_ON_SAVE = {"group", "stars", "certificate.recognized", "producer.kind", "locality.commune",
+                   "coordinates.lat", "coordinates.lon", "images"}
+REQUIRED_ON_PUBLISHING = "Bắt buộc khi bỏ chọn 'Bản nháp'."
+
+
 def _settings() -> Field:
     return {
         "name": "settings", "label": "Cài đặt trang / Site settings", "editor": {"preview": False},
@@ -117,6 +124,9 @@ def _new_product_defaults(fields: list[Field]) -> list[Field]:
         done = []
         for field in fields:
             value, path = values.get(field["name"]), f"{at}{field['name']}"
+            if path in CHECKED_ON_SAVE:
+                field = {key: item for key, item in field.items() if key != "min"}
+                field.update(required=False, hint=f"{REQUIRED_ON_PUBLISHING} {field.get('hint', '')}".strip())
             if field["name"] == "draft":
                 field = {**field, "default": True, "hint": NEW_PRODUCT_HINT}
             elif isinstance(value, dict) and field["widget"] == "object":
@@ -214,7 +224,7 @@ def _widget(name: str, kind: dict[str, Any], defs: dict[str, Any], long: bool, o
 
 def _list(name: str, kind: dict[str, Any], defs: dict[str, Any]) -> Field:
     items = _resolve(kind["items"], defs)
-    widget: Field = {"widget": "list"}
+    widget: Field = {"widget": "list", "default": []}  # a new entry starts with no item (not one left blank)
     if items.get("type") == "object":
         fields = _object_fields(items, defs)
         names = {field["name"] for field in fields}
