@@ -125,7 +125,7 @@ def _new_product_defaults(fields: list[Field]) -> list[Field]:
         for field in fields:
             value, path = values.get(field["name"]), f"{at}{field['name']}"
             if path in CHECKED_ON_SAVE:
-                field = {key: item for key, item in field.items() if key != "min"}
+                field = {key: item for key, item in field.items() if key != "min" or field["widget"] != "list"}
                 field.update(required=False, hint=f"{REQUIRED_ON_PUBLISHING} {field.get('hint', '')}".strip())
             if field["name"] == "draft":
                 field = {**field, "default": True, "hint": NEW_PRODUCT_HINT}
@@ -198,8 +198,8 @@ def _field(name: str, prop: dict[str, Any], required: bool, defs: dict[str, Any]
 
 def _widget(name: str, kind: dict[str, Any], defs: dict[str, Any], long: bool, optional: bool = False) -> Field:
     if "enum" in kind:
-        return {"widget": "select", "options": [{"label": CHOICES.get(value, value), "value": value}
-                                                for value in kind["enum"]]}
+        return {"widget": "select", "options": [{"label": CHOICES[value], "value": value} if value in CHOICES
+                                                else value for value in kind["enum"]]}
     if kind.get("type") == "object":
         return {"widget": "object", "collapsed": optional,
                 "fields": _object_fields(kind, defs, long=name in LONG_TEXTS, optional=optional)}
