@@ -28,7 +28,7 @@ _LEDGER_AT = re.compile(r"(?:[\w.-]+/)*qr-ledger\.yaml(?::\d+)?")
 _LINE_WORDS = re.compile(r"\s*\((?:first )?on line \d+\)|\s+on line \d+")
 # advice about how to write YAML by hand: the form writes the YAML, so it means nothing there
 _YAML_ADVICE = re.compile(r"quote it|indented|after the colon|the lines below|YAML|anchors|aliases|remove the key"
-                          r"|the key|keys such as", re.IGNORECASE)
+                          r"|the key|keys such as|top level|'\w+:'", re.IGNORECASE)
 
 
 def form_text(problem: Problem) -> dict[str, str]:

@@ -80,7 +80,8 @@ def writable(root: Path, path: PurePosixPath, creating: bool = False) -> Path:
     that exists, or that this save creates (`creating`: the form's new product, record and stories)."""
     what = kind(path)
     target = located(root, path)
-    slug = {"record": path.stem, "story": story_product(path), "photo": path.parts[1]}.get(what)
+    slug = path.stem if what == "record" else story_product(path) if what == "story" else \
+        path.parts[1] if what == "photo" else None
     if what == "settings" and not target.is_file():
         raise BackendError(403, f"'{path}' does not exist: the site settings are made with the project")
     if creating and what in ("record", "story"):
