@@ -67,6 +67,29 @@ CHOICES: dict[str, str] = {
 NEW_PRODUCT_HINT = ("Sản phẩm mới được lưu dưới dạng bản nháp (ô 'Bản nháp' được chọn) cùng hai câu chuyện mẫu. "
                     "Địa chỉ trang của sản phẩm (/products/…/) được tạo từ tên tiếng Anh và không bao giờ đổi. "
                     "Khi mọi ô '[[…]]' và hai câu chuyện đã được viết xong, bỏ chọn 'Bản nháp' rồi lưu.")
+# the help line under a field, in Vietnamese, by field name (the schema's English description otherwise)
+HINTS: dict[str, str] = {
+    "code": "Mã QR cố định: 2-16 ký tự, chữ in hoa, chữ số và '-'. Không bao giờ đổi: mã đã in trên bao bì.",
+    "group": "Nhóm sản phẩm OCOP theo Quyết định 148/QĐ-TTg.",
+    "stars": "Hạng sao OCOP: 3, 4 hoặc 5 (5 sao là cấp quốc gia).",
+    "featured": "Bật để giới thiệu sản phẩm ở trang chủ.",
+    "withdrawn": "Ngày sản phẩm rút khỏi chương trình OCOP. Sản phẩm đã có mã QR không bao giờ bị xóa: trang và "
+                 "mã QR của nó vẫn mở được và ghi rõ đã rút; sản phẩm không còn được liệt kê.",
+    "summary": "Một hoặc hai câu giới thiệu, dùng cho thẻ sản phẩm và mô tả trang.",
+    "decision": "Số quyết định công nhận, ví dụ 1234/QĐ-UBND.",
+    "recognized": "Ngày ký quyết định công nhận.",
+    "expires": "Để trống nếu là 36 tháng sau ngày công nhận.",
+    "kind": "Loại chủ thể hoặc loại điểm bán.",
+    "phone": "Số điện thoại, ví dụ 0255 3800 000 (giữ nguyên số 0 ở đầu).",
+    "address": "Địa chỉ liên hệ.",
+    "commune": "Xã, phường hoặc đặc khu theo tên chính thức từ tháng 7/2025.",
+    "former_district": "Huyện cũ trước tháng 7/2025, ví dụ Huyện Mộ Đức.",
+    "lat": "Vĩ độ, khoảng 14 đến 15,5 ở Quảng Ngãi.", "lon": "Kinh độ, khoảng 107,3 đến 109,2 ở Quảng Ngãi.",
+    "images": "Ảnh đầu tiên là ảnh chính. Chép ảnh vào content/media/<slug>/ rồi ghi tên tệp.",
+    "file": "Tên tệp ảnh trong content/media/<slug>/, ví dụ hero.jpg.",
+    "alt": "Ảnh cho thấy gì, cho người không nhìn thấy ảnh, bằng hai thứ tiếng.",
+    "credit": "Tác giả hoặc nguồn ảnh.", "vi": "Bản tiếng Việt.", "en": "Bản tiếng Anh.",
+}
 # bilingual texts long enough for a multi-line box
 LONG_TEXTS = {"summary", "short", "long", "activity", "notes", "alt", "photo_terms"}
 
@@ -187,7 +210,7 @@ def _object_fields(schema: dict[str, Any], defs: dict[str, Any], long: bool = Fa
 def _field(name: str, prop: dict[str, Any], required: bool, defs: dict[str, Any], long: bool) -> Field:
     kind = _resolve(prop, defs)
     field: Field = {"name": name, "label": LABELS.get(name, name), "required": required}
-    description = prop.get("description") or kind.get("description")
+    description = HINTS.get(name) or prop.get("description") or kind.get("description")
     if description:
         field["hint"] = description
     if "default" in prop and prop["default"] not in (None, [], {}):

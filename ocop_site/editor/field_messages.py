@@ -28,16 +28,17 @@ _LEDGER_AT = re.compile(r"(?:[\w.-]+/)*qr-ledger\.yaml(?::\d+)?")
 _LINE_WORDS = re.compile(r"\s*\((?:first )?on line \d+\)|\s+on line \d+")
 # advice about how to write YAML by hand: the form writes the YAML, so it means nothing there
 _YAML_ADVICE = re.compile(r"quote it|indented|after the colon|the lines below|YAML|anchors|aliases|remove the key"
-                          r"|the key|keys such as|top level|'\w+:'", re.IGNORECASE)
+                          r"|the key|keys such as", re.IGNORECASE)
+_KEY_COLON = re.compile(r"'([a-z_]+):(?: [^']*)?'")  # 'withdrawn: YYYY-MM-DD', 'title:'
+_TOP_LEVEL = re.compile(r" at the top level")
 
 
 def form_text(problem: Problem) -> dict[str, str]:
     """The problem as the form shows it: {"message": …, "fix": …} in plain words (fix may be '')."""
-    message = _plain(problem.message)
-    if message.startswith("YAML syntax error"):
-        message = "this entry could not be read back as it was saved"
+    if problem.message.startswith("YAML syntax error"):  # the form wrote the YAML: nothing for the editor to fix
+        return {"message": "this entry could not be read back as it was saved", "fix": ""}
     fix = "" if _YAML_ADVICE.search(problem.fix) else _plain(problem.fix)
-    return {"message": message, "fix": fix}
+    return {"message": _plain(problem.message), "fix": fix}
 
 
 def field_problems(problems: list[Problem], severity: str, saved: dict[str, bytes],
@@ -50,7 +51,8 @@ def field_problems(problems: list[Problem], severity: str, saved: dict[str, byte
         relative = problem.path[len(prefix):] if problem.path.startswith(prefix) else problem.path
         text = saved.get(relative)
         field = _field_of(problem, relative, text.decode("utf-8", "replace") if text is not None else None)
-        shown.append({"file": relative, "field": field, "label": label_of(field), "severity": severity,
+        label = label_of(field) if relative in saved else _plain(problem.path)  # another file: name it
+        shown.append({"file": relative, "field": field, "label": label, "severity": severity,
                       "language": _language(relative), **form_text(problem)})
     return shown
 
@@ -72,7 +74,8 @@ def _label(key: str) -> str:
 
 
 def _plain(text: str) -> str:
-    text = _LINE_WORDS.sub("", text)
+    text = _LINE_WORDS.sub("", _TOP_LEVEL.sub("", text))
+    text = _KEY_COLON.sub(lambda match: f"'{match.group(1)}'" if match.group(1) in LABELS else match.group(0), text)
     text = _LEDGER_AT.sub("the QR ledger", text)
     text = _FILE_AT.sub(_file_words, text)
     return _QUOTED_KEY.sub(_key_words, text)
