@@ -334,6 +334,12 @@ def test_the_interface_is_in_vietnamese(page):
     expect(page.get_by_text("Chép từ ngôn ngữ khác").first).to_be_visible()
     text = page.locator("body").inner_text()
     assert "Writing in" not in text and "Fill in from another locale" not in text
+
+
+@pytest.mark.browser
+def test_the_site_settings_open_in_the_form(page):
+    from playwright.sync_api import expect
+
     page.goto(page.base + "#/collections/settings/entries/site")
     expect(page.get_by_label("Địa chỉ trang web / Site address")).to_have_value("https://ocop.quangngai.example/",
                                                                                timeout=30_000)

@@ -36,8 +36,8 @@ from PIL import Image
 from pydantic import BaseModel
 
 from ocop_site.content.records import SLUG_PATTERN, ProductRecord, SiteRecord
-from ocop_site.content.trips import TripRecord
 from ocop_site.content.stories import LANGUAGES
+from ocop_site.content.trips import TripRecord
 from ocop_site.content.yaml_source import nfc
 from ocop_site.editor import paths
 from ocop_site.editor.check import CheckFailed, ContentCheck

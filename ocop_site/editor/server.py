@@ -60,6 +60,10 @@ class _EditorHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def handle(self) -> None:
+        with contextlib.suppress(ConnectionError):  # the page was closed before its answer was sent
+            super().handle()
+
     def do_GET(self) -> None:
         if not self._addressed_to_us():
             return

@@ -45,7 +45,8 @@ def _collect(node: yaml.Node, kind: dict[str, Any], defs: dict[str, Any], spans:
         for item in node.value:
             _collect(item, kind["items"], defs, spans)
     elif isinstance(node, yaml.ScalarNode) and node.style is None and kind.get("type") == "string" \
-            and "format" not in kind and NUMBER_LIKE.fullmatch(node.value) and node.start_mark.line == node.end_mark.line:
+            and "format" not in kind and NUMBER_LIKE.fullmatch(node.value) \
+            and node.start_mark.line == node.end_mark.line:
         spans.append((node.start_mark.index, node.end_mark.index))
 
 
