@@ -70,6 +70,7 @@ NEW_PRODUCT_HINT = ("Sản phẩm mới được lưu dưới dạng bản nháp
                     "Khi mọi ô '[[…]]' và hai câu chuyện đã được viết xong, bỏ chọn 'Bản nháp' rồi lưu.")
 # the help line under a field, in Vietnamese, by field name (the schema's English description otherwise)
 HINTS: dict[str, str] = {
+    "name": "Tên, bằng hai thứ tiếng.",
     "code": "Mã QR cố định: 2-16 ký tự, chữ in hoa, chữ số và '-'. Không bao giờ đổi: mã đã in trên bao bì.",
     "group": "Nhóm sản phẩm OCOP theo Quyết định 148/QĐ-TTg.",
     "stars": "Hạng sao OCOP: 3, 4 hoặc 5 (5 sao là cấp quốc gia).",

@@ -51,7 +51,7 @@ def field_problems(problems: list[Problem], severity: str, saved: dict[str, byte
         relative = problem.path[len(prefix):] if problem.path.startswith(prefix) else problem.path
         text = saved.get(relative)
         field = _field_of(problem, relative, text.decode("utf-8", "replace") if text is not None else None)
-        label = label_of(field) if relative in saved else _plain(problem.path)  # another file: name it
+        label = label_of(field) if relative in saved else _where(relative)  # another file: name it
         shown.append({"file": relative, "field": field, "label": label, "severity": severity,
                       "language": _language(relative), **form_text(problem)})
     return shown
@@ -86,6 +86,14 @@ def _key_words(match: re.Match[str]) -> str:
     keys = _keys(match.group(1))
     known = all(isinstance(key, int) or key in LABELS for key in keys)
     return f"«{label_of(keys)}»" if known else match.group(0)
+
+
+def _where(relative: str) -> str:
+    """Another file than the one saved, as the form names it."""
+    parts = PurePosixPath(relative).parts
+    slug = PurePosixPath(relative).name.split(".")[0]
+    return {"products": f"sản phẩm '{slug}'", "stories": f"câu chuyện của '{slug}'",
+            "trips": f"hành trình '{slug}'"}.get(parts[0] if len(parts) > 1 else "", relative)
 
 
 def _file_words(match: re.Match[str]) -> str:
