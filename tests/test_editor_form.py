@@ -343,3 +343,26 @@ def test_the_site_settings_open_in_the_form(page):
     page.goto(page.base + "#/collections/settings/entries/site")
     expect(page.get_by_label("Địa chỉ trang web / Site address")).to_have_value("https://ocop.quangngai.example/",
                                                                                timeout=30_000)
+
+
+def test_two_simultaneous_creations_of_one_product_write_it_once(content: Path):
+    """Both pass the first look (no such product yet); the second finds the first's files under the lock."""
+    import threading
+
+    backend = LocalBackend(content)
+    raws = [f"code: BS-DUA{n}\nname:\n  vi: Dừa sấy {n}\n  en: Bình Sơn dried coconut\ndraft: true\n" for n in (1, 2)]
+    answers: list[object] = []
+
+    def create(raw: str) -> None:
+        try:
+            answers.append(_persist(backend, "products/binh-son-dried-coconut.yaml", raw, new=True))
+        except BackendError as refused:
+            answers.append(refused.status)
+
+    threads = [threading.Thread(target=create, args=(raw,)) for raw in raws * 4]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(map(str, answers)) == sorted(["{'message': 'entry persisted'}"] + ["409"] * 7)
+    assert (content / "products/binh-son-dried-coconut.yaml").read_text(encoding="utf-8").startswith(SCHEMA_LINE)

@@ -188,6 +188,9 @@ class LocalBackend:
         prefix = f"{self.root.name}/"
         try:
             with self.lock:
+                if creating and any(targets[relative].exists() for relative in changes
+                                    if paths.kind(PurePosixPath(relative)) in ("record", "story")):
+                    raise BackendError(409, "another save has just created this product; open it from the list")
                 if all(_same(targets[relative], content) for relative, content in changes.items()):
                     return []  # saved as it is: nothing to check or write
                 try:
