@@ -22,8 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-ROW = ("STT,Tên sản phẩm,Tên tiếng Anh,Chủ thể,Địa chỉ,Điện thoại,Hạng sao,Nhóm sản phẩm,Số quyết định,Ngày quyết định\n"
-       "1,Mật ong rừng Minh Long,Minh Long forest honey,Hợp tác xã Nông nghiệp Minh Long,"
+ROW = ("STT,Tên sản phẩm,Tên tiếng Anh,Chủ thể,Địa chỉ,Điện thoại,Hạng sao,Nhóm sản phẩm,Số quyết định,"
+       "Ngày quyết định\n1,Mật ong rừng Minh Long,Minh Long forest honey,Hợp tác xã Nông nghiệp Minh Long,"
        "\"Thôn Làng Ren, Xã Minh Long, tỉnh Quảng Ngãi\",0905123456,3 sao,Thực phẩm,1234/QĐ-UBND,15/08/2025\n")
 SLUG = "minh-long-forest-honey"
 VIEW = {"width": 1280, "height": 860}
@@ -44,8 +44,9 @@ def main() -> int:
         slug = next(path.stem for path in (project / "content" / "products").glob("*.yaml")
                     if "Mật ong" in path.read_text(encoding="utf-8"))
         port = _free_port()
-        editor = subprocess.Popen([sys.executable, "-m", "ocop_site", "edit", "--port", str(port)], cwd=project, env=ENV,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        command = [sys.executable, "-m", "ocop_site", "edit", "--port", str(port)]
+        editor = subprocess.Popen(command, cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  text=True)
         try:
             _wait(f"http://127.0.0.1:{port}/admin/")
             _shoot(f"http://127.0.0.1:{port}/admin/", slug, args.out, args.chromium)
@@ -62,10 +63,10 @@ def _shoot(base: str, slug: str, out: Path, chromium: Path) -> None:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(chromium), headless=True,
-                                             args=["--no-sandbox", "--disable-gpu"])
+                                             args=["--no-sandbox", "--disable-gpu", "--lang=vi-VN"])
         try:
             def page(route: str, ready: str):
-                tab = browser.new_page(viewport=VIEW)
+                tab = browser.new_page(viewport=VIEW, locale="vi-VN")  # dates as dd/mm/yyyy
                 tab.goto(base + route)
                 tab.get_by_role("button", name="Đăng nhập").click()
                 expect(tab.get_by_text(ready).first).to_be_visible(timeout=60_000)
@@ -118,7 +119,8 @@ def _shoot(base: str, slug: str, out: Path, chromium: Path) -> None:
             tab = page("#/collections/products/entries/ly-son-shallot", "Mã QR / QR code")
             withdrawn = tab.get_by_label("Ngày rút khỏi OCOP / Withdrawn on (không bắt buộc)")
             withdrawn.scroll_into_view_if_needed()
-            tab.mouse.wheel(0, 250)
+            withdrawn.fill("2026-11-30")
+            tab.mouse.wheel(0, 200)
             tab.wait_for_timeout(300)
             tab.screenshot(path=str(out / "07-rut-khoi-ocop.png"))
             tab.close()

@@ -123,6 +123,8 @@ def _products() -> Field:
     }
 
 
+NEW_ADDRESS_HINT = ("Bản tiếng Anh. Địa chỉ trang của một sản phẩm mới (/products/…/) được tạo từ tên này, "
+                    "không dấu, chữ thường, và không bao giờ đổi.")
 # required fields whose placeholder the form cannot hold (a number, a date, a choice, a photo): the form
 # lets a draft be saved without them, the check before each save (validate's) requires them of the rest
 CHECKED_ON_SAVE = {"group", "stars", "certificate.recognized", "producer.kind", "locality.commune",
@@ -154,6 +156,8 @@ def _new_product_defaults(fields: list[Field]) -> list[Field]:
                 field.update(required=False, hint=f"{REQUIRED_ON_PUBLISHING} {field.get('hint', '')}".strip())
             if field["name"] == "draft":
                 field = {**field, "default": True, "hint": NEW_PRODUCT_HINT}
+            elif path == "name.en":
+                field = {**field, "hint": NEW_ADDRESS_HINT}
             elif isinstance(value, dict) and field["widget"] == "object":
                 field = {**field, "fields": placed(field["fields"], value, path + ".")}
             elif isinstance(value, str) and field["widget"] in ("string", "text") and path != "name.en" \
