@@ -47,30 +47,27 @@
     elsewhere: "Những lỗi dưới đây nằm ở phần khác của nội dung:",
   };
 
-  /** The control (Decap's field container) of `field` (a list of keys) inside `scope`; the deepest one
-   * shown when a part is folded away. `language` picks the column of a story. */
+  /** Where to show a problem about `field` (a list of keys): {control, exact}, the control (Decap's field
+   * container) of the field, or of the deepest part of it shown when a part is folded away (exact false).
+   * `language` picks the column of a story. */
   function locate(field, language) {
-    let scope = document.querySelector('[class*="ControlPaneContainer"]') || document.body;
-    if (language) {
-      const columns = [...document.querySelectorAll('[class*="ControlPaneContainer"]')];
-      const column = columns.find((pane) => pane.textContent.includes(`: ${language.toUpperCase()}`)) ||
-        columns[language === "en" ? 1 : 0];
-      if (column) scope = column;
-    }
+    const columns = [...document.querySelectorAll('[class*="ControlPaneContainer"]')];
+    let scope = columns[0] || document.body;
+    if (language && columns.length > 1) scope = columns[language === "en" ? 1 : 0];
     let found = null;
     for (const key of field) {
       if (typeof key === "number") {
-        const items = scope.querySelectorAll(":scope [class*='SortableListItem'], :scope [data-ocop-item]");
-        if (!items[key]) break;
+        const items = found ? found.querySelectorAll(':scope [class*="SortableListItem"]') : [];
+        if (!items[key]) return { control: found, exact: false };
         scope = items[key];
         continue;
       }
-      const label = [...scope.querySelectorAll(`label[for^="${CSS.escape(key)}-field-"]`)][0];
-      if (!label) break;
+      const label = scope.querySelector(`label[for^="${CSS.escape(key)}-field-"]`);
+      if (!label) return { control: found, exact: false };
       found = label.closest('[class*="ControlContainer"]') || label.parentElement;
       scope = found;
     }
-    return found;
+    return { control: found, exact: true };
   }
 
   function box(problem, placed) {
@@ -100,13 +97,13 @@
     }
     const unplaced = [];
     for (const problem of state.problems) {
-      const control = problem.field.length ? locate(problem.field, problem.language) : null;
+      const { control, exact } = problem.field.length ? locate(problem.field, problem.language) : {};
       if (!control) {
         unplaced.push(problem);
         continue;
       }
       const top = control.querySelector(':scope > [class*="ControlTopbar"]') || control.firstChild;
-      control.insertBefore(box(problem, true), top ? top.nextSibling : null);
+      control.insertBefore(box(problem, exact), top ? top.nextSibling : null);
     }
     if (unplaced.length) {
       const pane = document.querySelector('[class*="ControlPaneContainer"]');
