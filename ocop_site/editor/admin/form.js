@@ -57,7 +57,8 @@
     let found = null;
     for (const key of field) {
       if (typeof key === "number") {
-        const items = found ? found.querySelectorAll(':scope [class*="SortableListItem"]') : [];
+        const items = found ? [...found.querySelectorAll('[class*="SortableListItem"]')].filter(
+          (item) => item.parentElement.closest('[class*="ControlContainer"]') === found) : [];  // not a nested list's
         if (!items[key]) return { control: found, exact: false };
         scope = items[key];
         continue;
