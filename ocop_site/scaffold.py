@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ocop_site.content.placeholders import RECORD_TEMPLATE, SECTION_HINTS, STORY_HINTS
-from ocop_site.content.records import SLUG_PATTERN, product_json_schema
+from ocop_site.content.records import SLUG_PATTERN, ProductRecord, product_json_schema
 from ocop_site.content.stories import REQUIRED_SECTIONS, SECTIONS
 from ocop_site.i18n import LANGUAGES
 
@@ -39,16 +39,34 @@ def new_product(content_dir: Path, slug: str) -> list[Path]:
         schema_file.write_text(product_json_schema(), encoding="utf-8")
         written.append(schema_file)
     record.parent.mkdir(parents=True, exist_ok=True)
-    schema = os.path.relpath(schema_file, record.parent.resolve()).replace(os.sep, "/")
     code = slug.upper()[:16].rstrip("-")
-    record.write_text(RECORD_TEMPLATE.format(schema=schema, code=code, slug=slug), encoding="utf-8")
+    record.write_text(RECORD_TEMPLATE.format(schema=schema_reference(content_dir), code=code, slug=slug),
+                      encoding="utf-8")
     for language, path in stories.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        sections = [key for key in SECTIONS if key in REQUIRED_SECTIONS] + ["community"]
-        body = "".join(f"\n## {SECTIONS[key][language]}\n\n{SECTION_HINTS[language]}\n" for key in sections)
-        path.write_text(STORY_HINTS[language] + "\n" + body, encoding="utf-8")
+        path.write_text(story_template(language), encoding="utf-8")
     (content_dir / "media" / slug).mkdir(parents=True, exist_ok=True)
     return [record, *stories.values(), *written]
+
+
+def story_template(language: str) -> str:
+    """A new story: the opening and every section as the template's placeholders."""
+    sections = [key for key in SECTIONS if key in REQUIRED_SECTIONS] + ["community"]
+    body = "".join(f"\n## {SECTIONS[key][language]}\n\n{SECTION_HINTS[language]}\n" for key in sections)
+    return STORY_HINTS[language] + "\n" + body
+
+
+def schema_reference(content_dir: Path) -> str:
+    """The product schema as a record's `$schema` line names it: relative to content/products/, or the
+    schema's published address when the project has no schema/ folder."""
+    schema_file = _find_schema(content_dir)
+    if schema_file is None:
+        return str(product_json_schema_id())
+    return os.path.relpath(schema_file, (content_dir / "products").resolve()).replace(os.sep, "/")
+
+
+def product_json_schema_id() -> str:
+    return ProductRecord.model_config["json_schema_extra"]["$id"]  # type: ignore[index]
 
 
 def _find_schema(content_dir: Path) -> Path | None:

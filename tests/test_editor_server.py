@@ -209,8 +209,6 @@ def test_a_broken_http_request_is_answered_not_dropped(editor: EditorClient, unc
 
 LEDGER_REFUSED = "the editor does not read or write 'qr-ledger.yaml': 'ocop-site build' alone writes the QR " \
                  "ledger: printed codes depend on it"
-SITE_REFUSED = "the editor does not read or write 'site.yaml': the site settings are changed in a text editor, " \
-               "not in the form"
 NO_DELETE = ("the editor deletes no files: to take a product off the site, add 'withdrawn: YYYY-MM-DD' to its record "
              "(its page and QR code keep working and say so); remove other files by hand")
 
@@ -225,7 +223,8 @@ def test_only_the_collections_files_are_written(editor: EditorClient, served: Pa
     assert editor.call("persistEntry", _save("qr-ledger.yaml", ledger + "- n: 99\n")) == (
         403, {"error": LEDGER_REFUSED})
     assert editor.call("getEntry", {"path": "qr-ledger.yaml"}) == (403, {"error": LEDGER_REFUSED})
-    assert editor.call("persistEntry", _save("site.yaml", "site_url: x\n")) == (403, {"error": SITE_REFUSED})
+    status, answer = editor.call("persistEntry", _save("site.yaml", "site_url: x\n"))  # checked like the rest
+    assert status == 422 and answer["error"].startswith("content/site.yaml:1: 'site_url': String should match"), answer
     for action, params in [("deleteFile", {"path": "qr-ledger.yaml"}), ("deleteFile", {"path": RECORD}),
                            ("deleteFiles", {"paths": [RECORD, STORY, "stories/ly-son-garlic.vi.md"]}),
                            ("deleteFile", {"path": "media/ly-son-garlic/hero.jpg"})]:
@@ -234,8 +233,8 @@ def test_only_the_collections_files_are_written(editor: EditorClient, served: Pa
         "error": f"the editor does not move or rename files ('{STORY}' to 'products/ly-son-garlic.yaml'): "
                  "a product's slug is printed in its address and QR code"})
     assert editor.call("persistEntry", _save("products/toi-moi.yaml", record)) == (403, {
-        "error": "'products/toi-moi.yaml' does not exist: new products are made with 'ocop-site new product "
-                 "toi-moi', then filled in with the form"})
+        "error": "'products/toi-moi.yaml' does not exist: a new product is made with the form's 'New product' "
+                 "button or with 'ocop-site new product toi-moi'"})
     assert editor.call("persistEntry", _save("stories/toi-moi.vi.md", "Đảo.\n")) == (403, {
         "error": "'stories/toi-moi.vi.md' belongs to no product: there is no products/toi-moi.yaml"})
     assert editor.call("persistEntry", _save("../escape.md", "x")) == (
@@ -246,12 +245,12 @@ def test_only_the_collections_files_are_written(editor: EditorClient, served: Pa
         "error": "the editor does not read or write 'products/.hidden.yaml': hidden files are not content"})
     assert editor.call("persistEntry", _save("schema/product.schema.json", "{}")) == (403, {
         "error": "the editor does not read or write 'schema/product.schema.json'; it serves products/<slug>.yaml, "
-                 "stories/<slug>.vi.md and .en.md, trips/<slug>.yaml and photos in media/<slug>/"})
+                 "stories/<slug>.vi.md and .en.md, trips/<slug>.yaml, site.yaml and photos in media/<slug>/"})
     photo = base64.b64encode(_photo()).decode()
     assert editor.call("persistMedia", {"asset": {"path": "media/hero.jpg", "content": photo,
                                                   "encoding": "base64"}}) == (403, {
         "error": "the editor does not read or write 'media/hero.jpg'; it serves products/<slug>.yaml, "
-                 "stories/<slug>.vi.md and .en.md, trips/<slug>.yaml and photos in media/<slug>/"})
+                 "stories/<slug>.vi.md and .en.md, trips/<slug>.yaml, site.yaml and photos in media/<slug>/"})
     assert editor.call("persistMedia", {"asset": {"path": "media/toi-moi/hero.jpg", "content": photo,
                                                   "encoding": "base64"}}) == (403, {
         "error": "'media/toi-moi/hero.jpg' belongs to no product: there is no products/toi-moi.yaml"})

@@ -2,13 +2,18 @@
 (POST /api/v1 with `{"action": ..., "params": ...}`), reading and writing the content folder.
 
 Unlike `decap-server`:
-- only the collections' files are read or written (see paths.py): never the QR ledger or `site.yaml`,
-  nothing is deleted, moved or renamed, photos go only into `media/<slug>/` of an existing product;
+- only the collections' files are read or written (see paths.py): never the QR ledger; nothing is
+  deleted, moved or renamed (a product is withdrawn, with its `withdrawn` date); a new product (the
+  form's `newEntry`) gets its record and both stories, as `ocop-site new product` writes them; photos
+  go only into `media/<slug>/` of an existing product;
 - every parameter is checked (type, size: a record or story at most 1 MB, a photo at most 20 MB and a
   readable JPEG, PNG or WebP) and a bad one is refused with a 4xx answer;
 - a save is checked by `ocop-site validate`'s own loader on the content as it would be after the save
-  (see check.py) and refused, with the very text `validate` prints, when it would add an error.
-  Nothing is written when a save is refused.
+  (see check.py) and refused, with the very text `validate` prints, when it would add an error; the
+  answer also carries each problem for the form (field_messages.py), and a save that is taken answers
+  the warnings `validate` reports about its files. Nothing is written when a save is refused;
+- numbers written without quotes in text fields (`phone: 0905123456`) are quoted before the form
+  reads them (text_fields.py), so the form keeps their leading zeros.
 Saved text is NFC-normalized, empty optional values the form leaves behind (`phone: ''`) are dropped,
 and the comment lines at the top of a record (the `# yaml-language-server: $schema=…` line and any
 note) are kept.
@@ -28,11 +33,19 @@ from typing import Any
 
 import yaml
 from PIL import Image
+from pydantic import BaseModel
 
+from ocop_site.content.records import SLUG_PATTERN, ProductRecord, SiteRecord
+from ocop_site.content.stories import LANGUAGES
+from ocop_site.content.trips import TripRecord
 from ocop_site.content.yaml_source import nfc
 from ocop_site.editor import paths
 from ocop_site.editor.check import CheckFailed, ContentCheck
 from ocop_site.editor.errors import BackendError
+from ocop_site.editor.field_messages import field_problems, label_of
+from ocop_site.editor.text_fields import quoted_text_values
+from ocop_site.problems import Problem, problem
+from ocop_site.scaffold import schema_reference, story_template
 
 __all__ = ["MAX_PHOTO", "MAX_TEXT", "BackendError", "LocalBackend"]
 
@@ -43,6 +56,7 @@ MAX_FILES = 8  # files in one save: a story is two, one per language
 _VALUE_LINE = re.compile(r"^( *(?:- )?)(?:([A-Za-z_][A-Za-z0-9_]*):[ ]+)?([^|>\s].*)$")  # [- ][key: ]value
 _KEY_START = re.compile(r"^ *(?:- )?[A-Za-z_][A-Za-z0-9_]*:(?: |$)")
 _KEY_LINE = re.compile(r"^( *)[A-Za-z_][A-Za-z0-9_]*:[ \t]*(''|\"\"|null|~|\{\}|\[\])?[ \t]*$")
+_MODELS: dict[str, type[BaseModel]] = {"record": ProductRecord, "trip": TripRecord, "settings": SiteRecord}
 _NO_DELETE = ("the editor deletes no files: to take a product off the site, add 'withdrawn: YYYY-MM-DD' to its "
               "record (its page and QR code keep working and say so); remove other files by hand")
 
@@ -115,7 +129,10 @@ class LocalBackend:
         if not isinstance(files, list) or not 0 < len(files) <= MAX_FILES or \
                 not all(isinstance(file, dict) for file in files):
             raise BackendError(400, f"'dataFiles' must be a list of 1 to {MAX_FILES} objects with 'path' and 'raw'")
+        options = params.get("options")
+        new_entry = isinstance(options, dict) and options.get("newEntry") is True
         changes: dict[str, bytes] = {}
+        created: list[str] = []
         for file in files:
             path = paths.relative(_text(file, "path"))
             if file.get("newPath") not in (None, "", file["path"]):
@@ -123,12 +140,37 @@ class LocalBackend:
                                    f"'{file['newPath']}'): a product's slug is printed in its address and QR code")
             if paths.kind(path) == "photo":
                 raise BackendError(403, f"'{path}' is a photo, not a record or a story")
+            if new_entry and paths.kind(path) == "record":
+                changes.update(self._new_product(path))
+                created.append(path.stem)
             changes[path.as_posix()] = self._prepare(path, _text(file, "raw"))
         for asset in _list(params, "assets", default=[], limit=MAX_FILES):
             path, content = self._photo(asset)
             changes[path] = content
-        self._save(changes)
-        return {"message": "entry persisted"}
+        warnings = self._save(changes, creating=bool(created))
+        for slug in created:
+            (self.root / paths.MEDIA / slug).mkdir(parents=True, exist_ok=True)
+        return {"message": "entry persisted", **({"warnings": warnings} if warnings else {})}
+
+    def _new_product(self, record: PurePosixPath) -> dict[str, bytes]:
+        """The two stories of a product the form creates, as 'ocop-site new product' writes them: every
+        part the template's placeholder, which `validate` refuses once the record is no longer a draft."""
+        slug = record.stem
+        if not re.match(SLUG_PATTERN, slug):
+            raise BackendError(422, f"'{slug}' cannot be a product's address: it must be lower-case letters a-z, "
+                               "digits and '-'", _form_problem(record, ["name", "en"], "error", problem(
+                                   "", 1, "the address of the product would be '/products/{slug}/', which is not "
+                                   "lower-case letters a-z, digits and '-'", "write the English name in plain "
+                                   "letters: the address is made from it and never changes", slug=slug)))
+        stories = {f"{paths.STORIES}/{slug}.{language}.md": story_template(language) for language in LANGUAGES}
+        for relative in (record.as_posix(), *stories):
+            if (self.root / relative).exists():
+                raise BackendError(409, f"'{relative}' exists already: a product with the address '{slug}' is "
+                                   "there, open it instead", _form_problem(record, ["name", "en"], "error", problem(
+                                       "", 1, "a product with the address '/products/{slug}/' exists already",
+                                       "open that product in the list, or give this one another English name",
+                                       slug=slug)))
+        return {relative: text.encode("utf-8") for relative, text in stories.items()}
 
     def _persist_media(self, params: dict[str, Any]) -> Any:
         asset = params.get("asset")
@@ -139,24 +181,35 @@ class LocalBackend:
     def _delete(self, params: dict[str, Any]) -> Any:
         raise BackendError(403, _NO_DELETE)
 
-    def _save(self, changes: dict[str, bytes]) -> None:
-        """Write `changes` if `validate` would report no error the content does not have now."""
-        targets = {relative: paths.writable(self.root, PurePosixPath(relative)) for relative in changes}
+    def _save(self, changes: dict[str, bytes], creating: bool = False) -> list[dict[str, Any]]:
+        """Write `changes` if `validate` would report no error the content does not have now; the
+        warnings `validate` would report about the saved files, as the form shows them."""
+        targets = {relative: paths.writable(self.root, PurePosixPath(relative), creating)
+                   for relative in changes}
+        prefix = f"{self.root.name}/"
         try:
             with self.lock:
+                if creating and any(targets[relative].exists() for relative in changes
+                                    if paths.kind(PurePosixPath(relative)) in ("record", "story")):
+                    raise BackendError(409, "another save has just created this product; open it from the list")
                 if all(_same(targets[relative], content) for relative, content in changes.items()):
-                    return  # saved as it is: nothing to check or write
+                    return []  # saved as it is: nothing to check or write
                 try:
                     problems = self.check.new_errors(changes)
                 except CheckFailed as failure:
                     raise BackendError(422, f"'ocop-site validate' fails on the content as it would be after "
                                        f"this save ({failure}); nothing was written. Run 'ocop-site validate' to "
                                        "see where, and tell the site's maintainers") from None
+                warnings = [warning for warning in self.check.warnings if warning.path[len(prefix):] in changes]
                 if problems:
-                    raise BackendError(422, "\n".join(problem.render() for problem in sorted(problems)))
+                    shown = field_problems(sorted(problems), "error", changes, prefix) + \
+                        field_problems(warnings, "warning", changes, prefix)
+                    raise BackendError(422, "\n".join(problem.render() for problem in sorted(problems)),
+                                       {"problems": shown})
                 for relative, content in changes.items():
                     _write(targets[relative], content)
                 self.check.saved()
+                return field_problems(warnings, "warning", changes, prefix)
         except OSError as failure:  # the machine, not the content: a full disk, a folder made read-only
             raise BackendError(500, f"the save could not be completed: {failure.strerror or failure} "
                                f"({failure.filename}); check the free disk space and that the content folder "
@@ -202,8 +255,11 @@ class LocalBackend:
             content = paths.located(self.root, path).read_bytes()
         except (OSError, BackendError):
             return {"data": None, "file": {"path": relative, "label": label, "id": None}}
-        return {"data": content.decode("utf-8", "replace"),
-                "file": {"path": relative, "label": label, "id": _sha(content)}}
+        text = content.decode("utf-8", "replace")
+        model = _MODELS.get(paths.kind(path))
+        if model is not None:
+            text = quoted_text_values(text, model)
+        return {"data": text, "file": {"path": relative, "label": label, "id": _sha(content)}}
 
     def _media(self, relative: str) -> dict[str, Any]:
         path = paths.relative(relative)
@@ -222,7 +278,7 @@ class LocalBackend:
             _refuse_alias_bomb(f"{self.root.name}/{path}", text)
             text = _without_empty_values(_unfolded(text))
             if not text.startswith("#"):
-                text = _leading_comments(self.root / path) + text
+                text = (_leading_comments(self.root / path) or self._schema_line(path)) + text
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:
@@ -230,6 +286,24 @@ class LocalBackend:
         if len(data) > MAX_TEXT:
             raise BackendError(413, f"'{path}' is larger than {MAX_TEXT // 2**20} MB")
         return data
+
+    def _schema_line(self, path: PurePosixPath) -> str:
+        """The `$schema` line of a new record or trip (the editor's own YAML support reads it)."""
+        what = paths.kind(path)
+        if what == "record":
+            return f"# yaml-language-server: $schema={schema_reference(self.root)}\n"
+        if what == "trip":
+            schema = next((folder / "schema" / "trip.schema.json" for folder in self.root.parents
+                           if (folder / "schema" / "trip.schema.json").is_file()), None)
+            if schema is not None:
+                return f"# yaml-language-server: $schema={os.path.relpath(schema, self.root / path.parent)}\n"
+        return ""
+
+
+def _form_problem(path: PurePosixPath, field: list[str | int], severity: str, problem: Problem) -> dict[str, Any]:
+    """The details of a refusal the backend decides itself, shaped as the check's problems."""
+    shown = field_problems([problem], severity, {}, "")[0]
+    return {"problems": [{**shown, "file": path.as_posix(), "field": field, "label": label_of(field)}]}
 
 
 def _refuse_alias_bomb(shown: str, text: str) -> None:

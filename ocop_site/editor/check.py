@@ -11,6 +11,7 @@ folder above the content folder (`content/products/x.yaml:7: …`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -21,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ocop_site.model.loader import load_catalog
-from ocop_site.problems import ContentErrors, Problem
+from ocop_site.problems import ContentErrors, Phrase, Problem, Term, Values
 
 SCRATCH_PREFIX = ".ocop-edit-check-"  # + the editor's process id: a crashed editor's are removed at start
 
@@ -37,6 +38,7 @@ class ContentCheck:
         self.root = root.resolve()
         self._known: tuple[object, Counter[tuple[str, str, str]]] | None = None
         self._pending: list[Problem] = []
+        self.warnings: list[Problem] = []  # the warnings of the content as the last check saw it
         self._leftovers: list[Path] = []  # scratch folders to remove once the save lock is free
         remove_stale_scratch(self.root.parent)
 
@@ -46,7 +48,7 @@ class ContentCheck:
         before = self._errors_now()
         with _mirror(self.root, changes, self._leftovers) as (copy, prefix):
             try:
-                after = _errors(copy, prefix)
+                after, self.warnings = _problems(copy, prefix)
             except Exception as failure:  # a loader bug must never let a save through
                 raise CheckFailed(f"{type(failure).__name__}: {failure}") from failure
         self._pending = after
@@ -69,7 +71,7 @@ class ContentCheck:
         fingerprint = _fingerprint(self.root)
         if self._known is None or self._known[0] != fingerprint:
             try:
-                errors = _errors(self.root, _prefix(self.root.parent))
+                errors = _problems(self.root, _prefix(self.root.parent))[0]
             except Exception:  # the content cannot be checked as it is: count nothing as known
                 errors = []
             self._known = (fingerprint, _counted(errors))
@@ -98,14 +100,31 @@ def _counted(problems: list[Problem]) -> Counter[tuple[str, str, str]]:
     return Counter(_key(problem) for problem in problems)
 
 
-def _errors(content_dir: Path, prefix: str) -> list[Problem]:
-    """The errors `load_catalog` reports for `content_dir`, with `prefix` taken off every path."""
+def _problems(content_dir: Path, prefix: str) -> tuple[list[Problem], list[Problem]]:
+    """The errors and the warnings `load_catalog` reports for `content_dir` (as `validate` does), with
+    `prefix` taken off every path."""
     try:
-        load_catalog(content_dir)
+        warnings = load_catalog(content_dir).warnings
     except ContentErrors as errors:
-        return [Problem(p.path.replace(prefix, ""), p.line, p.message.replace(prefix, ""), p.fix.replace(prefix, ""))
-                for p in errors.errors]
-    return []
+        return _unprefixed(errors.errors, prefix), _unprefixed(errors.warnings, prefix)
+    return [], _unprefixed(warnings, prefix)
+
+
+def _unprefixed(problems: list[Problem], prefix: str) -> list[Problem]:
+    """The problems with `prefix` taken off their paths, also where a path is a value of the message:
+    the template and its values are kept, so that the form can show the message in Vietnamese."""
+    return [dataclasses.replace(p, path=p.path.replace(prefix, ""), values=_values_unprefixed(p.values, prefix))
+            for p in problems]
+
+
+def _values_unprefixed(values: Values, prefix: str) -> Values:
+    def unprefixed(value: object) -> object:
+        if isinstance(value, Phrase):
+            return dataclasses.replace(value, values=_values_unprefixed(value.values, prefix))
+        if isinstance(value, str) and not isinstance(value, Term):
+            return value.replace(prefix, "")
+        return value
+    return tuple((name, unprefixed(value)) for name, value in values)
 
 
 def _prefix(folder: Path) -> str:

@@ -18,11 +18,11 @@ from ocop_site.editor.errors import BackendError
 PRODUCTS, STORIES, MEDIA = "products", "stories", "media"
 FOLDERS = (PRODUCTS, STORIES, TRIPS_FOLDER)  # the folder collections, as config.py names them
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
-SERVED = ("products/<slug>.yaml, stories/<slug>.vi.md and .en.md, trips/<slug>.yaml "
+SETTINGS = "site.yaml"
+SERVED = ("products/<slug>.yaml, stories/<slug>.vi.md and .en.md, trips/<slug>.yaml, site.yaml "
           "and photos in media/<slug>/")
 _NEVER = {
     LEDGER_FILE: "'ocop-site build' alone writes the QR ledger: printed codes depend on it",
-    "site.yaml": "the site settings are changed in a text editor, not in the form",
 }
 
 
@@ -38,8 +38,10 @@ def relative(value: object) -> PurePosixPath:
 
 
 def kind(path: PurePosixPath) -> str:
-    """'record', 'story', 'trip' or 'photo'; BackendError(403) for every other path."""
+    """'record', 'story', 'trip', 'settings' or 'photo'; BackendError(403) for every other path."""
     parts = path.parts
+    if path.as_posix() == SETTINGS:
+        return "settings"
     if any(part.startswith(".") for part in parts):
         raise _refused(path, "hidden files are not content")
     if len(parts) == 2 and parts[0] == PRODUCTS and path.suffix == ".yaml":
@@ -73,15 +75,20 @@ def located(root: Path, path: PurePosixPath) -> Path:
     return target
 
 
-def writable(root: Path, path: PurePosixPath) -> Path:
+def writable(root: Path, path: PurePosixPath, creating: bool = False) -> Path:
     """The file a save may write: inside a collection, and for a record, story or photo, of a product
-    that exists (new products are made by 'ocop-site new product')."""
+    that exists, or that this save creates (`creating`: the form's new product, record and stories)."""
     what = kind(path)
     target = located(root, path)
-    slug = {"record": path.stem, "story": story_product(path), "photo": path.parts[1]}.get(what)
+    slug = path.stem if what == "record" else story_product(path) if what == "story" else \
+        path.parts[1] if what == "photo" else None
+    if what == "settings" and not target.is_file():
+        raise BackendError(403, f"'{path}' does not exist: the site settings are made with the project")
+    if creating and what in ("record", "story"):
+        return target
     if what == "record" and not target.is_file():
-        raise BackendError(403, f"'{path}' does not exist: new products are made with "
-                           f"'ocop-site new product {path.stem}', then filled in with the form")
+        raise BackendError(403, f"'{path}' does not exist: a new product is made with the form's "
+                           f"'New product' button or with 'ocop-site new product {path.stem}'")
     if slug is not None and what != "record" and not (root / PRODUCTS / f"{slug}.yaml").is_file():
         raise BackendError(403, f"'{path}' belongs to no product: there is no {PRODUCTS}/{slug}.yaml")
     return target

@@ -41,6 +41,7 @@ from ocop_site.editor.errors import BackendError
 ADMIN = "/admin/"
 TOKEN_HEADER = "X-OCOP-Editor-Token"
 TOKEN_SLOT = "__OCOP_EDITOR_TOKEN__"  # in admin/index.html
+FORM_SCRIPT = "form.js"  # the page's own script: Vietnamese phrases, problems beside their fields
 MAX_BODY = 28 * 1024 * 1024
 _PACKAGE = resources.files("ocop_site.editor")
 _TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
@@ -59,6 +60,10 @@ class _EditorHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def handle(self) -> None:
+        with contextlib.suppress(ConnectionError):  # the page was closed before its answer was sent
+            super().handle()
+
     def do_GET(self) -> None:
         if not self._addressed_to_us():
             return
@@ -71,6 +76,9 @@ class _EditorHandler(BaseHTTPRequestHandler):
         elif path == ADMIN + "config.yml":
             text = yaml.safe_dump(cms_config(), allow_unicode=True, sort_keys=False, width=1000)
             self._send(text.encode("utf-8"), "text/yaml; charset=utf-8")
+        elif path == ADMIN + FORM_SCRIPT:
+            script = _PACKAGE.joinpath("admin", FORM_SCRIPT).read_bytes()
+            self._send(script, "text/javascript; charset=utf-8")
         elif path.startswith(ADMIN) and path.endswith(".js") and "/" not in path[len(ADMIN):]:
             self._send_vendored(path[len(ADMIN):])
         elif path.startswith("/media/"):
@@ -85,7 +93,7 @@ class _EditorHandler(BaseHTTPRequestHandler):
                 return
             answer = self.backend.handle(request)
         except BackendError as error:
-            self._fail(error.status, str(error))
+            self._fail(error.status, str(error), error.details)
             return
         except Exception:  # a bug of the editor: answer, and leave the details in its terminal
             traceback.print_exc(file=sys.stderr)
@@ -185,8 +193,8 @@ class _EditorHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _fail(self, status: int, message: str) -> None:
-        self._send(json.dumps({"error": message}, ensure_ascii=False).encode("utf-8"),
+    def _fail(self, status: int, message: str, details: dict[str, Any] | None = None) -> None:
+        self._send(json.dumps({"error": message, **(details or {})}, ensure_ascii=False).encode("utf-8"),
                    "application/json; charset=utf-8", status=status)
 
     def _send(self, body: bytes, content_type: str, headers: dict[str, str] | None = None,

@@ -1,0 +1,160 @@
+"""What the form shows of a problem `validate` reports: plain words beside the field it concerns.
+
+Every problem text the form shows goes through `form_text`: the message in Vietnamese from the message
+catalogue (one a library wrote stays in English), without its `path:line`, without line numbers or file paths inside it,
+with field keys written as the form's labels, and without advice about YAML syntax the form writes
+itself. `field_problems` adds where the problem is: the file, and the field as a path of keys
+(`["producer", "phone"]`, `["days", 0, "stops", 1, "time"]`), found from the key the message names or
+else from the line it points at.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import Any
+
+import yaml
+
+from ocop_site.content.stories import LANGUAGES
+from ocop_site.editor.config import LABELS
+from ocop_site.i18n import N_
+from ocop_site.problems import Problem, fill, render_problem
+
+Key = list[str | int]
+LANGUAGE_NAMES = {"vi": "tiếng Việt", "en": "tiếng Anh"}
+_QUOTED_KEY = re.compile(r"'([a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*)'")
+_FILE_AT = re.compile(r"(?:[\w.-]+/)*(products|stories|trips)/([\w.-]+?)(?:\.(?:vi|en))?\.(?:yaml|md)(?::\d+)?")
+_LEDGER_AT = re.compile(r"(?:[\w.-]+/)*qr-ledger\.yaml(?::\d+)?")
+_LINE_WORDS = re.compile(r"\s*\((?:first )?on line \d+\)|\s+on line \d+|\s*\((?:lần đầu )?ở dòng \d+\)|\s+ở dòng \d+")
+# advice about how to write YAML by hand: the form writes the YAML, so it means nothing there
+_YAML_ADVICE = re.compile(r"quote it|indented|after the colon|the lines below|YAML|anchors|aliases|remove the key"
+                          r"|the key|keys such as", re.IGNORECASE)
+_KEY_COLON = re.compile(r"'([a-z_]+):(?: [^']*)?'")  # 'withdrawn: YYYY-MM-DD', 'title:'
+_TOP_LEVEL = re.compile(r" at the top level| ở cấp ngoài cùng")
+_UNREADABLE = N_("this entry could not be read back as it was saved")
+_LEDGER = N_("the QR ledger")
+
+
+def form_text(problem: Problem) -> dict[str, str]:
+    """The problem as the form shows it: {"message": …, "fix": …} in plain Vietnamese words (fix may be '')."""
+    if problem.template.startswith("YAML syntax error"):  # the form wrote the YAML: nothing for the editor to fix
+        return {"message": fill(_UNREADABLE, (), "vi"), "fix": ""}
+    message, fix = render_problem(problem, "vi")
+    fix = "" if _YAML_ADVICE.search(problem.fix) else _plain(fix)  # decided on the English advice
+    return {"message": _plain(message), "fix": fix}
+
+
+def field_problems(problems: list[Problem], severity: str, saved: dict[str, bytes],
+                   prefix: str) -> list[dict[str, Any]]:
+    """The form's view of `problems`: each with its file (relative to the content folder), the field it
+    concerns (a list of keys; [] for the whole entry), its label and text. `prefix` is what the problems'
+    paths have before the content folder's own paths (`content/`)."""
+    shown = []
+    for problem in problems:
+        relative = problem.path[len(prefix):] if problem.path.startswith(prefix) else problem.path
+        text = saved.get(relative)
+        field = _field_of(problem, relative, text.decode("utf-8", "replace") if text is not None else None)
+        label = label_of(field) if relative in saved else _where(relative)  # another file: name it
+        shown.append({"file": relative, "field": field, "label": label, "severity": severity,
+                      "language": _language(relative), **form_text(problem)})
+    return shown
+
+
+def label_of(field: Key) -> str:
+    """The field's label path as the form shows it: 'Chủ thể › Điện thoại', 'Các ngày 1 › Giờ đến'."""
+    parts: list[str] = []
+    for key in field:
+        if isinstance(key, int):
+            if parts:
+                parts[-1] += f" {key + 1}"
+            continue
+        parts.append(_label(key))
+    return " › ".join(parts)
+
+
+def _label(key: str) -> str:
+    return LABELS.get(key, key).split(" / ")[0]
+
+
+def _plain(text: str) -> str:
+    text = _LINE_WORDS.sub("", _TOP_LEVEL.sub("", text))
+    text = _KEY_COLON.sub(lambda match: f"'{match.group(1)}'" if match.group(1) in LABELS else match.group(0), text)
+    text = _LEDGER_AT.sub(fill(_LEDGER, (), "vi"), text)
+    text = _FILE_AT.sub(_file_words, text)
+    return _QUOTED_KEY.sub(_key_words, text)
+
+
+def _key_words(match: re.Match[str]) -> str:
+    """A quoted field key as its label; any other quoted word (a value, a choice) as it is."""
+    keys = _keys(match.group(1))
+    known = all(isinstance(key, int) or key in LABELS for key in keys)
+    return f"«{label_of(keys)}»" if known else match.group(0)
+
+
+def _where(relative: str) -> str:
+    """Another file than the one saved, as the form names it."""
+    parts = PurePosixPath(relative).parts
+    slug = PurePosixPath(relative).name.split(".")[0]
+    return {"products": f"sản phẩm '{slug}'", "stories": f"câu chuyện của '{slug}'",
+            "trips": f"hành trình '{slug}'"}.get(parts[0] if len(parts) > 1 else "", relative)
+
+
+def _file_words(match: re.Match[str]) -> str:
+    folder, name = match.group(1), match.group(2)
+    return {"products": f"sản phẩm '{name}'", "stories": f"câu chuyện của '{name}'",
+            "trips": f"hành trình '{name}'"}[folder]
+
+
+def _keys(dotted: str) -> Key:
+    """'days[1].stops[2].time' → ['days', 0, 'stops', 1, 'time'] (the messages count from 1)."""
+    keys: Key = []
+    for part in dotted.split("."):
+        name, _, index = part.partition("[")
+        keys.append(name)
+        if index:
+            keys.append(int(index.rstrip("]")) - 1)
+    return keys
+
+
+def _language(relative: str) -> str:
+    parts = PurePosixPath(relative).name.split(".")
+    return parts[-2] if len(parts) == 3 and parts[-2] in LANGUAGES else ""
+
+
+def _field_of(problem: Problem, relative: str, text: str | None) -> Key:
+    if relative.startswith("stories/"):
+        return ["body"]
+    named = _QUOTED_KEY.search(problem.message)
+    if named and (named.group(1) in LABELS or "." in named.group(1) or "[" in named.group(1)):
+        return _keys(named.group(1))
+    if text is None:
+        return []
+    return _key_at_line(text, problem.line)
+
+
+def _key_at_line(text: str, line: int) -> Key:
+    """The deepest key whose entry starts on `line` (1-based) or whose value spans it; [] if none."""
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception:  # not YAML: the whole entry
+        return []
+    found: Key = []
+
+    def walk(node: yaml.Node, at: Key) -> None:
+        nonlocal found
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.start_mark.line + 1 <= line <= max(
+                        key.start_mark.line + 1, value.end_mark.line + (0 if value.end_mark.column else 1)):
+                    found = [*at, key.value]
+                    walk(value, found)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                if item.start_mark.line + 1 <= line <= item.end_mark.line + (0 if item.end_mark.column else 1):
+                    found = [*at, index]
+                    walk(item, found)
+
+    if root is not None:
+        walk(root, [])
+    return found
