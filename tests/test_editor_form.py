@@ -92,7 +92,8 @@ def test_a_refused_save_names_the_field_of_each_problem(content: Path):
     assert refused.status == 422
     assert str(refused).startswith("content/products/ly-son-garlic.yaml:")  # validate's own text, for the API
     assert [(p["field"], p["label"], p["severity"], p["message"]) for p in refused.details["problems"]] == [
-        (["producer", "phone"], "Chủ thể › Điện thoại", "error", "«Chủ thể › Điện thoại» phải là văn bản, nhưng đang ghi 905123456"),
+        (["producer", "phone"], "Chủ thể › Điện thoại", "error",
+         "«Chủ thể › Điện thoại» phải là văn bản, nhưng đang ghi 905123456"),
         (["coordinates"], "Tọa độ", "error", "tọa độ 10.5, 109.103 nằm ngoài tỉnh Quảng Ngãi"),
     ]
 
