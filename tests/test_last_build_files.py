@@ -6,14 +6,16 @@ file is a cache: a damaged one only means everything is rendered again."""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 from pathlib import Path
 
 import pytest
 from conftest import TODAY
 
+import ocop_site
 from ocop_site.pipeline.builder import build
-from ocop_site.pipeline.workspace import State, shared_state
+from ocop_site.pipeline.workspace import State
 from ocop_site.problems import ContentErrors
 
 DAY = dt.date.fromisoformat(TODAY)
@@ -85,12 +87,13 @@ def test_a_damaged_state_file_means_nothing_is_known(tmp_path):
     assert State(path).get("built") == "abc"
 
 
-def test_while_shared_every_state_of_the_file_is_one_object(tmp_path):
-    path = tmp_path / "work" / "state.json"
-    with shared_state(path) as state:
-        assert State(tmp_path / "work" / ".." / "work" / "state.json") is state
-        State(path).set("mkdocs-vi", "digest")
-        path.write_text("{}", encoding="utf-8")  # nobody reads the file again while the build holds it
-        assert state.get("mkdocs-vi") == "digest"
-    assert State(path) is not state
-    assert State(path).get("mkdocs-vi") is None
+def test_a_build_reads_its_state_file_once_and_passes_the_one_object_to_the_targets():
+    """Only the builder makes a State: the targets get it as RenderContext.state (no second reader of
+    the file whose facts the builder then overwrites)."""
+    package = Path(ocop_site.__file__).parent
+    makers = sorted(path.relative_to(package).as_posix() for path in package.rglob("*.py")
+                    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                    if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "State")
+    assert makers == ["pipeline/builder.py"]
+    builder = (package / "pipeline" / "builder.py").read_text(encoding="utf-8")
+    assert "RenderContext(catalog, work, cache, progress, state," in builder

@@ -35,7 +35,7 @@ from ocop_site.pipeline.checkpoint import checkpoint
 from ocop_site.pipeline.publish import publish, published_files, published_owners
 from ocop_site.pipeline.render import TARGETS, Rendering, parts, render_site
 from ocop_site.pipeline.stamp import build_stamp
-from ocop_site.pipeline.workspace import State, content_locked, locked, shared_state
+from ocop_site.pipeline.workspace import State, content_locked, locked
 from ocop_site.problems import Problems
 from ocop_site.targets.cache import OutputCache
 from ocop_site.targets.site.images import plan_pictures
@@ -77,7 +77,7 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
             checkpoint("ledger")
         if clean:
             shutil.rmtree(work, ignore_errors=True)
-        state = output_lock.enter_context(shared_state(work / "state.json"))  # render_site's State too
+        state = State(work / "state.json")  # read once; the targets get this object (RenderContext.state)
         if not preview and _up_to_date(state, build_stamp(content_dir, catalog.today, crop_marks, print_profile),
                                        site, work):
             seconds = time.monotonic() - started

@@ -28,16 +28,11 @@ class BuildLocked(Exception):
 class State:
     """Small JSON facts about the work folder (e.g. whether MkDocs last finished).
 
-    While a build holds its output folder (`shared_state`), every State of that file is the build's
-    one object: the render step and the builder read and write the same facts, and nobody reads the
-    file again. A missing or damaged file means "nothing known": everything is redone."""
-
-    def __new__(cls, path: Path) -> State:
-        return _SHARED.get(_key(path)) or super().__new__(cls)
+    A build reads it once and passes the one object to every target (RenderContext.state): the targets
+    and the builder read and write the same facts, and nobody reads the file again. A missing or damaged
+    file means "nothing known": everything is redone."""
 
     def __init__(self, path: Path) -> None:
-        if _SHARED.get(_key(path)) is self:
-            return  # already read
         self.path = path
         for stray in path.parent.glob(f".{path.name}.*.tmp"):  # a build killed while writing it (under the lock)
             stray.unlink(missing_ok=True)
@@ -54,24 +49,6 @@ class State:
         self.data[key] = value
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(self.path, json.dumps(self.data, sort_keys=True).encode())  # flushed: a fact outlives a cut
-
-
-_SHARED: dict[str, State] = {}  # state file → the one State of the build that holds it
-
-
-def _key(path: Path) -> str:
-    return os.path.abspath(path)
-
-
-@contextmanager
-def shared_state(path: Path) -> Iterator[State]:
-    """The State of `path`, read once and shared by every State(path) until the block ends."""
-    state = State(path)
-    _SHARED[_key(path)] = state
-    try:
-        yield state
-    finally:
-        _SHARED.pop(_key(path), None)
 
 
 _HELD: set[int] = set()  # descriptors of the locks this process holds
