@@ -155,7 +155,7 @@ def test_a_saved_record_keeps_its_comments_drops_empty_values_and_unfolds_long_l
     raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=80)
     assert "\n    " in raw.split("summary:")[1].split("certificate:")[0]  # folded, as Decap writes it
     assert "  phone: ''\n" in raw
-    raw = raw.replace("'2025-06-30'", "2025-06-30")  # Decap writes YAML 1.2, where this is no date to quote
+    raw = re.sub(r"'(\d{4}-\d{2}-\d{2})'", r"\1", raw)  # Decap writes YAML 1.2, where a date needs no quotes
     assert _persist(backend, "products/ly-son-garlic.yaml", raw) == {"message": "entry persisted"}
     text = record.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schema/product.schema.json\ncode: LS-TOI\n")
@@ -287,8 +287,8 @@ def test_a_save_with_errors_shows_the_problem_beside_its_field_and_writes_nothin
             soup = BeautifulSoup(page.content(), "html.parser")  # …the message stays, in the coordinates' box
             problems = soup.select(".ocop-problem")
             assert [problem.get_text(" ", strip=True) for problem in problems] == [
-                "Lỗi: coordinates 10.5, 109.103 are outside Quảng Ngãi Cách sửa: check that «Vĩ độ» (about "
-                "14-15.5) and «Kinh độ» (about 107.3-109.2) are not swapped or mistyped"]
+                "Lỗi: tọa độ 10.5, 109.103 nằm ngoài tỉnh Quảng Ngãi Cách sửa: kiểm tra xem «Vĩ độ» (khoảng "
+                "14-15.5) và «Kinh độ» (khoảng 107.3-109.2) có bị ghi đảo hoặc gõ nhầm không"]
             box = problems[0].find_parent(class_=re.compile("ControlContainer"))
             assert box.select_one("label").get_text() == "Tọa độ / Coordinates"
             assert box.select_one('label[for^="lat-field-"]') is not None

@@ -316,8 +316,8 @@ def test_a_refused_new_product_shows_its_placeholders_beside_their_fields(page, 
     soup = BeautifulSoup(page.content(), "html.parser")
     summary = soup.select_one('label[for^="summary-field-"]').find_parent(class_=re.compile("ControlContainer"))
     texts = [box.get_text(" ", strip=True) for box in summary.select(".ocop-problem")]
-    assert "Lỗi: «Tóm tắt › Tiếng Việt» is still the template's placeholder Cách sửa: write the real value in " \
-           "place of '[[một hoặc hai câu giới thiệu]]' (README.md, 'Content reference', describes the field)" in texts
+    assert "Lỗi: «Tóm tắt › Tiếng Việt» vẫn là nội dung giữ chỗ của mẫu Cách sửa: ghi giá trị thật thay cho " \
+           "'[[một hoặc hai câu giới thiệu]]' (README.md, mục 'Content reference', có mô tả trường này)" in texts
     shown = " ".join(box.get_text(" ") for box in soup.select(".ocop-problem"))
     assert len(soup.select(".ocop-problem")) >= 10
     assert "yaml" not in shown.lower(), [part for part in shown.split("Lỗi") if "yaml" in part.lower()]

@@ -88,9 +88,12 @@ def test_every_press_page_links_the_originals_and_shows_web_size_previews(sample
                 with Image.open(original) as photo:
                     assert f"{photo.width} × {photo.height} px" in link.get_text()
                 assert image.credit_in("en" if prefix else "vi") in figure.select_one("figcaption").get_text()
-                preview = figure.select_one("img")["src"]
-                assert "/media/" in preview and (folder / preview).resolve().is_file()
-                assert (folder / preview).resolve().stat().st_size < original.stat().st_size
+                fallback = figure.select_one("img")["src"]  # one JPEG, the largest, for browsers without WebP
+                assert "/media/" in fallback and (folder / fallback).resolve().is_file()
+                previews = [candidate.split()[0] for candidate in figure.select_one("source")["srcset"].split(", ")]
+                assert previews and all(name.endswith(".webp") for name in previews)
+                for preview in previews:  # what a browser shows: web-size WebP renditions, lighter than the original
+                    assert (folder / preview).resolve().stat().st_size < original.stat().st_size
 
 
 def test_each_zip_holds_the_photos_at_full_resolution_and_the_texts_in_both_languages(sample_site, sample_catalog):

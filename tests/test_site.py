@@ -207,7 +207,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch
     def broken(*args, **kwargs):
         raise mkdocs_project.MkDocsError("MkDocs (vi) failed")
 
-    monkeypatch.setattr("ocop_site.targets.site.target.run_mkdocs", broken)
+    monkeypatch.setattr("ocop_site.targets.docs_tree.run_mkdocs", broken)
     with pytest.raises(mkdocs_project.MkDocsError):
         build(content, out, today=_today())
     assert tree_digest(site) == before
@@ -272,10 +272,10 @@ def test_after_a_failed_mkdocs_run_the_next_build_starts_clean(tmp_path, monkeyp
         (project / "site-vi" / "index.html").write_text("half-written", encoding="utf-8")
         raise mkdocs_project.MkDocsError("MkDocs (vi) failed")
 
-    monkeypatch.setattr("ocop_site.targets.site.target.run_mkdocs", dies_half_way)
+    monkeypatch.setattr("ocop_site.targets.docs_tree.run_mkdocs", dies_half_way)
     with pytest.raises(mkdocs_project.MkDocsError):
         build(content, out, today=_today())
-    monkeypatch.setattr("ocop_site.targets.site.target.run_mkdocs", real)
+    monkeypatch.setattr("ocop_site.targets.docs_tree.run_mkdocs", real)
     messages: list[str] = []
     site = build(content, out, today=_today(), progress=messages.append).site
     assert "  MkDocs vi (all pages):" in "\n".join(messages)

@@ -213,8 +213,8 @@ def test_a_video_without_its_upload_date(video, cli):
 
 
 @pytest.mark.parametrize(("day", "message", "fix"), [
-    ("2026-02-30", "'videos[1].uploaded' is not a valid date: '2026-02-30'",
-     "write dates as YYYY-MM-DD, e.g. 2024-05-12"),
+    ("2026-02-30", "'videos[1].uploaded' is not a valid date: month 2 of 2026 has 28 days, so there is no day 30",
+     "check the day and the month: dates are written year-month-day"),
     ("1999-12-31", "'videos[1].uploaded' is 1999-12-31, outside the years 2000-2099",
      "check the year; write dates as YYYY-MM-DD, e.g. 2024-05-12"),
 ])

@@ -234,7 +234,9 @@ def _check_file(reader: ContentReader, shown: str, line: int, media_dir: Path, n
                        "export it shorter or at a lower bitrate (the limit is 'video: max_megabytes' in site.yaml)",
                        file=file, size=f"{megabytes:.3g}", limit=settings.max_megabytes)
     if found.seconds > settings.max_minutes * 60:
-        problems.error(shown, line, "video file {file} lasts {length}: longer than {limit} minutes",
+        problems.error(shown, line,
+                       "video file {file} lasts {length}: longer than 1 minute" if settings.max_minutes == 1
+                       else "video file {file} lasts {length}: longer than {limit} minutes",
                        "cut it shorter (the limit is 'video: max_minutes' in site.yaml)", file=file,
                        length=clock(found.seconds), limit=settings.max_minutes)
     return found.seconds
