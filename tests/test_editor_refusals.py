@@ -17,11 +17,28 @@ import pytest
 from editor_process import EditorClient, running_editor, tree
 
 from ocop_site.cli import main
+from tools.make_sample_video import make_pan_video
 
 SAMPLE = Path(__file__).resolve().parent.parent / "content"
 RECORD = "products/ly-son-garlic.yaml"
 STORY = "stories/ly-son-garlic.en.md"
 TRIP = "trips/tra-river-presstrip.yaml"
+SITE = "site.yaml"
+VIDEO_LIMITS = "video:\n  max_minutes: 1\n"  # appended to the served site.yaml, lines 59-60
+CUE = "00:00.000 --> 00:08.000\nCánh đồng tỏi Lý Sơn.\n"
+CAPTION_FILES = {  # captions files in media/ly-son-garlic/ that no record names in the served content
+    "srt.en.vtt": "1\n00:00:00,000 --> 00:00:08,000\nĐồng tỏi.\n",
+    "trong.en.vtt": "WEBVTT\n",
+    "sai-gio.en.vtt": "WEBVTT\n\n0:00 đến 0:08\nĐồng tỏi.\n",
+    "nguoc.en.vtt": "WEBVTT\n\n00:05.000 --> 00:01.000\nĐồng tỏi.\n",
+    "lui.en.vtt": "WEBVTT\n\n00:04.000 --> 00:08.000\nĐồng tỏi.\n\n00:01.000 --> 00:08.000\nĐảo.\n",
+    "khong-chu.en.vtt": "WEBVTT\n\n00:00.000 --> 00:08.000\n",
+    "mui-ten.en.vtt": "WEBVTT\n\n00:00.000 --> 00:08.000\nĐồng tỏi --> đảo\n",
+    "ngan.en.vtt": "WEBVTT\n\n00:00.000 --> 00:02.000\nĐồng tỏi.\n",
+    "dai.en.vtt": "WEBVTT\n\n00:00.000 --> 00:30.000\nĐồng tỏi.\n",
+    "mot-phut.en.vtt": "WEBVTT\n\n00:00.000 --> 01:01.000\nĐồng tỏi.\n",
+    "mot-phut.vi.vtt": "WEBVTT\n\n00:00.000 --> 01:01.000\nĐồng tỏi.\n",
+}
 PRICE = "price_range:\n  min: {}\n  max: {}\n  per:\n    vi: hộp 500 g\n    en: 500 g box\n"
 
 
@@ -90,6 +107,176 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
     ("other schema rule", RECORD, append("press:\n  contact:\n    email: không-có-thư\n"),
      "content/products/ly-son-garlic.yaml:70: 'press.contact.email': String should match pattern "
      "'^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'"),
+    # the schema, more (messages.py)
+    ("date out of range", RECORD, sub("recognized: 2025-06-30", "recognized: 1925-06-30"),
+     "content/products/ly-son-garlic.yaml:14: 'certificate.recognized' is 1925-06-30, outside the years 2000-2099"),
+    ("date without its month", RECORD, sub("recognized: 2025-06-30", "recognized: 2025-30-06"),
+     "content/products/ly-son-garlic.yaml:14: 'certificate.recognized' is not a valid date: '2025-30-06' has no "
+     "month 30"),
+    ("no date", RECORD, sub("recognized: 2025-06-30", "recognized: hôm qua"),
+     "content/products/ly-son-garlic.yaml:14: 'certificate.recognized' is not a valid date: 'hôm qua'"),
+    ("shop name in one language", RECORD, regex(r"^    name:\n      vi: Postmart.*?\n      en: .*?\n",
+                                                "    name: Postmart đ\n"),
+     "content/products/ly-son-garlic.yaml:46: where to buy 2: 'name' must be in Vietnamese and English, got "
+     "'Postmart đ'"),
+    ("shop name without English", RECORD, sub("      en: Postmart (Vietnam Post's online marketplace)\n", ""),
+     "content/products/ly-son-garlic.yaml:46: where to buy 2 has no name in English"),
+    ("showroom neither named nor given", RECORD, sub("    showroom: tinh-quang-ngai\n", ""),
+     "content/products/ly-son-garlic.yaml:43: where to buy 1 has no 'name' and no 'showroom'"),
+    ("showroom and name", RECORD, sub("    showroom: tinh-quang-ngai\n", "    showroom: tinh-quang-ngai\n"
+                                      "    name:\n      vi: Cửa hàng Đồng\n      en: Đồng shop\n"),
+     "content/products/ly-son-garlic.yaml:43: where to buy 1 has both 'showroom' and 'name'"),
+    ("showroom, did you mean", RECORD, sub("showroom: tinh-quang-ngai", "showroom: tinh-quang-nga"),
+     "content/products/ly-son-garlic.yaml:44: showroom 'tinh-quang-nga' is not in site.yaml (did you mean "
+     "'tinh-quang-ngai'?)"),
+    ("showroom", RECORD, sub("showroom: tinh-quang-ngai", "showroom: cho-dong-ba"),
+     "content/products/ly-son-garlic.yaml:44: showroom 'cho-dong-ba' is not in site.yaml"),
+    # what a YAML file may not use (yaml_source.py) and hidden characters (reader.py)
+    ("anchor", RECORD, sub("name:\n  vi: Tỏi Lý Sơn\n", "name: &ten\n  vi: Tỏi Lý Sơn\n"),
+     "content/products/ly-son-garlic.yaml:3: anchors and aliases ('&name', '*name') are not allowed in content files"),
+    ("nested too deeply", RECORD, append("season_notes:\n" + "".join("  " * i + f"- k{i}:\n" for i in range(1, 23))),
+     "content/products/ly-son-garlic.yaml:78: the keys and lists are nested more than 20 levels deep"),
+    ("key that is a list", RECORD, append("? [a, b]\n: đ\n"),
+     "content/products/ly-son-garlic.yaml:68: a key must be a plain word, not a list or a group of keys ('? [a, b]')"),
+    ("invisible character in a value", RECORD, sub("vi: Tỏi Lý Sơn", "vi: Tỏi Lý\u202eSơn"),
+     "content/products/ly-son-garlic.yaml:4: 'name.vi' contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ("invisible character in a key", RECORD, sub("featured: true", "feat\u202eured: true"),
+     "content/products/ly-son-garlic.yaml:8: a key contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ("invisible character in a key under another", RECORD, sub("  vi: Tỏi Lý Sơn", "  v\u202ei: Tỏi Lý Sơn"),
+     "content/products/ly-son-garlic.yaml:4: a key under 'name' contains the invisible character U+202E "
+     "(RIGHT-TO-LEFT OVERRIDE)"),
+    ("invisible character in the text", RECORD, lambda text: text.split("\n", 1)[0] + "\n\u202e\n",
+     "content/products/ly-son-garlic.yaml:2: the text contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    # the template's placeholders (placeholders.py)
+    ("placeholder", RECORD, sub("  en: Lý Sơn garlic\n", '  en: "[[product name]]"\n'),
+     "content/products/ly-son-garlic.yaml:5: 'name.en' is still the template's placeholder"),
+    ("story placeholder", STORY, lambda text: "[[Write a short opening paragraph here.]]\n\n" + text.split("\n\n", 1)[1],
+     "content/stories/ly-son-garlic.en.md:1: the opening paragraph is still the template's placeholder"),
+    ("section placeholder", STORY, regex(r"(?<=## Origin\n\n).*?\n(?=\n## Production)",
+                                         "[[Write this section here.]]\n"),
+     "content/stories/ly-son-garlic.en.md:5: section '## Origin' is still the template's placeholder"),
+    # photo names and files (photos.py)
+    ("photo path absolute", RECORD, sub("file: detail.jpg", "file: /tmp/detail.jpg"),
+     "content/products/ly-son-garlic.yaml:35: photo '/tmp/detail.jpg' is an absolute path: photos must be inside "
+     "content/media/ly-son-garlic/"),
+    ("photo out of its folder", RECORD, sub("file: detail.jpg", "file: ../ly-son-shallot/hero.jpg"),
+     "content/products/ly-son-garlic.yaml:35: photo '../ly-son-shallot/hero.jpg' leads out of "
+     "content/media/ly-son-garlic/"),
+    ("photo empty folder name", RECORD, sub("file: detail.jpg", "file: ./detail.jpg"),
+     "content/products/ly-son-garlic.yaml:35: photo './detail.jpg' has an empty or '.' folder name in "
+     "content/media/ly-son-garlic/"),
+    ("photo name", RECORD, sub("file: detail.jpg", "file: ảnh tỏi.jpg"),
+     "content/products/ly-son-garlic.yaml:35: photo name 'ảnh tỏi.jpg' has characters that break web addresses "
+     "(' ')"),
+    ("photo kind", RECORD, sub("file: detail.jpg", "file: detail.gif"),
+     "content/products/ly-son-garlic.yaml:35: photo 'detail.gif' is not a .jpg, .jpeg or .png file"),
+    ("photo folder", RECORD, sub("file: detail.jpg", "file: thu-muc.jpg"),
+     "content/products/ly-son-garlic.yaml:35: image file content/media/ly-son-garlic/thu-muc.jpg is not a regular "
+     "file"),
+    ("photo link", RECORD, sub("file: detail.jpg", "file: lien-ket.jpg"),
+     "content/products/ly-son-garlic.yaml:35: image file content/media/ly-son-garlic/lien-ket.jpg is a symbolic "
+     "link: photos must be files inside content/media/ly-son-garlic/"),
+    # videos, more (videos.py, captions.py)
+    ("video file and address", RECORD, sub("- file: field-pan.mp4", "- file: field-pan.mp4\n    url: "
+                                           "https://youtu.be/dQw4w9WgXcQ"),
+     "content/products/ly-son-garlic.yaml:57: video 1 has both 'file' and 'url'"),
+    ("video neither file nor address", RECORD, sub("  - file: field-pan.mp4\n    title:", "  - title:"),
+     "content/products/ly-son-garlic.yaml:57: video 1 has neither 'file' nor 'url'"),
+    ("video without poster", RECORD, sub("- file: field-pan.mp4", "- url: https://youtu.be/dQw4w9WgXcQ"),
+     "content/products/ly-son-garlic.yaml:57: the YouTube video 1 has no 'poster'"),
+    ("video file name", RECORD, sub("- file: field-pan.mp4", "- file: phim tỏi.mp4"),
+     "content/products/ly-son-garlic.yaml:57: video file name 'phim tỏi.mp4' is not a web-safe file name"),
+    ("video file a folder", RECORD, sub("- file: field-pan.mp4", "- file: thu-muc.mp4"),
+     "content/products/ly-son-garlic.yaml:57: video file content/media/ly-son-garlic/thu-muc.mp4 is not a regular "
+     "file"),
+    ("video format", RECORD, sub("- file: field-pan.mp4", "- file: hero.jpg"),
+     "content/products/ly-son-garlic.yaml:57: video file content/media/ly-son-garlic/hero.jpg is not an .mp4 or "
+     ".webm file"),
+    ("video unreadable", RECORD, sub("- file: field-pan.mp4", "- file: ghi-chu.mp4"),
+     "content/products/ly-son-garlic.yaml:57: video file content/media/ly-son-garlic/ghi-chu.mp4 is not a readable "
+     "video"),
+    ("video codec", RECORD, sub("- file: field-pan.mp4", "- file: cu.mp4"),
+     "content/products/ly-son-garlic.yaml:57: video file content/media/ly-son-garlic/cu.mp4 is MP4 with mpeg4 video, "
+     "which not every phone plays"),
+    ("video too long", RECORD, regex(r"- file: field-pan.mp4(.*?)duration: \"0:08\"(.*?)field-pan.vi.vtt(.*?)"
+                                     r"field-pan.en.vtt", r'- file: mot-phut.mp4\1duration: "1:01"\2mot-phut.vi.vtt' 
+                                     r"\3mot-phut.en.vtt"),
+     "content/products/ly-son-garlic.yaml:57: video file content/media/ly-son-garlic/mot-phut.mp4 lasts 1:01: longer "
+     "than 1 minutes"),
+    ("poster", RECORD, sub("- file: field-pan.mp4", "- url: https://youtu.be/dQw4w9WgXcQ\n    poster: cu.jpg"),
+     "content/products/ly-son-garlic.yaml:58: poster image content/media/ly-son-garlic/cu.jpg does not exist"),
+    ("poster unreadable", RECORD, sub("- file: field-pan.mp4", "- url: https://youtu.be/dQw4w9WgXcQ\n"
+                                      "    poster: field-pan.vi.vtt"),
+     "content/products/ly-son-garlic.yaml:58: poster image content/media/ly-son-garlic/field-pan.vi.vtt is not a "
+     "readable photo"),
+    ("captions name", RECORD, sub("en: field-pan.en.vtt", "en: field-pan.vi.vtt"),
+     "content/products/ly-son-garlic.yaml:66: English captions file name 'field-pan.vi.vtt' does not end in .en.vtt"),
+    ("captions short", RECORD, sub("en: field-pan.en.vtt", "en: ngan.en.vtt"),
+     "content/products/ly-son-garlic.yaml:66: the English captions end at 0:02 but the video lasts 0:08"),
+    ("captions long", RECORD, sub("en: field-pan.en.vtt", "en: dai.en.vtt"),
+     "content/products/ly-son-garlic.yaml:66: the English captions run to 0:30 but the video lasts 0:08"),
+    ("captions not WebVTT", RECORD, sub("en: field-pan.en.vtt", "en: srt.en.vtt"),
+     "content/media/ly-son-garlic/srt.en.vtt:1: the file does not start with 'WEBVTT'"),
+    ("captions empty", RECORD, sub("en: field-pan.en.vtt", "en: trong.en.vtt"),
+     "content/media/ly-son-garlic/trong.en.vtt:1: the file has no captions"),
+    ("cue timing", RECORD, sub("en: field-pan.en.vtt", "en: sai-gio.en.vtt"),
+     "content/media/ly-son-garlic/sai-gio.en.vtt:4: 'Đồng tỏi.' is not a cue timing"),
+    ("cue backwards", RECORD, sub("en: field-pan.en.vtt", "en: nguoc.en.vtt"),
+     "content/media/ly-son-garlic/nguoc.en.vtt:3: the cue ends at 00:01.000, not after it starts"),
+    ("cues out of order", RECORD, sub("en: field-pan.en.vtt", "en: lui.en.vtt"),
+     "content/media/ly-son-garlic/lui.en.vtt:6: the cue starts before the cue above it"),
+    ("cue without text", RECORD, sub("en: field-pan.en.vtt", "en: khong-chu.en.vtt"),
+     "content/media/ly-son-garlic/khong-chu.en.vtt:3: the cue has no text"),
+    ("cue with an arrow", RECORD, sub("en: field-pan.en.vtt", "en: mui-ten.en.vtt"),
+     "content/media/ly-son-garlic/mui-ten.en.vtt:4: cue text contains '-->'"),
+    # stories, more (stories.py)
+    ("story too long", STORY, append("\n" + "Đảo đá đen. " * 4500 + "\n"),
+     "content/stories/ly-son-garlic.en.md:1: the story is 56,963 characters long; a story has at most 50,000"),
+    ("heading in a list", STORY, sub("## Origin\n", "- ## Origin\n"),
+     "content/stories/ly-son-garlic.en.md:3: section heading '## Origin' is inside a list or a quote"),
+    ("picture", STORY, sub("## Origin\n\n", "## Origin\n\n![Đồng tỏi](hero.jpg)\n\n"),
+     "content/stories/ly-son-garlic.en.md:5: a story cannot show pictures ('hero.jpg')"),
+    ("code block", STORY, sub("## Origin\n\n", "## Origin\n\n```\n"),
+     "content/stories/ly-son-garlic.en.md:5: the code block opened here with '```' is never closed, so the rest of "
+     "the story is shown as code"),
+    ("nesting", STORY, sub("## Origin\n\n", "## Origin\n\n" + "> " * 40 + "đ\n\n"),
+     "content/stories/ly-son-garlic.en.md:5: quotes and lists are nested too deeply here"),
+    # site.yaml, which the form edits too (product_files.py, places.py, records.py)
+    ("site: missing field", SITE, sub("site_url: https://ocop.quangngai.example/\n", ""),
+     "content/site.yaml:1: missing required field 'site_url'"),
+    ("site: unknown key", SITE, append("kios: {attract_after_seconds: 30}\n"),
+     "content/site.yaml:61: unknown key 'kios' (did you mean 'kiosk'?)"),
+    ("site: showroom id twice", SITE, sub("  - id: binh-son", "  - id: tinh-quang-ngai"),
+     "content/site.yaml:20: showroom id 'tinh-quang-ngai' is used twice"),
+    ("site: showroom commune", SITE, sub("commune: Xã Bình Sơn,", "commune: Huyện Bình Sơn,"),
+     "content/site.yaml:25: 'Huyện Bình Sơn' is not a commune, ward or special zone of Quảng Ngãi (did you mean "
+     "'Xã Bình Sơn'?)"),
+    ("site: showroom off the map", SITE, sub("lat: 15.2941", "lat: 21.0285"),
+     "content/site.yaml:26: coordinates 21.0285, 108.7602 are outside Quảng Ngãi"),
+    ("site: showroom phone", SITE, sub('phone: "0255 3851 222"', 'phone: "gọi Đức"'),
+     "content/site.yaml:30: 'showrooms[2].phone' is not a Vietnamese phone number: 'gọi Đức'"),
+    ("site: showroom hours in one language", SITE, sub('    hours:\n      vi: "7:30–11:30 và 13:30–17:00, thứ Hai đến '
+                                                       'thứ Bảy"\n      en: "Monday to Saturday, 7:30–11:30 am and '
+                                                       '1:30–5 pm"\n', "    hours: 7:30–17:00\n"),
+     "content/site.yaml:15: showroom 1: 'hours' must be in Vietnamese and English, got '7:30–17:00'"),
+    ("site: showroom without English name", SITE, sub("      en: Bình Sơn OCOP showroom\n", ""),
+     "content/site.yaml:21: showroom 2 has no name in English"),
+    ("site: a showroom products name removed", SITE, sub("  - id: tinh-quang-ngai", "  - id: tinh-quang-nga"),
+     "content/products/duc-nhuan-mushroom.yaml:43: showroom 'tinh-quang-ngai' is not in site.yaml (did you mean "
+     "'tinh-quang-nga'?)"),
+    ("site: video limit too low", SITE, sub(VIDEO_LIMITS, "video:\n  max_minutes: 1\n  max_height: 100\n"),
+     "content/site.yaml:61: 'video.max_height' must be 144 or more, got 100"),
+    ("site: videos too tall", SITE, sub(VIDEO_LIMITS, "video:\n  max_minutes: 1\n  max_height: 144\n"),
+     "content/products/ly-son-garlic.yaml:57: video file content/media/ly-son-garlic/field-pan.mp4 is 640×360: "
+     "taller than 144 pixels"),
+    ("site: videos too large", SITE, sub(VIDEO_LIMITS, "video:\n  max_minutes: 1\n  max_megabytes: 0.001\n"),
+     "content/products/ly-son-garlic.yaml:57: video file content/media/ly-son-garlic/field-pan.mp4 is 0.0522 MB: "
+     "larger than 0.001 MB"),
+    ("site: host too long for the QR codes", SITE, sub("site_url: https://ocop.quangngai.example/",
+                                                       "site_url: https://dac-san-ocop.quangngai.example/"),
+     "content/products/go-co-village.yaml:2: the QR payload 'HTTPS://DAC-SAN-OCOP.QUANGNGAI.EXAMPLE/P/GC-LANG' (48 "
+     "characters) needs QR version 4 at error correction Q; codes are limited to version 3 (29×29 modules) so they "
+     "stay readable at about 19 mm on packaging"),
     # reading the file (content/reader.py)
     ("YAML syntax", RECORD, sub("  vi: Tỏi Lý Sơn\n", '  vi: "Tỏi Lý Sơn\n'),
      "content/products/ly-son-garlic.yaml:13: YAML syntax error: expected <block end>, but found '<scalar>'"),
@@ -102,7 +289,9 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
      "content/products/ly-son-shallot.yaml:2: QR code 'LS-HANH' is already used by "
      "content/products/ly-son-garlic.yaml:2"),
     ("QR payload too long", RECORD, sub("code: LS-TOI", "code: LS-TOI-MOT-HAI-B"),
-     "content/products/ly-son-garlic.yaml:2: the QR payload 'HTTPS://OCOP.QUANGNGAI.EXAMPLE/P/LS-TOI-MOT-HAI-B'"),
+     "content/products/ly-son-garlic.yaml:2: the QR payload 'HTTPS://OCOP.QUANGNGAI.EXAMPLE/P/LS-TOI-MOT-HAI-B' (49 "
+     "characters) needs QR version 4 at error correction Q; codes are limited to version 3 (29×29 modules) so they "
+     "stay readable at about 19 mm on packaging"),
     ("commune, did you mean", RECORD, sub("commune: Đặc khu Lý Sơn", "commune: Huyện Lý Sơn"),
      "content/products/ly-son-garlic.yaml:22: 'Huyện Lý Sơn' is not a commune, ward or special zone of Quảng Ngãi "
      "(did you mean 'Đặc khu Lý Sơn'?)"),
@@ -120,7 +309,8 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
      "has no 'url'"),
     # the story's videos (content/videos.py, and the record schema for the upload date)
     ("video upload date", RECORD, sub("uploaded: 2026-11-01", "uploaded: 2026-02-30"),
-     "content/products/ly-son-garlic.yaml:63: 'videos[1].uploaded' is not a valid date: '2026-02-30'"),
+     "content/products/ly-son-garlic.yaml:63: 'videos[1].uploaded' is not a valid date: month 2 of 2026 has 28 days, "
+     "so there is no day 30"),
     ("video without upload date", RECORD, sub("    uploaded: 2026-11-01\n", ""),
      "content/products/ly-son-garlic.yaml:57: missing required field 'videos[1].uploaded'"),
     ("video file missing", RECORD, sub("- file: field-pan.mp4", "- file: khong-co.mp4"),
@@ -189,9 +379,37 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample content, with files no record names yet (a save that names one brings its error; the editor
+    uploads photos only) and a one-minute limit on videos (the sample's video lasts 8 seconds)."""
     content = tmp_path_factory.mktemp("served") / "content"
     shutil.copytree(SAMPLE, content)
+    media = content / "media" / "ly-son-garlic"
+    for name, text in CAPTION_FILES.items():
+        (media / name).write_text(text, encoding="utf-8")
+    (media / "ghi-chu.mp4").write_text("Đây không phải video\n", encoding="utf-8")
+    (media / "thu-muc.mp4").mkdir()
+    (media / "thu-muc.jpg").mkdir()
+    (media / "lien-ket.jpg").symlink_to("hero.jpg")
+    _mpeg4_video(media / "cu.mp4", media / "hero.jpg")
+    make_pan_video(media / "hero.jpg", media / "mot-phut.mp4", seconds=61, size=(64, 36), fps=1)
+    with (content / SITE).open("a", encoding="utf-8") as settings:
+        settings.write(VIDEO_LIMITS)
     return content
+
+
+def _mpeg4_video(path: Path, still: Path) -> None:
+    """An 8-second MP4 with MPEG-4 Part 2 video, which not every phone plays."""
+    import av
+
+    h264 = path.with_suffix(".h264.tmp")
+    make_pan_video(still, h264, seconds=8, size=(320, 180), fps=10)
+    with av.open(str(h264), format="mp4") as source, av.open(str(path), "w", format="mp4") as out:
+        stream = out.add_stream("mpeg4", rate=10)
+        stream.width, stream.height, stream.pix_fmt = 320, 180, "yuv420p"
+        for frame in source.decode(video=0):
+            out.mux(stream.encode(frame.reformat(format="yuv420p")))
+        out.mux(stream.encode())
+    h264.unlink()
 
 
 @pytest.fixture(scope="module")
@@ -232,12 +450,15 @@ def _refused(editor: EditorClient, served: Path, tmp_path: Path, path: str, raw:
     """Save `raw` as `path` through the editor; assert it is refused, that nothing changed, and that the
     answer is what validate prints for the same content. Returns the answer's lines."""
     before = tree(served)
+    original = (served / path).read_bytes() if (served / path).exists() else None
     status, answer = editor.call("persistEntry", {"dataFiles": [{"path": path, "slug": "x", "raw": raw}],
                                                   "assets": []})
+    if status != 422 and original is not None:  # saved after all: put the file back for the other cases
+        (served / path).write_bytes(original)
     assert status == 422, answer
     assert tree(served) == before
     copy = tmp_path / "content"
-    shutil.copytree(served, copy)
+    shutil.copytree(served, copy, symlinks=True)
     (copy / path).write_text(raw, encoding="utf-8")
     expected = validate_errors(copy)
     assert answer["error"].splitlines() == expected
@@ -252,6 +473,16 @@ def test_the_editor_refuses_what_validate_rejects_with_its_words(editor: EditorC
     assert any(line.startswith(message) for line in lines), "\n".join(lines)
 
 
+# the lines the tests below expect (each needs its own content folder)
+STORY_MISSING = ("content/products/toi-nhap.yaml:1: the English story is missing: expected "
+                 "content/stories/toi-nhap.en.md")
+NOT_A_PHOTO = ("content/products/ly-son-garlic.yaml:35: image file content/media/ly-son-garlic/ghi-chu.jpg is not a "
+               "readable photo")
+CODE_ISSUED = ("content/products/ly-son-shallot.yaml:2: QR code 'LS-TOI' was issued to 'ly-son-garlic' "
+               "(content/qr-ledger.yaml:21); a printed code is never reused for another product")
+REFUSED_ELSEWHERE = [STORY_MISSING, NOT_A_PHOTO, CODE_ISSUED]
+
+
 def test_a_record_leaving_draft_without_its_stories_is_refused(tmp_path: Path):
     """Stories are required once a record is no longer a draft: the save that removes 'draft: true'."""
     content = tmp_path / "served" / "content"
@@ -261,8 +492,7 @@ def test_a_record_leaving_draft_without_its_stories_is_refused(tmp_path: Path):
     shutil.copytree(content / "media" / "ly-son-garlic", content / "media" / "toi-nhap")
     with running_editor(content) as editor:
         lines = _refused(editor, content, tmp_path, "products/toi-nhap.yaml", record)
-    assert lines[:2] == ["content/products/toi-nhap.yaml:1: the English story is missing: expected "
-                         "content/stories/toi-nhap.en.md",
+    assert lines[:2] == [STORY_MISSING,
                          "  Fix: create it with the required sections, or run 'ocop-site new product toi-nhap' in an "
                          "empty folder to see a template"]
 
@@ -274,8 +504,7 @@ def test_a_photo_that_is_no_photo_is_refused(tmp_path: Path):
     record = (SAMPLE / RECORD).read_text(encoding="utf-8").replace("file: detail.jpg", "file: ghi-chu.jpg")
     with running_editor(content) as editor:
         lines = _refused(editor, content, tmp_path, RECORD, record)
-    assert lines[0] == ("content/products/ly-son-garlic.yaml:35: image file content/media/ly-son-garlic/ghi-chu.jpg "
-                        "is not a readable photo")
+    assert lines[0] == NOT_A_PHOTO
 
 
 def test_a_printed_code_is_not_given_to_another_product(tmp_path: Path):
@@ -288,8 +517,7 @@ def test_a_printed_code_is_not_given_to_another_product(tmp_path: Path):
     with running_editor(content) as editor:
         lines = _refused(editor, content, tmp_path, "products/ly-son-shallot.yaml",
                          shallot.replace("code: LS-HANH", "code: LS-TOI"))
-    assert lines[0] == ("content/products/ly-son-shallot.yaml:2: QR code 'LS-TOI' was issued to 'ly-son-garlic' "
-                        "(content/qr-ledger.yaml:21); a printed code is never reused for another product")
+    assert lines[0] == CODE_ISSUED
 
 
 def test_errors_already_in_the_content_do_not_block_other_saves(tmp_path: Path):
@@ -315,3 +543,111 @@ def test_errors_already_in_the_content_do_not_block_other_saves(tmp_path: Path):
 # valid slug" of a product, "the story is missing" of a published product, and "QR code leads to
 # product which no longer exists" (it deletes, moves and creates no product record), every error of
 # qr-ledger.yaml and site.yaml (never written through it).
+
+
+# --- the audit: every error template validate can report is refused above, or listed here with why not ---
+
+NOT_BY_A_SAVE: dict[str, str] = {}
+
+# the calls whose message is an error; a `Problem(…)` made in these modules is a warning instead
+ERROR_CALLS = {"error", "PhotoError", "explain", "Problem", "problem"}
+WARNING_MAKERS = {"model/press.py": "press-kit lengths", "model/product.py": "an expired certificate"}
+# errors raised as exceptions and turned into problems, their words kept in English (f-strings, not in the
+# message catalogue): the call, and the positions of its message and Fix
+RAISED = {"CaptionError": (1, 2), "YamlLimitError": (1, 2)}
+
+
+def _validate_modules() -> set[str]:
+    """The package's modules `ocop-site validate` runs (imported by a fresh process), relative to the package."""
+    import subprocess
+    import sys
+
+    from problem_templates import PACKAGE
+
+    files = subprocess.run([sys.executable, "-c", "import sys; import ocop_site.cli, ocop_site.model.loader; "
+                            "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('ocop_site.')))"],
+                           check=True, capture_output=True, text=True).stdout.splitlines()
+    return {Path(file).relative_to(PACKAGE).as_posix() for file in files}
+
+
+def validate_error_templates() -> dict[str, list[str]]:
+    """template → where it is made, for every error (not warning, not Fix) of a module validate runs."""
+    from problem_templates import package_templates
+
+    modules = _validate_modules()
+    found: dict[str, list[str]] = {}
+    for template in package_templates(modules):
+        if template.role == "message" and template.call in ERROR_CALLS and \
+                not (template.call in ("Problem", "problem") and template.path in WARNING_MAKERS):
+            found.setdefault(template.text, []).append(f"{template.path}:{template.line}")
+    for path, line, text in _raised_templates(modules):
+        found.setdefault(text, []).append(f"{path}:{line}")
+    return found
+
+
+def _raised_templates(modules: set[str]) -> Iterator[tuple[str, int, str]]:
+    """The messages of RAISED exceptions, and of PayloadTooLong (its text up to '. Fix: '), as templates."""
+    import ast
+
+    from problem_templates import PACKAGE
+
+    for module in sorted(modules):
+        tree = ast.parse((PACKAGE / module).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in RAISED and node.args:
+                message = node.args[RAISED[node.func.id][0]]
+                yield module, node.lineno, _as_template(message)
+            if isinstance(node, ast.ClassDef) and node.name == "PayloadTooLong":
+                calls = [call for call in ast.walk(node) if isinstance(call, ast.Call) and call.args
+                         and isinstance(call.func, ast.Attribute) and call.func.attr == "__init__"]
+                yield module, calls[0].lineno, _as_template(calls[0].args[0]).partition(". Fix: ")[0]
+
+
+def _as_template(node) -> str:
+    """A literal or an f-string as a template: each value put in becomes a {placeholder}."""
+    import ast
+
+    if isinstance(node, ast.Constant):
+        return node.value
+    assert isinstance(node, ast.JoinedStr), ast.unparse(node)
+    return "".join(part.value if isinstance(part, ast.Constant) else "{" + ast.unparse(part.value) + "}"
+                   for part in node.values)
+
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_WHERE = re.compile(r"^\S+?:\d+: ")
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """The messages `template` gives: each {placeholder} stands for any text."""
+    parts = _PLACEHOLDER.split(template)
+    return re.compile(".*?".join(re.escape(part) for part in parts), re.S)
+
+
+def _refused_templates(templates: list[str]) -> dict[str, str]:
+    """template → the expected line of a refusal test that shows it. A line is counted for the template that
+    matches it with the most literal text (so "unknown key '{name}'" is not counted for a "did you mean")."""
+    patterns = {template: _pattern(template) for template in templates}
+    literal = {template: len(_PLACEHOLDER.sub("", template)) for template in templates}
+    shown: dict[str, str] = {}
+    for line in [case[3] for case in CASES] + REFUSED_ELSEWHERE:
+        message = _WHERE.sub("", line, count=1)
+        matching = [template for template, pattern in patterns.items() if pattern.fullmatch(message)]
+        if matching:
+            shown.setdefault(max(matching, key=literal.__getitem__), line)
+    return shown
+
+
+def test_every_error_validate_can_report_is_refused_by_a_test_or_told_why_a_save_cannot_bring_it():
+    templates = validate_error_templates()
+    assert len(templates) > 100, "the extraction found too little: " + ", ".join(templates)
+    refused = _refused_templates(list(templates))
+    neither = {template: places for template, places in templates.items()
+               if template not in refused and template not in NOT_BY_A_SAVE}
+    assert not neither, "errors validate can report that no refusal test shows and NOT_BY_A_SAVE does not " \
+        "explain:\n" + "\n".join(f"  {template!r} ({', '.join(places)})" for template, places in neither.items())
+    stale = [template for template in NOT_BY_A_SAVE if template not in templates]
+    assert not stale, f"NOT_BY_A_SAVE names errors the code no longer reports: {stale}"
+    both = [template for template in NOT_BY_A_SAVE if template in refused]
+    assert not both, f"NOT_BY_A_SAVE names errors a refusal test shows after all: {both}"
+    assert set(WARNING_MAKERS) <= _validate_modules()
