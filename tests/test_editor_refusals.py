@@ -8,15 +8,22 @@ site.yaml are never written through it, it deletes and renames nothing, it write
 
 from __future__ import annotations
 
+import base64
+import io
 import re
 import shutil
+import struct
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from editor_process import EditorClient, running_editor, tree
+from PIL import Image
 
 from ocop_site.cli import main
+from ocop_site.content.reader import MAX_FILE_BYTES
+from ocop_site.editor.backend import MAX_TEXT
 from tools.make_sample_video import make_pan_video
 
 SAMPLE = Path(__file__).resolve().parent.parent / "content"
@@ -24,6 +31,7 @@ RECORD = "products/ly-son-garlic.yaml"
 STORY = "stories/ly-son-garlic.en.md"
 TRIP = "trips/tra-river-presstrip.yaml"
 SITE = "site.yaml"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 VIDEO_LIMITS = "video:\n  max_minutes: 1\n"  # appended to the served site.yaml, lines 59-60
 CUE = "00:00.000 --> 00:08.000\nCánh đồng tỏi Lý Sơn.\n"
 CAPTION_FILES = {  # captions files in media/ly-son-garlic/ that no record names in the served content
@@ -139,18 +147,21 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
     ("key that is a list", RECORD, append("? [a, b]\n: đ\n"),
      "content/products/ly-son-garlic.yaml:68: a key must be a plain word, not a list or a group of keys ('? [a, b]')"),
     ("invisible character in a value", RECORD, sub("vi: Tỏi Lý Sơn", "vi: Tỏi Lý\u202eSơn"),
-     "content/products/ly-son-garlic.yaml:4: 'name.vi' contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+     "content/products/ly-son-garlic.yaml:4: 'name.vi' contains the invisible character U+202E (RIGHT-TO-LEFT "
+     "OVERRIDE)"),
     ("invisible character in a key", RECORD, sub("featured: true", "feat\u202eured: true"),
      "content/products/ly-son-garlic.yaml:8: a key contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
     ("invisible character in a key under another", RECORD, sub("  vi: Tỏi Lý Sơn", "  v\u202ei: Tỏi Lý Sơn"),
      "content/products/ly-son-garlic.yaml:4: a key under 'name' contains the invisible character U+202E "
      "(RIGHT-TO-LEFT OVERRIDE)"),
     ("invisible character in the text", RECORD, lambda text: text.split("\n", 1)[0] + "\n\u202e\n",
-     "content/products/ly-son-garlic.yaml:2: the text contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+     "content/products/ly-son-garlic.yaml:2: the text contains the invisible character U+202E (RIGHT-TO-LEFT "
+     "OVERRIDE)"),
     # the template's placeholders (placeholders.py)
     ("placeholder", RECORD, sub("  en: Lý Sơn garlic\n", '  en: "[[product name]]"\n'),
      "content/products/ly-son-garlic.yaml:5: 'name.en' is still the template's placeholder"),
-    ("story placeholder", STORY, lambda text: "[[Write a short opening paragraph here.]]\n\n" + text.split("\n\n", 1)[1],
+    ("story placeholder", STORY,
+     lambda text: "[[Write a short opening paragraph here.]]\n\n" + text.split("\n\n", 1)[1],
      "content/stories/ly-son-garlic.en.md:1: the opening paragraph is still the template's placeholder"),
     ("section placeholder", STORY, regex(r"(?<=## Origin\n\n).*?\n(?=\n## Production)",
                                          "[[Write this section here.]]\n"),
@@ -176,6 +187,9 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
     ("photo link", RECORD, sub("file: detail.jpg", "file: lien-ket.jpg"),
      "content/products/ly-son-garlic.yaml:35: image file content/media/ly-son-garlic/lien-ket.jpg is a symbolic "
      "link: photos must be files inside content/media/ly-son-garlic/"),
+    ("photo without pixels", RECORD, sub("file: detail.jpg", "file: khong-diem-anh.png"),
+     "content/products/ly-son-garlic.yaml:35: image file content/media/ly-son-garlic/khong-diem-anh.png has no pixels "
+     "(0 × 10)"),
     # videos, more (videos.py, captions.py)
     ("video file and address", RECORD, sub("- file: field-pan.mp4", "- file: field-pan.mp4\n    url: "
                                            "https://youtu.be/dQw4w9WgXcQ"),
@@ -199,7 +213,7 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
      "content/products/ly-son-garlic.yaml:57: video file content/media/ly-son-garlic/cu.mp4 is MP4 with mpeg4 video, "
      "which not every phone plays"),
     ("video too long", RECORD, regex(r"- file: field-pan.mp4(.*?)duration: \"0:08\"(.*?)field-pan.vi.vtt(.*?)"
-                                     r"field-pan.en.vtt", r'- file: mot-phut.mp4\1duration: "1:01"\2mot-phut.vi.vtt' 
+                                     r"field-pan.en.vtt", r'- file: mot-phut.mp4\1duration: "1:01"\2mot-phut.vi.vtt'
                                      r"\3mot-phut.en.vtt"),
      "content/products/ly-son-garlic.yaml:57: video file content/media/ly-son-garlic/mot-phut.mp4 lasts 1:01: longer "
      "than 1 minutes"),
@@ -390,11 +404,45 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (media / "thu-muc.mp4").mkdir()
     (media / "thu-muc.jpg").mkdir()
     (media / "lien-ket.jpg").symlink_to("hero.jpg")
+    (media / "khong-diem-anh.png").write_bytes(_png_without_pixels())
     _mpeg4_video(media / "cu.mp4", media / "hero.jpg")
     make_pan_video(media / "hero.jpg", media / "mot-phut.mp4", seconds=61, size=(64, 36), fps=1)
     with (content / SITE).open("a", encoding="utf-8") as settings:
         settings.write(VIDEO_LIMITS)
     return content
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _png_without_pixels() -> bytes:
+    """A PNG 0 pixels wide (Pillow cannot open it, so the editor's upload check refuses it; it can only be there
+    already)."""
+    header = struct.pack(">IIBBBBB", 0, 10, 8, 2, 0, 0, 0)
+    return PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(b"")) + _chunk(b"IEND", b"")
+
+
+def _photo(size: tuple[int, int], kind: str = "PNG", mode: str = "RGB", **options: object) -> bytes:
+    out = io.BytesIO()
+    Image.new(mode, size, "#c8a050" if mode == "RGB" else 1).save(out, kind, **options)
+    return out.getvalue()
+
+
+def _with_texts(sizes: list[int]) -> bytes:
+    """A PNG with one text chunk of each size (in bytes), before its image data."""
+    photo = _photo((40, 30))
+    return photo[:33] + b"".join(_chunk(b"tEXt", b"ghi-chu\0" + b"d" * size) for size in sizes) + photo[33:]
+
+
+def _jpeg_with_comments(count: int) -> bytes:
+    photo = _photo((40, 30), "JPEG")
+    return photo[:2] + b"\xff\xfe\x00\x05\xc4\x91\x00" * count + photo[2:]  # 'đ' in each comment
+
+
+def _png_in_pieces(count: int) -> bytes:
+    photo = _photo((40, 30))
+    return photo[:33] + _chunk(b"IDAT", b"") * count + photo[33:]
 
 
 def _mpeg4_video(path: Path, still: Path) -> None:
@@ -446,20 +494,29 @@ def validate_errors(content: Path, cli_main=main) -> list[str]:
     return lines
 
 
-def _refused(editor: EditorClient, served: Path, tmp_path: Path, path: str, raw: str) -> list[str]:
-    """Save `raw` as `path` through the editor; assert it is refused, that nothing changed, and that the
-    answer is what validate prints for the same content. Returns the answer's lines."""
+def _refused(editor: EditorClient, served: Path, tmp_path: Path, path: str, raw: str,
+             photos: dict[str, bytes] | None = None) -> list[str]:
+    """Save `raw` as `path` through the editor, with `photos` uploaded (path → bytes); assert it is refused, that
+    nothing changed, and that the answer is what validate prints for the same content. Returns the answer's
+    lines."""
     before = tree(served)
     original = (served / path).read_bytes() if (served / path).exists() else None
+    assets = [{"path": name, "content": base64.b64encode(data).decode("ascii"), "encoding": "base64"}
+              for name, data in (photos or {}).items()]
     status, answer = editor.call("persistEntry", {"dataFiles": [{"path": path, "slug": "x", "raw": raw}],
-                                                  "assets": []})
-    if status != 422 and original is not None:  # saved after all: put the file back for the other cases
-        (served / path).write_bytes(original)
+                                                  "assets": assets})
+    if status != 422:  # saved after all: put things back for the other cases
+        if original is not None:
+            (served / path).write_bytes(original)
+        for name in photos or {}:
+            (served / name).unlink(missing_ok=True)
     assert status == 422, answer
     assert tree(served) == before
     copy = tmp_path / "content"
     shutil.copytree(served, copy, symlinks=True)
     (copy / path).write_text(raw, encoding="utf-8")
+    for name, data in (photos or {}).items():
+        (copy / name).write_bytes(data)
     expected = validate_errors(copy)
     assert answer["error"].splitlines() == expected
     return expected
@@ -473,6 +530,51 @@ def test_the_editor_refuses_what_validate_rejects_with_its_words(editor: EditorC
     assert any(line.startswith(message) for line in lines), "\n".join(lines)
 
 
+MEDIA = "media/ly-son-garlic/"
+# photos the editor's upload check (Pillow opens it) takes, which validate's own check refuses: (id, name, the
+# photo, the line the answer must hold); the record names the photo in place of detail.jpg
+UPLOADS: list[tuple[str, str, Callable[[], bytes], str]] = [
+    ("a strip", "dai.png", lambda: _photo((200, 10)),
+     "content/products/ly-son-garlic.yaml:35: image file content/media/ly-son-garlic/dai.png is 200 × 10 pixels: one "
+     "side is more than 10 times the other"),
+    ("too many pixels", "lon.png", lambda: _photo((8000, 7000), mode="1"),
+     "content/products/ly-son-garlic.yaml:35: image file content/media/ly-son-garlic/lon.png is 8000 × 7000 pixels "
+     "(56 megapixels); photos may have at most 50 megapixels"),
+    ("cut off", "cut.jpg", lambda: _photo((400, 300), "JPEG")[:-300],
+     "content/products/ly-son-garlic.yaml:35: image file content/media/ly-son-garlic/cut.jpg is cut off or damaged: "
+     "it cannot be read to the end"),
+    ("metadata chunks", "nhieu-chu.png", lambda: _with_texts([10] * 300),
+     "content/products/ly-son-garlic.yaml:35: image file content/media/ly-son-garlic/nhieu-chu.png has more than 256 "
+     "metadata chunks"),
+    ("a large metadata chunk", "chu-dai.png", lambda: _with_texts([(1 << 20) + 10]),
+     "content/products/ly-son-garlic.yaml:35: image file content/media/ly-son-garlic/chu-dai.png has a metadata chunk "
+     "(tEXt) of more than 1 MB"),
+    ("metadata in all", "chu-tong.png", lambda: _with_texts([(1 << 20) - 100] * 9),
+     "content/products/ly-son-garlic.yaml:35: image file content/media/ly-son-garlic/chu-tong.png has a metadata "
+     "chunk (tEXt) of more than 8 MB in all"),
+    ("metadata segments", "ghi-chu.jpg", lambda: _jpeg_with_comments(2001),
+     "content/products/ly-son-garlic.yaml:35: image file content/media/ly-son-garlic/ghi-chu.jpg has more than 2000 "
+     "metadata segments"),
+    ("pieces", "manh.png", lambda: _png_in_pieces(200_001),
+     "content/products/ly-son-garlic.yaml:35: image file content/media/ly-son-garlic/manh.png is cut into more than "
+     "200000 pieces"),
+    ("same name", "detail.png", lambda: _photo((600, 400)),
+     "content/products/ly-son-garlic.yaml:35: photos 'detail.png' (line 28) and 'detail.jpg' have the same name "
+     "without their extension: their web sizes would overwrite each other"),
+]
+
+
+@pytest.mark.parametrize(("name", "photo", "message"), [case[1:] for case in UPLOADS],
+                         ids=[case[0] for case in UPLOADS])
+def test_a_save_with_a_photo_validate_rejects_is_refused(editor: EditorClient, served: Path, tmp_path: Path, name: str,
+                                                         photo: Callable[[], bytes], message: str):
+    record = (served / RECORD).read_text(encoding="utf-8")
+    record = record.replace("file: hero.jpg", f"file: {name}") if name == "detail.png" else \
+        record.replace("file: detail.jpg", f"file: {name}")
+    lines = _refused(editor, served, tmp_path, RECORD, record, {MEDIA + name: photo()})
+    assert message in lines, "\n".join(lines)
+
+
 # the lines the tests below expect (each needs its own content folder)
 STORY_MISSING = ("content/products/toi-nhap.yaml:1: the English story is missing: expected "
                  "content/stories/toi-nhap.en.md")
@@ -480,7 +582,8 @@ NOT_A_PHOTO = ("content/products/ly-son-garlic.yaml:35: image file content/media
                "readable photo")
 CODE_ISSUED = ("content/products/ly-son-shallot.yaml:2: QR code 'LS-TOI' was issued to 'ly-son-garlic' "
                "(content/qr-ledger.yaml:21); a printed code is never reused for another product")
-REFUSED_ELSEWHERE = [STORY_MISSING, NOT_A_PHOTO, CODE_ISSUED]
+DUPLICATE = "content/products/tra-que.yml:1: duplicate slug 'tra-que': also defined by content/products/tra-que.yaml"
+REFUSED_ELSEWHERE = [STORY_MISSING, NOT_A_PHOTO, CODE_ISSUED, DUPLICATE]
 
 
 def test_a_record_leaving_draft_without_its_stories_is_refused(tmp_path: Path):
@@ -520,6 +623,30 @@ def test_a_printed_code_is_not_given_to_another_product(tmp_path: Path):
     assert lines[0] == CODE_ISSUED
 
 
+def test_a_new_product_whose_address_another_record_has_is_refused(tmp_path: Path):
+    """The form's 'New product' writes products/<slug>.yaml: a draft record 'tra-que.yml' has that slug already."""
+    from ocop_site.scaffold import story_template
+
+    content = tmp_path / "served" / "content"
+    shutil.copytree(SAMPLE, content)
+    record = (SAMPLE / RECORD).read_text(encoding="utf-8") + "draft: true\n"
+    (content / "products" / "tra-que.yml").write_text(record.replace("code: LS-TOI", "code: TQ-NHAP"), encoding="utf-8")
+    shutil.copytree(content / "media" / "ly-son-garlic", content / "media" / "tra-que")
+    new = record.replace("code: LS-TOI", "code: TQ-MOI")
+    with running_editor(content) as editor:
+        before = tree(content)
+        status, answer = editor.call("persistEntry", {"dataFiles": [{"path": "products/tra-que.yaml", "raw": new}],
+                                                      "options": {"newEntry": True}})
+        assert (status, tree(content)) == (422, before), answer
+    copy = tmp_path / "content"
+    shutil.copytree(content, copy)
+    (copy / "products" / "tra-que.yaml").write_text(new, encoding="utf-8")
+    for language in ("vi", "en"):
+        (copy / "stories" / f"tra-que.{language}.md").write_text(story_template(language), encoding="utf-8")
+    assert answer["error"].splitlines() == validate_errors(copy)
+    assert answer["error"].splitlines()[0] == DUPLICATE
+
+
 def test_errors_already_in_the_content_do_not_block_other_saves(tmp_path: Path):
     """The rule: refused are the errors the save would add; one already there (another product's) is left to
     'ocop-site validate', and the save that fixes it is taken."""
@@ -547,7 +674,48 @@ def test_errors_already_in_the_content_do_not_block_other_saves(tmp_path: Path):
 
 # --- the audit: every error template validate can report is refused above, or listed here with why not ---
 
-NOT_BY_A_SAVE: dict[str, str] = {}
+NOT_BY_A_SAVE: dict[str, str] = {
+    # the QR ledger: paths.kind refuses qr-ledger.yaml with 403, and no other file changes what these check
+    **dict.fromkeys([
+        "the QR ledger must be a list of entries starting with '- n:'",
+        "malformed ledger entry: expected n, code, product, issued and digest",
+        "QR ledger entry number {n} is given twice (first on line {first})",
+        "QR ledger entry {n} stands where entry {position} belongs: issued entries were moved",
+        "QR ledger entry {position} has been renumbered {n}: the numbers of issued entries never change",
+        "ledger entry {first} is missing (numbers jump from {after} to {n})",
+        "ledger entries {first}–{last} are missing (numbers jump from {after} to {n})",
+        "QR ledger entry {n} comes after entry {after}: issued entries were moved or renumbered",
+        "QR ledger entry {n} has no digest: entries are written by the build, never by hand",
+        "QR ledger entry {n} (code '{code}', product '{product}', issued {issued}) does not match its digest: an "
+        "issued entry was changed",
+    ], "the editor neither reads nor writes qr-ledger.yaml (403: 'ocop-site build' alone appends to it), and these "
+       "check the ledger's own entries"),
+    "QR code '{code}' leads to product '{product}', which no longer exists: printed codes would stop working":
+        "the editor deletes and renames no record (403), and a record a save breaks has errors of its own, which "
+        "are refused instead (the loader does not report its code as gone)",
+    "the products folder is missing": "the editor deletes nothing (403)",
+    "the site settings file is missing": "the editor deletes nothing (403) and writes site.yaml only where it exists",
+    # what kind of file is there: the editor writes regular files only, never through a link (paths.located: 403)
+    **dict.fromkeys([
+        "this is a symbolic link to a file outside the content folder",
+        "this is a symbolic link that leads back to itself (a loop)",
+        "this is a symbolic link to a file that does not exist",
+        "this is a folder, not a file",
+        "this is not a regular file (a device, pipe or socket)",
+    ], "the editor writes regular files only and refuses a path that is a link or goes through one (403); a "
+       "record or site.yaml it has not got as a regular file 'does not exist' for it (403)"),
+    "the file cannot be read ({reason})": "the editor reads and writes files it may open; a file it cannot open "
+        "(permissions) is not brought by a save, and these tests run as root, which reads every file",
+    "the file is {size}; a file of this kind may be at most {limit}": "the editor refuses a text over 1 MB with 413 "
+        "before the check (backend.MAX_TEXT is reader.MAX_FILE_BYTES, asserted below)",
+    "the file is not UTF-8 text": "the editor writes UTF-8; a text that is not valid Unicode is refused with 400",
+    "photo folder {folder} is a symbolic link: photos must be files inside the content folder":
+        "the editor makes no links and writes no photo through a linked folder (403); a folder that is a link "
+        "already gives this error for every photo of its product before any save",
+    "image file {file} cannot be read ({reason})": "only a photo that cannot be opened (permissions): the upload "
+        "writes readable files, and these tests run as root, which reads every file; a record naming such a photo "
+        "goes through the same check as any other",
+}
 
 # the calls whose message is an error; a `Problem(…)` made in these modules is a warning instead
 ERROR_CALLS = {"error", "PhotoError", "explain", "Problem", "problem"}
@@ -564,8 +732,8 @@ def _validate_modules() -> set[str]:
 
     from problem_templates import PACKAGE
 
-    files = subprocess.run([sys.executable, "-c", "import sys; import ocop_site.cli, ocop_site.model.loader; "
-                            "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('ocop_site.')))"],
+    files = subprocess.run([sys.executable, "-c", "import sys; import ocop_site.cli, ocop_site.model.loader; print("
+                            "'\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('ocop_site.')))"],
                            check=True, capture_output=True, text=True).stdout.splitlines()
     return {Path(file).relative_to(PACKAGE).as_posix() for file in files}
 
@@ -630,7 +798,7 @@ def _refused_templates(templates: list[str]) -> dict[str, str]:
     patterns = {template: _pattern(template) for template in templates}
     literal = {template: len(_PLACEHOLDER.sub("", template)) for template in templates}
     shown: dict[str, str] = {}
-    for line in [case[3] for case in CASES] + REFUSED_ELSEWHERE:
+    for line in [case[3] for case in CASES] + [case[3] for case in UPLOADS] + REFUSED_ELSEWHERE:
         message = _WHERE.sub("", line, count=1)
         matching = [template for template, pattern in patterns.items() if pattern.fullmatch(message)]
         if matching:
@@ -651,3 +819,4 @@ def test_every_error_validate_can_report_is_refused_by_a_test_or_told_why_a_save
     both = [template for template in NOT_BY_A_SAVE if template in refused]
     assert not both, f"NOT_BY_A_SAVE names errors a refusal test shows after all: {both}"
     assert set(WARNING_MAKERS) <= _validate_modules()
+    assert MAX_TEXT == MAX_FILE_BYTES  # what NOT_BY_A_SAVE says of "the file is {size}"
