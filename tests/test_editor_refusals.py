@@ -1,9 +1,14 @@
-"""One validation: for every kind of error `ocop-site validate` can report for a record, a story or a
-trip, the editor (a real `ocop-site edit` process) refuses the save that would bring it, answers
-exactly the text `validate` prints for it, and writes nothing.
+"""One validation: for every kind of error `ocop-site validate` can report, the editor (a real `ocop-site edit`
+process) refuses the save that would bring it, answers exactly the text `validate` prints for it, and writes
+nothing: records, stories, trips, site.yaml (which the form edits too: its own errors and those it brings to the
+products, such as a showroom they name removed, limits their videos now exceed, a site address too long for
+their QR codes), uploaded photos and the form's new product.
 
-Errors a save cannot bring are listed at the end with what the editor does instead (the QR ledger and
-site.yaml are never written through it, it deletes and renames nothing, it writes UTF-8 only).
+The audit at the end checks that this is exhaustive: every error template of the modules `validate` runs
+(tests/problem_templates.py reads them from the code, as the message catalogue's extraction does) is shown by
+a refusal test here, or listed in NOT_BY_A_SAVE with why no save can bring it and what the editor does
+instead (it never writes the QR ledger, deletes, renames or links nothing, writes UTF-8 regular files of at
+most 1 MB).
 """
 
 from __future__ import annotations
@@ -662,14 +667,6 @@ def test_errors_already_in_the_content_do_not_block_other_saves(tmp_path: Path):
     assert saved == fixed == (200, {"message": "entry persisted"})
     assert (content / STORY).read_text(encoding="utf-8") == story
     assert shallot.read_text(encoding="utf-8") == good
-
-
-# Errors no save through the editor can bring, and what the editor does instead (tested in
-# test_editor_server.py): "the file is not UTF-8 text" (the editor writes UTF-8; text that is not valid
-# Unicode is refused with 400), "the products folder is missing", "duplicate slug", "file name is not a
-# valid slug" of a product, "the story is missing" of a published product, and "QR code leads to
-# product which no longer exists" (it deletes, moves and creates no product record), every error of
-# qr-ledger.yaml and site.yaml (never written through it).
 
 
 # --- the audit: every error template validate can report is refused above, or listed here with why not ---
