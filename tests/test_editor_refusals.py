@@ -720,6 +720,18 @@ WARNING_MAKERS = {"model/press.py": "press-kit lengths", "model/product.py": "an
 # errors raised as exceptions and turned into problems, their words kept in English (f-strings, not in the
 # message catalogue): the call, and the positions of its message and Fix
 RAISED = {"CaptionError": (1, 2), "YamlLimitError": (1, 2)}
+# errors whose message is passed on from elsewhere (not a literal where the error is made): where each comes from,
+# so that the audit reads it there; a new one fails the audit until it is added here and read
+PASSED_ON = {
+    ("content/product_files.py", "clash.message"): "PhotoError (photos.py)",
+    ("content/product_files.py", "found.message"): "PhotoError (photos.py)",
+    ("content/reader.py", "message"): "explain() and _unreadable() -> Explained",
+    ("content/reader.py", "exc.problem"): "YamlLimitError (RAISED)",
+    ("content/trips.py", "message"): "_explain() -> Explained",
+    ("content/videos.py", "error.message"): "CaptionError (RAISED)",
+    ("model/loader.py", "message"): "PayloadTooLong (_raised_templates)",
+    ("problems.py", "message"): "the Problems collector itself",
+}
 
 
 def _validate_modules() -> set[str]:
@@ -766,6 +778,24 @@ def _raised_templates(modules: set[str]) -> Iterator[tuple[str, int, str]]:
                 calls = [call for call in ast.walk(node) if isinstance(call, ast.Call) and call.args
                          and isinstance(call.func, ast.Attribute) and call.func.attr == "__init__"]
                 yield module, calls[0].lineno, _as_template(calls[0].args[0]).partition(". Fix: ")[0]
+
+
+def _passed_on(modules: set[str]) -> set[tuple[str, str]]:
+    """(module, expression) of every error call whose message is not a literal."""
+    import ast
+
+    from problem_templates import PACKAGE, PROBLEM_CALLS
+
+    found = set()
+    for module in modules:
+        for node in ast.walk(ast.parse((PACKAGE / module).read_text(encoding="utf-8"))):
+            name = node.func.attr if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) else \
+                getattr(getattr(node, "func", None), "id", None)
+            at = PROBLEM_CALLS.get(name, (None,))[0]
+            if name in ERROR_CALLS and at is not None and len(node.args) > at and \
+                    not isinstance(node.args[at], ast.Constant | ast.IfExp | ast.JoinedStr):
+                found.add((module, ast.unparse(node.args[at])))
+    return found
 
 
 def _as_template(node) -> str:
@@ -816,4 +846,6 @@ def test_every_error_validate_can_report_is_refused_by_a_test_or_told_why_a_save
     both = [template for template in NOT_BY_A_SAVE if template in refused]
     assert not both, f"NOT_BY_A_SAVE names errors a refusal test shows after all: {both}"
     assert set(WARNING_MAKERS) <= _validate_modules()
+    assert _passed_on(_validate_modules()) == set(PASSED_ON), "an error passes on a message made elsewhere: " \
+        "add where it is made to PASSED_ON and read its templates there"
     assert MAX_TEXT == MAX_FILE_BYTES  # what NOT_BY_A_SAVE says of "the file is {size}"
