@@ -716,7 +716,10 @@ NOT_BY_A_SAVE: dict[str, str] = {
         "this is a folder, not a file",
         "this is not a regular file (a device, pipe or socket)",
     ], "the editor writes regular files only and refuses a path that is a link or goes through one (403); a "
-       "record or site.yaml it has not got as a regular file 'does not exist' for it (403)"),
+       "record or site.yaml that is not a regular file 'does not exist' for it (403), a new product's story that "
+       "is there already gets 409. Records, stories, trips and site.yaml are read whether or not a save names "
+       "them, so such a file has its error before any save (captions, posters and videos are checked as "
+       "'not a regular file' first: shown above)"),
     "the file cannot be read ({reason})": "the editor reads and writes files it may open; a file it cannot open "
         "(permissions) is not brought by a save, and these tests run as root, which reads every file",
     "the file is {size}; a file of this kind may be at most {limit}": "the editor refuses a text over 1 MB with 413 "
