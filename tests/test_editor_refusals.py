@@ -38,7 +38,6 @@ TRIP = "trips/tra-river-presstrip.yaml"
 SITE = "site.yaml"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 VIDEO_LIMITS = "video:\n  max_minutes: 1\n"  # appended to the served site.yaml, lines 59-60
-CUE = "00:00.000 --> 00:08.000\nCánh đồng tỏi Lý Sơn.\n"
 CAPTION_FILES = {  # captions files in media/ly-son-garlic/ that no record names in the served content
     "srt.en.vtt": "1\n00:00:00,000 --> 00:00:08,000\nĐồng tỏi.\n",
     "trong.en.vtt": "WEBVTT\n",
