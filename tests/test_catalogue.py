@@ -16,7 +16,6 @@ import io
 import re
 import string
 from collections.abc import Iterator
-from pathlib import Path
 
 import jinja2
 import pytest
@@ -24,14 +23,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import nodes
+from problem_templates import PACKAGE, PROBLEM_CALLS, NotLiteral, extract_problems, literals
 
-import ocop_site
 from ocop_site.i18n import LANGUAGES, LOCALE_DIR, t
-
-PACKAGE = Path(ocop_site.__file__).parent
-# where a problem's message and Fix are: positional arguments (from 0), or message=, fix=
-PROBLEM_CALLS = {"Problem": (2, 3), "error": (2, 3), "warn": (2, 3), "problem": (2, 3), "SheetError": (0,),
-                 "phrase": (0,), "PhotoError": (0, 1)}
 
 
 def _catalogue(language: str):
@@ -39,20 +33,11 @@ def _catalogue(language: str):
         return read_po(file, locale=language)
 
 
-def _literals(node: ast.expr) -> list[str]:
-    """The keys a first argument can be: a literal, or either literal of `"a" if … else "b"`."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return [node.value]
-    if isinstance(node, ast.IfExp):
-        return _literals(node.body) + _literals(node.orelse)
-    return []
-
-
 def extract_labels(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     """Babel extraction method for Python: t("key", …) and N_("key"), inside f-strings too."""
     for call in ast.walk(ast.parse(fileobj.read())):
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in ("t", "N_") and call.args:
-            for key in _literals(call.args[0]):
+            for key in literals(call.args[0]):
                 yield call.lineno, call.func.id, key, []
 
 
@@ -68,55 +53,6 @@ def extract_templates(fileobj, keywords, comment_tags, options) -> Iterator[tupl
     for attribute in tree.find_all(nodes.Getattr):
         if isinstance(attribute.node, nodes.Name) and attribute.node.name == "labels":
             yield attribute.lineno, "labels", attribute.attr, []
-
-
-class NotLiteral(Exception):
-    pass
-
-
-# the report's findings: (kind, file, line, message, values) tuples
-FINDINGS = ("report/collect.py", {"translation", "photos", "certificates", "short", "drafts"})
-# files that pass on problems made elsewhere, rewritten: checked where those problems are made
-PASS_THROUGH = {"editor/check.py"}  # takes the temporary folder's prefix off the paths of loaded problems
-
-
-def extract_problems(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
-    """Babel extraction method for the problems: the literal message and Fix of every problem made, and
-    those an `explain…() -> Explained` function returns."""
-    tree = ast.parse(fileobj.read())
-    if any(str(fileobj.name).endswith(path) for path in PASS_THROUGH):
-        return
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef) and isinstance(node.returns, ast.Name) and node.returns.id == "Explained":
-            for returned in ast.walk(node):
-                if isinstance(returned, ast.Return) and isinstance(returned.value, ast.Tuple):
-                    yield from _templates(fileobj.name, returned.value.elts[:2], "explain")
-        if isinstance(node, ast.Tuple) and str(fileobj.name).endswith(FINDINGS[0]) and len(node.elts) == 5 \
-                and isinstance(node.elts[0], ast.Constant) and node.elts[0].value in FINDINGS[1]:
-            yield from _templates(fileobj.name, node.elts[3:4], "finding")  # (kind, file, line, message, values)
-        if not isinstance(node, ast.Call):
-            continue
-        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
-        positions = PROBLEM_CALLS.get(name, ())
-        if positions and len(node.args) > positions[0]:
-            texts = [node.args[i] for i in positions if i < len(node.args)]
-            texts += [k.value for k in node.keywords if k.arg in ("message", "fix")]
-            yield from _templates(fileobj.name, texts, name)
-        if name == "Term" and node.args:
-            yield from _templates(fileobj.name, node.args[:1], name)
-
-
-def _templates(path: str, texts: list[ast.expr], funcname: str) -> Iterator[tuple]:
-    for text in texts:
-        if isinstance(text, ast.Name | ast.Attribute | ast.Subscript | ast.Starred):
-            continue  # made elsewhere: checked where it is made
-        keys = _literals(text)
-        if not keys:
-            raise NotLiteral(f"{path}:{text.lineno}: a problem's message and Fix must be literal templates with "
-                             f"{{placeholders}}, not {ast.unparse(text)}")
-        for key in keys:
-            if key:
-                yield text.lineno, funcname, key, []
 
 
 @functools.cache
