@@ -220,7 +220,7 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
                                      r"field-pan.en.vtt", r'- file: mot-phut.mp4\1duration: "1:01"\2mot-phut.vi.vtt'
                                      r"\3mot-phut.en.vtt"),
      "content/products/ly-son-garlic.yaml:57: video file content/media/ly-son-garlic/mot-phut.mp4 lasts 1:01: longer "
-     "than 1 minutes"),
+     "than 1 minute"),
     ("poster", RECORD, sub("- file: field-pan.mp4", "- url: https://youtu.be/dQw4w9WgXcQ\n    poster: cu.jpg"),
      "content/products/ly-son-garlic.yaml:58: poster image content/media/ly-son-garlic/cu.jpg does not exist"),
     ("poster unreadable", RECORD, sub("- file: field-pan.mp4", "- url: https://youtu.be/dQw4w9WgXcQ\n"

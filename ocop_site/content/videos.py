@@ -20,7 +20,7 @@ from ocop_site.content.captions import CaptionError, Cue, clock, parse_captions
 from ocop_site.content.messages import LANGUAGE_NAMES
 from ocop_site.content.records import VideoSettings
 from ocop_site.content.yaml_source import Document
-from ocop_site.problems import Term
+from ocop_site.problems import Term, phrase
 
 if TYPE_CHECKING:
     from ocop_site.content.reader import ContentReader
@@ -234,11 +234,10 @@ def _check_file(reader: ContentReader, shown: str, line: int, media_dir: Path, n
                        "export it shorter or at a lower bitrate (the limit is 'video: max_megabytes' in site.yaml)",
                        file=file, size=f"{megabytes:.3g}", limit=settings.max_megabytes)
     if found.seconds > settings.max_minutes * 60:
-        problems.error(shown, line,
-                       "video file {file} lasts {length}: longer than 1 minute" if settings.max_minutes == 1
-                       else "video file {file} lasts {length}: longer than {limit} minutes",
+        limit = phrase("1 minute") if settings.max_minutes == 1 else phrase("{n} minutes", n=settings.max_minutes)
+        problems.error(shown, line, "video file {file} lasts {length}: longer than {limit}",
                        "cut it shorter (the limit is 'video: max_minutes' in site.yaml)", file=file,
-                       length=clock(found.seconds), limit=settings.max_minutes)
+                       length=clock(found.seconds), limit=limit)
     return found.seconds
 
 
