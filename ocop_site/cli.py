@@ -264,9 +264,10 @@ def _import(args: argparse.Namespace) -> int:
     for row in plan.rows:
         where = f" → {row.record}" if row.record else ""
         print(t("import_row", language, n=row.row, name=row.name, where=where, what=t(verb[row.action], language)))
-        print("".join(f"  {line}\n" for line in row.differences), end="")
-        print("".join(f"  {t('import_mapped', language)}: {line}\n" for line in row.mapped), end="")
-        print("".join(f"  {t('import_needs_person', language)}: {line}\n" for line in row.needs_person), end="")
+        print("".join(f"  {note.text(language)}\n" for note in row.differences), end="")
+        print("".join(f"  {t('import_mapped', language)}: {note.text(language)}\n" for note in row.mapped), end="")
+        print("".join(f"  {t('import_needs_person', language)}: {note.text(language)}\n"
+                      for note in row.needs_person), end="")
     if not args.dry_run:
         apply_import(plan, args.content)
     people = sum(len(row.needs_person) for row in plan.rows)
