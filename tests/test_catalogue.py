@@ -31,7 +31,8 @@ from ocop_site.i18n import LANGUAGES, LOCALE_DIR, t
 PACKAGE = Path(ocop_site.__file__).parent
 # where a problem's message and Fix are: positional arguments (from 0), or message=, fix=
 PROBLEM_CALLS = {"Problem": (2, 3), "error": (2, 3), "warn": (2, 3), "problem": (2, 3), "SheetError": (0,),
-                 "phrase": (0,), "PhotoError": (0, 1), "YamlLimitError": (1, 2), "CaptionError": (1, 2)}
+                 "phrase": (0,), "PhotoError": (0, 1), "YamlLimitError": (1, 2), "CaptionError": (1, 2),
+                 "ScaffoldError": (0,)}
 
 
 def _catalogue(language: str):
