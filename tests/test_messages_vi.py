@@ -4,6 +4,8 @@ content folder with one error of each kind prints every message in Vietnamese wi
 
 from __future__ import annotations
 
+import argparse
+import errno
 import os
 import shutil
 import subprocess
@@ -14,8 +16,10 @@ import pytest
 from conftest import TODAY, edit
 from content_factory import write_content
 
+from ocop_site.cli import failure_message
 from ocop_site.content.captions import CaptionError, parse_captions
 from ocop_site.i18n import locale_language
+from ocop_site.pipeline.workspace import BuildLocked
 from ocop_site.problems import problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -325,3 +329,33 @@ def test_the_importers_notes_in_vietnamese(tmp_path: Path) -> None:
         f"{person}producer.name: ô 'Chủ thể' để trống",
         f"{person}certificate.decision: ô 'Số quyết định' để trống",
     ]
+
+
+def test_new_product_and_the_clis_own_lines_in_vietnamese(tmp_path: Path) -> None:
+    write_content(tmp_path / "content", count=1)
+    assert _run(tmp_path, "new", "product", "Tỏi_Lý_Sơn").stderr == (
+        "ocop-site: 'Tỏi_Lý_Sơn' không phải là tên định danh (slug) hợp lệ: chỉ dùng chữ thường a-z, chữ số và '-', "
+        "ví dụ ly-son-garlic\n")
+    assert _run(tmp_path, "new", "product", "product-000").stderr == (
+        "ocop-site: content/products/product-000.yaml đã có; chưa ghi gì\n")
+    made = _run(tmp_path, "new", "product", "toi-ly-son")
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.splitlines()[0] == "đã tạo content/products/toi-ly-son.yaml"
+    assert made.stdout.splitlines()[-1] == ("Tiếp theo: đặt ảnh vào content/media/toi-ly-son/, điền vào các chỗ còn "
+                                            "trống, rồi chạy 'ocop-site validate'.")
+    missing = _run(tmp_path, "validate", "--content", "thư-mục-khác")
+    assert (missing.returncode, missing.stderr) == (2, (
+        "ocop-site: không có thư mục nội dung 'thư-mục-khác' (hãy chạy lệnh từ thư mục dự án, hoặc chỉ ra thư mục "
+        "bằng --content DIR)\n"))
+    assert _run(tmp_path, "report", "--min-words", "0").stderr == "ocop-site: --min-words phải từ 1 trở lên\n"
+
+
+def test_a_failure_of_the_machine_in_vietnamese() -> None:
+    args = argparse.Namespace(lang="vi", out=Path("out"), command="build", debug=False)
+    full = OSError(errno.ENOSPC, "No space left on device", "out/.work/Đà Nẵng.pdf")
+    assert failure_message(full, args) == (
+        "ocop-site: ổ đĩa đã đầy: hết chỗ trống khi đang ghi (out/.work/Đà Nẵng.pdf). Hãy giải phóng bớt dung lượng "
+        "trên ổ đĩa đó (hoặc dựng vào một thư mục trên ổ đĩa khác bằng --out DIR) rồi chạy lại đúng lệnh này. "
+        "out/site vẫn giữ lần dựng hoàn chỉnh gần nhất. Thêm --debug để xem chi tiết.")
+    assert BuildLocked(Path("out")).text("vi") == "một lần dựng khác đang ghi vào out; hãy chờ lần đó xong"
+    assert str(BuildLocked(Path("out"))) == "another build is writing to out; wait for it to finish"
