@@ -359,3 +359,13 @@ def test_a_failure_of_the_machine_in_vietnamese() -> None:
         "out/site vẫn giữ lần dựng hoàn chỉnh gần nhất. Thêm --debug để xem chi tiết.")
     assert BuildLocked(Path("out")).text("vi") == "một lần dựng khác đang ghi vào out; hãy chờ lần đó xong"
     assert str(BuildLocked(Path("out"))) == "another build is writing to out; wait for it to finish"
+
+
+def test_kiosk_timings_out_of_range_in_vietnamese(tmp_path: Path) -> None:
+    content = write_content(tmp_path / "content", count=1)
+    with (content / "site.yaml").open("a", encoding="utf-8") as site:
+        site.write("kiosk:\n  attract_after_seconds: 5\n")
+    assert _run(tmp_path, "validate", "--content", "content", "--today", TODAY).stderr == (
+        "content/site.yaml:6: 'kiosk.attract_after_seconds': phải từ 10 đến 3600 giây, nhưng đang ghi 5\n"
+        "  Cách sửa: xem README.md, mục 'Content reference'\n"
+        "1 lỗi\n")
