@@ -5,6 +5,7 @@ content folder with one error of each kind prints every message in Vietnamese wi
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import errno
 import os
 import shutil
@@ -14,13 +15,15 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, edit
-from content_factory import write_content
+from content_factory import product_record, write_content, write_product, write_site
 
 from ocop_site.cli import failure_message
 from ocop_site.content.captions import CaptionError, parse_captions
 from ocop_site.i18n import locale_language
+from ocop_site.model.loader import load_catalog
 from ocop_site.pipeline.workspace import BuildLocked
 from ocop_site.problems import problem
+from ocop_site.targets.printables import DoesNotFit, brochure_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 WARNING = "cảnh báo: "
@@ -369,3 +372,20 @@ def test_kiosk_timings_out_of_range_in_vietnamese(tmp_path: Path) -> None:
         "content/site.yaml:6: 'kiosk.attract_after_seconds': phải từ 10 đến 3600 giây, nhưng đang ghi 5\n"
         "  Cách sửa: xem README.md, mục 'Content reference'\n"
         "1 lỗi\n")
+
+
+def test_a_text_too_long_for_its_printed_piece_in_vietnamese(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_site(content)
+    record = product_record(0)
+    record["summary"] = {"vi": "Đường phổi ngọt thanh. " * 120, "en": "A sweet, light cane sugar. " * 120}
+    write_product(content, "dai-qua", 0, record=record)
+    with pytest.raises(DoesNotFit) as raised:
+        brochure_pdf(load_catalog(content, today=dt.date(2026, 11, 22)).products["dai-qua"], "vi",
+                     "https://ocop.example.vn/")
+    assert raised.value.problem().render("vi") == (
+        f"{content}/stories/dai-qua.vi.md:1: tập gấp A4: nội dung không vừa trang kể cả với bố cục chặt nhất (phần "
+        "bị tràn: fold-in)\n  Cách sửa: rút gọn câu chuyện hoặc các đoạn chữ trong bản ghi")
+    assert raised.value.problem().render("en") == (
+        f"{content}/stories/dai-qua.vi.md:1: the A4 brochure: the text does not fit even in the tightest layout "
+        "(overflowing: fold-in)\n  Fix: shorten the story or the record's texts")

@@ -15,7 +15,7 @@ from pathlib import Path
 from ocop_site.i18n import LANGUAGES, LOCALE_DIR
 from ocop_site.model import qr_payload
 from ocop_site.model.catalog import Catalog, Product
-from ocop_site.problems import ContentErrors, problem
+from ocop_site.problems import ContentErrors
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key, package_version
 from ocop_site.targets.pdf_fetcher import FetchRefused, refusal_problems
 from ocop_site.targets.printables import press
@@ -81,9 +81,7 @@ def render_printables(catalog: Catalog, cache: OutputCache, progress: Callable[[
             published = (lambda path: path) if booklets.profile == press.SCREEN else press_path
             jobs |= {published(urls.catalogue_booklet(language)): job for language, job in joined.items()}
     except DoesNotFit as too_long:
-        raise ContentErrors([problem(too_long.what, 1, "the text does not fit even in the tightest layout "
-                                     "(overflowing: {blocks})", "shorten the story or the record's texts",
-                                     blocks=", ".join(too_long.blocks))]) from None
+        raise ContentErrors([too_long.problem()]) from None
     except FetchRefused as refused:  # validate turns such content away first: this is the last line of defence
         raise ContentErrors(refusal_problems(refused, products)) from None
     laid = sum(b.parts_made for b in all_booklets)
