@@ -293,8 +293,8 @@ def test_a_qr_payload_too_long_in_vietnamese(tmp_path: Path) -> None:
     payload = "'HTTPS://OCOP.EXAMPLE.VN/cau-chuyen-san-pham-dac-san/P/T-000'"
     assert result.stderr == (
         f"content/products/product-000.yaml:1: nội dung mã QR {payload} (59 ký tự) cần mã QR phiên bản 5 ở mức sửa "
-        "lỗi Q; mã chỉ được tới phiên bản 3 (29×29 ô) để vẫn quét được khi in cỡ khoảng 19 mm trên bao bì (chữ "
-        "thường trong đường dẫn của trang web được mã hóa ở chế độ byte, chiếm nhiều chỗ hơn)\n"
+        "lỗi Q; mã QR chỉ được dùng tới phiên bản 3 (29×29 ô) để vẫn quét được khi in cỡ khoảng 19 mm trên bao bì "
+        "(chữ thường trong đường dẫn của trang web được mã hóa ở chế độ byte, chiếm nhiều chỗ hơn)\n"
         "  Cách sửa: rút ngắn mã sản phẩm, hoặc đặt trang web ở một tên miền ngắn hơn\n"
         "1 lỗi\n")
 
