@@ -196,8 +196,9 @@ def _build(args: argparse.Namespace) -> int:
         print(f"{failure}\n{t('build_generator_failed', args.lang, site=args.out / 'site')}", file=sys.stderr)
         return EXIT_FAILURE
     _print_warnings(result.catalog.warnings, args.lang)
-    for warning in result.warnings:
-        print(f"{t('warning_label', args.lang)}: {warning}", file=sys.stderr)
+    for warning in result.warnings:  # a dict of languages; plain text when an earlier version stored it
+        said = warning.get(args.lang, "") if isinstance(warning, dict) else warning
+        print(f"{t('warning_label', args.lang)}: {said}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, edit
-from content_factory import product_record, write_content, write_product, write_site
+from content_factory import product_record, write_content, write_photo, write_product, write_site
 
 from ocop_site.cli import failure_message
 from ocop_site.content.captions import CaptionError, parse_captions
@@ -24,6 +24,7 @@ from ocop_site.model.loader import load_catalog
 from ocop_site.pipeline.workspace import BuildLocked
 from ocop_site.problems import problem
 from ocop_site.targets.printables import DoesNotFit, brochure_pdf
+from ocop_site.targets.printables.photos import said_photo_warnings
 
 ROOT = Path(__file__).resolve().parent.parent
 WARNING = "cảnh báo: "
@@ -389,3 +390,16 @@ def test_a_text_too_long_for_its_printed_piece_in_vietnamese(tmp_path: Path) -> 
     assert raised.value.problem().render("en") == (
         f"{content}/stories/dai-qua.vi.md:1: the A4 brochure: the text does not fit even in the tightest layout "
         "(overflowing: fold-in)\n  Fix: shorten the story or the record's texts")
+
+
+def test_a_photo_too_small_for_print_in_vietnamese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    content = write_content(Path("content"), count=1)
+    write_photo(content / "media" / "product-000" / "hero.jpg", (600, 400))
+    product = load_catalog(content, today=dt.date(2026, 11, 22)).products["product-000"]
+    first = said_photo_warnings(product)[0]
+    assert first == {
+        "vi": "ảnh content/media/product-000/hero.jpg rộng 600 px; tờ rơi A5 in ảnh này rộng 154 mm, cần 1516 px để "
+              "đạt 250 ppi",
+        "en": "content/media/product-000/hero.jpg is 600 px wide; the A5 flyer prints it 154 mm wide, which needs "
+              "1516 px at 250 ppi"}
