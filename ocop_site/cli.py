@@ -103,29 +103,28 @@ def main(argv: list[str] | None = None) -> int:
 def failure_message(failure: BaseException, args: argparse.Namespace, kept: str | None = None) -> str:
     """One paragraph: what failed, what to do about it, and what the visitors still see (`kept`)."""
     error = failure if isinstance(failure, OSError) and failure.errno is not None else None  # not Pillow's
+    language = getattr(args, "lang", None) or "en"
     where = f" ({error.filename})" if error is not None and error.filename else ""
     if error is not None and error.errno in (errno.ENOSPC, errno.EDQUOT):
-        what = f"the disk is full: no space left while writing{where}"
-        todo = "Free some space on that disk (or build into a folder on another disk with --out DIR) and run " \
-               "the same command again."
+        what = t("failure_disk_full", language, where=where)
+        todo = t("failure_disk_full_todo", language)
     elif error is not None and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = "" if error.errno == errno.EACCES else f": {(error.strerror or '').lower()}"
-        what = f"permission denied{where}{reason}"
-        todo = "The content folder (its QR ledger and lock file) and the output folder must be writable by " \
-               "the user who runs ocop-site: change their permissions or owner, then run the same command again."
+        reason = "" if error.errno == errno.EACCES else f": {(error.strerror or '').lower()}"  # the system's words
+        what = t("failure_permission", language, where=where, reason=reason)
+        todo = t("failure_permission_todo", language)
     elif error is not None:
-        what = f"the machine refused an operation{where}: {error.strerror or error}"
-        todo = "Check the disk and the folders named, then run the same command again."
+        what = t("failure_refused", language, where=where, reason=error.strerror or error)
+        todo = t("failure_refused_todo", language)
     else:
-        what = f"the generator failed ({type(failure).__name__}: {str(failure).strip() or 'no message'})"
-        todo = "This is a fault of ocop-site or of a program it runs, not of your content: please report it " \
-               "with the output of the same command run with --debug."
+        detail = str(failure).strip() or t("failure_no_message", language)
+        what = t("failure_generator", language, kind=type(failure).__name__, detail=detail)
+        todo = t("failure_generator_todo", language)
     out = getattr(args, "out", None)
     if kept is None and getattr(failure, "web_published", False):  # the build's web part was already live
-        kept = f"{out / 'site'} shows this build's web part with the last complete build's printables."
+        kept = t("build_web_part_published", language, site=out / "site")
     if kept is None:
-        kept = f"{out / 'site'} still holds the last complete build." if out and args.command != "report" else ""
-    debug = "" if getattr(args, "debug", False) else " Add --debug to see the details."
+        kept = t("build_kept_last", language, site=out / "site") if out and args.command != "report" else ""
+    debug = "" if getattr(args, "debug", False) else " " + t("failure_debug_hint", language)
     return f"ocop-site: {what}. {todo}{' ' + kept if kept else ''}{debug}"
 
 
@@ -133,8 +132,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "new":
         return _new(args)
     if not args.content.is_dir():
-        print(f"ocop-site: content folder '{args.content}' does not exist "
-              "(run from the project folder, or pass --content DIR)", file=sys.stderr)
+        print(f"ocop-site: {t('content_folder_missing', args.lang, folder=args.content)}", file=sys.stderr)
         return EXIT_USAGE
     if args.command == "validate":
         return _validate(args)
@@ -187,21 +185,20 @@ def _build(args: argparse.Namespace) -> int:
         _print_warnings(errors.warnings, args.lang)
         print(errors.render(args.lang), file=sys.stderr)
         if getattr(errors, "web_published", False):
-            print(f"{args.out / 'site'} shows this build's web part with the last complete build's printables.",
-                  file=sys.stderr)
+            print(t("build_web_part_published", args.lang, site=args.out / "site"), file=sys.stderr)
         else:
-            print(f"Nothing was written: {args.out / 'site'} is unchanged.", file=sys.stderr)
+            print(t("build_nothing_written", args.lang, site=args.out / "site"), file=sys.stderr)
         return EXIT_CONTENT
     except BuildLocked as locked:
-        print(f"ocop-site: {locked}", file=sys.stderr)
+        print(f"ocop-site: {locked.text(args.lang)}", file=sys.stderr)
         return EXIT_USAGE
     except (MkDocsError, SearchIndexError) as failure:  # a generator bug, not the editor's: say so
-        print(f"{failure}\nThe generator failed (please report this); {args.out / 'site'} is unchanged.",
-              file=sys.stderr)
+        print(f"{failure}\n{t('build_generator_failed', args.lang, site=args.out / 'site')}", file=sys.stderr)
         return EXIT_FAILURE
     _print_warnings(result.catalog.warnings, args.lang)
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    for warning in result.warnings:  # a dict of languages; plain text when an earlier version stored it
+        said = warning.get(args.lang, "") if isinstance(warning, dict) else warning
+        print(f"{t('warning_label', args.lang)}: {said}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -219,14 +216,15 @@ def _serve(args: argparse.Namespace) -> int:
         except ContentErrors as errors:
             _print_warnings(errors.warnings, args.lang)  # as validate and build print them
             print(errors.render(args.lang), file=sys.stderr)
-            print("The preview still shows the last good build.", file=sys.stderr)
-        except (BuildLocked, MkDocsError) as failure:
-            print(f"{failure}\nThe preview still shows the last good build.", file=sys.stderr)
+            print(t("preview_kept", args.lang), file=sys.stderr)
+        except BuildLocked as locked:
+            print(f"{locked.text(args.lang)}\n{t('preview_kept', args.lang)}", file=sys.stderr)
+        except MkDocsError as failure:
+            print(f"{failure}\n{t('preview_kept', args.lang)}", file=sys.stderr)
         except Exception as failure:  # serve never exits on what a save can bring: it says so and goes on
             if args.debug:
                 traceback.print_exception(failure, file=sys.stderr)
-            print(failure_message(failure, args, kept="The preview still shows the last good build."),
-                  file=sys.stderr)
+            print(failure_message(failure, args, kept=t("preview_kept", args.lang)), file=sys.stderr)
         return False
 
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress shows as it happens
@@ -238,7 +236,7 @@ def _report(args: argparse.Namespace) -> int:
     from ocop_site.report import collect_report, render_text, write_html
 
     if args.min_words < 1:
-        print("ocop-site: --min-words must be 1 or more", file=sys.stderr)
+        print(f"ocop-site: {t('min_words_invalid', args.lang)}", file=sys.stderr)
         return EXIT_USAGE
     try:
         report = collect_report(args.content, today=args.today, min_words=args.min_words)
@@ -246,7 +244,7 @@ def _report(args: argparse.Namespace) -> int:
         print(errors.render(args.lang), file=sys.stderr)
         return EXIT_CONTENT
     print(render_text(report, args.lang))
-    print(f"\nHTML report: {write_html(report, args.out)}")
+    print(f"\n{t('report_html', args.lang, path=write_html(report, args.out))}")
     return EXIT_OK  # findings are the report's content, not a failure
 
 
@@ -264,9 +262,10 @@ def _import(args: argparse.Namespace) -> int:
     for row in plan.rows:
         where = f" → {row.record}" if row.record else ""
         print(t("import_row", language, n=row.row, name=row.name, where=where, what=t(verb[row.action], language)))
-        print("".join(f"  {line}\n" for line in row.differences), end="")
-        print("".join(f"  {t('import_mapped', language)}: {line}\n" for line in row.mapped), end="")
-        print("".join(f"  {t('import_needs_person', language)}: {line}\n" for line in row.needs_person), end="")
+        print("".join(f"  {note.text(language)}\n" for note in row.differences), end="")
+        print("".join(f"  {t('import_mapped', language)}: {note.text(language)}\n" for note in row.mapped), end="")
+        print("".join(f"  {t('import_needs_person', language)}: {note.text(language)}\n"
+                      for note in row.needs_person), end="")
     if not args.dry_run:
         apply_import(plan, args.content)
     people = sum(len(row.needs_person) for row in plan.rows)
@@ -286,14 +285,15 @@ def _edit(args: argparse.Namespace) -> int:
     try:
         server = editor_server(args.content, port=args.port)
     except OSError as error:
-        print(f"ocop-site: cannot listen on 127.0.0.1:{args.port} ({error.strerror}); try --port N", file=sys.stderr)
+        print(f"ocop-site: {t('edit_cannot_listen', args.lang, port=args.port, reason=error.strerror)}",
+              file=sys.stderr)
         return EXIT_USAGE
-    print(f"Form editor at http://127.0.0.1:{args.port}{ADMIN} — saving into {args.content}; Ctrl+C to stop",
+    print(t("edit_running", args.lang, address=f"http://127.0.0.1:{args.port}{ADMIN}", folder=args.content),
           flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        print("Stopped.")
+        print(t("stopped", args.lang))
     finally:
         server.server_close()
     return EXIT_OK
@@ -305,10 +305,9 @@ def _new(args: argparse.Namespace) -> int:
     try:
         written = new_product(args.content, args.slug)
     except ScaffoldError as error:
-        print(f"ocop-site: {error}", file=sys.stderr)
+        print(f"ocop-site: {error.text(args.lang)}", file=sys.stderr)
         return EXIT_USAGE
     for path in written:
-        print(f"created {path}")
-    print(f"Next: put photos in {args.content / 'media' / args.slug}/, fill in the blanks, "
-          "then run 'ocop-site validate'.")
+        print(t("new_created", args.lang, path=path))
+    print(t("new_next", args.lang, media=args.content / "media" / args.slug))
     return EXIT_OK

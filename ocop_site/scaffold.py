@@ -14,23 +14,31 @@ from ocop_site.content.placeholders import RECORD_TEMPLATE, SECTION_HINTS, STORY
 from ocop_site.content.records import SLUG_PATTERN, ProductRecord, product_json_schema
 from ocop_site.content.stories import REQUIRED_SECTIONS, SECTIONS
 from ocop_site.i18n import LANGUAGES
+from ocop_site.problems import fill, values_of
 
 SCHEMA_FILE = Path("schema") / "product.schema.json"
 
 
 class ScaffoldError(Exception):
-    pass
+    """Nothing was written. Its message is an English template of the message catalogue with its values."""
+
+    def __init__(self, message: str, /, **values: object) -> None:
+        self.message, self.values = message, values_of(values)
+        super().__init__(self.text("en"))
+
+    def text(self, language: str) -> str:
+        return fill(self.message, self.values, language)
 
 
 def new_product(content_dir: Path, slug: str) -> list[Path]:
     if not re.match(SLUG_PATTERN, slug):
-        raise ScaffoldError(f"'{slug}' is not a valid slug: use lower-case letters a-z, digits and '-', "
-                            "e.g. ly-son-garlic")
+        raise ScaffoldError("'{slug}' is not a valid slug: use lower-case letters a-z, digits and '-', "
+                            "e.g. ly-son-garlic", slug=slug)
     record = content_dir / "products" / f"{slug}.yaml"
     stories = {language: content_dir / "stories" / f"{slug}.{language}.md" for language in LANGUAGES}
     existing = [p for p in (record, *stories.values()) if p.exists()]
     if existing:
-        raise ScaffoldError(f"{existing[0]} already exists; nothing was written")
+        raise ScaffoldError("{path} already exists; nothing was written", path=existing[0])
     written = []
     schema_file = _find_schema(content_dir)
     if schema_file is None:

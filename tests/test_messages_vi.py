@@ -4,6 +4,9 @@ content folder with one error of each kind prints every message in Vietnamese wi
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
+import errno
 import os
 import shutil
 import subprocess
@@ -12,9 +15,16 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, edit
-from content_factory import write_content
+from content_factory import product_record, write_content, write_photo, write_product, write_site
 
+from ocop_site.cli import failure_message
+from ocop_site.content.captions import CaptionError, parse_captions
 from ocop_site.i18n import locale_language
+from ocop_site.model.loader import load_catalog
+from ocop_site.pipeline.workspace import BuildLocked
+from ocop_site.problems import problem
+from ocop_site.targets.printables import DoesNotFit, brochure_pdf
+from ocop_site.targets.printables.photos import said_photo_warnings
 
 ROOT = Path(__file__).resolve().parent.parent
 WARNING = "cảnh báo: "
@@ -204,3 +214,192 @@ def test_a_csv_title_row_without_separators_says_so(tmp_path: Path) -> None:
     assert english.stderr == (
         f"ocop-site: danh-sach.csv: the title row has no separators between its columns, so it reads as one column: "
         f"'{title}'. Save the list from Excel as CSV UTF-8, which puts a comma or a semicolon between columns\n")
+
+
+# messages made as exception texts (YAML limits, caption mistakes, the QR payload) and the importer's notes
+VIDEO = """videos:
+- url: https://youtu.be/dQw4w9WgXcQ
+  poster: hero.jpg
+  title:
+    vi: Đồng muối Sa Huỳnh
+    en: The Sa Huỳnh salt field
+  credit: Hợp tác xã Đồng Tâm
+  duration: '0:04'
+  uploaded: 2026-10-15
+  captions:
+    vi: muoi.vi.vtt
+    en: muoi.en.vtt
+"""
+CAPTIONS_EN = "WEBVTT\n\n00:00.000 --> 00:04.000\nSalt workers rake the salt into heaps.\n"
+
+
+def test_yaml_limits_and_caption_mistakes_in_vietnamese(tmp_path: Path) -> None:
+    content = write_content(tmp_path / "content", count=5)
+    edit(content / "products" / "product-000.yaml", "group: food", "group: &nhom food")
+    edit(content / "products" / "product-001.yaml", "stars: 4", "stars: 4\nđộ_sâu: " + "[" * 21 + "]" * 21)
+    edit(content / "products" / "product-002.yaml", "featured: true", "featured: true\n? [Đà, Đông]\n: c")
+    for slug, captions in (("product-003", "1\n00:00:01,000 --> 00:00:04,000\nDiêm dân cào muối.\n"),
+                           ("product-004", "WEBVTT\n\n00:01.000 --> 00:04,000\nDiêm dân cào muối.\n")):
+        with (content / "products" / f"{slug}.yaml").open("a", encoding="utf-8") as record:
+            record.write(VIDEO)
+        (content / "media" / slug / "muoi.vi.vtt").write_text(captions, encoding="utf-8")
+        (content / "media" / slug / "muoi.en.vtt").write_text(CAPTIONS_EN, encoding="utf-8")
+    result = _run(tmp_path, "validate", "--content", "content", "--today", TODAY)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "content/media/product-003/muoi.vi.vtt:1: tệp không bắt đầu bằng 'WEBVTT'\n"
+        "  Cách sửa: dòng đầu tiên phải là 'WEBVTT': lưu phụ đề ở dạng WebVTT (.vtt), không phải SubRip (.srt)\n"
+        "content/media/product-004/muoi.vi.vtt:3: '00:01.000 --> 00:04,000' không phải là dòng thời gian của một "
+        "câu phụ đề\n"
+        "  Cách sửa: ghi thời gian theo dạng 00:01.500 --> 00:04.000 (phút:giây.phần nghìn giây, có dấu chấm trước "
+        "phần nghìn giây)\n"
+        "content/products/product-000.yaml:5: không được dùng neo và tham chiếu YAML ('&name', '*name') trong tệp "
+        "nội dung\n"
+        "  Cách sửa: ghi đầy đủ giá trị ở mọi chỗ cần dùng đến nó\n"
+        "content/products/product-001.yaml:7: các khóa và danh sách lồng vào nhau quá 20 cấp\n"
+        "  Cách sửa: kiểm tra thụt lề và các dấu ngoặc: một bản ghi chỉ cần vài cấp\n"
+        "content/products/product-002.yaml:8: khóa phải là một từ, không được là một danh sách hay một nhóm khóa "
+        "('? [a, b]')\n"
+        "  Cách sửa: ghi khóa là một từ, tiếp theo là dấu ':', ví dụ 'name:'\n"
+        "5 lỗi\n")
+
+
+@pytest.mark.parametrize(("captions", "line", "text"), [
+    ("WEBVTT\n\nNOTE chỉ có ghi chú của Đội\n", 1,
+     "tệp không có câu phụ đề nào\n  Cách sửa: thêm các câu phụ đề: mỗi câu là một dòng thời gian như "
+     "'00:00.000 --> 00:04.000', bên dưới là lời nói trong khoảng thời gian đó"),
+    ("WEBVTT\n\n00:03.000 --> 00:01.000\nĐồng muối.\n", 3,
+     "câu phụ đề kết thúc lúc 00:01.000, không muộn hơn lúc bắt đầu\n"
+     "  Cách sửa: kiểm tra lại hai mốc thời gian trên dòng này"),
+    ("WEBVTT\n\n00:02.000 --> 00:04.000\nĐồng muối.\n\n00:01.000 --> 00:02.000\nĐêm.\n", 6,
+     "câu phụ đề bắt đầu sớm hơn câu ở phía trên\n  Cách sửa: sắp xếp các câu phụ đề theo thời điểm bắt đầu"),
+    ("WEBVTT\n\nđoạn-1\n00:00.000 --> 00:04.000\n", 4,
+     "câu phụ đề không có lời\n"
+     "  Cách sửa: ghi lời nói (hoặc [nhạc]) dưới dòng thời gian, hoặc xóa dòng thời gian đó"),
+    ("WEBVTT\n\n00:00.000 --> 00:02.000\nĐồng muối.\n00:02.000 --> 00:04.000\nĐêm.\n", 5,
+     "lời phụ đề có chứa '-->'\n  Cách sửa: để một dòng trống giữa hai câu phụ đề"),
+])
+def test_every_caption_mistake_in_vietnamese(captions: str, line: int, text: str) -> None:
+    with pytest.raises(CaptionError) as raised:
+        parse_captions(captions)
+    error = raised.value
+    shown = problem("content/media/x/muoi.vi.vtt", error.line, error.template, error.fix, **error.values)
+    assert shown.render("vi") == f"content/media/x/muoi.vi.vtt:{line}: {text}"
+
+
+def test_a_qr_payload_too_long_in_vietnamese(tmp_path: Path) -> None:
+    content = write_content(tmp_path / "content", count=1)
+    edit(content / "site.yaml", "https://ocop.example.vn/", "https://ocop.example.vn/cau-chuyen-san-pham-dac-san/")
+    result = _run(tmp_path, "validate", "--content", "content", "--today", TODAY)
+    payload = "'HTTPS://OCOP.EXAMPLE.VN/cau-chuyen-san-pham-dac-san/P/T-000'"
+    assert result.stderr == (
+        f"content/products/product-000.yaml:1: nội dung mã QR {payload} (59 ký tự) cần mã QR phiên bản 5 ở mức sửa "
+        "lỗi Q; mã QR chỉ được dùng tới phiên bản 3 (29×29 ô) để vẫn quét được khi in cỡ khoảng 19 mm trên bao bì "
+        "(chữ thường trong đường dẫn của trang web được mã hóa ở chế độ byte, chiếm nhiều chỗ hơn)\n"
+        "  Cách sửa: rút ngắn mã sản phẩm, hoặc đặt trang web ở một tên miền ngắn hơn\n"
+        "1 lỗi\n")
+
+
+def test_the_importers_notes_in_vietnamese(tmp_path: Path) -> None:
+    write_content(tmp_path / "content", count=1)
+    (tmp_path / "danh-sach.csv").write_text(
+        "Tên sản phẩm,Chủ thể,Địa chỉ,Hạng sao,Số quyết định,Ngày quyết định\n"
+        "Mạch nha Thi Phổ,Cơ sở mạch nha Thi Phổ,\"thôn Thi Phổ, xã Đức Nhuận, huyện Mộ Đức\",sáu sao,456/QĐ-UBND,"
+        "31/02/2023\n"
+        "Đường phổi Đức Phổ số 0,Hợp tác xã Đồng Tâm,\"Thôn Đông, Đặc khu Lý Sơn\",4 sao,100/QĐ-UBND,15/03/2025\n"
+        ",Hộ kinh doanh Đào,,,,\n"
+        "Tỏi Lý Sơn,,\"huyện Lý Sơn\",5,,2024-07-14\n", encoding="utf-8")
+    result = _run(tmp_path, "import", "danh-sach.csv", "--content", "content", "--dry-run")
+    assert (result.returncode, result.stderr) == (0, "")
+    person = "  cần người kiểm tra: "
+    assert result.stdout.splitlines()[:-2] == [
+        "dòng 2 'Mạch nha Thi Phổ' → content/products/mach-nha-thi-pho.yaml: sẽ được tạo thành bản nháp",
+        f"{person}stars: 'sáu sao' không phải là 3, 4 hay 5 sao",
+        f"{person}certificate.recognized: '31/02/2023' không phải là ngày tháng theo dạng 14/07/2024",
+        f"{person}group: bảng tính không có cột 'Nhóm'",
+        f"{person}producer.kind: 'Cơ sở mạch nha Thi Phổ' không cho biết là doanh nghiệp, hợp tác xã, tổ hợp tác hay "
+        "hộ kinh doanh",
+        f"{person}locality.commune: 'thôn Thi Phổ, xã Đức Nhuận, huyện Mộ Đức' không ghi xã, phường hay đặc khu nào "
+        "hiện nay: cần tìm đơn vị mà địa chỉ này thuộc về từ tháng 7/2025",
+        "dòng 3 'Đường phổi Đức Phổ số 0' → content/products/product-000.yaml: đã có, không thay đổi; "
+        "bảng tính khác ở:",
+        "  stars: trong bản ghi là 3, trong bảng tính là 4",
+        "dòng 4 '': bỏ qua",
+        f"{person}ô 'Tên sản phẩm' để trống: bỏ qua dòng này",
+        "dòng 5 'Tỏi Lý Sơn' → content/products/toi-ly-son.yaml: sẽ được tạo thành bản nháp",
+        "  đã chuyển: locality.commune: 'huyện Lý Sơn' → 'Đặc khu Lý Sơn' (toàn bộ huyện cũ đã trở thành đơn vị này)",
+        f"{person}group: bảng tính không có cột 'Nhóm'",
+        f"{person}producer.kind: '' không cho biết là doanh nghiệp, hợp tác xã, tổ hợp tác hay hộ kinh doanh",
+        f"{person}producer.name: ô 'Chủ thể' để trống",
+        f"{person}certificate.decision: ô 'Số quyết định' để trống",
+    ]
+
+
+def test_new_product_and_the_clis_own_lines_in_vietnamese(tmp_path: Path) -> None:
+    write_content(tmp_path / "content", count=1)
+    assert _run(tmp_path, "new", "product", "Tỏi_Lý_Sơn").stderr == (
+        "ocop-site: 'Tỏi_Lý_Sơn' không phải là tên định danh (slug) hợp lệ: chỉ dùng chữ thường a-z, chữ số và '-', "
+        "ví dụ ly-son-garlic\n")
+    assert _run(tmp_path, "new", "product", "product-000").stderr == (
+        "ocop-site: content/products/product-000.yaml đã có; chưa ghi gì\n")
+    made = _run(tmp_path, "new", "product", "toi-ly-son")
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.splitlines()[0] == "đã tạo content/products/toi-ly-son.yaml"
+    assert made.stdout.splitlines()[-1] == ("Tiếp theo: đặt ảnh vào content/media/toi-ly-son/, điền vào các chỗ còn "
+                                            "trống, rồi chạy 'ocop-site validate'.")
+    missing = _run(tmp_path, "validate", "--content", "thư-mục-khác")
+    assert (missing.returncode, missing.stderr) == (2, (
+        "ocop-site: không có thư mục nội dung 'thư-mục-khác' (hãy chạy lệnh từ thư mục dự án, hoặc chỉ ra thư mục "
+        "bằng --content DIR)\n"))
+    assert _run(tmp_path, "report", "--min-words", "0").stderr == "ocop-site: --min-words phải từ 1 trở lên\n"
+
+
+def test_a_failure_of_the_machine_in_vietnamese() -> None:
+    args = argparse.Namespace(lang="vi", out=Path("out"), command="build", debug=False)
+    full = OSError(errno.ENOSPC, "No space left on device", "out/.work/Đà Nẵng.pdf")
+    assert failure_message(full, args) == (
+        "ocop-site: ổ đĩa đã đầy: hết chỗ trống khi đang ghi (out/.work/Đà Nẵng.pdf). Hãy giải phóng bớt dung lượng "
+        "trên ổ đĩa đó (hoặc dựng vào một thư mục trên ổ đĩa khác bằng --out DIR) rồi chạy lại đúng lệnh này. "
+        "out/site vẫn giữ lần dựng hoàn chỉnh gần nhất. Thêm --debug để xem chi tiết.")
+    assert BuildLocked(Path("out")).text("vi") == "một lần dựng khác đang ghi vào out; hãy chờ lần đó xong"
+    assert str(BuildLocked(Path("out"))) == "another build is writing to out; wait for it to finish"
+
+
+def test_kiosk_timings_out_of_range_in_vietnamese(tmp_path: Path) -> None:
+    content = write_content(tmp_path / "content", count=1)
+    with (content / "site.yaml").open("a", encoding="utf-8") as site:
+        site.write("kiosk:\n  attract_after_seconds: 5\n")
+    assert _run(tmp_path, "validate", "--content", "content", "--today", TODAY).stderr == (
+        "content/site.yaml:6: 'kiosk.attract_after_seconds': phải từ 10 đến 3600 giây, nhưng đang ghi 5\n"
+        "  Cách sửa: xem README.md, mục 'Content reference'\n"
+        "1 lỗi\n")
+
+
+def test_a_text_too_long_for_its_printed_piece_in_vietnamese(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_site(content)
+    record = product_record(0)
+    record["summary"] = {"vi": "Đường phổi ngọt thanh. " * 120, "en": "A sweet, light cane sugar. " * 120}
+    write_product(content, "dai-qua", 0, record=record)
+    with pytest.raises(DoesNotFit) as raised:
+        brochure_pdf(load_catalog(content, today=dt.date(2026, 11, 22)).products["dai-qua"], "vi",
+                     "https://ocop.example.vn/")
+    assert raised.value.problem().render("vi") == (
+        f"{content}/stories/dai-qua.vi.md:1: tập gấp A4: nội dung không vừa trang kể cả với bố cục chặt nhất (phần "
+        "bị tràn: fold-in)\n  Cách sửa: rút gọn câu chuyện hoặc các đoạn chữ trong bản ghi")
+    assert raised.value.problem().render("en") == (
+        f"{content}/stories/dai-qua.vi.md:1: the A4 brochure: the text does not fit even in the tightest layout "
+        "(overflowing: fold-in)\n  Fix: shorten the story or the record's texts")
+
+
+def test_a_photo_too_small_for_print_in_vietnamese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    content = write_content(Path("content"), count=1)
+    write_photo(content / "media" / "product-000" / "hero.jpg", (600, 400))
+    product = load_catalog(content, today=dt.date(2026, 11, 22)).products["product-000"]
+    first = said_photo_warnings(product)[0]
+    assert first == {
+        "vi": "ảnh content/media/product-000/hero.jpg rộng 600 px; tờ rơi A5 in ảnh này rộng 154 mm, cần 1516 px để "
+              "đạt 250 ppi",
+        "en": "content/media/product-000/hero.jpg is 600 px wide; the A5 flyer prints it 154 mm wide, which needs "
+              "1516 px at 250 ppi"}

@@ -18,9 +18,12 @@ _SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION")
 
 
 class CaptionError(ValueError):
-    def __init__(self, line: int, message: str, fix: str) -> None:
-        super().__init__(message)
-        self.line, self.message, self.fix = line, message, fix
+    """A mistake on `line`: `template` and `fix` are English templates of the message catalogue, filled in
+    from `values` (ocop_site.problems shows them in the editor's language)."""
+
+    def __init__(self, line: int, template: str, fix: str, /, **values: object) -> None:
+        super().__init__(template.format(**values))
+        self.line, self.template, self.fix, self.values = line, template, fix, values
 
 
 @dataclass(frozen=True)
@@ -74,13 +77,13 @@ def _cue(block: list[str], first_line: int, previous: Cue | None) -> Cue:
     line = first_line + timing_at
     match = _TIMING.match(block[timing_at].strip())
     if not match:
-        raise CaptionError(line, f"'{block[timing_at].strip()}' is not a cue timing",
+        raise CaptionError(line, "'{timing}' is not a cue timing",
                            "write the times as 00:01.500 --> 00:04.000 (minutes:seconds.milliseconds, "
-                           "a dot before the milliseconds)")
+                           "a dot before the milliseconds)", timing=block[timing_at].strip())
     start, end = _seconds(match.groups()[:4]), _seconds(match.groups()[4:])
     if end <= start:
-        raise CaptionError(line, f"the cue ends at {block[timing_at].split('-->')[1].split()[0]}, "
-                           "not after it starts", "check the two times of this line")
+        raise CaptionError(line, "the cue ends at {end}, not after it starts", "check the two times of this line",
+                           end=block[timing_at].split("-->")[1].split()[0])
     if previous and start < previous.start:
         raise CaptionError(line, "the cue starts before the cue above it", "order the cues by their start time")
     text = "\n".join(block[timing_at + 1:]).strip()

@@ -132,6 +132,9 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> Explained:
         return "'{name}' must be a whole number, got {value}", "write digits only, e.g. 4", got
     if kind in ("float_parsing", "float_type"):
         return "'{name}' must be a number, got {value}", "write a decimal number, e.g. 15.3806", got
+    if kind == "kiosk_seconds":  # site.yaml's kiosk timings (records.py)
+        return "'{name}': must be 10 to 3600 seconds, got {seconds}", "{readme}", \
+            {**got, "seconds": error["ctx"]["seconds"], "readme": README_REF}
     if kind == "date_range":
         return ("'{name}' is {date}, outside the years {first}-{last}",
                 "check the year; write dates as YYYY-MM-DD, e.g. 2024-05-12",

@@ -78,7 +78,7 @@ class ContentReader:
         try:
             doc = parse(text)
         except YamlLimitError as exc:
-            self.problems.error(self.shown(path), exc.line, exc.problem, exc.fix)
+            self.problems.error(self.shown(path), exc.line, exc.template, exc.fix, **exc.values)
             return None
         except YamlSyntaxError as exc:
             self.problems.error(self.shown(path), exc.line, "YAML syntax error: {detail}",

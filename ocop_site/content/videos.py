@@ -272,7 +272,7 @@ def _check_captions(reader: ContentReader, shown: str, line: int, media_dir: Pat
     try:
         cues = parse_captions(text)
     except CaptionError as error:
-        reader.problems.error(reader.shown(path), error.line, error.message, error.fix)
+        reader.problems.error(reader.shown(path), error.line, error.template, error.fix, **error.values)
         return
     if length is None:
         return

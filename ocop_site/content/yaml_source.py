@@ -38,11 +38,13 @@ class YamlSyntaxError(Exception):
 
 
 class YamlLimitError(YamlSyntaxError):
-    """Well-formed YAML that content files may not use (aliases, deep nesting, complex keys)."""
+    """Well-formed YAML that content files may not use (aliases, deep nesting, complex keys).
 
-    def __init__(self, line: int, problem: str, fix: str) -> None:
-        super().__init__(line, problem)
-        self.fix = fix
+    `template` and `fix` are English templates of the message catalogue, filled in from `values`."""
+
+    def __init__(self, line: int, template: str, fix: str, /, **values: object) -> None:
+        super().__init__(line, template.format(**values))
+        self.template, self.fix, self.values = template, fix, values
 
 
 @dataclass
@@ -116,8 +118,9 @@ def _check_events(text: str, loader: type) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlLimitError(line, f"the keys and lists are nested more than {MAX_DEPTH} levels deep",
-                                     "check the indentation and the brackets: records need only a few levels")
+                raise YamlLimitError(line, "the keys and lists are nested more than {depth} levels deep",
+                                     "check the indentation and the brackets: records need only a few levels",
+                                     depth=MAX_DEPTH)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 

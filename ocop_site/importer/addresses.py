@@ -17,7 +17,10 @@ import re
 from dataclasses import dataclass
 
 from ocop_site.content.localities import fold, official_names
+from ocop_site.importer.notes import Note
+from ocop_site.problems import phrase
 
+NOTE_KEY = "locality.commune"  # the key of the record the notes are about
 # former district (folded name) → the one unit that replaced all of it
 WHOLE_DISTRICTS = {"ly son": "Đặc khu Lý Sơn"}
 
@@ -32,7 +35,7 @@ _TODAY_PREFIX = {"xa": "Xã", "phuong": "Phường", "p": "Phường", "dac khu"
 class Placement:
     commune: str | None  # today's official name, when certain
     former_district: str | None  # "Huyện Mộ Đức", when the address names one
-    note: str  # what was done (mapped), or what a person must do (commune is None)
+    note: Note  # on locality.commune: what was done (mapped), or what a person must do (commune is None)
 
 
 def place(address: str, district: str = "", commune: str = "") -> Placement:
@@ -55,15 +58,19 @@ def place(address: str, district: str = "", commune: str = "") -> Placement:
     former = " ".join(filter(None, old_district)) if old_district else None
     if old_district and fold(old_district[1]) in WHOLE_DISTRICTS:
         today = WHOLE_DISTRICTS[fold(old_district[1])]
-        return Placement(today, former, f"'{where}' → '{today}' (the whole former district became it)")
+        return Placement(today, former, Note(NOTE_KEY, phrase(
+            "'{where}' → '{today}' (the whole former district became it)", where=where, today=today)))
     candidate = _today_name(*old_commune) if old_commune else None
     if candidate and not old_district:
-        return Placement(candidate, None, f"'{where}' → '{candidate}' (already today's name)")
+        return Placement(candidate, None, Note(NOTE_KEY, phrase(
+            "'{where}' → '{today}' (already today's name)", where=where, today=candidate)))
     if candidate:
-        return Placement(None, former, f"'{where}' is a pre-2025 address; maybe '{candidate}' (same name), "
-                         "but check which unit the old commune joined in July 2025")
-    return Placement(None, former, f"'{where}' names no commune, ward or special zone of today: "
-                     "find the unit it belongs to since July 2025")
+        return Placement(None, former, Note(NOTE_KEY, phrase(
+            "'{where}' is a pre-2025 address; maybe '{today}' (same name), but check which unit the old commune "
+            "joined in July 2025", where=where, today=candidate)))
+    return Placement(None, former, Note(NOTE_KEY, phrase(
+        "'{where}' names no commune, ward or special zone of today: find the unit it belongs to since July 2025",
+        where=where)))
 
 
 def _today_name(prefix: str, name: str) -> str | None:

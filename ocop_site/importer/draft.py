@@ -57,7 +57,7 @@ def code_for(slug: str, taken: set[str]) -> str:
 
 def record_text(facts: RowFacts, code: str, source: str, schema: str | None) -> str:
     value = facts.get
-    person = {note.split(":", 1)[0]: note.split(":", 1)[1].strip() for note in facts.needs_person}
+    person = {note.key: note.said("en") for note in facts.needs_person}  # comments of the file: English
 
     def line(indent: str, key: str, dotted: str, default: object = "") -> str:
         shown = _yaml(value(dotted, default))

@@ -16,8 +16,9 @@ from pathlib import Path
 from ocop_site.content.ledger import LEDGER_FILE, MAX_LEDGER_BYTES
 from ocop_site.content.localities import fold
 from ocop_site.content.reader import ContentReader
+from ocop_site.importer.notes import Note
 from ocop_site.importer.rows import RowFacts
-from ocop_site.problems import Problems
+from ocop_site.problems import Problems, Term, phrase
 
 
 @dataclass
@@ -71,13 +72,14 @@ class ExistingContent:
         return None
 
 
-def differences(record: ExistingRecord, facts: RowFacts) -> list[str]:
+def differences(record: ExistingRecord, facts: RowFacts) -> list[Note]:
     """'field: the record has …, the sheet has …' for every fact of the sheet the record states otherwise."""
     found = []
     for dotted, value in facts.values.items():
         current = record.get(dotted)
         if _comparable(current) != _comparable(value):
-            found.append(f"{dotted}: the record has {_shown(current)}, the sheet has {_shown(value)}")
+            found.append(Note(dotted, phrase("the record has {record}, the sheet has {sheet}", record=_shown(current),
+                                             sheet=_shown(value))))
     return found
 
 
@@ -93,7 +95,7 @@ def _comparable(value: object) -> str:
 
 def _shown(value: object) -> str:
     if value is None or value == "":
-        return "nothing"
+        return Term("nothing")
     if isinstance(value, dt.date):
         return value.isoformat()
     return f"'{value}'" if isinstance(value, str) else str(value)

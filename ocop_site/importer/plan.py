@@ -14,9 +14,13 @@ from pathlib import Path
 from ocop_site.i18n import LANGUAGES
 from ocop_site.importer.draft import MAX_SLUG, code_for, record_text, slug_for, story_text, unique
 from ocop_site.importer.existing import ExistingContent, differences, match_key
+from ocop_site.importer.notes import Note
 from ocop_site.importer.rows import RowFacts, read_row
 from ocop_site.importer.sheet import read_sheet
+from ocop_site.problems import phrase
 from ocop_site.scaffold import _find_schema
+
+_SKIPPED = Note("", phrase("the 'Tên sản phẩm' cell is empty: row skipped"))
 
 
 @dataclass
@@ -26,9 +30,9 @@ class RowPlan:
     action: str  # "create", "same" (record matches the sheet), "differs" or "skip" (no product name)
     record: Path | None = None
     code: str = ""
-    mapped: list[str] = field(default_factory=list)
-    needs_person: list[str] = field(default_factory=list)
-    differences: list[str] = field(default_factory=list)
+    mapped: list[Note] = field(default_factory=list)
+    needs_person: list[Note] = field(default_factory=list)
+    differences: list[Note] = field(default_factory=list)
     files: dict[Path, str] = field(default_factory=dict)  # what "create" writes; existing files are left alone
 
 
@@ -52,7 +56,7 @@ def plan_import(sheet: Path, content_dir: Path) -> ImportPlan:
     for facts in rows:
         name = str(facts.get("name.vi") or "")
         if not name:
-            plans.append(RowPlan(facts.row, "", "skip", needs_person=["the 'Tên sản phẩm' cell is empty: row skipped"]))
+            plans.append(RowPlan(facts.row, "", "skip", needs_person=[_SKIPPED]))
             continue
         base = slug_for(name, facts.row)
         record = existing.match(facts, base, decisions)

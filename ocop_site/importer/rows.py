@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 
 from ocop_site.content.localities import fold
 from ocop_site.importer.addresses import place
+from ocop_site.importer.notes import Note
 from ocop_site.importer.sheet import SheetRow
 from ocop_site.model.vocabulary import GROUPS
+from ocop_site.problems import phrase
 
 # producer name starts with … → producer.kind (the legal form is part of the registered name)
 PRODUCER_KINDS = (
@@ -26,8 +28,8 @@ _GROUP_STEMS = {"thuc pham": "food", "do uong": "beverages", "thao duoc": "herba
 class RowFacts:
     row: int
     values: dict[str, object] = field(default_factory=dict)  # dotted record path → value, e.g. "name.vi"
-    mapped: list[str] = field(default_factory=list)
-    needs_person: list[str] = field(default_factory=list)
+    mapped: list[Note] = field(default_factory=list)
+    needs_person: list[Note] = field(default_factory=list)
 
     def get(self, key: str, default: object = None) -> object:
         return self.values.get(key, default)
@@ -53,7 +55,7 @@ def read_row(row: SheetRow) -> RowFacts:
     for key, label in (("name.vi", "Tên sản phẩm"), ("producer.name", "Chủ thể"),
                        ("certificate.decision", "Số quyết định")):
         if not facts.values[key]:
-            facts.needs_person.append(f"{key}: the '{label}' cell is empty")
+            facts.needs_person.append(Note(key, phrase("the '{label}' cell is empty", label=label)))
     return facts
 
 
@@ -64,7 +66,7 @@ def _stars(facts: RowFacts, value: object) -> None:
     elif match:
         facts.values["stars"] = int(match.group(1))
     else:
-        facts.needs_person.append(f"stars: '{value}' is not 3, 4 or 5 stars")
+        facts.needs_person.append(Note("stars", phrase("'{value}' is not 3, 4 or 5 stars", value=value)))
 
 
 def _date(facts: RowFacts, value: object) -> None:
@@ -80,12 +82,13 @@ def _date(facts: RowFacts, value: object) -> None:
         else:
             facts.values["certificate.recognized"] = dt.date.fromisoformat(text)
     except ValueError:
-        facts.needs_person.append(f"certificate.recognized: '{text}' is not a date like 14/07/2024")
+        facts.needs_person.append(Note("certificate.recognized",
+                                       phrase("'{value}' is not a date like 14/07/2024", value=text)))
 
 
 def _group(facts: RowFacts, value: str, has_column: bool) -> None:
     if not has_column:
-        facts.needs_person.append("group: the sheet has no 'Nhóm' column")
+        facts.needs_person.append(Note("group", phrase("the sheet has no 'Nhóm' column")))
         return
     folded = fold(value)
     names = {fold(name): key for key, names in GROUPS.items() for name in names.values()}
@@ -93,9 +96,9 @@ def _group(facts: RowFacts, value: str, has_column: bool) -> None:
     key = key or next((group for stem, group in _GROUP_STEMS.items() if folded.startswith(stem)), None)
     if key:
         facts.values["group"] = key
-        facts.mapped.append(f"group: '{value}' → {key}")
+        facts.mapped.append(Note("group", phrase("'{value}' → {key}", value=value, key=key)))
     else:
-        facts.needs_person.append(f"group: '{value}' is not one of the six OCOP groups")
+        facts.needs_person.append(Note("group", phrase("'{value}' is not one of the six OCOP groups", value=value)))
 
 
 def _producer_kind(facts: RowFacts, producer: str) -> None:
@@ -104,10 +107,11 @@ def _producer_kind(facts: RowFacts, producer: str) -> None:
         if any(folded == prefix or folded.startswith(prefix + " ") or folded.startswith(prefix + ".")
                for prefix in prefixes):
             facts.values["producer.kind"] = kind
-            facts.mapped.append(f"producer.kind: '{producer}' → {kind}")
+            facts.mapped.append(Note("producer.kind", phrase("'{value}' → {key}", value=producer, key=kind)))
             return
-    facts.needs_person.append(f"producer.kind: '{producer}' does not say enterprise, cooperative, "
-                              "cooperative group or household business")
+    facts.needs_person.append(Note("producer.kind", phrase("'{producer}' does not say enterprise, cooperative, "
+                                                           "cooperative group or household business",
+                                                           producer=producer)))
 
 
 def _locality(facts: RowFacts, address: str, district: str, commune: str) -> None:
@@ -116,6 +120,6 @@ def _locality(facts: RowFacts, address: str, district: str, commune: str) -> Non
         facts.values["locality.former_district"] = placement.former_district
     if placement.commune:
         facts.values["locality.commune"] = placement.commune
-        facts.mapped.append(f"locality.commune: {placement.note}")
+        facts.mapped.append(placement.note)
     else:
-        facts.needs_person.append(f"locality.commune: {placement.note}")
+        facts.needs_person.append(placement.note)

@@ -111,8 +111,7 @@ def _check_payload(reader: ContentReader, path: Path, line: int, site_url: str, 
     try:
         check_fits(payload(site_url, code))
     except PayloadTooLong as too_long:
-        message, _, fix = str(too_long).partition(". Fix: ")
-        reader.problems.error(reader.shown(path), line, message, fix)
+        reader.problems.error(reader.shown(path), line, too_long.template, too_long.fix, **too_long.values)
 
 
 

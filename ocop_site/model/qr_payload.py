@@ -15,6 +15,7 @@ import qrcode
 from qrcode.constants import ERROR_CORRECT_Q
 from qrcode.util import ALPHA_NUM
 
+from ocop_site.content.messages import Explained
 from ocop_site.content.records import CODE_PATTERN  # the one rule for codes
 
 MAX_VERSION = 3  # 29×29 modules: about 19 mm wide with its quiet zone at 0.5 mm per module
@@ -27,17 +28,25 @@ class PayloadTooLong(Exception):
     def __init__(self, payload: str, version: int) -> None:
         self.payload = payload
         self.version = version
-        side = 17 + 4 * MAX_VERSION
-        lower = " (lower-case letters in the site path are stored in byte mode, which takes more room)"
-        super().__init__(
-            f"the QR payload {payload!r} ({len(payload)} characters) needs QR version {version} at error "
-            f"correction Q; codes are limited to version {MAX_VERSION} ({side}×{side} modules) so they stay "
-            f"readable at about 19 mm on packaging{lower if not _alphanumeric(payload) else ''}. "
-            "Fix: shorten the code, or serve the site from a shorter host name"
-        )
+        self.template, self.fix, self.values = explain_too_long(payload, version)
+        super().__init__(f"{self.template.format(**self.values)}. Fix: {self.fix}")
 
     def __reduce__(self) -> tuple[type[PayloadTooLong], tuple[str, int]]:
         return PayloadTooLong, (self.payload, self.version)  # survives the trip back from a worker process
+
+
+def explain_too_long(payload: str, version: int) -> Explained:
+    """The message and Fix templates of a payload too long for MAX_VERSION, and their values."""
+    side = 17 + 4 * MAX_VERSION
+    values = {"payload": repr(payload), "length": len(payload), "version": version, "limit": MAX_VERSION,
+              "side": side}
+    return ("the QR payload {payload} ({length} characters) needs QR version {version} at error correction Q; "
+            "codes are limited to version {limit} ({side}×{side} modules) so they stay readable at about 19 mm "
+            "on packaging" if _alphanumeric(payload) else
+            "the QR payload {payload} ({length} characters) needs QR version {version} at error correction Q; "
+            "codes are limited to version {limit} ({side}×{side} modules) so they stay readable at about 19 mm "
+            "on packaging (lower-case letters in the site path are stored in byte mode, which takes more room)",
+            "shorten the code, or serve the site from a shorter host name", values)
 
 
 def payload(site_url: str, code: str) -> str:

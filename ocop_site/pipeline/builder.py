@@ -41,7 +41,7 @@ from ocop_site.targets.cache import OutputCache
 from ocop_site.targets.site.images import plan_pictures
 from ocop_site.targets.site.stubs import published_codes
 from ocop_site.targets.site.target import LEDGER_JSON
-from ocop_site.targets.target import RenderContext, Target
+from ocop_site.targets.target import RenderContext, Said, Target
 
 Progress = Callable[[str], None]
 PUBLISHED = "published.json"  # the manifest of what the last build put in OUT/site
@@ -55,7 +55,7 @@ class BuildResult:
     seconds: float
     files: int
     written: int
-    warnings: list[str]
+    warnings: list[Said]  # a build of an earlier version may have stored plain (English) texts
 
 
 def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,

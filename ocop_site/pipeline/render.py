@@ -22,7 +22,7 @@ from ocop_site.targets.entries.share_cards import SHARE_CARDS
 from ocop_site.targets.entries.trip_guides import TRIP_GUIDES
 from ocop_site.targets.kiosk.target import KIOSK
 from ocop_site.targets.site.target import LEDGER, PHOTOS, SEARCH, SITEMAP, STUBS, VIDEOS
-from ocop_site.targets.target import Outputs, RenderContext, Target
+from ocop_site.targets.target import Outputs, RenderContext, Said, Target
 
 TARGETS: tuple[Target, ...] = (
     PAGES, SEARCH, PHOTOS, VIDEOS, STUBS, SITEMAP, LEDGER, KIOSK,  # the web part, published first
@@ -40,7 +40,7 @@ class Rendering:
 
     outputs: Outputs = field(default_factory=dict)
     owners: dict[str, str] = field(default_factory=dict)  # site path → the target that made it
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Said] = field(default_factory=list)
     skipped: list[Target] = field(default_factory=list)  # not run by this build: the site keeps their files
 
 

@@ -19,10 +19,21 @@ from pathlib import Path
 from ocop_site.content.ledger import LOCK_FILE
 from ocop_site.disk import write_atomically
 from ocop_site.files import DamagedFile, read_json
+from ocop_site.i18n import t
 
 
 class BuildLocked(Exception):
     """Another build is writing to the same output folder."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        super().__init__(self.text("en"))
+
+    def text(self, language: str) -> str:
+        return t("build_locked", language, folder=self.out_dir)
+
+    def __reduce__(self) -> tuple[type[BuildLocked], tuple[Path]]:
+        return BuildLocked, (self.out_dir,)
 
 
 class State:
@@ -88,7 +99,7 @@ def locked(out_dir: Path) -> Iterator[None]:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         os.close(descriptor)
-        raise BuildLocked(f"another build is writing to {out_dir}; wait for it to finish") from None
+        raise BuildLocked(out_dir) from None
     with _flock(descriptor, blocking=True):
         yield
 

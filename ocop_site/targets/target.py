@@ -27,10 +27,13 @@ class Facts(Protocol):
     def set(self, key: str, value: object) -> None: ...
 
 
+Said = dict[str, str]  # a build warning in each language, {"vi": …, "en": …}: the CLI shows the one it speaks
+
+
 @dataclass
 class Rendered:
     outputs: Outputs
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Said] = field(default_factory=list)
 
 
 @dataclass

@@ -34,6 +34,7 @@ from ocop_site.content.records import Showroom
 from ocop_site.i18n import N_, Labels, t
 from ocop_site.model.catalog import Product, collation_key
 from ocop_site.model.vocabulary import GROUPS
+from ocop_site.problems import Term
 from ocop_site.targets.pdf_fetcher import content_folder
 from ocop_site.targets.printables import document, press
 from ocop_site.targets.printables.facts import product_facts, qr_svg, short_story
@@ -129,7 +130,7 @@ def product_pages_document(part: list[Product], first_page: int, language: str, 
             elif entries[product.slug]["story_limit"] + 1 < len(STORY_LIMITS):
                 entries[product.slug]["story_limit"] += 1
             else:
-                raise DoesNotFit(f"the A5 catalogue page of {product.stories[language].path}", [product.slug])
+                raise DoesNotFit(Term("the A5 catalogue page"), str(product.stories[language].path), [product.slug])
         pending = [p for p in pending if p.slug not in pages]
     return first_layout.copy([pages[p.slug] for p in part])
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ocop_site.i18n import Labels, t
 from ocop_site.model.catalog import Product
+from ocop_site.problems import Term
 from ocop_site.targets.pdf_fetcher import content_folder
 from ocop_site.targets.printables import document, press
 from ocop_site.targets.printables.facts import locator_map, opening, product_facts, pull_quote, qr_svg, short_story
@@ -96,7 +97,7 @@ def brochure_document(product: Product, language: str, site_url: str, crop_marks
         return first_fitting(Variants(range(len(texts)), lambda index: {**base, **texts[index], **locator}),
                              partial(_layout, crop_marks=crop_marks, profile=profile,
                                      folders=[content_folder(product)]), pages=2,
-                             what=f"the A4 brochure of {product.stories[language].path}")
+                             piece=Term("the A4 brochure"), source=str(product.stories[language].path))
 
     for size in LOCATOR_SIZES_MM:  # a long list of shops leaves less room for the map on the back panel
         try:

@@ -15,7 +15,7 @@ from pathlib import Path
 from ocop_site.i18n import LANGUAGES, LOCALE_DIR
 from ocop_site.model import qr_payload
 from ocop_site.model.catalog import Catalog, Product
-from ocop_site.problems import ContentErrors, problem
+from ocop_site.problems import ContentErrors
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key, package_version
 from ocop_site.targets.pdf_fetcher import FetchRefused, refusal_problems
 from ocop_site.targets.printables import press
@@ -23,8 +23,9 @@ from ocop_site.targets.printables.booklet_jobs import BookletJobs
 from ocop_site.targets.printables.brochure import brochure_pdf
 from ocop_site.targets.printables.fitting import DoesNotFit
 from ocop_site.targets.printables.flyer import flyer_pdf
-from ocop_site.targets.printables.photos import photo_warnings
+from ocop_site.targets.printables.photos import said_photo_warnings
 from ocop_site.targets.site import urls
+from ocop_site.targets.target import Said
 
 HERE = Path(__file__).parent
 SOURCE = fingerprint(HERE, Path(qr_payload.__file__), HERE.parent / "print_fonts.css", HERE.parent / "pdf_fetcher.py",
@@ -39,8 +40,8 @@ def press_path(path: str) -> str:
 
 
 def render_printables(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None],
-                      crop_marks: bool = False, print_profile: bool = False) -> tuple[dict[str, Path], list[str]]:
-    """Make the missing PDFs; return site path → cached file, and warnings about small photos.
+                      crop_marks: bool = False, print_profile: bool = False) -> tuple[dict[str, Path], list[Said]]:
+    """Make the missing PDFs; return site path → cached file, and warnings about small photos (in each language).
 
     Every listed product gets its flyer and brochure (its page links them); one whose certificate has
     ended says so instead of its stars. The catalogue booklet lists only products in force. With
@@ -81,16 +82,14 @@ def render_printables(catalog: Catalog, cache: OutputCache, progress: Callable[[
             published = (lambda path: path) if booklets.profile == press.SCREEN else press_path
             jobs |= {published(urls.catalogue_booklet(language)): job for language, job in joined.items()}
     except DoesNotFit as too_long:
-        raise ContentErrors([problem(too_long.what, 1, "the text does not fit even in the tightest layout "
-                                     "(overflowing: {blocks})", "shorten the story or the record's texts",
-                                     blocks=", ".join(too_long.blocks))]) from None
+        raise ContentErrors([too_long.problem()]) from None
     except FetchRefused as refused:  # validate turns such content away first: this is the last line of defence
         raise ContentErrors(refusal_problems(refused, products)) from None
     laid = sum(b.parts_made for b in all_booklets)
     total = sum(b.parts for b in all_booklets)
     progress(f"Printables: {len(jobs)} PDFs ({made + rejoined} rendered; catalogue booklet parts laid out: "
              f"{laid} of {total}) ({time.monotonic() - started:.1f} s)")
-    warnings = [warning for product in products for warning in photo_warnings(product)]
+    warnings = [warning for product in products for warning in said_photo_warnings(product)]
     return {path: cache.path(job.key, "pdf") for path, job in jobs.items()}, warnings
 
 

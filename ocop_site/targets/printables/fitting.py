@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
+from ocop_site.problems import Problem, Term, problem
 from ocop_site.targets.printables.document import overflowing
 
 T = TypeVar("T")
@@ -43,18 +44,29 @@ class Variants(Sequence[V], Generic[T, V]):
 class DoesNotFit(Exception):
     """Even the tightest layout overflows: the text must be shortened."""
 
-    def __init__(self, what: str, blocks: list[str]) -> None:
-        self.what = what
+    def __init__(self, piece: str, source: str, blocks: list[str]) -> None:
+        self.piece = piece  # the printed piece, a phrase of the message catalogue: "the A4 brochure"
+        self.source = source  # the file whose text does not fit: the story, or the trip
         self.blocks = blocks
-        super().__init__(f"{what}: the text does not fit even in the tightest layout (overflowing: "
+        super().__init__(f"{self.what}: the text does not fit even in the tightest layout (overflowing: "
                          f"{', '.join(blocks)}). Fix: shorten the story or the record's texts")
 
-    def __reduce__(self) -> tuple[type[DoesNotFit], tuple[str, list[str]]]:
-        return DoesNotFit, (self.what, self.blocks)  # survives the trip back from a worker process
+    @property
+    def what(self) -> str:
+        return f"{self.piece} of {self.source}"
+
+    def problem(self) -> Problem:
+        """The content error: it names the file, and the piece in the editor's language."""
+        return problem(self.source, 1, "{piece}: the text does not fit even in the tightest layout (overflowing: "
+                       "{blocks})", "shorten the story or the record's texts", piece=Term(self.piece),
+                       blocks=", ".join(self.blocks))
+
+    def __reduce__(self) -> tuple[type[DoesNotFit], tuple[str, str, list[str]]]:
+        return DoesNotFit, (self.piece, self.source, self.blocks)  # survives the trip back from a worker process
 
 
 def first_fitting(variants: Sequence[dict[str, object]], render: Callable[[dict[str, object]], object],
-                  pages: int | None, what: str):
+                  pages: int | None, piece: str, source: str):
     """The laid-out document of the first variant in which nothing overflows."""
     laid_out: dict[int, object] = {}
     problems: dict[int, list[str]] = {}
@@ -68,7 +80,7 @@ def first_fitting(variants: Sequence[dict[str, object]], render: Callable[[dict[
     overflowed, index, step = -1, 0, 1
     while not fits(index):
         if index == last:
-            raise DoesNotFit(what, problems[index])
+            raise DoesNotFit(piece, source, problems[index])
         overflowed, index, step = index, min(index + step, last), step * 2
     fitted = index
     while fitted - overflowed > 1:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ocop_site.i18n import Labels, t
 from ocop_site.model.catalog import Product
+from ocop_site.problems import Term
 from ocop_site.targets.pdf_fetcher import content_folder
 from ocop_site.targets.printables import document, press
 from ocop_site.targets.printables.facts import locator_map, product_facts, pull_quote, qr_svg, short_story
@@ -53,7 +54,7 @@ def flyer_document(product: Product, language: str, site_url: str, crop_marks: b
     variants = Variants(STORY_LIMITS, lambda limit: {**base, "story": short_story(product, language, limit)})
     return first_fitting(variants, partial(_layout, crop_marks=crop_marks, profile=profile,
                                            folders=[content_folder(product)]),
-                         pages=2, what=f"the A5 flyer of {product.stories[language].path}")
+                         pages=2, piece=Term("the A5 flyer"), source=str(product.stories[language].path))
 
 
 def _layout(context: dict[str, object], crop_marks: bool, profile: str, folders: list[Path]):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ocop_site.problems import Term
+
 BLEED_MM = 3  # artwork runs this far past the trim on every side
 MARKS_MM = 7  # with crop marks the sheet grows by this much more, so the marks stay clear of the bleed
 MIN_PPI = 250  # photos print at this resolution or more
@@ -25,7 +27,7 @@ class PhotoSlot:
     """A box a photo fills (CSS object-fit: cover), bleed included where it runs off the trim."""
 
     name: str  # e.g. "flyer hero"
-    document: str  # how a message names the printed piece, e.g. "A5 flyer"
+    document: str  # how a message names the printed piece, a phrase of the message catalogue: "A5 flyer"
     width_mm: float
     height_mm: float
 
@@ -36,14 +38,14 @@ class PhotoSlot:
 
 # Full-bleed boxes are 6 mm wider than the trim: 3 mm of bleed each side. A 3:2 photo fills them with
 # its whole width, so they crop nothing sideways.
-FLYER_HERO = PhotoSlot("flyer hero", "A5 flyer", A5[0] + 2 * BLEED_MM, 100)
-BROCHURE_COVER = PhotoSlot("brochure cover", "A4 brochure", COVER_MM + BLEED_MM, 98)
-BOOKLET_HERO = PhotoSlot("catalogue page", "A5 catalogue", A5[0] + 2 * BLEED_MM, 86)
+FLYER_HERO = PhotoSlot("flyer hero", Term("A5 flyer"), A5[0] + 2 * BLEED_MM, 100)
+BROCHURE_COVER = PhotoSlot("brochure cover", Term("A4 brochure"), COVER_MM + BLEED_MM, 98)
+BOOKLET_HERO = PhotoSlot("catalogue page", Term("A5 catalogue"), A5[0] + 2 * BLEED_MM, 86)
 
-BROCHURE_FOLD_IN = PhotoSlot("brochure fold-in panel", "A4 brochure", 79, 58)  # the second photo
+BROCHURE_FOLD_IN = PhotoSlot("brochure fold-in panel", Term("A4 brochure"), 79, 58)  # the second photo
 # The inside's first panel opens on a photo across its top, into the bleed: the third photo, else the
 # first (the second is on the fold-in panel, which faces it when the brochure is half open).
-BROCHURE_INSIDE = PhotoSlot("brochure inside", "A4 brochure", COVER_MM + BLEED_MM, 72)
+BROCHURE_INSIDE = PhotoSlot("brochure inside", Term("A4 brochure"), COVER_MM + BLEED_MM, 72)
 LOCATOR_BROCHURE_MM = (82, 62)  # the back panel's map
 LOCATOR_FLYER_MM = (40, 34)
 

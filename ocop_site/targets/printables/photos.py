@@ -13,7 +13,9 @@ from pathlib import Path
 
 from PIL import Image
 
+from ocop_site.i18n import LANGUAGES
 from ocop_site.model.catalog import Product
+from ocop_site.problems import Term, fill, phrase
 from ocop_site.targets.printables.geometry import (
     BOOKLET_HERO,
     BROCHURE_COVER,
@@ -61,17 +63,24 @@ def photo_checks(product: Product) -> list[PhotoCheck]:
     return checks
 
 
-def photo_warning(check: PhotoCheck) -> str:
+def photo_warning(check: PhotoCheck, language: str = "en") -> str:
     """E.g. 'content/media/x/hero.jpg is 900 px wide; the A5 flyer prints it 154 mm wide, which needs 1516 px
-    at 250 ppi'."""
-    printed = f"{check.printed_mm:g}"
-    return (f"{check.path.as_posix()} is {check.source_px} px wide; the {check.document} prints it {printed} mm "
-            f"wide, which needs {check.needed_px} px at {MIN_PPI} ppi")
+    at 250 ppi', in `language`."""
+    said = phrase("{file} is {width} px wide; the {piece} prints it {printed} mm wide, which needs {needed} px at "
+                  "{ppi} ppi", file=check.path.as_posix(), width=check.source_px, piece=Term(check.document),
+                  printed=f"{check.printed_mm:g}", needed=check.needed_px, ppi=MIN_PPI)
+    return fill(said.template, said.values, language)
 
 
 def photo_warnings(product: Product) -> list[str]:
     """The warnings for the photos of `product` that are too small, one per photo and piece."""
     return [photo_warning(check) for check in photo_checks(product) if check.too_small]
+
+
+def said_photo_warnings(product: Product) -> list[dict[str, str]]:
+    """The same warnings, each in every language ({"vi": …, "en": …}): the CLI shows the one it speaks."""
+    return [{language: photo_warning(check, language) for language in LANGUAGES}
+            for check in photo_checks(product) if check.too_small]
 
 
 def _displayed_size(path: Path) -> tuple[int, int]:

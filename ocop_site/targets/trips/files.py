@@ -13,7 +13,7 @@ from ocop_site.i18n import LANGUAGES, LOCALE_DIR
 from ocop_site.model import qr_payload
 from ocop_site.model.catalog import Catalog
 from ocop_site.model.trips import Trip
-from ocop_site.problems import ContentErrors, problem
+from ocop_site.problems import ContentErrors
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key, package_version
 from ocop_site.targets.pdf_fetcher import FetchRefused, refusal_problems
 from ocop_site.targets.printables import press
@@ -47,9 +47,7 @@ def render_trip_guides(catalog: Catalog, cache: OutputCache, progress: Callable[
     try:
         made = cache.run(list(jobs.values()))
     except DoesNotFit as too_long:
-        raise ContentErrors([problem(too_long.what, 1, "the text does not fit even in the tightest layout "
-                                     "(overflowing: {blocks})", "shorten the story or the record's texts",
-                                     blocks=", ".join(too_long.blocks))]) from None
+        raise ContentErrors([too_long.problem()]) from None
     except FetchRefused as refused:  # validate turns such content away first: this is the last line of defence
         raise ContentErrors(refusal_problems(refused, catalog.products.values())) from None
     if jobs:

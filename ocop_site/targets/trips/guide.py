@@ -20,6 +20,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
 from ocop_site.i18n import N_, Labels, t
 from ocop_site.model.trips import Trip, TripDay, TripStop
+from ocop_site.problems import Term
 from ocop_site.targets.pdf_fetcher import content_folder
 from ocop_site.targets.printables import document, press
 from ocop_site.targets.printables.facts import display_url, qr_svg, short_story
@@ -61,7 +62,7 @@ def guide_document(trip: Trip, language: str, site_url: str, crop_marks: bool = 
             break
         for name in too_long:
             if limits[name] + 1 == len(STORY_LIMITS):
-                raise DoesNotFit(f"the A5 guide page of {trip.source}", sorted(too_long))
+                raise DoesNotFit(Term("the A5 guide page"), str(trip.source), sorted(too_long))
             limits[name] += 1
     pages = document.anchor_pages(laid_out)
     main = laid_out.pages[:pages["contacts-page"]]
