@@ -295,6 +295,15 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
      "content/products/go-co-village.yaml:2: the QR payload 'HTTPS://DAC-SAN-OCOP.QUANGNGAI.EXAMPLE/P/GC-LANG' (48 "
      "characters) needs QR version 4 at error correction Q; codes are limited to version 3 (29×29 modules) so they "
      "stay readable at about 19 mm on packaging"),
+    ("site: a lower-case path too long for the QR codes", SITE,
+     sub("site_url: https://ocop.quangngai.example/", "site_url: https://ocop.quangngai.example/dac-san-ocop-tinh/"),
+     "content/products/go-co-village.yaml:2: the QR payload "
+     "'HTTPS://OCOP.QUANGNGAI.EXAMPLE/dac-san-ocop-tinh/P/GC-LANG' (58 characters) needs QR version 5 at error "
+     "correction Q; codes are limited to version 3 (29×29 modules) so they "
+     "stay readable at about 19 mm on packaging (lower-case letters in the site path are stored in byte mode, which "
+     "takes more room)"),
+    ("site: kiosk timing", SITE, sub("attract_after_seconds: 60", "attract_after_seconds: 5"),
+     "content/site.yaml:58: 'kiosk.attract_after_seconds': must be 10 to 3600 seconds, got 5"),
     # reading the file (content/reader.py)
     ("YAML syntax", RECORD, sub("  vi: Tỏi Lý Sơn\n", '  vi: "Tỏi Lý Sơn\n'),
      "content/products/ly-son-garlic.yaml:13: YAML syntax error: expected <block end>, but found '<scalar>'"),
@@ -737,7 +746,7 @@ BUILD_ONLY = {
     "'name.{field}' has characters the share-card font cannot draw: {characters}":
         "A GAP: validate could check this (the font is in the package) but does not; the editor saves such a name "
         "(say with a Chinese character) and the next build refuses it",
-    "the text does not fit even in the tightest layout (overflowing: {blocks})":
+    "{piece}: the text does not fit even in the tightest layout (overflowing: {blocks})":
         "known only once WeasyPrint has laid out the flyer or trip guide; a save can bring it, build reports it",
     "photo '{name}' is not a file inside {media}/, so it is not printed":
         "the printables' last line of defence: validate refuses such a photo first (a link, shown above)",
@@ -757,8 +766,8 @@ BUILD_MODULES = ("pipeline/", "targets/")
 # the calls whose message is an error; a `Problem(…)` made in these modules is a warning instead
 ERROR_CALLS = {"error", "PhotoError", "explain", "Problem", "problem"}
 WARNING_MAKERS = {"model/press.py": "press-kit lengths", "model/product.py": "an expired certificate"}
-# errors raised as exceptions and turned into problems, their words kept in English (f-strings, not in the
-# message catalogue): the call, and the positions of its message and Fix
+# errors raised as exceptions and turned into problems (catalogue templates with values): the call, and the
+# positions of its message and Fix
 RAISED = {"CaptionError": (1, 2), "YamlLimitError": (1, 2)}
 # errors whose message is passed on from elsewhere (not a literal where the error is made): where each comes from,
 # so that the audit reads it there; a new one fails the audit until it is added here and read
@@ -766,10 +775,10 @@ PASSED_ON = {
     ("content/product_files.py", "clash.message"): "PhotoError (photos.py)",
     ("content/product_files.py", "found.message"): "PhotoError (photos.py)",
     ("content/reader.py", "message"): "explain() and _unreadable() -> Explained",
-    ("content/reader.py", "exc.problem"): "YamlLimitError (RAISED)",
+    ("content/reader.py", "exc.template"): "YamlLimitError (RAISED)",
     ("content/trips.py", "message"): "_explain() -> Explained",
-    ("content/videos.py", "error.message"): "CaptionError (RAISED)",
-    ("model/loader.py", "message"): "PayloadTooLong (_raised_templates)",
+    ("content/videos.py", "error.template"): "CaptionError (RAISED)",
+    ("model/loader.py", "too_long.template"): "PayloadTooLong: explain_too_long() -> Explained (qr_payload.py)",
     ("problems.py", "message"): "the Problems collector itself",
 }
 
@@ -803,7 +812,7 @@ def validate_error_templates() -> dict[str, list[str]]:
 
 
 def _raised_templates(modules: set[str]) -> Iterator[tuple[str, int, str]]:
-    """The messages of RAISED exceptions, and of PayloadTooLong (its text up to '. Fix: '), as templates."""
+    """The messages of RAISED exceptions, as templates."""
     import ast
 
     from problem_templates import PACKAGE
@@ -814,10 +823,6 @@ def _raised_templates(modules: set[str]) -> Iterator[tuple[str, int, str]]:
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) in RAISED and node.args:
                 message = node.args[RAISED[node.func.id][0]]
                 yield module, node.lineno, _as_template(message)
-            if isinstance(node, ast.ClassDef) and node.name == "PayloadTooLong":
-                calls = [call for call in ast.walk(node) if isinstance(call, ast.Call) and call.args
-                         and isinstance(call.func, ast.Attribute) and call.func.attr == "__init__"]
-                yield module, calls[0].lineno, _as_template(calls[0].args[0]).partition(". Fix: ")[0]
 
 
 def _passed_on(modules: set[str]) -> set[tuple[str, str]]:
