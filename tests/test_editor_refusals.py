@@ -757,9 +757,8 @@ BUILD_ONLY = {
     "'{new}'": LEDGER_VS_SITE,
     "this file of the last build is damaged ({reason}), so the build cannot check that no entry of {ledger} was "
     "deleted or changed": LEDGER_VS_SITE,
-    # the Fix of `error(*where, message, fix)`, read as its message (the star hides the positions); the message,
-    # "QR code '{code}' is missing from {ledger}, but the last build…", is not in the message catalogue either
-    "ledger entries are never deleted: restore it from version control (git checkout -- {ledger})": LEDGER_VS_SITE,
+    "QR code '{code}' is missing from {ledger}, but the last build ({site}) answered it: its ledger entry was "
+    "deleted": LEDGER_VS_SITE,
 }
 BUILD_MODULES = ("pipeline/", "targets/")
 

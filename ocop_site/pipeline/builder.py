@@ -178,10 +178,11 @@ def _check_against_last_build(catalog: Catalog, site: Path) -> None:
         if code in catalog.codes.ledgered:
             continue
         product = next((p for p in catalog.products.values() if p.record.code == code), None)
-        where = (product.source.as_posix(), product.code_line) if product else (ledger, 1)
-        problems.error(*where, "QR code '{code}' is missing from {ledger}, but the last build ({site}) answered it: "
-                       "its ledger entry was deleted", "ledger entries are never deleted: restore it from version "
-                       "control (git checkout -- {ledger})", code=code, ledger=ledger, site=site.as_posix())
+        path, line = (product.source.as_posix(), product.code_line) if product else (ledger, 1)
+        problems.error(path, line, "QR code '{code}' is missing from {ledger}, but the last build ({site}) "
+                       "answered it: its ledger entry was deleted",
+                       "ledger entries are never deleted: restore it from version control (git checkout -- {ledger})",
+                       code=code, ledger=ledger, site=site.as_posix())
     _check_published_ledger(catalog, site, ledger, problems)
     problems.raise_if_any()
 
