@@ -5,6 +5,7 @@ content folder with one error of each kind prints every message in Vietnamese wi
 from __future__ import annotations
 
 import argparse
+import base64
 import datetime as dt
 import errno
 import os
@@ -403,3 +404,40 @@ def test_a_photo_too_small_for_print_in_vietnamese(tmp_path: Path, monkeypatch: 
               "đạt 250 ppi",
         "en": "content/media/product-000/hero.jpg is 600 px wide; the A5 flyer prints it 154 mm wide, which needs "
               "1516 px at 250 ppi"}
+
+
+def test_the_form_editors_refusals_in_vietnamese(tmp_path: Path) -> None:
+    """The form's page asks with Accept-Language: vi (form.js) and shows the refusal as the API words it;
+    any other client gets the English."""
+    from editor_process import running_editor
+
+    content = write_content(tmp_path / "content", count=1)
+    record = (content / "products" / "product-000.yaml").read_text(encoding="utf-8")
+    not_a_photo = {"asset": {"path": "media/product-000/Đèn lồng.jpg", "encoding": "base64",
+                             "content": base64.b64encode(b"\xff\xd8" + "Hội An".encode()).decode()}}
+    broken = {"dataFiles": [{"path": "products/product-000.yaml", "raw": record.replace("stars: 3", "stars: 6")}]}
+    vi = {"headers": {"Accept-Language": "vi"}}
+    with running_editor(content) as editor:
+        assert editor.call("deleteFile", {"path": "products/product-000.yaml"}, **vi) == (403, {"error": (
+            "trình soạn thảo không xóa tệp nào: muốn đưa một sản phẩm ra khỏi trang, hãy thêm 'withdrawn: "
+            "YYYY-MM-DD' vào hồ sơ của sản phẩm (trang và mã QR của sản phẩm vẫn hoạt động và ghi rõ điều đó); các "
+            "tệp khác hãy xóa bằng tay")})
+        assert editor.call("persistMedia", not_a_photo, **vi) == (422, {"error": (
+            "'media/product-000/Đèn lồng.jpg' không phải là ảnh đọc được: hãy lưu lại ảnh ở dạng JPEG hoặc PNG")})
+        assert editor.call("persistMedia", not_a_photo) == (422, {"error": (
+            "'media/product-000/Đèn lồng.jpg' is not a readable photo: save it again as JPEG or PNG")})
+        assert editor.call("getEntry", {"path": "qr-ledger.yaml"}, **vi) == (403, {"error": (
+            "trình soạn thảo không đọc hay ghi 'qr-ledger.yaml': chỉ 'ocop-site build' mới ghi sổ mã QR: các mã đã "
+            "in phụ thuộc vào sổ này")})
+        status, answer = editor.call("persistEntry", broken, **vi)
+        assert (status, answer["error"]) == (422, (
+            "content/products/product-000.yaml:7: 'stars' phải là 3, 4 hoặc 5, nhưng đang ghi 6\n"
+            "  Cách sửa: sản phẩm OCOP được xếp hạng từ 3 đến 5 sao (5 sao là cấp quốc gia)"))
+        status, answer = editor.call("persistEntry", broken)
+        assert (status, answer["error"]) == (422, (
+            "content/products/product-000.yaml:7: 'stars' must be 3, 4 or 5, got 6\n"
+            "  Fix: OCOP ratings run from 3 to 5 stars (5 stars is the national level)"))
+        editor.token = "khong-phai-ma-cua-trang"
+        assert editor.call("info", **vi) == (403, {"error": (
+            "yêu cầu này không đến từ trang của trình soạn thảo: hãy mở địa chỉ mà lệnh 'ocop-site edit' đã in ra, "
+            "hoặc tải lại trang nếu trình soạn thảo vừa được khởi động lại")})

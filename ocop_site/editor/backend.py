@@ -44,6 +44,7 @@ from ocop_site.editor.check import CheckFailed, ContentCheck
 from ocop_site.editor.errors import BackendError
 from ocop_site.editor.field_messages import field_problems, label_of
 from ocop_site.editor.text_fields import quoted_text_values
+from ocop_site.i18n import N_
 from ocop_site.problems import Problem, problem
 from ocop_site.scaffold import schema_reference, story_template
 
@@ -57,7 +58,7 @@ _VALUE_LINE = re.compile(r"^( *(?:- )?)(?:([A-Za-z_][A-Za-z0-9_]*):[ ]+)?([^|>\s
 _KEY_START = re.compile(r"^ *(?:- )?[A-Za-z_][A-Za-z0-9_]*:(?: |$)")
 _KEY_LINE = re.compile(r"^( *)[A-Za-z_][A-Za-z0-9_]*:[ \t]*(''|\"\"|null|~|\{\}|\[\])?[ \t]*$")
 _MODELS: dict[str, type[BaseModel]] = {"record": ProductRecord, "trip": TripRecord, "settings": SiteRecord}
-_NO_DELETE = ("the editor deletes no files: to take a product off the site, add 'withdrawn: YYYY-MM-DD' to its "
+_NO_DELETE = N_("the editor deletes no files: to take a product off the site, add 'withdrawn: YYYY-MM-DD' to its "
               "record (its page and QR code keep working and say so); remove other files by hand")
 
 
@@ -83,7 +84,7 @@ class LocalBackend:
             "persistMedia": self._persist_media, "deleteFile": self._delete, "deleteFiles": self._delete,
         }
         if not isinstance(action, str) or action not in handlers:
-            raise BackendError(422, f"Unknown action {action}")
+            raise BackendError(422, "Unknown action {action}", action=action)
         return handlers[action](params)
 
     # reading
@@ -94,7 +95,8 @@ class LocalBackend:
     def _entries_by_folder(self, params: dict[str, Any]) -> Any:
         folder = _text(params, "folder")
         if folder not in paths.FOLDERS:
-            raise BackendError(403, f"the editor does not list '{folder}'; it lists {', '.join(paths.FOLDERS)}")
+            raise BackendError(403, "the editor does not list '{folder}'; it lists {folders}", folder=folder,
+                               folders=", ".join(paths.FOLDERS))
         extension = _text(params, "extension", "")
         depth = _number(params, "depth", 1, 1, 3)
         files = [path for path in _files(self.root / folder, depth) if path.name.endswith(extension)]
@@ -112,7 +114,7 @@ class LocalBackend:
     def _get_media(self, params: dict[str, Any]) -> Any:
         folder = paths.relative(_text(params, "mediaFolder"))
         if folder.parts[0] != paths.MEDIA or len(folder.parts) > 2:
-            raise BackendError(403, f"the editor does not list '{folder}'; photos are in media/<slug>/")
+            raise BackendError(403, "the editor does not list '{folder}'; photos are in media/<slug>/", folder=folder)
         found = _files(paths.located(self.root, folder / "x"), 1) if len(folder.parts) == 2 else []
         return [self._media(self._relative(path)) for path in found if path.suffix.lower() in paths.PHOTO_SUFFIXES]
 
@@ -128,7 +130,7 @@ class LocalBackend:
         files = params.get("dataFiles") or [params.get("entry")]
         if not isinstance(files, list) or not 0 < len(files) <= MAX_FILES or \
                 not all(isinstance(file, dict) for file in files):
-            raise BackendError(400, f"'dataFiles' must be a list of 1 to {MAX_FILES} objects with 'path' and 'raw'")
+            raise BackendError(400, "'dataFiles' must be a list of 1 to {n} objects with 'path' and 'raw'", n=MAX_FILES)
         options = params.get("options")
         new_entry = isinstance(options, dict) and options.get("newEntry") is True
         changes: dict[str, bytes] = {}
@@ -136,10 +138,10 @@ class LocalBackend:
         for file in files:
             path = paths.relative(_text(file, "path"))
             if file.get("newPath") not in (None, "", file["path"]):
-                raise BackendError(403, f"the editor does not move or rename files ('{path}' to "
-                                   f"'{file['newPath']}'): a product's slug is printed in its address and QR code")
+                raise BackendError(403, "the editor does not move or rename files ('{path}' to '{new}'): a product's "
+                                   "slug is printed in its address and QR code", path=path, new=file["newPath"])
             if paths.kind(path) == "photo":
-                raise BackendError(403, f"'{path}' is a photo, not a record or a story")
+                raise BackendError(403, "'{path}' is a photo, not a record or a story", path=path)
             if new_entry and paths.kind(path) == "record":
                 changes.update(self._new_product(path))
                 created.append(path.stem)
@@ -157,19 +159,19 @@ class LocalBackend:
         part the template's placeholder, which `validate` refuses once the record is no longer a draft."""
         slug = record.stem
         if not re.match(SLUG_PATTERN, slug):
-            raise BackendError(422, f"'{slug}' cannot be a product's address: it must be lower-case letters a-z, "
+            raise BackendError(422, "'{slug}' cannot be a product's address: it must be lower-case letters a-z, "
                                "digits and '-'", _form_problem(record, ["name", "en"], "error", problem(
                                    "", 1, "the address of the product would be '/products/{slug}/', which is not "
                                    "lower-case letters a-z, digits and '-'", "write the English name in plain "
-                                   "letters: the address is made from it and never changes", slug=slug)))
+                                   "letters: the address is made from it and never changes", slug=slug)), slug=slug)
         stories = {f"{paths.STORIES}/{slug}.{language}.md": story_template(language) for language in LANGUAGES}
         for relative in (record.as_posix(), *stories):
             if (self.root / relative).exists():
-                raise BackendError(409, f"'{relative}' exists already: a product with the address '{slug}' is "
+                raise BackendError(409, "'{path}' exists already: a product with the address '{slug}' is "
                                    "there, open it instead", _form_problem(record, ["name", "en"], "error", problem(
                                        "", 1, "a product with the address '/products/{slug}/' exists already",
                                        "open that product in the list, or give this one another English name",
-                                       slug=slug)))
+                                       slug=slug)), path=relative, slug=slug)
         return {relative: text.encode("utf-8") for relative, text in stories.items()}
 
     def _persist_media(self, params: dict[str, Any]) -> Any:
@@ -197,23 +199,22 @@ class LocalBackend:
                 try:
                     problems = self.check.new_errors(changes)
                 except CheckFailed as failure:
-                    raise BackendError(422, f"'ocop-site validate' fails on the content as it would be after "
-                                       f"this save ({failure}); nothing was written. Run 'ocop-site validate' to "
-                                       "see where, and tell the site's maintainers") from None
+                    raise BackendError(422, "'ocop-site validate' fails on the content as it would be after "
+                                       "this save ({failure}); nothing was written. Run 'ocop-site validate' to "
+                                       "see where, and tell the site's maintainers", failure=failure) from None
                 warnings = [warning for warning in self.check.warnings if warning.path[len(prefix):] in changes]
                 if problems:
                     shown = field_problems(sorted(problems), "error", changes, prefix) + \
                         field_problems(warnings, "warning", changes, prefix)
-                    raise BackendError(422, "\n".join(problem.render() for problem in sorted(problems)),
-                                       {"problems": shown})
+                    raise BackendError.refused_save(sorted(problems), {"problems": shown})
                 for relative, content in changes.items():
                     _write(targets[relative], content)
                 self.check.saved()
                 return field_problems(warnings, "warning", changes, prefix)
         except OSError as failure:  # the machine, not the content: a full disk, a folder made read-only
-            raise BackendError(500, f"the save could not be completed: {failure.strerror or failure} "
-                               f"({failure.filename}); check the free disk space and that the content folder "
-                               "may be written, then save again") from None
+            raise BackendError(500, "the save could not be completed: {reason} ({file}); check the free disk space "
+                               "and that the content folder may be written, then save again",
+                               reason=failure.strerror or failure, file=failure.filename) from None
         finally:
             self.check.tidy()
 
@@ -225,24 +226,25 @@ class LocalBackend:
             raise BackendError(400, "an asset must be an object with 'path', 'content' and 'encoding'")
         path = paths.relative(_text(asset, "path"))
         if paths.kind(path) != "photo":
-            raise BackendError(403, f"'{path}' is not a photo in media/<slug>/: photos are .jpg, .jpeg, .png or "
-                               ".webp files in the folder of their product")
+            raise BackendError(403, "'{path}' is not a photo in media/<slug>/: photos are .jpg, .jpeg, .png or "
+                               ".webp files in the folder of their product", path=path)
         content = _text(asset, "content")
         if asset.get("encoding") != "base64":
-            raise BackendError(400, f"the photo '{path}' must be sent base64-encoded")
+            raise BackendError(400, "the photo '{path}' must be sent base64-encoded", path=path)
         if len(content) > (MAX_PHOTO + 2) // 3 * 4:
-            raise BackendError(413, f"the photo '{path}' is larger than {MAX_PHOTO // 2**20} MB")
+            raise BackendError(413, "the photo '{path}' is larger than {mb} MB", path=path, mb=MAX_PHOTO // 2**20)
         try:
             data = base64.b64decode(content, validate=True)
         except (binascii.Error, ValueError):
-            raise BackendError(400, f"the photo '{path}' is not valid base64") from None
+            raise BackendError(400, "the photo '{path}' is not valid base64", path=path) from None
         try:
             with Image.open(io.BytesIO(data)) as picture:
                 picture.verify()
                 if picture.format not in ("JPEG", "PNG", "WEBP"):
                     raise ValueError(picture.format)
         except Exception:  # Pillow raises many kinds on hostile bytes: all mean "not a photo"
-            raise BackendError(422, f"'{path}' is not a readable photo: save it again as JPEG or PNG") from None
+            raise BackendError(422, "'{path}' is not a readable photo: save it again as JPEG or PNG",
+                               path=path) from None
         return path.as_posix(), data
 
     def _relative(self, path: Path) -> str:
@@ -264,11 +266,11 @@ class LocalBackend:
     def _media(self, relative: str) -> dict[str, Any]:
         path = paths.relative(relative)
         if paths.kind(path) != "photo":
-            raise BackendError(403, f"'{path}' is not a photo in media/<slug>/")
+            raise BackendError(403, "'{path}' is not a photo in media/<slug>/", path=path)
         try:
             content = paths.located(self.root, path).read_bytes()
         except OSError:
-            raise BackendError(404, f"'{path}' does not exist") from None
+            raise BackendError(404, "'{path}' does not exist", path=path) from None
         return {"id": _sha(content), "content": base64.b64encode(content).decode("ascii"), "encoding": "base64",
                 "path": relative, "name": path.name}
 
@@ -282,9 +284,9 @@ class LocalBackend:
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:
-            raise BackendError(400, f"the text of '{path}' is not valid Unicode") from None
+            raise BackendError(400, "the text of '{path}' is not valid Unicode", path=path) from None
         if len(data) > MAX_TEXT:
-            raise BackendError(413, f"'{path}' is larger than {MAX_TEXT // 2**20} MB")
+            raise BackendError(413, "'{path}' is larger than {mb} MB", path=path, mb=MAX_TEXT // 2**20)
         return data
 
     def _schema_line(self, path: PurePosixPath) -> str:
@@ -327,29 +329,31 @@ def _refuse_alias_bomb(shown: str, text: str) -> None:
     except RecursionError:  # nested deeper than any record: the loader reports it
         return
     if too_big:
-        raise BackendError(422, f"{shown}:1: the record holds more than {MAX_VALUES} values once its YAML aliases "
-                           "are expanded\n  Fix: write each value out in full: records need no '&' anchors "
-                           "or '*' aliases")
+        raise BackendError.refused_save([problem(
+            shown, 1, "the record holds more than {n} values once its YAML aliases are expanded",
+            "write each value out in full: records need no '&' anchors or '*' aliases", n=MAX_VALUES)], {})
 
 
 def _text(params: dict[str, Any], key: str, default: str | None = None) -> str:
     value = params.get(key, default)
     if not isinstance(value, str):
-        raise BackendError(400, f"'{key}' must be text, got {_kind(value)}")
+        raise BackendError(400, "'{key}' must be text, got {kind}", key=key, kind=_kind(value))
     return value
 
 
 def _number(params: dict[str, Any], key: str, default: int, low: int, high: int) -> int:
     value = params.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise BackendError(400, f"'{key}' must be a whole number from {low} to {high}, got {value!r:.40}")
+        raise BackendError(400, "'{key}' must be a whole number from {low} to {high}, got {value}", key=key, low=low,
+                           high=high, value=f"{value!r:.40}")
     return value
 
 
 def _list(params: dict[str, Any], key: str, default: list | None = None, limit: int = 100) -> list:
     value = params.get(key, default)
     if not isinstance(value, list) or len(value) > limit:
-        raise BackendError(400, f"'{key}' must be a list of at most {limit} items, got {_kind(value)}")
+        raise BackendError(400, "'{key}' must be a list of at most {limit} items, got {kind}", key=key, limit=limit,
+                           kind=_kind(value))
     return value
 
 

@@ -19,21 +19,16 @@ PRODUCTS, STORIES, MEDIA = "products", "stories", "media"
 FOLDERS = (PRODUCTS, STORIES, TRIPS_FOLDER)  # the folder collections, as config.py names them
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 SETTINGS = "site.yaml"
-SERVED = ("products/<slug>.yaml, stories/<slug>.vi.md and .en.md, trips/<slug>.yaml, site.yaml "
-          "and photos in media/<slug>/")
-_NEVER = {
-    LEDGER_FILE: "'ocop-site build' alone writes the QR ledger: printed codes depend on it",
-}
 
 
 def relative(value: object) -> PurePosixPath:
     """`value` as a path inside the content folder, or BackendError(400)."""
     if not isinstance(value, str) or not value:
-        raise BackendError(400, f"a path must be text, got {value!r}")
+        raise BackendError(400, "a path must be text, got {value}", value=repr(value))
     path = PurePosixPath(value)
     if path.is_absolute() or "\\" in value or "\x00" in value or any(p in ("..", ".") for p in path.parts) \
             or value.endswith("/"):
-        raise BackendError(400, f"'{value}' is outside the content folder")
+        raise BackendError(400, "'{path}' is outside the content folder", path=value)
     return path
 
 
@@ -43,7 +38,7 @@ def kind(path: PurePosixPath) -> str:
     if path.as_posix() == SETTINGS:
         return "settings"
     if any(part.startswith(".") for part in parts):
-        raise _refused(path, "hidden files are not content")
+        raise BackendError(403, "the editor does not read or write '{path}': hidden files are not content", path=path)
     if len(parts) == 2 and parts[0] == PRODUCTS and path.suffix == ".yaml":
         return "record"
     if len(parts) == 2 and parts[0] == TRIPS_FOLDER and path.suffix == ".yaml":
@@ -52,12 +47,12 @@ def kind(path: PurePosixPath) -> str:
         return "story"
     if len(parts) == 3 and parts[0] == MEDIA and path.suffix.lower() in PHOTO_SUFFIXES:
         return "photo"
-    raise _refused(path, _NEVER.get(path.as_posix(), ""))
-
-
-def _refused(path: PurePosixPath, why: str) -> BackendError:
-    reason = f": {why}" if why else f"; it serves {SERVED}"
-    return BackendError(403, f"the editor does not read or write '{path}'{reason}")
+    if path.as_posix() == LEDGER_FILE:
+        raise BackendError(403, "the editor does not read or write '{path}': 'ocop-site build' alone writes the QR "
+                           "ledger: printed codes depend on it", path=path)
+    raise BackendError(403, "the editor does not read or write '{path}'; it serves products/<slug>.yaml, "
+                       "stories/<slug>.vi.md and .en.md, trips/<slug>.yaml, site.yaml and photos in media/<slug>/",
+                       path=path)
 
 
 def story_product(path: PurePosixPath) -> str | None:
@@ -70,8 +65,8 @@ def located(root: Path, path: PurePosixPath) -> Path:
     """The file on disk, refusing a path that goes through a link (a folder linked out of `content/`)."""
     target = root / path
     if target.parent.resolve() != root / path.parent or target.is_symlink():
-        raise BackendError(403, f"'{path}' goes through a link; the editor writes only real files inside "
-                           "the content folder")
+        raise BackendError(403, "'{path}' goes through a link; the editor writes only real files inside "
+                           "the content folder", path=path)
     return target
 
 
@@ -83,12 +78,13 @@ def writable(root: Path, path: PurePosixPath, creating: bool = False) -> Path:
     slug = path.stem if what == "record" else story_product(path) if what == "story" else \
         path.parts[1] if what == "photo" else None
     if what == "settings" and not target.is_file():
-        raise BackendError(403, f"'{path}' does not exist: the site settings are made with the project")
+        raise BackendError(403, "'{path}' does not exist: the site settings are made with the project", path=path)
     if creating and what in ("record", "story"):
         return target
     if what == "record" and not target.is_file():
-        raise BackendError(403, f"'{path}' does not exist: a new product is made with the form's "
-                           f"'New product' button or with 'ocop-site new product {path.stem}'")
+        raise BackendError(403, "'{path}' does not exist: a new product is made with the form's 'New product' "
+                           "button or with 'ocop-site new product {slug}'", path=path, slug=path.stem)
     if slug is not None and what != "record" and not (root / PRODUCTS / f"{slug}.yaml").is_file():
-        raise BackendError(403, f"'{path}' belongs to no product: there is no {PRODUCTS}/{slug}.yaml")
+        raise BackendError(403, "'{path}' belongs to no product: there is no products/{slug}.yaml", path=path,
+                           slug=slug)
     return target

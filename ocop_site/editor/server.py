@@ -93,12 +93,13 @@ class _EditorHandler(BaseHTTPRequestHandler):
                 return
             answer = self.backend.handle(request)
         except BackendError as error:
-            self._fail(error.status, str(error), error.details)
+            self._fail(error.status, error.text(self._language()), error.details)
             return
         except Exception:  # a bug of the editor: answer, and leave the details in its terminal
             traceback.print_exc(file=sys.stderr)
-            self._fail(HTTPStatus.INTERNAL_SERVER_ERROR, "the editor failed on this request; nothing was written. "
-                       "Its terminal shows the details for the site's maintainers")
+            self._fail(HTTPStatus.INTERNAL_SERVER_ERROR, BackendError(
+                500, "the editor failed on this request; nothing was written. Its terminal shows the details for "
+                "the site's maintainers").text(self._language()))
             return
         self._send(json.dumps(answer, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
 
@@ -121,12 +122,12 @@ class _EditorHandler(BaseHTTPRequestHandler):
         except OSError:  # the client stopped sending (a timeout): answer, the connection may still be open
             body = b""
         if len(body) != length:
-            raise BackendError(HTTPStatus.BAD_REQUEST, f"the request body ended after {len(body)} of its "
-                               f"{length} bytes")
+            raise BackendError(HTTPStatus.BAD_REQUEST, "the request body ended after {got} of its {length} bytes",
+                               got=len(body), length=length)
         try:
             return json.loads(body)
         except (UnicodeDecodeError, ValueError) as error:
-            raise BackendError(HTTPStatus.BAD_REQUEST, f"the request is not valid JSON: {error}") from None
+            raise BackendError(HTTPStatus.BAD_REQUEST, "the request is not valid JSON: {error}", error=error) from None
         except RecursionError:
             raise BackendError(HTTPStatus.BAD_REQUEST, "the request is not valid JSON: nested too deep") from None
 
@@ -137,11 +138,11 @@ class _EditorHandler(BaseHTTPRequestHandler):
         if not declared:
             raise BackendError(HTTPStatus.LENGTH_REQUIRED, "the request has no Content-Length")
         if len(set(declared)) > 1 or not re.fullmatch(r"[0-9]{1,20}", declared[0].strip()):
-            raise BackendError(HTTPStatus.BAD_REQUEST, f"bad Content-Length: {', '.join(declared)[:40]}")
+            raise BackendError(HTTPStatus.BAD_REQUEST, "bad Content-Length: {length}", length=", ".join(declared)[:40])
         length = int(declared[0])
         if length > MAX_BODY:
             raise BackendError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                               f"the request is larger than {MAX_BODY // 2**20} MB: photos may be at most 20 MB")
+                               "the request is larger than {mb} MB: photos may be at most 20 MB", mb=MAX_BODY // 2**20)
         return length
 
     def _addressed_to_us(self) -> bool:
@@ -192,6 +193,11 @@ class _EditorHandler(BaseHTTPRequestHandler):
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
         self.end_headers()
+
+    def _language(self) -> str:
+        """The language of a refusal: Vietnamese for the form's page (it asks with Accept-Language: vi),
+        English for any other client of the API."""
+        return "vi" if self.headers.get("Accept-Language", "").strip().lower().startswith("vi") else "en"
 
     def _fail(self, status: int, message: str, details: dict[str, Any] | None = None) -> None:
         self._send(json.dumps({"error": message, **(details or {})}, ensure_ascii=False).encode("utf-8"),

@@ -17,6 +17,7 @@
     if (url.origin !== location.origin || url.pathname !== API) return send(resource, init);
     const headers = new Headers((init && init.headers) || (resource instanceof Request ? resource.headers : {}));
     headers.set("X-OCOP-Editor-Token", token);
+    headers.set("Accept-Language", "vi");  // the API's refusals in the form's language
     const response = await send(resource, { ...init, headers });
     let action = "";
     try { action = JSON.parse(init && init.body).action; } catch (error) { /* not JSON: not a save */ }
