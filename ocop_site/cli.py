@@ -22,74 +22,96 @@ from ocop_site.problems import ContentErrors, Problem
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-22") from None
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help in the CLI's language: its own words ("usage: ") come from the catalogue too."""
+
+    language = "en"
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, t("help_usage", self.language) + " " if prefix is None else prefix)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ocop-site", description=(
-        "Build the OCOP Stories showcase site from product records and stories."))
-    parser.add_argument("--version", action="version", version=f"ocop-site {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def _parser(language: str) -> argparse.ArgumentParser:
+    """The parser, its help in `language` (the language is known before it is built: see `_language`)."""
+    formatter = type("HelpFormatter", (_HelpFormatter,), {"language": language})
+
+    def date(text: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(t("help_date_invalid", language, text=text)) from None
+
+    def parser(**options: object) -> argparse.ArgumentParser:
+        made = argparse.ArgumentParser(formatter_class=formatter, add_help=False, **options)  # type: ignore[arg-type]
+        made._positionals.title = t("help_positionals", language)
+        made._optionals.title = t("help_options", language)
+        made.add_argument("-h", "--help", action="help", help=t("help_help", language))
+        return made
+
+    main = parser(prog="ocop-site", description=t("help_description", language))
+    main.add_argument("--version", action="version", version=f"ocop-site {__version__}",
+                      help=t("help_version", language))
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=parser)
+
+    def command(name: str, help_text: str, description: str | None = None) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_text, description=description or help_text)
+
+    def content(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                         help=t("help_content", language))
 
     def add(name: str, help_text: str, out: bool = False) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
-                         help="content folder (default: content/)")
+        sub = command(name, help_text)
+        content(sub)
         if out:
-            sub.add_argument("--out", type=Path, default=Path("build"), metavar="DIR",
-                             help="output folder; the site goes to DIR/site (default: build/)")
-        sub.add_argument("--today", type=_date, default=None, metavar="YYYY-MM-DD",
-                         help="date for certificate status (default: today)")
+            sub.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help=t("help_out", language))
+        sub.add_argument("--today", type=date, default=None, metavar="YYYY-MM-DD", help=t("help_today", language))
         return sub
 
-    add("validate", "Check every record and story; list every problem with file and line.")
-    build = add("build", "Build the site into OUT/site; the previous site stays if anything fails.", out=True)
-    build.add_argument("--clean", action="store_true",
-                       help="rebuild everything instead of only what changed (the photo and artwork cache stays)")
-    build.add_argument("--crop-marks", action="store_true",
-                       help="add crop marks (and fold marks) around the printables' bleed, for print shops")
-    build.add_argument("--print-profile", action="store_true",
-                       help="also make the printables as PDF/X-4 in CMYK for an offset press, under /print/press/")
-    serve = add("serve", "Preview at http://127.0.0.1:8000, rebuilding when content changes.", out=True)
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    edit_help = "Edit products, stories and trips in a form in the browser, at http://127.0.0.1:8080/admin/."
-    edit = commands.add_parser("edit", help=edit_help, description=edit_help)
-    edit.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
-                      help="content folder (default: content/)")
-    edit.add_argument("--port", type=int, default=8080, help="port (default: 8080)")
-    report = add("report", "List what needs attention (translation gaps, photos, certificates, QR codes, short "
-                 "stories, drafts) and write it as OUT/report/index.html, outside the public site.")
-    report.add_argument("--out", type=Path, default=Path("build"), metavar="DIR",
-                        help="output folder; the report goes to DIR/report/index.html (default: build/)")
-    report.add_argument("--min-words", type=int, default=80, metavar="N",
-                        help="a story in either language shorter than N words is listed (default: 80)")
-    importer = commands.add_parser(
-        "import", help="Create draft product records from the OCOP product list (.xlsx or .csv).",
-        description="Create draft product records from the OCOP product list (.xlsx or .csv). Existing records "
-        "are never changed: differences from the sheet are listed. Column names: docs/report-and-import.md.")
-    importer.add_argument("file", type=Path, metavar="FILE", help="the list, .xlsx (first sheet) or .csv (UTF-8)")
-    importer.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
-                          help="content folder (default: content/)")
-    importer.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
-    new = commands.add_parser("new", help="Start a new product: a record and both story files.")
-    new.add_argument("kind", choices=["product"], help="what to create")
-    new.add_argument("slug", help="permanent name for the product's address, e.g. ly-son-garlic")
-    new.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
+    add("validate", t("help_validate", language))
+    build = add("build", t("help_build", language), out=True)
+    build.add_argument("--clean", action="store_true", help=t("help_clean", language))
+    build.add_argument("--crop-marks", action="store_true", help=t("help_crop_marks", language))
+    build.add_argument("--print-profile", action="store_true", help=t("help_print_profile", language))
+    serve = add("serve", t("help_serve", language), out=True)
+    serve.add_argument("--port", type=int, default=8000, help=t("help_port", language, port=8000))
+    edit = command("edit", t("help_edit", language))
+    content(edit)
+    edit.add_argument("--port", type=int, default=8080, help=t("help_port", language, port=8080))
+    report = add("report", t("help_report", language))
+    report.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help=t("help_report_out", language))
+    report.add_argument("--min-words", type=int, default=80, metavar="N", help=t("help_min_words", language))
+    importer = command("import", t("help_import", language),
+                       f"{t('help_import', language)} {t('help_import_more', language)}")
+    importer.add_argument("file", type=Path, metavar="FILE", help=t("help_import_file", language))
+    content(importer)
+    importer.add_argument("--dry-run", action="store_true", help=t("help_dry_run", language))
+    new = command("new", t("help_new", language))
+    new.add_argument("kind", choices=["product"], help=t("help_new_kind", language))
+    new.add_argument("slug", help=t("help_new_slug", language))
+    content(new)
     for sub in commands.choices.values():
-        sub.add_argument("--lang", choices=LANGUAGES, default=None,
-                         help="language of the messages (default: Vietnamese when the locale — LC_ALL, "
-                              "LC_MESSAGES or LANG — is Vietnamese, else English)")
-        sub.add_argument("--debug", action="store_true",
-                         help="on a failure of the generator or the machine, also show the Python traceback")
-    return parser
+        sub.add_argument("--lang", choices=LANGUAGES, default=None, help=t("help_lang", language))
+        sub.add_argument("--debug", action="store_true", help=t("help_debug", language))
+    return main
+
+
+def _language(argv: list[str]) -> str:
+    """The language of the messages, before the parser is built: --lang (its last valid value), else the locale."""
+    chosen = None
+    for number, argument in enumerate(argv):
+        value = argument.partition("=")[2] if argument.startswith("--lang=") else \
+            argv[number + 1] if argument == "--lang" and number + 1 < len(argv) else None
+        if argument == "--":
+            break
+        if value in LANGUAGES:
+            chosen = value
+    return chosen or locale_language(os.environ)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser(_language(argv)).parse_args(argv)
     args.lang = args.lang or locale_language(os.environ)
     try:
         return _run(args)

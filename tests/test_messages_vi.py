@@ -133,7 +133,7 @@ def broken(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 def _run(folder: Path, *args: str, lang_env: str = "vi_VN.UTF-8") -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if key not in ("LC_ALL", "LC_MESSAGES", "LANG")}
-    env |= {"LANG": lang_env, "PYTHONPATH": str(ROOT)}
+    env |= {"LANG": lang_env, "PYTHONPATH": str(ROOT), "COLUMNS": "100"}  # --help wraps at the terminal's width
     return subprocess.run([sys.executable, "-m", "ocop_site", *args], cwd=folder, env=env, capture_output=True,
                           text=True, timeout=300)
 
@@ -441,3 +441,55 @@ def test_the_form_editors_refusals_in_vietnamese(tmp_path: Path) -> None:
         assert editor.call("info", **vi) == (403, {"error": (
             "yêu cầu này không đến từ trang của trình soạn thảo: hãy mở địa chỉ mà lệnh 'ocop-site edit' đã in ra, "
             "hoặc tải lại trang nếu trình soạn thảo vừa được khởi động lại")})
+
+
+def test_help_in_vietnamese(tmp_path: Path) -> None:
+    assert _run(tmp_path, "--help").stdout == """\
+cách dùng: ocop-site [-h] [--version] COMMAND ...
+
+Dựng trang giới thiệu Câu chuyện sản phẩm OCOP từ hồ sơ sản phẩm và các câu chuyện.
+
+tham số:
+  COMMAND
+    validate  Kiểm tra mọi hồ sơ và câu chuyện; liệt kê mọi lỗi kèm tệp và dòng.
+    build     Dựng trang web vào OUT/site; nếu có gì không thành công, trang trước đó được giữ
+              nguyên.
+    serve     Xem trước tại http://127.0.0.1:8000, tự dựng lại khi nội dung thay đổi.
+    edit      Sửa sản phẩm, câu chuyện và hành trình bằng biểu mẫu trong trình duyệt, tại
+              http://127.0.0.1:8080/admin/.
+    report    Liệt kê những việc cần xem lại (bản dịch còn thiếu, ảnh, giấy chứng nhận, mã QR, câu
+              chuyện ngắn, bản nháp) và ghi thành OUT/report/index.html, bên ngoài trang công
+              khai.
+    import    Tạo hồ sơ sản phẩm nháp từ danh sách sản phẩm OCOP (.xlsx hoặc .csv).
+    new       Bắt đầu một sản phẩm mới: một hồ sơ và hai tệp câu chuyện.
+
+tùy chọn:
+  -h, --help  hiện phần trợ giúp này rồi thoát
+  --version   hiện số phiên bản của chương trình rồi thoát
+"""
+    assert _run(tmp_path, "serve", "--help").stdout == """\
+cách dùng: ocop-site serve [-h] [--content DIR] [--out DIR] [--today YYYY-MM-DD] [--port PORT]
+                           [--lang {vi,en}] [--debug]
+
+Xem trước tại http://127.0.0.1:8000, tự dựng lại khi nội dung thay đổi.
+
+tùy chọn:
+  -h, --help          hiện phần trợ giúp này rồi thoát
+  --content DIR       thư mục nội dung (mặc định: content/)
+  --out DIR           thư mục đầu ra; trang web được ghi vào DIR/site (mặc định: build/)
+  --today YYYY-MM-DD  ngày dùng để xét hiệu lực giấy chứng nhận (mặc định: hôm nay)
+  --port PORT         cổng (mặc định: 8000)
+  --lang {vi,en}      ngôn ngữ của các thông báo (mặc định: tiếng Việt khi locale — LC_ALL,
+                      LC_MESSAGES hoặc LANG — là tiếng Việt, nếu không thì tiếng Anh)
+  --debug             khi trình tạo trang hoặc máy gặp sự cố, hiện thêm traceback của Python
+"""
+    # --lang chooses the help's language too, over the locale, wherever it is on the line
+    english = _run(tmp_path, "import", "--help", "--lang", "en").stdout
+    assert english.startswith(
+        "usage: ocop-site import [-h] [--content DIR] [--dry-run] [--lang {vi,en}] [--debug] FILE\n")
+    assert "  --dry-run       show what would happen; write nothing\n" in english
+    assert "  --dry-run       cho xem những gì sẽ xảy ra; không ghi gì\n" in _run(
+        tmp_path, "import", "--lang=vi", "--help", lang_env="C.UTF-8").stdout
+    refused = _run(tmp_path, "validate", "--today", "30/02/2026")
+    assert (refused.returncode, refused.stderr.splitlines()[-1]) == (
+        2, "ocop-site validate: error: argument --today: '30/02/2026' không phải là ngày theo dạng 2026-11-22")
