@@ -13,11 +13,12 @@ import errno
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from ocop_site import __version__
 from ocop_site.i18n import LANGUAGES, N_, locale_language, t
-from ocop_site.problems import ContentErrors, Problem
+from ocop_site.problems import ContentErrors, Problem, said_in
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
 
@@ -169,8 +170,11 @@ def _run(args: argparse.Namespace) -> int:
     return _serve(args)
 
 
-def _say(message: str) -> None:
-    print(message, flush=True)  # progress shows as it happens, also through a pipe
+def _progress(language: str) -> Callable[[str], None]:
+    """The build's and the preview server's progress callback: each line in `language`, as it happens."""
+    def say(message: str) -> None:
+        print(said_in(language, message), flush=True)  # flushed: progress shows also through a pipe
+    return say
 
 
 def _print_warnings(warnings: list[Problem], language: str) -> None:
@@ -201,7 +205,7 @@ def _build(args: argparse.Namespace) -> int:
     from ocop_site.targets.site.search_index import SearchIndexError
 
     try:
-        result = build(args.content, args.out, today=args.today, progress=_say, clean=args.clean,
+        result = build(args.content, args.out, today=args.today, progress=_progress(args.lang), clean=args.clean,
                        crop_marks=args.crop_marks, print_profile=args.print_profile)
     except ContentErrors as errors:
         _print_warnings(errors.warnings, args.lang)
@@ -232,7 +236,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     def rebuild() -> bool:
         try:
-            result = build(args.content, args.out, today=args.today, progress=print, preview=True)
+            result = build(args.content, args.out, today=args.today, progress=_progress(args.lang), preview=True)
             _print_warnings(result.catalog.warnings, args.lang)
             return True
         except ContentErrors as errors:
@@ -250,7 +254,7 @@ def _serve(args: argparse.Namespace) -> int:
         return False
 
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress shows as it happens
-    serve(args.content, args.out / "site", rebuild, port=args.port)
+    serve(args.content, args.out / "site", rebuild, port=args.port, say=_progress(args.lang))
     return EXIT_OK
 
 

@@ -112,6 +112,28 @@ def fill(template: str, values: Values, language: str) -> str:
     return text.format(**{name: _shown(value, language) for name, value in values})
 
 
+class ProgressLine(str):
+    """A progress line of the build or the preview server: the English text as a `str` (so any progress
+    callback takes it as text), and its catalogue template and values, that the CLI shows in its language."""
+
+    template: str
+    values: Values
+
+    def __new__(cls, template: str, /, **values: object) -> ProgressLine:
+        kept = values_of(values)
+        said = super().__new__(cls, fill(template, kept, "en"))
+        said.template, said.values = template, kept
+        return said
+
+    def text(self, language: str) -> str:
+        return fill(self.template, self.values, language)
+
+
+def said_in(language: str, message: str) -> str:
+    """`message` in `language` when it is a `ProgressLine`; other text (a library's own words) as it is."""
+    return message.text(language) if isinstance(message, ProgressLine) else message
+
+
 @dataclass
 class Problems:
     """A collector: errors stop the build, warnings are shown and the build goes on."""

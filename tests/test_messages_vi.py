@@ -493,3 +493,61 @@ tùy chọn:
     refused = _run(tmp_path, "validate", "--today", "30/02/2026")
     assert (refused.returncode, refused.stderr.splitlines()[-1]) == (
         2, "ocop-site validate: error: argument --today: '30/02/2026' không phải là ngày theo dạng 2026-11-22")
+
+
+def test_the_preview_servers_progress_in_vietnamese(tmp_path: Path) -> None:
+    """`LANG=vi_VN.UTF-8 ocop-site serve`: the build's progress lines and the server's own, in Vietnamese
+    (the preview build skips the printables; their lines are the same kind of template)."""
+    import re
+
+    from editor_process import free_port
+
+    content = write_content(tmp_path / "content", count=1)
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if key not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    server = subprocess.Popen([sys.executable, "-m", "ocop_site", "serve", "--content", "content", "--out", "out",
+                               "--port", str(port), "--today", TODAY], cwd=tmp_path, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, env=env | {"LANG": "vi_VN.UTF-8",
+                                                                               "PYTHONPATH": str(ROOT)})
+    seen: list[str] = []
+
+    def read_until(text: str) -> None:
+        while text not in (seen[-1] if seen else ""):
+            line = server.stdout.readline()
+            assert line, "".join(seen)
+            seen.append(line)
+
+    try:
+        read_until("Đang phục vụ tại")
+        read_until("Bản xem trước bỏ qua")
+        edit(content / "stories" / "product-000.vi.md", "Mía được trồng", "Mía ngọt được trồng")
+        read_until("Bản xem trước 1 sẵn sàng")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    # counts and seconds vary with the machine and the targets: each number is N
+    lines = [re.sub(r"\d+(\.\d)?", "N", line.rstrip("\n").replace(f"127.0.0.1:{port}", "ADDRESS")) for line in seen]
+    build = [
+        "Đang đọc content …",
+        "Nội dung: N sản phẩm, hợp lệ",
+        "Đã tạo trang: N trang mỗi ngôn ngữ, N trang trong số đó không đổi (N giây)",
+        "Số trang thay đổi: N",
+        "Ảnh: N (N ảnh được đổi cỡ, N ảnh lấy từ bộ nhớ đệm) (N giây)",
+        "Trang đích của mã QR: N mã (/P/<CODE>/ và /p/<code>/) (N giây)",
+        "Kiosk: /kiosk/ và /en/kiosk/, N tệp được lưu sẵn để dùng khi không có mạng (N giây)",
+        "Bộ tài liệu báo chí: N tệp zip (N tệp được làm) (N giây)",
+        "Đã ghi trang web vào out/site (N tệp, N tệp thay đổi) sau N giây",
+    ]
+    assert set(build) <= set(lines[:lines.index(build[-1]) + 1])
+    assert "Sổ mã QR: đã thêm N mục mới vào content/qr-ledger.yaml" in lines
+    assert [line for line in lines if line.startswith(("Đã xuất bản phần web", "Giữ lại từ"))] and all(
+        re.fullmatch(r"Đã xuất bản phần web: out/site hiển thị [a-z, -]+ của lần dựng này \(N tệp, N tệp thay đổi\) "
+                     r"sau N giây; tiếp theo là [a-z, -]+|Giữ lại từ lần dựng trước: [a-z, -]+ \(lệnh 'ocop-site "
+                     r"build' sẽ làm các phần này\)", line)
+        for line in lines if line.startswith(("Đã xuất bản phần web", "Giữ lại từ")))
+    assert lines[lines.index(build[-1]) + 1:lines.index(build[-1]) + 4] == [
+        "Đang phục vụ tại http://ADDRESS/ (tiếng Anh: /en/) — đang theo dõi content; nhấn Ctrl+C để dừng",
+        "Bản xem trước bỏ qua ấn phẩm in, hình mã QR và thẻ chia sẻ: lệnh 'ocop-site build' sẽ dựng lại các phần này.",
+        "Đã thay đổi: stories/product-N.vi.md — đang dựng lại …"]
+    assert lines[-1] == "Bản xem trước N sẵn sàng N giây sau khi lưu; các trang đang mở sẽ tự tải lại."
+    assert lines.count("Đang đọc content …") == 2

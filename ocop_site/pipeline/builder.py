@@ -36,7 +36,7 @@ from ocop_site.pipeline.publish import publish, published_files, published_owner
 from ocop_site.pipeline.render import TARGETS, Rendering, parts, render_site
 from ocop_site.pipeline.stamp import build_stamp
 from ocop_site.pipeline.workspace import State, content_locked, locked
-from ocop_site.problems import Problems
+from ocop_site.problems import Problems, ProgressLine
 from ocop_site.targets.cache import OutputCache
 from ocop_site.targets.site.images import plan_pictures
 from ocop_site.targets.site.stubs import published_codes
@@ -63,15 +63,15 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
           preview: bool = False, print_profile: bool = False) -> BuildResult:
     """`preview` (ocop-site serve) skips printables, QR artwork and share cards: the site keeps the last ones."""
     started = time.monotonic()
-    progress(f"Reading {content_dir} …")
+    progress(ProgressLine("Reading {folder} …", folder=content_dir))
     site, work = out_dir / "site", out_dir / ".work"
     with ExitStack() as output_lock:
-        with content_locked(content_dir, waiting=lambda: progress(
-                f"Waiting for another build to finish with {content_dir} (its QR ledger) …")):
+        with content_locked(content_dir, waiting=lambda: progress(ProgressLine(
+                "Waiting for another build to finish with {folder} (its QR ledger) …", folder=content_dir))):
             catalog = load_catalog(content_dir, today=today)
             output_lock.enter_context(locked(out_dir))
             _check_against_last_build(catalog, site)
-            progress(f"Content: {len(catalog.products)} products, valid")
+            progress(ProgressLine("Content: {n} products, valid", n=len(catalog.products)))
             checkpoint("read")
             _write_ledger(catalog, progress)
             checkpoint("ledger")
@@ -81,7 +81,8 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
         if not preview and _up_to_date(state, build_stamp(content_dir, catalog.today, crop_marks, print_profile),
                                        site, work):
             seconds = time.monotonic() - started
-            progress(f"Nothing changed since the last build: {site} is up to date ({seconds:.1f} s)")
+            progress(ProgressLine("Nothing changed since the last build: {site} is up to date ({seconds} s)", site=site,
+                                  seconds=f"{seconds:.1f}"))
             return BuildResult(site=site, catalog=catalog, seconds=seconds,
                                files=len(published_files(work / PUBLISHED)),
                                written=0, warnings=list(state.get("warnings") or []))
@@ -95,9 +96,12 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
         written = _publish(rendering, [*rest, *skipped], site, work, cache,
                            checkpoint=lambda step: checkpoint(f"web-{step}"))
         checkpoint("web-published")
-        progress(f"Web part published: {site} shows this build's {', '.join(t.name for t in web)} "
-                 f"({len(rendering.outputs)} files, {written} changed) in {time.monotonic() - started:.1f} s"
-                 + (f"; {', '.join(t.name for t in rest)} follow" if rest else ""))
+        progress(ProgressLine(
+            "Web part published: {site} shows this build's {parts} ({files} files, {written} changed) in {seconds} s; "
+            "{rest} follow" if rest else "Web part published: {site} shows this build's {parts} ({files} files, "
+            "{written} changed) in {seconds} s", site=site, parts=", ".join(t.name for t in web),
+            files=len(rendering.outputs), written=written, seconds=f"{time.monotonic() - started:.1f}",
+            rest=", ".join(t.name for t in rest)))
         try:
             render_site(context, rest, rendering)
             checkpoint("rendered")
@@ -107,13 +111,15 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
             raise
         checkpoint("published")
         if skipped:
-            progress(f"Kept from the last build: {', '.join(t.name for t in skipped)} ('ocop-site build' makes them)")
+            progress(ProgressLine("Kept from the last build: {parts} ('ocop-site build' makes them)",
+                                  parts=", ".join(t.name for t in skipped)))
         if not preview:  # a preview leaves printables and artwork behind: the next build must make them
             state.set("warnings", rendering.warnings)
             state.set("built", build_stamp(content_dir, catalog.today, crop_marks, print_profile))
     seconds = time.monotonic() - started
     outputs, warnings = rendering.outputs, rendering.warnings
-    progress(f"Site written to {site} ({len(outputs)} files, {written} changed) in {seconds:.1f} s")
+    progress(ProgressLine("Site written to {site} ({files} files, {written} changed) in {seconds} s", site=site,
+                          files=len(outputs), written=written, seconds=f"{seconds:.1f}"))
     return BuildResult(site=site, catalog=catalog, seconds=seconds, files=len(outputs), written=written,
                        warnings=warnings)
 
@@ -249,8 +255,10 @@ def _write_ledger(catalog: Catalog, progress: Progress) -> None:
     if any(entry.digest is None for entry in book.entries):  # the loader allows this only for all of them
         book.entries = add_digests(path, book.entries)
         catalog.warnings = [w for w in catalog.warnings if w.message != NO_DIGESTS]
-        progress(f"QR ledger: added a digest to each of its {len(book.entries)} entries (once; commit the file)")
+        progress(ProgressLine("QR ledger: added a digest to each of its {n} entries (once; commit the file)",
+                              n=len(book.entries)))
     if book.new_entries:
         book.entries += append_entries(path, book.new_entries, catalog.today, book.next_n)
         count = len(book.new_entries)
-        progress(f"QR ledger: {count} new " + ("entry" if count == 1 else "entries") + f" appended to {path}")
+        progress(ProgressLine("QR ledger: {n} new entry appended to {path}" if count == 1 else
+                              "QR ledger: {n} new entries appended to {path}", n=count, path=path))

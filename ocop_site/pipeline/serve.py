@@ -21,6 +21,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from ocop_site.pipeline.livereload import ENDPOINT, ReloadSignal, inject
+from ocop_site.problems import ProgressLine
 
 QUIET_SECONDS = 0.15
 LONGEST_WAIT = 2.0  # rebuild after this long even if saves keep coming
@@ -146,20 +147,22 @@ def serve(content_dir: Path, site_dir: Path, rebuild: Callable[[], bool], host: 
     observer = Observer()
     observer.schedule(changes, str(content_dir), recursive=True)
     observer.start()
-    say(f"Serving http://{host}:{port}/ (English: /en/) — watching {content_dir}; Ctrl+C to stop")
-    say("Preview builds skip printables, QR artwork and share cards: 'ocop-site build' rebuilds them.")
+    say(ProgressLine("Serving http://{host}:{port}/ (English: /en/) — watching {folder}; Ctrl+C to stop",
+                     host=host, port=port, folder=content_dir))
+    say(ProgressLine("Preview builds skip printables, QR artwork and share cards: 'ocop-site build' rebuilds them."))
     try:
         while True:
             changes.arrived.wait()
             paths, first = changes.settle()
             if not paths:
                 continue
-            say(f"Changed: {', '.join(paths)} — rebuilding …")
+            say(ProgressLine("Changed: {paths} — rebuilding …", paths=", ".join(paths)))
             if rebuild():
                 version = signal.bump()
-                say(f"Preview {version} ready {time.monotonic() - first:.1f} s after the save; open pages reload.")
+                say(ProgressLine("Preview {version} ready {seconds} s after the save; open pages reload.",
+                                 version=version, seconds=f"{time.monotonic() - first:.1f}"))
     except KeyboardInterrupt:
-        say("Stopped.")
+        say(ProgressLine("Stopped."))
     finally:
         observer.stop()
         server.shutdown()

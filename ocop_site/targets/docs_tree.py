@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 
 from ocop_site.disk import sync_file_system
+from ocop_site.problems import ProgressLine
 from ocop_site.targets.press.pages import press_pages
 from ocop_site.targets.site.mkdocs_project import LANGUAGES, config_digest, run_mkdocs, write_project
 from ocop_site.targets.site.page_cache import PageCache
@@ -58,10 +59,10 @@ def _render_pages(context: RenderContext) -> Rendered:
         cache.keep()
     reused = sum(cache.reused for cache in caches.values())
     progress, state = context.progress, context.state
-    progress(f"Pages generated: {counts['vi']} per language, {reused} of them read back unchanged "
-             f"({time.monotonic() - started:.1f} s)")
+    progress(ProgressLine("Pages generated: {n} per language, {reused} of them read back unchanged ({seconds} s)",
+                          n=counts["vi"], reused=reused, seconds=f"{time.monotonic() - started:.1f}"))
     digest = config_digest(project)
-    progress(f"Pages changed: {len(changes['vi'].written) + len(changes['en'].written)}")
+    progress(ProgressLine("Pages changed: {n}", n=len(changes["vi"].written) + len(changes["en"].written)))
     finished = {language: state.get(f"mkdocs-{language}") == digest and (project / f"site-{language}").is_dir()
                 for language in LANGUAGES}
     todo = [language for language in LANGUAGES if not finished[language] or changes[language].any]

@@ -13,6 +13,7 @@ from ocop_site.files import write_tree
 from ocop_site.i18n import LANGUAGES, t, translator
 from ocop_site.model.catalog import Catalog
 from ocop_site.model.qr_payload import payload
+from ocop_site.problems import ProgressLine
 from ocop_site.targets.cache import OutputCache, file_digest, make_key
 from ocop_site.targets.kiosk.offline import Revisions, service_worker, text_revision
 from ocop_site.targets.kiosk.video import kiosk_videos, video_revisions
@@ -59,8 +60,8 @@ def render_kiosk(catalog: Catalog, work: Path, cache: OutputCache, progress: Cal
         files[FOLDER[language] + "sw.js"] = service_worker(worker, language, TO_ROOT[language], revisions)
     write_tree(work, files)
     outputs.update({path: work / path for path in files})
-    progress(f"Kiosk: /kiosk/ and /en/kiosk/, {len(revisions)} files precached for offline use "
-             f"({time.monotonic() - started:.1f} s)")
+    progress(ProgressLine("Kiosk: /kiosk/ and /en/kiosk/, {n} files precached for offline use ({seconds} s)",
+                          n=len(revisions), seconds=f"{time.monotonic() - started:.1f}"))
     return outputs
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from ocop_site.i18n import LOCALE_DIR
 from ocop_site.model import press, vocabulary
 from ocop_site.model.catalog import Catalog, Product
+from ocop_site.problems import ProgressLine
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key
 from ocop_site.targets.press.archive import zip_bytes
 from ocop_site.targets.press.kit import credits_document, kit_document, kit_zip, photo_file, photo_name, photo_terms
@@ -44,7 +45,8 @@ def render_press_kits(catalog: Catalog, cache: OutputCache, progress: Callable[[
     made = cache.run(list(jobs.values()) + list(photos.values()))
     outputs.update({path: cache.path(job.key, "zip") for path, job in jobs.items()})
     outputs.update({path: cache.path(job.key, "photo") for path, job in photos.items()})
-    progress(f"Press kits: {len(jobs)} zips ({made} made) ({time.monotonic() - started:.1f} s)")
+    progress(ProgressLine("Press kits: {n} zips ({made} made) ({seconds} s)", n=len(jobs), made=made,
+                          seconds=f"{time.monotonic() - started:.1f}"))
     return outputs
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from ocop_site.i18n import LANGUAGES, LOCALE_DIR
 from ocop_site.model import qr_payload
 from ocop_site.model.catalog import Catalog, Product
-from ocop_site.problems import ContentErrors
+from ocop_site.problems import ContentErrors, ProgressLine
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key, package_version
 from ocop_site.targets.pdf_fetcher import FetchRefused, refusal_problems
 from ocop_site.targets.printables import press
@@ -87,8 +87,9 @@ def render_printables(catalog: Catalog, cache: OutputCache, progress: Callable[[
         raise ContentErrors(refusal_problems(refused, products)) from None
     laid = sum(b.parts_made for b in all_booklets)
     total = sum(b.parts for b in all_booklets)
-    progress(f"Printables: {len(jobs)} PDFs ({made + rejoined} rendered; catalogue booklet parts laid out: "
-             f"{laid} of {total}) ({time.monotonic() - started:.1f} s)")
+    progress(ProgressLine("Printables: {n} PDFs ({made} rendered; catalogue booklet parts laid out: {laid} of {total}) "
+                          "({seconds} s)", n=len(jobs), made=made + rejoined, laid=laid, total=total,
+                          seconds=f"{time.monotonic() - started:.1f}"))
     warnings = [warning for product in products for warning in said_photo_warnings(product)]
     return {path: cache.path(job.key, "pdf") for path, job in jobs.items()}, warnings
 

@@ -15,6 +15,7 @@ from ocop_site.model import qr_payload
 from ocop_site.model.catalog import Catalog
 from ocop_site.model.qr_payload import payload
 from ocop_site.model.vocabulary import GROUPS
+from ocop_site.problems import ProgressLine
 from ocop_site.targets.cache import Files, Job, OutputCache, fingerprint, make_key, package_version
 from ocop_site.targets.qr.artwork import LabelData, impose_labels, to_label_pdf, to_png, to_svg
 from ocop_site.targets.qr.symbol import make_symbol
@@ -54,8 +55,9 @@ def render_qr(catalog: Catalog, cache: OutputCache, progress: Callable[[str], No
     for group, job in sheet_jobs.items():
         outputs[urls.qr_sheet(group)] = cache.path(job.key, "pdf")
     total = len(product_jobs) + len(sheet_jobs)
-    progress(f"QR artwork: {len(product_jobs)} codes, {len(sheet_jobs)} label sheets ({made} of {total} rendered) "
-             f"({time.monotonic() - started:.1f} s)")
+    progress(ProgressLine("QR artwork: {codes} codes, {sheets} label sheets ({made} of {total} rendered) ({seconds} s)",
+                          codes=len(product_jobs), sheets=len(sheet_jobs), made=made, total=total,
+                          seconds=f"{time.monotonic() - started:.1f}"))
     return outputs
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from ocop_site.i18n import LANGUAGES, LOCALE_DIR
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.vocabulary import GROUPS
-from ocop_site.problems import Problems
+from ocop_site.problems import Problems, ProgressLine
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key
 from ocop_site.targets.share.cards import card_photo, share_card
 from ocop_site.targets.share.fonts import WEIGHTS, font_covers, font_files
@@ -36,8 +36,8 @@ def render_share_cards(catalog: Catalog, cache: OutputCache, progress: Callable[
                                record.locality.commune, GROUPS[record.group.value][language], getattr(title, language))
         jobs[product.slug] = Job(make_key("share", SOURCE, texts, file_digest(photo)), _cards, (texts, photo))
     made = cache.run(list(jobs.values()))
-    progress(f"Share cards: {len(jobs) * len(LANGUAGES)} ({made * len(LANGUAGES)} drawn) "
-             f"({time.monotonic() - started:.1f} s)")
+    progress(ProgressLine("Share cards: {n} ({made} drawn) ({seconds} s)", n=len(jobs) * len(LANGUAGES),
+                          made=made * len(LANGUAGES), seconds=f"{time.monotonic() - started:.1f}"))
     return {urls.share_card(slug, language): cache.path(job.key, f"{language}.jpg")
             for slug, job in jobs.items() for language in LANGUAGES}
 

@@ -25,6 +25,7 @@ from material import __version__ as material_version
 from ocop_site.files import TreeChanges, write_tree
 from ocop_site.i18n import LANGUAGES, t
 from ocop_site.model.catalog import Catalog
+from ocop_site.problems import ProgressLine
 from ocop_site.processes import die_with_parent
 from ocop_site.targets.cache import fingerprint
 
@@ -155,8 +156,9 @@ def run_mkdocs(project: Path, today: dt.date, progress, dirty: dict[str, bool]) 
         if process.returncode != 0:
             failures.append(f"MkDocs ({language}) failed:\n{output.strip()}")
         else:
-            mode = "changed pages" if dirty[language] else "all pages"
-            progress(f"  MkDocs {language} ({mode}): {seconds[language]:.1f} s")
+            progress(ProgressLine("  MkDocs {language} (changed pages): {seconds} s" if dirty[language] else
+                                  "  MkDocs {language} (all pages): {seconds} s", language=language,
+                                  seconds=f"{seconds[language]:.1f}"))
     if failures:
         raise MkDocsError("\n".join(failures))
     return seconds

@@ -8,6 +8,7 @@ import time
 from ocop_site.content.ledger import ledger_json
 from ocop_site.disk import sync_file_system
 from ocop_site.files import write_tree
+from ocop_site.problems import ProgressLine
 from ocop_site.targets.site.images import picture_jobs, picture_outputs
 from ocop_site.targets.site.mkdocs_project import LANGUAGES
 from ocop_site.targets.site.search_index import index_site
@@ -30,7 +31,8 @@ def _render_search(context: RenderContext) -> Rendered:
             index_site(project / f"site-{language}")
             sync_file_system(project)
             state.set(f"search-{language}", "indexed")
-        context.progress(f"  Search index ({', '.join(stale)}): {time.monotonic() - started:.1f} s")
+        context.progress(ProgressLine("  Search index ({languages}): {seconds} s", languages=", ".join(stale),
+                                      seconds=f"{time.monotonic() - started:.1f}"))
     outputs: Outputs = {}
     for language in LANGUAGES:
         index = project / f"site-{language}" / "pagefind"
@@ -43,8 +45,8 @@ def _render_photos(context: RenderContext) -> Rendered:
     started = time.monotonic()
     jobs = picture_jobs(list(context.pictures.values()))
     made = context.cache.run(list(jobs.values()))
-    context.progress(f"Photos: {len(jobs)} ({made} resized, {len(jobs) - made} from cache) "
-                     f"({time.monotonic() - started:.1f} s)")
+    context.progress(ProgressLine("Photos: {n} ({made} resized, {cached} from cache) ({seconds} s)", n=len(jobs),
+                                  made=made, cached=len(jobs) - made, seconds=f"{time.monotonic() - started:.1f}"))
     return Rendered(picture_outputs(jobs, context.cache))
 
 
@@ -58,8 +60,8 @@ def _render_stubs(context: RenderContext) -> Rendered:
     files = stub_files(context.catalog)
     write_tree(folder, files)
     outputs = {path: folder / path for path in files}
-    context.progress(f"QR landing pages: {len(context.catalog.codes.routes)} codes (/P/<CODE>/ and /p/<code>/) "
-                     f"({time.monotonic() - started:.1f} s)")
+    context.progress(ProgressLine("QR landing pages: {n} codes (/P/<CODE>/ and /p/<code>/) ({seconds} s)",
+                                  n=len(context.catalog.codes.routes), seconds=f"{time.monotonic() - started:.1f}"))
     return Rendered(outputs)
 
 

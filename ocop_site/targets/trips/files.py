@@ -13,7 +13,7 @@ from ocop_site.i18n import LANGUAGES, LOCALE_DIR
 from ocop_site.model import qr_payload
 from ocop_site.model.catalog import Catalog
 from ocop_site.model.trips import Trip
-from ocop_site.problems import ContentErrors
+from ocop_site.problems import ContentErrors, ProgressLine
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key, package_version
 from ocop_site.targets.pdf_fetcher import FetchRefused, refusal_problems
 from ocop_site.targets.printables import press
@@ -51,7 +51,8 @@ def render_trip_guides(catalog: Catalog, cache: OutputCache, progress: Callable[
     except FetchRefused as refused:  # validate turns such content away first: this is the last line of defence
         raise ContentErrors(refusal_problems(refused, catalog.products.values())) from None
     if jobs:
-        progress(f"Trip guides: {len(jobs)} PDFs ({made} rendered) ({time.monotonic() - started:.1f} s)")
+        progress(ProgressLine("Trip guides: {n} PDFs ({made} rendered) ({seconds} s)", n=len(jobs), made=made,
+                              seconds=f"{time.monotonic() - started:.1f}"))
     return {path: cache.path(job.key, "pdf") for path, job in jobs.items()}
 
 
