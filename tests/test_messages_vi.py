@@ -551,3 +551,28 @@ def test_the_preview_servers_progress_in_vietnamese(tmp_path: Path) -> None:
         "Đã thay đổi: stories/product-N.vi.md — đang dựng lại …"]
     assert lines[-1] == "Bản xem trước N sẵn sàng N giây sau khi lưu; các trang đang mở sẽ tự tải lại."
     assert lines.count("Đang đọc content …") == 2
+
+
+def test_the_form_page_asks_for_its_refusals_in_vietnamese(tmp_path: Path) -> None:
+    """The form's own script (form.js) sends its API calls with Accept-Language: vi, so what the page shows
+    of a refusal is Vietnamese, whatever the browser's language."""
+    from editor_process import running_editor
+    from external_tools import launch_chromium, need_chromium
+    from playwright.sync_api import sync_playwright
+
+    need_chromium()
+    content = write_content(tmp_path / "content", count=1)
+    with running_editor(content) as editor, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            page = browser.new_page(locale="en-US")
+            page.goto(f"http://127.0.0.1:{editor.port}/admin/")
+            answer = page.evaluate("""async () => {
+                const response = await fetch("/api/v1", {method: "POST", headers: {"Content-Type": "application/json"},
+                    body: JSON.stringify({action: "getEntry", params: {path: "qr-ledger.yaml"}})});
+                return [response.status, await response.json()];
+            }""")
+        finally:
+            browser.close()
+    assert answer == [403, {"error": "trình soạn thảo không đọc hay ghi 'qr-ledger.yaml': chỉ 'ocop-site build' mới "
+                                     "ghi sổ mã QR: các mã đã in phụ thuộc vào sổ này"}]
