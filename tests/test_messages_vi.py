@@ -576,3 +576,38 @@ def test_the_form_page_asks_for_its_refusals_in_vietnamese(tmp_path: Path) -> No
             browser.close()
     assert answer == [403, {"error": "trình soạn thảo không đọc hay ghi 'qr-ledger.yaml': chỉ 'ocop-site build' mới "
                                      "ghi sổ mã QR: các mã đã in phụ thuộc vào sổ này"}]
+
+
+def test_a_builds_progress_in_vietnamese(tmp_path: Path) -> None:
+    """`LANG=vi_VN.UTF-8 ocop-site build` on one product (a few seconds): every progress line in Vietnamese,
+    the printables' too; then the same build again has nothing to do."""
+    import re
+
+    write_content(tmp_path / "content", count=1)
+    first = _run(tmp_path, "build", "--today", TODAY)
+    assert first.returncode == 0, first.stderr
+    lines = [re.sub(r"\d+(\.\d)?", "N", line) for line in first.stdout.splitlines()]
+    for line in [
+        "Đang đọc content …",
+        "Nội dung: N sản phẩm, hợp lệ",
+        "Sổ mã QR: đã thêm N mục mới vào content/qr-ledger.yaml",
+        "Đã tạo trang: N trang mỗi ngôn ngữ, N trang trong số đó không đổi (N giây)",
+        "  MkDocs vi (tất cả các trang): N giây",
+        "  MkDocs en (tất cả các trang): N giây",
+        "  Chỉ mục tìm kiếm (vi, en): N giây",
+        "Ảnh: N (N ảnh được đổi cỡ, N ảnh lấy từ bộ nhớ đệm) (N giây)",
+        "Hình mã QR: N mã, N tờ nhãn (N trên N được dựng) (N giây)",
+        "Thẻ chia sẻ: N (N thẻ được vẽ) (N giây)",
+        "Bộ tài liệu báo chí: N tệp zip (N tệp được làm) (N giây)",
+        "Ấn phẩm in: N tệp PDF (N tệp được dựng; phần của cuốn catalogue đã dàn trang: N trên N) (N giây)",
+    ]:
+        assert line in lines, (line, lines)
+    assert lines[-1] == "Đã ghi trang web vào build/site (N tệp, N tệp thay đổi) sau N giây"
+    again = _run(tmp_path, "build", "--today", TODAY)
+    assert [re.sub(r"\d+(\.\d)?", "N", line) for line in again.stdout.splitlines()] == [
+        "Đang đọc content …", "Nội dung: N sản phẩm, hợp lệ",
+        "Không có gì thay đổi từ lần dựng trước: build/site đã cập nhật (N giây)"]
+    english = _run(tmp_path, "build", "--today", TODAY, lang_env="C.UTF-8")
+    assert english.stdout.splitlines()[0] == "Reading content …"
+    assert english.stdout.splitlines()[-1].startswith(
+        "Nothing changed since the last build: build/site is up to date (")
