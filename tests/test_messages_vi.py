@@ -437,6 +437,8 @@ def test_the_form_editors_refusals_in_vietnamese(tmp_path: Path) -> None:
         assert (status, answer["error"]) == (422, (
             "content/products/product-000.yaml:7: 'stars' must be 3, 4 or 5, got 6\n"
             "  Fix: OCOP ratings run from 3 to 5 stars (5 stars is the national level)"))
+        assert editor.call("info", origin="http://example.com", **vi) == (403, {
+            "error": "yêu cầu từ các trang web khác bị từ chối"})
         editor.token = "khong-phai-ma-cua-trang"
         assert editor.call("info", **vi) == (403, {"error": (
             "yêu cầu này không đến từ trang của trình soạn thảo: hãy mở địa chỉ mà lệnh 'ocop-site edit' đã in ra, "

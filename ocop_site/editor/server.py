@@ -151,12 +151,14 @@ class _EditorHandler(BaseHTTPRequestHandler):
         allowed = {f"127.0.0.1:{port}", f"localhost:{port}"}
         hosts = self.headers.get_all("Host") or []
         if len(hosts) != 1 or hosts[0].lower() not in allowed:
-            self._fail(HTTPStatus.FORBIDDEN, f"the editor answers only at http://127.0.0.1:{port}/ and "
-                       f"http://localhost:{port}/, not at '{', '.join(hosts)[:100]}'")
+            self._fail(HTTPStatus.FORBIDDEN, BackendError(
+                403, "the editor answers only at http://127.0.0.1:{port}/ and http://localhost:{port}/, not at "
+                "'{host}'", port=port, host=", ".join(hosts)[:100]).text(self._language()))
             return False
         origin = self.headers.get("Origin")
         if origin is not None and origin.lower() != f"http://{hosts[0].lower()}":
-            self._fail(HTTPStatus.FORBIDDEN, "requests from other sites are refused")
+            self._fail(HTTPStatus.FORBIDDEN, BackendError(403, "requests from other sites are refused").text(
+                self._language()))
             return False
         return True
 
