@@ -12,6 +12,7 @@ import contextlib
 import ctypes
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 TEMPORARY_SUFFIX = ".tmp"
@@ -28,26 +29,16 @@ def is_temporary(path: Path) -> bool:
 def write_atomically(path: Path, data: bytes, sync: bool = True) -> None:
     """`path` holds `data` or what it held before, never a part of `data`. With `sync=False` the rename
     is still atomic, but the caller flushes the disk itself (one `sync_file_system` for many files)."""
-    temporary = temporary_name(path)
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            if sync:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
-    if sync:
-        sync_folder(path.parent)
+    with _renamed_into_place(path, sync) as temporary, open(temporary, "wb") as handle:
+        handle.write(data)
+        if sync:
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
 def move_atomically(source: Path, path: Path, sync: bool = True) -> None:
     """Put the file `source` (written by someone else, maybe on another file system) at `path` in one rename."""
-    temporary = temporary_name(path)
-    try:
+    with _renamed_into_place(path, sync) as temporary:
         try:
             os.rename(source, temporary)
         except OSError:  # another file system: copy, then remove the original
@@ -56,6 +47,15 @@ def move_atomically(source: Path, path: Path, sync: bool = True) -> None:
         if sync:
             with open(temporary, "rb+") as handle:
                 os.fsync(handle.fileno())
+
+
+@contextlib.contextmanager
+def _renamed_into_place(path: Path, sync: bool) -> Iterator[Path]:
+    """A temporary name beside `path` for the block to fill; renamed over `path` when the block ends, removed
+    if it fails; with `sync`, the folder flushed so that the rename survives a power cut."""
+    temporary = temporary_name(path)
+    try:
+        yield temporary
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

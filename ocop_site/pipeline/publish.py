@@ -85,7 +85,10 @@ def current_generation(site: Path) -> Path | None:
 
 def published_files(manifest_path: Path) -> dict[str, list[int]]:
     """Site path → stamp of every file the last publish put in place ({} if unknown)."""
-    data = _manifest(manifest_path)
+    return _files_of(_manifest(manifest_path))
+
+
+def _files_of(data: object) -> dict[str, list[int]]:
     files = data.get("files") if isinstance(data, dict) else None
     return files if isinstance(files, dict) else {}
 
@@ -115,7 +118,7 @@ def _read(manifest_path: Path, current: Path | None) -> dict[str, list[int]]:
     data = _manifest(manifest_path)
     if current is None or not isinstance(data, dict) or data.get("generation") != current.name:
         return {}
-    return published_files(manifest_path)
+    return _files_of(data)  # the manifest read once
 
 
 def _manifest(manifest_path: Path) -> object | None:
