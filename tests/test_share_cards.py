@@ -6,6 +6,10 @@ import datetime as dt
 import io
 import itertools
 import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -14,6 +18,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image
 
+from ocop_site.model import drawable
 from ocop_site.model.catalog import Product
 from ocop_site.model.loader import load_catalog
 from ocop_site.model.vocabulary import GROUPS
@@ -114,6 +119,33 @@ def test_a_character_the_font_lacks_is_reported_and_refused(catalog) -> None:
     args = card_args(catalog.products["ngoc-linh-ginseng"], "vi", catalog.site.title.vi)
     with pytest.raises(ValueError, match="no glyph for ★ in 'Sâm Ngọc Linh ★'"):
         card_layout("Sâm Ngọc Linh ★", *args[1:6], "vi")
+
+
+def test_validate_knows_what_the_card_font_can_draw() -> None:
+    """The loader's rule reads the site's font files; the cards draw with their merge: the two agree."""
+    assert drawable.drawable() == fonts._codepoints(400) & fonts._codepoints(700)
+    assert drawable.undrawable("Sâm ★ Ngọc Linh 人参 ★ đĐ") == ["★", "人", "参"]
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", "content/products/ngoc-linh-ginseng.yaml:5: 'name.en' has characters the share-card font cannot draw: "
+           "★ 人 参\n  Fix: use Vietnamese or English letters, digits and common punctuation"),
+    ("vi", "content/products/ngoc-linh-ginseng.yaml:5: 'name.en' có ký tự mà phông chữ của thẻ chia sẻ không vẽ "
+           "được: ★ 人 参\n  Cách sửa: dùng chữ cái tiếng Việt hoặc tiếng Anh, chữ số và các dấu câu thông dụng"),
+])
+def test_validate_refuses_a_name_the_card_cannot_draw(tmp_path: Path, language: str, expected: str) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    record = content / "products" / "ngoc-linh-ginseng.yaml"
+    text = record.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    assert lines[4].startswith("  en: ")
+    lines[4] = lines[4].rstrip("\n") + " ★ 人参\n"
+    record.write_text("".join(lines), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "ocop_site", "validate", "--lang", language, "--content", "content"],
+                            cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONUTF8": "1"})
+    assert result.returncode == 1, result.stderr
+    assert expected in result.stderr, result.stderr
 
 
 def test_decomposed_input_is_drawn_composed() -> None:

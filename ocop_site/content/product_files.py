@@ -22,8 +22,8 @@ from ocop_site.content.yaml_source import Document
 from ocop_site.i18n import LANGUAGES
 from ocop_site.problems import Problems, Term
 
-# where later rules (certificate expiry, press lengths) name a product's record
-KEPT_LINES = ("certificate.recognized", "certificate.expires",
+# where later rules (certificate expiry, press lengths, drawable names) name a product's record
+KEPT_LINES = ("certificate.recognized", "certificate.expires", *(f"name.{language}" for language in LANGUAGES),
               *(f"press.{kind}.{language}" for kind in ("short", "long") for language in LANGUAGES))
 
 

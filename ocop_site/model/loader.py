@@ -22,6 +22,7 @@ from ocop_site.content.trips import read_trips
 from ocop_site.content.videos import check_kiosk_budget
 from ocop_site.model.catalog import Catalog
 from ocop_site.model.codes import CodeBook, resolve_codes
+from ocop_site.model.drawable import name_problems
 from ocop_site.model.press import length_warnings
 from ocop_site.model.product import Product, expired_warning
 from ocop_site.model.qr_payload import PayloadTooLong, check_fits, payload
@@ -85,6 +86,9 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
     unloaded = {slug for slug, path in seen_slugs.items()
                 if slug not in products and reader.shown(path) in shown_with_errors}
     codes = _resolve_codes(reader, products, codes, unloaded)
+    for product in products.values():
+        if not product.record.withdrawn:  # a withdrawn product has no share card
+            problems.errors += name_problems(product)
     _warn_about_products(problems, products, today or dt.date.today())
     problems.raise_if_any()
     if site is None:  # pragma: no cover - raise_if_any has reported why

@@ -9,12 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ocop_site.i18n import LANGUAGES, LOCALE_DIR
-from ocop_site.model.catalog import Catalog, Product
+from ocop_site.model.catalog import Catalog
 from ocop_site.model.vocabulary import GROUPS
-from ocop_site.problems import Problems, ProgressLine
+from ocop_site.problems import ProgressLine
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key
 from ocop_site.targets.share.cards import card_photo, share_card
-from ocop_site.targets.share.fonts import WEIGHTS, font_covers, font_files
+from ocop_site.targets.share.fonts import WEIGHTS, font_files
 from ocop_site.targets.site import urls
 
 HERE = Path(__file__).parent
@@ -23,7 +23,6 @@ SOURCE = fingerprint(HERE, LOCALE_DIR, *(path for weight in WEIGHTS for path in 
 
 def render_share_cards(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None]) -> dict[str, Path]:
     started = time.monotonic()
-    _check_glyphs(catalog.listed)
     title = catalog.site.title
     jobs: dict[str, Job] = {}
     for product in catalog.listed:
@@ -40,20 +39,6 @@ def render_share_cards(catalog: Catalog, cache: OutputCache, progress: Callable[
                           made=made * len(LANGUAGES), seconds=f"{time.monotonic() - started:.1f}"))
     return {urls.share_card(slug, language): cache.path(job.key, f"{language}.jpg")
             for slug, job in jobs.items() for language in LANGUAGES}
-
-
-def _check_glyphs(products: list[Product]) -> None:
-    """A card must never draw a missing glyph: refuse the text instead, naming the record."""
-    problems = Problems()
-    for product in products:
-        for field in LANGUAGES:
-            missing = font_covers(getattr(product.record.name, field), 700)
-            if missing:
-                problems.error(product.source.as_posix(), 1,
-                               "'name.{field}' has characters the share-card font cannot draw: {characters}",
-                               "use Vietnamese or English letters, digits and common punctuation", field=field,
-                               characters=" ".join(missing))
-    problems.raise_if_any()
 
 
 def _cards(texts: dict[str, tuple[str, str, int, str, str, str]], photo: Path) -> Files:
