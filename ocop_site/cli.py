@@ -221,7 +221,8 @@ def _build(args: argparse.Namespace) -> int:
     except (MkDocsError, SearchIndexError) as failure:  # a generator bug, not the editor's: say so
         print(f"{failure}\n{t('build_generator_failed', args.lang, site=args.out / 'site')}", file=sys.stderr)
         return EXIT_FAILURE
-    _print_warnings(result.catalog.warnings, args.lang)
+    if result.catalog is not None:
+        _print_warnings(result.catalog.warnings, args.lang)
     for warning in result.warnings:  # a dict of languages; plain text when an earlier version stored it
         said = warning.get(args.lang, "") if isinstance(warning, dict) else warning
         print(f"{t('warning_label', args.lang)}: {said}", file=sys.stderr)
@@ -237,7 +238,7 @@ def _serve(args: argparse.Namespace) -> int:
     def rebuild() -> bool:
         try:
             result = build(args.content, args.out, today=args.today, progress=_progress(args.lang), preview=True)
-            _print_warnings(result.catalog.warnings, args.lang)
+            _print_warnings(result.catalog.warnings if result.catalog else [], args.lang)
             return True
         except ContentErrors as errors:
             _print_warnings(errors.warnings, args.lang)  # as validate and build print them

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -15,6 +16,7 @@ from conftest import TODAY, edit
 from content_factory import STORY, product_record, write_content, write_product
 
 from ocop_site.pipeline.builder import build
+from ocop_site.problems import ContentErrors
 from ocop_site.targets.site import mkdocs_project
 
 HOST = "ocop.example.vn"
@@ -259,6 +261,34 @@ def test_a_rebuild_with_nothing_changed_stops_after_validating(tmp_path):
         messages, _ = rebuild(**options)
         assert messages[-1].startswith("Nothing changed since the last build"), change
     assert (out / "site" / "print" / "catalogue-vi.pdf").is_file()
+
+
+def test_a_rebuild_with_nothing_changed_does_not_read_the_content_again(tmp_path, monkeypatch):
+    """Its digest covers every content file, so validating again would find what the last build found:
+    the content is not read (at 619 products that is seconds), and a file swapped for a link to the same
+    bytes, which validate refuses, still counts as a change."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    content = write_content(tmp_path / "content", count=2)
+    out = tmp_path / "out"
+    build(content, out, today=_today())
+    remembered = tmp_path / "cache" / "ocop-site" / "photos-read"
+    assert len(list(remembered.iterdir())) == 2  # each photo decoded once, when the content was read
+    shutil.rmtree(remembered)
+    messages: list[str] = []
+    again = build(content, out, today=_today(), progress=messages.append)
+    assert [re.sub(r"\(\d+\.\d s\)", "(N s)", m) for m in messages] == [
+        f"Reading {content} …", "Content: 2 products, valid",
+        f"Nothing changed since the last build: {out / 'site'} is up to date (N s)"]
+    assert (again.catalog, again.written) == (None, 0)
+    assert not remembered.exists()  # no photo was read
+    photo = content / "media" / "product-000" / "hero.jpg"
+    copy = tmp_path / "hero-copy.jpg"
+    shutil.copyfile(photo, copy)
+    photo.unlink()
+    photo.symlink_to(copy)
+    with pytest.raises(ContentErrors) as refused:
+        build(content, out, today=_today())
+    assert "content/media/product-000/hero.jpg is a symbolic link" in refused.value.render("en")
 
 
 def test_after_a_failed_mkdocs_run_the_next_build_starts_clean(tmp_path, monkeypatch):

@@ -29,6 +29,7 @@ from ocop_site.content.ledger import (
     stray_temporaries,
 )
 from ocop_site.files import DamagedFile, read_json
+from ocop_site.i18n import LANGUAGES
 from ocop_site.model.catalog import Catalog
 from ocop_site.model.loader import load_catalog
 from ocop_site.pipeline.checkpoint import checkpoint
@@ -51,10 +52,11 @@ CACHE_SETTING = "OCOP_SITE_CACHE"  # where rendered photos, artwork and PDFs are
 @dataclass
 class BuildResult:
     site: Path
-    catalog: Catalog
+    catalog: Catalog | None  # None when nothing changed: the content was not read again
     seconds: float
     files: int
     written: int
+    # the render's warnings; when nothing changed, the content's too (the catalogue's are in `catalog`)
     warnings: list[Said]  # a build of an earlier version may have stored plain (English) texts
 
 
@@ -68,24 +70,21 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
     with ExitStack() as output_lock:
         with content_locked(content_dir, waiting=lambda: progress(ProgressLine(
                 "Waiting for another build to finish with {folder} (its QR ledger) …", folder=content_dir))):
-            catalog = load_catalog(content_dir, today=today)
             output_lock.enter_context(locked(out_dir))
+            if clean:
+                shutil.rmtree(work, ignore_errors=True)
+            state = State(work / "state.json")  # read once; the targets get this object (RenderContext.state)
+            if not preview:
+                unchanged = _unchanged(state, content_dir, today or dt.date.today(), crop_marks, print_profile, site,
+                                       work, progress, started)
+                if unchanged is not None:
+                    return unchanged
+            catalog = load_catalog(content_dir, today=today)
             _check_against_last_build(catalog, site)
             progress(ProgressLine("Content: {n} products, valid", n=len(catalog.products)))
             checkpoint("read")
             _write_ledger(catalog, progress)
             checkpoint("ledger")
-        if clean:
-            shutil.rmtree(work, ignore_errors=True)
-        state = State(work / "state.json")  # read once; the targets get this object (RenderContext.state)
-        if not preview and _up_to_date(state, build_stamp(content_dir, catalog.today, crop_marks, print_profile),
-                                       site, work):
-            seconds = time.monotonic() - started
-            progress(ProgressLine("Nothing changed since the last build: {site} is up to date ({seconds} s)", site=site,
-                                  seconds=f"{seconds:.1f}"))
-            return BuildResult(site=site, catalog=catalog, seconds=seconds,
-                               files=len(published_files(work / PUBLISHED)),
-                               written=0, warnings=list(state.get("warnings") or []))
         state.set("built", None)  # until this build has finished
         cache = OutputCache(Path(os.environ.get(CACHE_SETTING) or out_dir / ".cache") / "outputs", pause=checkpoint)
         context = RenderContext(catalog, work, cache, progress, state, preview=preview, crop_marks=crop_marks,
@@ -115,6 +114,8 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
                                   parts=", ".join(t.name for t in skipped)))
         if not preview:  # a preview leaves printables and artwork behind: the next build must make them
             state.set("warnings", rendering.warnings)
+            state.set("content", {"products": len(catalog.products), "warnings": [
+                {language: warning.render(language) for language in LANGUAGES} for warning in catalog.warnings]})
             state.set("built", build_stamp(content_dir, catalog.today, crop_marks, print_profile))
     seconds = time.monotonic() - started
     outputs, warnings = rendering.outputs, rendering.warnings
@@ -151,6 +152,29 @@ def _kept(site: Path, manifest: Path, targets: list[Target]) -> dict[str, tuple[
         if owner in names and (site / path).is_file():
             kept[path] = (site / path, owner)
     return kept
+
+
+def _unchanged(state: State, content_dir: Path, today: dt.date, crop_marks: bool, print_profile: bool, site: Path,
+               work: Path, progress: Progress, started: float) -> BuildResult | None:
+    """The last complete build's result when nothing it depends on has changed, without reading the
+    content again: its digest covers every content file, the date, the options and the generator, so
+    validating would find what the last build found (its warnings are shown again). None otherwise."""
+    known = state.get("content")
+    if not (isinstance(known, dict) and isinstance(known.get("products"), int)
+            and isinstance(known.get("warnings"), list)):
+        return None  # a build of an earlier version, or none
+    try:
+        stamp = build_stamp(content_dir, today, crop_marks, print_profile)
+    except OSError:  # a file that cannot be read: validating says which, and how to fix it
+        return None
+    if not _up_to_date(state, stamp, site, work):
+        return None
+    progress(ProgressLine("Content: {n} products, valid", n=known["products"]))
+    seconds = time.monotonic() - started
+    progress(ProgressLine("Nothing changed since the last build: {site} is up to date ({seconds} s)", site=site,
+                          seconds=f"{seconds:.1f}"))
+    return BuildResult(site=site, catalog=None, seconds=seconds, files=len(published_files(work / PUBLISHED)),
+                       written=0, warnings=[*known["warnings"], *(state.get("warnings") or [])])
 
 
 def _up_to_date(state: State, stamp: str, site: Path, work: Path) -> bool:

@@ -2,8 +2,8 @@
 the options, the generator's own code and the versions of the packages that render.
 
 When it equals the last complete build's and the site still holds every file that build
-published, nothing can have changed: the build stops after validating (issue 5: a rebuild with
-nothing changed).
+published, nothing can have changed: the build stops before reading the content again, since
+validating it would find what the last build found (issues 5 and 18: a rebuild with nothing changed).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import os
 from importlib import metadata
 from pathlib import Path
 
@@ -25,8 +26,12 @@ RENDERERS = ("mkdocs", "mkdocs-material", "weasyprint", "pagefind", "Pillow", "M
 def build_stamp(content_dir: Path, today: dt.date, crop_marks: bool, print_profile: bool = False) -> str:
     options = f"{crop_marks}\0{print_profile}" if print_profile else f"{crop_marks}"  # old stamps stay valid
     digest = hashlib.sha256(f"{today.isoformat()}\0{options}\0{_generator()}\0".encode())
-    for path in sorted(p for p in content_dir.rglob("*") if p.is_file() and p.name != LOCK_FILE):
-        digest.update(f"{path.relative_to(content_dir).as_posix()}\0{file_digest(path)}\0".encode())
+    for path in sorted(content_dir.rglob("*")):
+        shown = path.relative_to(content_dir).as_posix()
+        if path.is_symlink():  # validate refuses linked photos: a file swapped for a link to the same bytes
+            digest.update(f"{shown}\0link\0{os.readlink(path)}\0".encode())  # is a change
+        if path.is_file() and path.name != LOCK_FILE:
+            digest.update(f"{shown}\0{file_digest(path)}\0".encode())
     return digest.hexdigest()
 
 
