@@ -18,6 +18,7 @@ from ocop_site.targets.cache import OutputCache, file_digest, make_key
 from ocop_site.targets.kiosk.offline import Revisions, service_worker, text_revision
 from ocop_site.targets.kiosk.video import kiosk_videos, video_revisions
 from ocop_site.targets.kiosk.views import featured_slugs, group_views, kiosk_picture
+from ocop_site.targets.passages import KioskStory, kiosk_stories
 from ocop_site.targets.qr.files import SOURCE as QR_SOURCE
 from ocop_site.targets.site.images import Picture, picture_jobs
 
@@ -42,8 +43,9 @@ def render_kiosk(catalog: Catalog, work: Path, cache: OutputCache, progress: Cal
         f"{ASSETS}kiosk.css": (HERE / "assets" / "kiosk.css").read_bytes(),
         f"{ASSETS}kiosk.js": (HERE / "assets" / "kiosk.js").read_bytes(),
     }
+    stories = kiosk_stories(catalog.in_force, cache)
     for language in LANGUAGES:
-        files[FOLDER[language] + "index.html"] = _page(env, catalog, language, pictures)
+        files[FOLDER[language] + "index.html"] = _page(env, catalog, language, pictures, stories)
     revisions: Revisions = {path.removesuffix("index.html"): text_revision(_bytes(data))
                             for path, data in files.items()}
     outputs: dict[str, Path] = {}
@@ -70,9 +72,9 @@ def _environment() -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
-def _page(env: jinja2.Environment, catalog: Catalog, language: str,
-          pictures: dict[tuple[str, int], Picture]) -> str:
-    groups = group_views(catalog, language, pictures)
+def _page(env: jinja2.Environment, catalog: Catalog, language: str, pictures: dict[tuple[str, int], Picture],
+          stories: dict[tuple[str, str], KioskStory]) -> str:
+    groups = group_views(catalog, language, pictures, stories)
     by_slug = {product.slug: product for group in groups for product in group.products}
     settings = catalog.site.kiosk
 

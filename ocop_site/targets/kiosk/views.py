@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ocop_site.content.records import Shop
-from ocop_site.content.stories import LEAD, SECTIONS
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.vocabulary import GROUPS
+from ocop_site.targets.passages import KioskStory
 from ocop_site.targets.site import urls
 from ocop_site.targets.site.images import Picture
 from ocop_site.targets.site.labels import place_gloss
@@ -66,12 +66,14 @@ def kiosk_picture(picture: Picture) -> tuple[str, int, int]:
     return (picture.file(width, "webp"), *picture.size_at(width))
 
 
-def group_views(catalog: Catalog, language: str, pictures: dict[tuple[str, int], Picture]) -> list[GroupView]:
+def group_views(catalog: Catalog, language: str, pictures: dict[tuple[str, int], Picture],
+                stories: dict[tuple[str, str], KioskStory]) -> list[GroupView]:
     """All six groups in the official order (an empty one too), products by name.
 
     Only products in force: a booth must not offer a withdrawn product, or one whose certificate has
     ended, as an OCOP product (and a kiosk page is not checked again once loaded)."""
-    views = {product.slug: _product_view(product, language, pictures) for product in catalog.in_force}
+    views = {product.slug: _product_view(product, language, pictures, stories[(product.slug, language)])
+             for product in catalog.in_force}
     by_group: dict[str, list[ProductView]] = {key: [] for key in GROUPS}
     for product in catalog.sorted_by_name(language):
         if product.slug in views:
@@ -85,8 +87,9 @@ def featured_slugs(catalog: Catalog) -> list[str]:
     return (chosen or [product.slug for product in catalog.in_force])[:FEATURED_LIMIT]
 
 
-def _product_view(product: Product, language: str, pictures: dict[tuple[str, int], Picture]) -> ProductView:
-    record, story = product.record, product.stories[language]
+def _product_view(product: Product, language: str, pictures: dict[tuple[str, int], Picture],
+                  story: KioskStory) -> ProductView:
+    record = product.record
     photos = []
     for index, image in enumerate(record.images):
         file, width, height = kiosk_picture(pictures[(product.slug, index)])
@@ -98,7 +101,6 @@ def _product_view(product: Product, language: str, pictures: dict[tuple[str, int
         commune=place_gloss(record.locality.commune, language), producer=record.producer.name,
         shops=[_shop_line(shop, language) for shop in record.where_to_buy],
         season=getattr(record.season, language) if record.season else "",
-        lead=story.passages[LEAD].kiosk_html if LEAD in story.passages else "",
-        sections=[(story.heading(key), story.passages[key].kiosk_html) for key in SECTIONS if key in story.passages],
+        lead=story[0], sections=story[1],
         photos=photos, qr=urls.qr_artwork(record.code, "svg"),
     )

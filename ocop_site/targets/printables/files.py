@@ -17,6 +17,7 @@ from ocop_site.model import qr_payload
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.problems import ContentErrors, ProgressLine
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key, package_version
+from ocop_site.targets.passages import story_key
 from ocop_site.targets.pdf_fetcher import FetchRefused, refusal_problems
 from ocop_site.targets.printables import press
 from ocop_site.targets.printables.booklet_jobs import BookletJobs
@@ -103,7 +104,7 @@ def content_digest(product: Product, language: str) -> str:
     story = product.stories[language]
     digest = hashlib.sha256(f"{language}\0{product.record.model_dump_json()}\0{story.lead}\0".encode())
     digest.update(repr(sorted(story.sections.items())).encode())
-    digest.update(repr(sorted(story.passages.items())).encode())  # as rendered: follows the story reader's code
+    digest.update(story_key(story).encode())  # as rendered: follows the story reader's code
     for index in range(len(product.record.images)):
         digest.update(file_digest(product.image_path(index)).encode())
     return digest.hexdigest()

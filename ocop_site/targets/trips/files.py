@@ -15,6 +15,7 @@ from ocop_site.model.catalog import Catalog
 from ocop_site.model.trips import Trip
 from ocop_site.problems import ContentErrors, ProgressLine
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key, package_version
+from ocop_site.targets.passages import story_key
 from ocop_site.targets.pdf_fetcher import FetchRefused, refusal_problems
 from ocop_site.targets.printables import press
 from ocop_site.targets.printables.files import press_path
@@ -62,7 +63,7 @@ def _content_digest(trip: Trip, language: str) -> str:
         story = product.stories[language]
         digest.update(f"{product.slug}\0{product.record.model_dump_json()}\0{story.lead}\0".encode())
         digest.update(repr(sorted(story.sections.items())).encode())
-        digest.update(repr(sorted(story.passages.items())).encode())
+        digest.update(story_key(story).encode())  # as rendered: follows the story reader's code
         digest.update(file_digest(product.image_path(0)).encode())
     return digest.hexdigest()
 
