@@ -9,6 +9,7 @@ import base64
 import datetime as dt
 import errno
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from content_factory import product_record, write_content, write_photo, write_pr
 
 from ocop_site.cli import failure_message
 from ocop_site.content.captions import CaptionError, parse_captions
-from ocop_site.i18n import locale_language
+from ocop_site.i18n import locale_language, t
 from ocop_site.model.loader import load_catalog
 from ocop_site.pipeline.workspace import BuildLocked
 from ocop_site.problems import problem
@@ -494,14 +495,91 @@ tùy chọn:
         tmp_path, "import", "--lang=vi", "--help", lang_env="C.UTF-8").stdout
     refused = _run(tmp_path, "validate", "--today", "30/02/2026")
     assert (refused.returncode, refused.stderr.splitlines()[-1]) == (
-        2, "ocop-site validate: error: argument --today: '30/02/2026' không phải là ngày theo dạng 2026-11-22")
+        2, "ocop-site validate: lỗi: tham số --today: '30/02/2026' không phải là ngày theo dạng 2026-11-22")
+
+
+BUILD_USAGE = ("ocop-site build [-h] [--content DIR] [--out DIR] [--today YYYY-MM-DD] [--clean]\n"
+               "{indent}[--crop-marks] [--print-profile] [--lang {vi,en}] [--debug]\n")
+# the command line → the usage line and the error argparse prints, in Vietnamese then in English (exit 2)
+USAGE_ERRORS = [
+    (("build", "--nope"), "ocop-site [-h] [--version] COMMAND ...\n",
+     "ocop-site: lỗi: không hiểu các tham số: --nope",
+     "ocop-site: error: unrecognized arguments: --nope"),
+    (("biuld",), "ocop-site [-h] [--version] COMMAND ...\n",
+     "ocop-site: lỗi: tham số COMMAND: không có lựa chọn 'biuld' (hãy chọn một trong: 'validate', 'build', 'serve', "
+     "'edit', 'report', 'import', 'new')",
+     "ocop-site: error: argument COMMAND: invalid choice: 'biuld' (choose from 'validate', 'build', 'serve', 'edit', "
+     "'report', 'import', 'new')"),
+    ((), "ocop-site [-h] [--version] COMMAND ...\n",
+     "ocop-site: lỗi: còn thiếu tham số bắt buộc: COMMAND",
+     "ocop-site: error: the following arguments are required: COMMAND"),
+    (("new", "product"), "ocop-site new [-h] [--content DIR] [--lang {vi,en}] [--debug] {product} slug\n",
+     "ocop-site new: lỗi: còn thiếu tham số bắt buộc: slug",
+     "ocop-site new: error: the following arguments are required: slug"),
+    (("build", "--content"), BUILD_USAGE,
+     "ocop-site build: lỗi: tham số --content: cần ghi một giá trị ngay sau tùy chọn này",
+     "ocop-site build: error: argument --content: expected one argument"),
+    (("build", "--c", "nội-dung"), BUILD_USAGE,
+     "ocop-site build: lỗi: tùy chọn --c chưa rõ: có thể là --content, --clean, --crop-marks",
+     "ocop-site build: error: ambiguous option: --c could match --content, --clean, --crop-marks"),
+    (("build", "--clean=có"), BUILD_USAGE,
+     "ocop-site build: lỗi: tham số --clean: tùy chọn này không đi kèm giá trị, nhưng đang được ghi 'có'",
+     "ocop-site build: error: argument --clean: ignored explicit argument 'có'"),
+    (("build", "--lang", "fr"), BUILD_USAGE,
+     "ocop-site build: lỗi: tham số --lang: không có lựa chọn 'fr' (hãy chọn một trong: 'vi', 'en')",
+     "ocop-site build: error: argument --lang: invalid choice: 'fr' (choose from 'vi', 'en')"),
+    (("edit", "--port", "tám"), "ocop-site edit [-h] [--content DIR] [--port PORT] [--lang {vi,en}] [--debug]\n",
+     "ocop-site edit: lỗi: tham số --port: 'tám' không phải là số nguyên",
+     "ocop-site edit: error: argument --port: 'tám' is not a whole number"),
+]
+
+
+@pytest.mark.parametrize(("args", "usage", "vietnamese", "english"), USAGE_ERRORS,
+                         ids=[" ".join(case[0]) or "nothing" for case in USAGE_ERRORS])
+def test_usage_errors_in_vietnamese(tmp_path: Path, args: tuple[str, ...], usage: str, vietnamese: str,
+                                    english: str) -> None:
+    """argparse's own words (usage, invalid choice, missing argument…) come from the catalogue too."""
+    said = _run(tmp_path, *args)
+    assert (said.returncode, said.stdout) == (2, "")
+    assert said.stderr == "cách dùng: " + usage.replace("{indent}", " " * 27) + vietnamese + "\n"
+    said = _run(tmp_path, *args, lang_env="C.UTF-8")  # not Vietnamese: argparse's English, as it writes it
+    assert (said.returncode, said.stdout) == (2, "")
+    assert said.stderr == "usage: " + usage.replace("{indent}", " " * 23) + english + "\n"
+
+
+def test_argparse_is_itself_again_after_the_command_line_is_read(capsys: pytest.CaptureFixture[str]) -> None:
+    """The catalogue stands in for argparse's own lookup only while ocop-site reads its command line."""
+    import gettext
+
+    from ocop_site.cli import main
+
+    with pytest.raises(SystemExit) as refused:
+        main(["validate", "--lang", "vi", "--nope"])
+    assert refused.value.code == 2
+    assert capsys.readouterr().err.endswith("ocop-site: lỗi: không hiểu các tham số: --nope\n")
+    assert argparse._ is gettext.gettext
+    with pytest.raises(SystemExit):
+        argparse.ArgumentParser(prog="khác").parse_args(["--nope"])
+    assert capsys.readouterr().err.endswith("khác: error: unrecognized arguments: --nope\n")
+
+
+def test_every_argparse_text_given_a_translation_is_one_argparse_uses() -> None:
+    """A Python whose argparse words it differently would show its English again: this says which text."""
+    import inspect
+
+    from ocop_site.cli import _ARGPARSE_WORDS
+
+    source = inspect.getsource(argparse)
+    for text, key in _ARGPARSE_WORDS.items():
+        assert f"_({text!r})" in source, text
+        assert t(key, "en") == text  # English: argparse's own words
+        placeholders = re.compile(r"%(?:\([a-z_]+\))?[rs]")
+        assert sorted(placeholders.findall(t(key, "vi"))) == sorted(placeholders.findall(text)), key
 
 
 def test_the_preview_servers_progress_in_vietnamese(tmp_path: Path) -> None:
     """`LANG=vi_VN.UTF-8 ocop-site serve`: the build's progress lines and the server's own, in Vietnamese
     (the preview build skips the printables; their lines are the same kind of template)."""
-    import re
-
     from editor_process import free_port
 
     content = write_content(tmp_path / "content", count=1)
@@ -583,8 +661,6 @@ def test_the_form_page_asks_for_its_refusals_in_vietnamese(tmp_path: Path) -> No
 def test_a_builds_progress_in_vietnamese(tmp_path: Path) -> None:
     """`LANG=vi_VN.UTF-8 ocop-site build` on one product (a few seconds): every progress line in Vietnamese,
     the printables' too; then the same build again has nothing to do."""
-    import re
-
     write_content(tmp_path / "content", count=1)
     first = _run(tmp_path, "build", "--today", TODAY)
     assert first.returncode == 0, first.stderr
