@@ -308,7 +308,7 @@ def _import(args: argparse.Namespace) -> int:
     from ocop_site.importer import SheetError, apply_import, plan_import
 
     try:
-        plan = plan_import(args.file, args.content)
+        plan = plan_import(args.file, args.content, args.lang)
     except SheetError as error:
         print(f"ocop-site: {error.text(args.lang)}", file=sys.stderr)
         return EXIT_USAGE

@@ -337,6 +337,52 @@ def test_the_importers_notes_in_vietnamese(tmp_path: Path) -> None:
     ]
 
 
+
+def test_the_import_drafts_comments_in_vietnamese(tmp_path: Path) -> None:
+    """The comments `ocop-site import` writes into a draft are for the editor who fills it in: in the language
+    of the import run (English ones are asserted by test_import.py)."""
+    write_content(tmp_path / "content", count=1)
+    (tmp_path / "danh-sach.csv").write_text(
+        "Tên sản phẩm,Chủ thể,Địa chỉ,Hạng sao,Số quyết định,Ngày quyết định\n"
+        "Mạch nha Thi Phổ,Cơ sở mạch nha Thi Phổ,\"thôn Thi Phổ, xã Đức Nhuận, huyện Mộ Đức\",sáu sao,456/QĐ-UBND,"
+        "31/02/2023\n", encoding="utf-8")
+    result = _run(tmp_path, "import", "danh-sach.csv", "--content", "content")
+    assert (result.returncode, result.stderr) == (0, "")
+    person = "# cần người kiểm tra: "
+    assert (tmp_path / "content" / "products" / "mach-nha-thi-pho.yaml").read_text(encoding="utf-8") == f"""\
+# Nhập bằng lệnh 'ocop-site import' từ danh-sach.csv, dòng 2.
+# Đây là bản nháp: được kiểm tra nhưng chưa xuất bản. Hãy điền vào những chỗ còn trống (lệnh 'ocop-site report' \
+liệt kê chúng),
+# rồi xóa dòng 'draft: true' để xuất bản.
+draft: true
+code: MACH-NHA-THI  # mã đề xuất: sẽ được in trên bao bì khi xuất bản, nên hãy kiểm tra ngay bây giờ
+name:
+  vi: "Mạch nha Thi Phổ"
+  en: ""
+# group:  {person}bảng tính không có cột 'Nhóm'
+# stars:  {person}'sáu sao' không phải là 3, 4 hay 5 sao
+summary:
+  vi: ""
+  en: ""
+certificate:
+  decision: "456/QĐ-UBND"
+  # recognized:  {person}'31/02/2023' không phải là ngày tháng theo dạng 14/07/2024
+producer:
+  name: "Cơ sở mạch nha Thi Phổ"
+  # kind:  {person}'Cơ sở mạch nha Thi Phổ' không cho biết là doanh nghiệp, hợp tác xã, tổ hợp tác hay hộ kinh doanh
+  address: "thôn Thi Phổ, xã Đức Nhuận, huyện Mộ Đức"
+locality:
+  commune: ""  {person}'thôn Thi Phổ, xã Đức Nhuận, huyện Mộ Đức' không ghi xã, phường hay đặc khu nào hiện nay: \
+cần tìm đơn vị mà địa chỉ này thuộc về từ tháng 7/2025
+  former_district: "Huyện Mộ Đức"
+# coordinates:  {person}nơi làm ra sản phẩm
+#   lat:
+#   lon:
+images: []  {person}đặt ảnh vào thư mục media và liệt kê chúng ở đây
+where_to_buy: []
+"""
+    assert _run(tmp_path, "validate", "--content", "content", "--today", TODAY).returncode == 0  # a draft: checked
+
 def test_new_product_and_the_clis_own_lines_in_vietnamese(tmp_path: Path) -> None:
     write_content(tmp_path / "content", count=1)
     assert _run(tmp_path, "new", "product", "Tỏi_Lý_Sơn").stderr == (
