@@ -33,7 +33,7 @@ from ocop_site.model.catalog import Catalog
 from ocop_site.model.loader import load_catalog
 from ocop_site.pipeline.checkpoint import checkpoint
 from ocop_site.pipeline.publish import publish, published_files, published_owners
-from ocop_site.pipeline.render import TARGETS, Rendering, parts, render_site
+from ocop_site.pipeline.render import TARGETS, Rendering, named, parts, render_site
 from ocop_site.pipeline.stamp import build_stamp
 from ocop_site.pipeline.workspace import State, content_locked, locked
 from ocop_site.problems import Problems, ProgressLine
@@ -99,9 +99,9 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
         progress(ProgressLine(
             "Web part published: {site} shows this build's {parts} ({files} files, {written} changed) in {seconds} s; "
             "{rest} follow" if rest else "Web part published: {site} shows this build's {parts} ({files} files, "
-            "{written} changed) in {seconds} s", site=site, parts=", ".join(t.name for t in web),
+            "{written} changed) in {seconds} s", site=site, parts=named(web),
             files=len(rendering.outputs), written=written, seconds=f"{time.monotonic() - started:.1f}",
-            rest=", ".join(t.name for t in rest)))
+            rest=named(rest)))
         try:
             render_site(context, rest, rendering)
             checkpoint("rendered")
@@ -112,7 +112,7 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
         checkpoint("published")
         if skipped:
             progress(ProgressLine("Kept from the last build: {parts} ('ocop-site build' makes them)",
-                                  parts=", ".join(t.name for t in skipped)))
+                                  parts=named(skipped)))
         if not preview:  # a preview leaves printables and artwork behind: the next build must make them
             state.set("warnings", rendering.warnings)
             state.set("built", build_stamp(content_dir, catalog.today, crop_marks, print_profile))
