@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ocop_site import __version__
 from ocop_site.i18n import LANGUAGES, N_, locale_language, t
-from ocop_site.problems import ContentErrors, Problem, said_in
+from ocop_site.problems import ContentErrors, Problem, said_in, shown_value, system_reason
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
 
@@ -162,11 +162,11 @@ def failure_message(failure: BaseException, args: argparse.Namespace, kept: str 
         what = t("failure_disk_full", language, where=where)
         todo = t("failure_disk_full_todo", language)
     elif error is not None and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = "" if error.errno == errno.EACCES else f": {(error.strerror or '').lower()}"  # the system's words
+        reason = "" if error.errno == errno.EACCES else f": {shown_value(system_reason(error), language).lower()}"
         what = t("failure_permission", language, where=where, reason=reason)
         todo = t("failure_permission_todo", language)
     elif error is not None:
-        what = t("failure_refused", language, where=where, reason=error.strerror or error)
+        what = t("failure_refused", language, where=where, reason=shown_value(system_reason(error), language))
         todo = t("failure_refused_todo", language)
     else:
         detail = str(failure).strip() or t("failure_no_message", language)
@@ -341,8 +341,8 @@ def _edit(args: argparse.Namespace) -> int:
     try:
         server = editor_server(args.content, port=args.port)
     except OSError as error:
-        print(f"ocop-site: {t('edit_cannot_listen', args.lang, port=args.port, reason=error.strerror)}",
-              file=sys.stderr)
+        reason = shown_value(system_reason(error), args.lang)
+        print(f"ocop-site: {t('edit_cannot_listen', args.lang, port=args.port, reason=reason)}", file=sys.stderr)
         return EXIT_USAGE
     print(t("edit_running", args.lang, address=f"http://127.0.0.1:{args.port}{ADMIN}", folder=args.content),
           flush=True)

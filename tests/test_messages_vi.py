@@ -34,7 +34,8 @@ WARNING = "cảnh báo: "
 # product → (how its record or story is broken, the exact Vietnamese message and Fix that follow "path:line: ")
 KINDS: dict[str, tuple[tuple[str, str, str], str]] = {
     "product-000": (("yaml", "group: food", "group: [food"),
-                    "6: lỗi cú pháp YAML: expected ',' or ']', but got ':'\n"
+                    "6: lỗi cú pháp YAML: danh sách trong ngoặc vuông chưa được đóng: cần ',' hoặc ']' nhưng lại "
+                    "gặp dấu ':'\n"
                     "  Cách sửa: kiểm tra thụt lề và dấu nháy ở dòng này và dòng phía trên; nội dung có chứa ': ' "
                     "hoặc bắt đầu bằng một ký hiệu cần đặt trong dấu nháy"),
     "product-001": (("yaml", "stars: 4", "stras: 4"),
@@ -233,6 +234,119 @@ VIDEO = """videos:
     en: muoi.en.vtt
 """
 CAPTIONS_EN = "WEBVTT\n\n00:00.000 --> 00:04.000\nSalt workers rake the salt into heaps.\n"
+
+
+YAML_FIX = ("  Cách sửa: kiểm tra thụt lề và dấu nháy ở dòng này và dòng phía trên; nội dung có chứa ': ' hoặc bắt đầu "
+            "bằng một ký hiệu cần đặt trong dấu nháy")
+# a record's text as an editor mistypes it → the line and the Vietnamese of PyYAML's problem (its English: the same
+# words PyYAML writes, asserted by test_validation.py and here)
+YAML_MISTAKES = [
+    ("name:\n  vi: Tỏi Lý Sơn: ngon\n", 2, "không được có dấu ':' ở chỗ này",
+     "mapping values are not allowed here"),
+    ("stars: 4\nname\n  vi: Tỏi\n", 3, "thiếu dấu ':' sau tên khóa", "could not find expected ':'"),
+    ("name: {vi: Tỏi\nstars: 4\n", 2, "nhóm trong ngoặc nhọn chưa được đóng: cần ',' hoặc '}' nhưng lại gặp dấu ':'",
+     "expected ',' or '}', but got ':'"),
+    ("name:\n  vi: Tỏi\n en: Garlic\n", 3, "gặp một khóa mới ở chỗ không thể có (thụt lề không khớp với các dòng "
+     "phía trên, hoặc còn chữ sau dấu nháy đóng)", "expected <block end>, but found '<block mapping start>'"),
+    ("name: 'Tỏi' Lý Sơn\n", 1, "gặp một đoạn chữ ở chỗ không thể có (thụt lề không khớp với các dòng phía trên, "
+     "hoặc còn chữ sau dấu nháy đóng)", "expected <block end>, but found '<scalar>'"),
+    ("stars: 4\n- Đà Nẵng\n", 2, "gặp một mục danh sách ('-') ở chỗ không thể có (thụt lề không khớp với các dòng "
+     "phía trên, hoặc còn chữ sau dấu nháy đóng)", "expected <block end>, but found '-'"),
+    ("name:\n\tvi: Tỏi\n", 2, "có ký tự Tab: chỉ được thụt lề bằng dấu cách",
+     "found character '\\t' that cannot start any token"),
+    ("name: @đặc_sản\n", 1, "một giá trị không được bắt đầu bằng ký tự '@': hãy đặt cả giá trị trong dấu nháy",
+     "found character '@' that cannot start any token"),
+    ('name: "Tỏi\nstars: 4\n', 3, "tệp đã hết mà dấu nháy vẫn chưa được đóng", "found unexpected end of stream"),
+    ('name: "Đ\\q"\n', 1, "trong dấu nháy kép, dấu '\\' trước 'q' không hợp lệ: hãy dùng dấu nháy đơn",
+     "found unknown escape character 'q'"),
+    ("stars: 4\n---\nstars: 5\n", 2, "tệp có dòng '---' chia thành hai phần: mỗi tệp chỉ chứa một bản ghi",
+     "but found another document"),
+    ("summary: |đặc sản\n", 1, "sau '|' hoặc '>' phải xuống dòng ngay, nhưng lại gặp 'đ'",
+     "expected chomping or indentation indicators, but found 'đ'"),
+    # a text PyYAML writes that the catalogue does not list: a Vietnamese phrase, PyYAML's words in parentheses
+    ("name: *đặc_sản\n", 1, "YAML không đọc được đoạn này (expected alphabetic or numeric character, but found 'đ')",
+     "expected alphabetic or numeric character, but found 'đ'"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "vietnamese", "english"), YAML_MISTAKES,
+                         ids=[case[3][:40] for case in YAML_MISTAKES])
+def test_yaml_syntax_errors_in_vietnamese(tmp_path: Path, text: str, line: int, vietnamese: str, english: str) -> None:
+    from ocop_site.content.reader import ContentReader
+    from ocop_site.problems import Problems
+
+    record = tmp_path / "sản-phẩm.yaml"
+    record.write_text(text, encoding="utf-8")
+    problems = Problems()
+    assert ContentReader(tmp_path, problems).read_yaml(record) is None
+    [found] = problems.errors
+    assert found.line == line
+    assert found.render("vi").split(": ", 1)[1] == f"lỗi cú pháp YAML: {vietnamese}\n{YAML_FIX}"
+    assert found.message == f"YAML syntax error: {english}"
+
+
+def test_a_control_character_yaml_refuses_is_named_on_its_line(tmp_path: Path) -> None:
+    """PyYAML refuses control characters before anything else, on "line 1", in its own words: named here."""
+    content = write_content(tmp_path / "content", count=1)
+    edit(content / "products" / "product-000.yaml", "stars: 3", "stars: 3\nfeatured: Đ\x07úng")
+    result = _run(tmp_path, "validate", "--content", "content", "--today", TODAY)
+    assert (result.returncode, result.stderr) == (1, (
+        "content/products/product-000.yaml:7: văn bản chứa ký tự ẩn U+0007 (BELL)\n"
+        "  Cách sửa: xóa ký tự này: gõ lại đoạn chữ xung quanh, hoặc dán văn bản ở dạng chữ thuần (plain text)\n"
+        "1 lỗi\n"))
+
+
+def test_a_file_that_cannot_be_read_in_vietnamese(tmp_path: Path) -> None:
+    """The system's reason (strerror) in the editor's language; English keeps the system's words."""
+    content = write_content(tmp_path / "content", count=1)
+    story = content / "stories" / "product-000.vi.md"
+    story.unlink()
+    story.symlink_to("../products/product-000.yaml/không-có")  # a path through a file: ENOTDIR, even for root
+    said = _run(tmp_path, "validate", "--content", "content", "--today", TODAY)
+    assert (said.returncode, said.stderr) == (1, (
+        "content/stories/product-000.vi.md:1: không đọc được tệp (một phần của đường dẫn không phải là thư mục)\n"
+        "  Cách sửa: kiểm tra xem tệp có tồn tại không và bạn có quyền đọc tệp không\n1 lỗi\n"))
+    said = _run(tmp_path, "validate", "--content", "content", "--today", TODAY, lang_env="C.UTF-8")
+    assert said.stderr.splitlines()[0] == \
+        "content/stories/product-000.vi.md:1: the file cannot be read (Not a directory)"
+
+
+def test_a_port_in_use_in_vietnamese(tmp_path: Path) -> None:
+    import socket
+
+    write_content(tmp_path / "content", count=1)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        said = _run(tmp_path, "edit", "--port", str(port))
+        english = _run(tmp_path, "edit", "--port", str(port), lang_env="C.UTF-8")
+    assert (said.returncode, said.stderr) == (2, (
+        f"ocop-site: không mở được cổng 127.0.0.1:{port} (cổng này đang được một chương trình khác sử dụng); hãy "
+        "thử một cổng khác với --port N\n"))
+    assert "(Address already in use)" in english.stderr
+
+
+def test_a_reason_of_the_system_the_catalogue_does_not_list(tmp_path: Path) -> None:
+    """A reason not listed: a Vietnamese phrase, the system's own words in parentheses for a technician."""
+    (tmp_path / "Đà Nẵng" / "ảnh").mkdir(parents=True)
+    with pytest.raises(OSError) as refused:
+        (tmp_path / "Đà Nẵng").rmdir()  # a real refusal: the folder is not empty
+    args = argparse.Namespace(lang="vi", out=Path("out"), command="build", debug=False)
+    said = failure_message(refused.value, args)
+    assert said.startswith(f"ocop-site: máy từ chối một thao tác ({tmp_path / 'Đà Nẵng'}): hệ thống báo lỗi "
+                           "(Directory not empty). "), said
+    args.lang = "en"
+    assert failure_message(refused.value, args).startswith(
+        f"ocop-site: the machine refused an operation ({tmp_path / 'Đà Nẵng'}): Directory not empty. "), said
+
+
+def test_the_systems_reasons_are_its_own_words_in_english() -> None:
+    from ocop_site.problems import _SYSTEM_REASONS
+
+    for number, key in _SYSTEM_REASONS.items():
+        assert t(key, "en") == os.strerror(number), key
+        assert t(key, "vi") != t(key, "en"), key
 
 
 def test_yaml_limits_and_caption_mistakes_in_vietnamese(tmp_path: Path) -> None:
