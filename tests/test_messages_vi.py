@@ -341,6 +341,27 @@ def test_a_reason_of_the_system_the_catalogue_does_not_list(tmp_path: Path) -> N
         f"ocop-site: the machine refused an operation ({tmp_path / 'Đà Nẵng'}): Directory not empty. "), said
 
 
+def test_a_rarer_schema_error_in_vietnamese(tmp_path: Path) -> None:
+    """A bound the schema sets (gt=0) in the catalogue's words; a pattern it checks, in a Vietnamese phrase with
+    pydantic's own words in parentheses (English: pydantic's words, as before)."""
+    content = write_content(tmp_path / "content", count=1)
+    (content / "site.yaml").write_text("site_url: ftp://ocop.example.vn/\ntitle:\n  vi: Câu chuyện OCOP Quảng Ngãi\n"
+                                       "  en: OCOP Stories\nvideo:\n  max_megabytes: 0\n", encoding="utf-8")
+    said = _run(tmp_path, "validate", "--content", "content", "--today", TODAY)
+    assert (said.returncode, said.stderr) == (1, (
+        "content/site.yaml:1: 'site_url' có giá trị không hợp lệ (String should match pattern "
+        "'^https?://[^/\\s]+(/\\S*)?$')\n"
+        "  Cách sửa: xem README.md, mục 'Content reference'\n"
+        "content/site.yaml:6: 'video.max_megabytes' phải lớn hơn 0, nhưng đang ghi 0\n"
+        "  Cách sửa: ghi một số lớn hơn 0\n"
+        "2 lỗi\n"))
+    said = _run(tmp_path, "validate", "--content", "content", "--today", TODAY, lang_env="C.UTF-8")
+    assert said.stderr.splitlines()[0] == \
+        "content/site.yaml:1: 'site_url': String should match pattern '^https?://[^/\\s]+(/\\S*)?$'"
+    assert said.stderr.splitlines()[2:4] == ["content/site.yaml:6: 'video.max_megabytes' must be more than 0, got 0",
+                                             "  Fix: write a number above 0"]
+
+
 def test_the_systems_reasons_are_its_own_words_in_english() -> None:
     from ocop_site.problems import _SYSTEM_REASONS
 
