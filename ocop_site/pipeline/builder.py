@@ -36,7 +36,7 @@ from ocop_site.pipeline.publish import publish, published_files, published_owner
 from ocop_site.pipeline.render import TARGETS, Rendering, named, parts, render_site
 from ocop_site.pipeline.stamp import build_stamp
 from ocop_site.pipeline.workspace import State, content_locked, locked
-from ocop_site.problems import Problems, ProgressLine
+from ocop_site.problems import Problems, ProgressLine, phrase, system_reason
 from ocop_site.targets.cache import OutputCache
 from ocop_site.targets.site.images import plan_pictures
 from ocop_site.targets.site.stubs import published_codes
@@ -232,7 +232,7 @@ def _published_entries(path: Path) -> list[dict]:
         raise DamagedFile(path, "no list of 'entries'")
     for index, entry in enumerate(entries, start=1):
         if not (isinstance(entry, dict) and type(entry.get("n")) is int):
-            raise DamagedFile(path, f"its entry {index} has no number 'n'")
+            raise DamagedFile(path, "its entry {index} has no number 'n'", index=index)
     return entries
 
 
@@ -243,7 +243,9 @@ def _report_damaged(problems: Problems, damaged: DamagedFile, ledger: str) -> No
                    "check that no entry of {ledger} was deleted or changed",
                    "restore {folder} from a backup; or, if you are sure {ledger} "
                    "is complete (compare it with version control), delete {file} and build again",
-                   reason=damaged.reason, ledger=ledger, folder=damaged.path.parent.parent.as_posix(), file=shown)
+                   reason=phrase(damaged.reason, **{name: system_reason(value) if isinstance(value, OSError) else value
+                                                    for name, value in damaged.values.items()}),
+                   ledger=ledger, folder=damaged.path.parent.parent.as_posix(), file=shown)
 
 
 def _write_ledger(catalog: Catalog, progress: Progress) -> None:
