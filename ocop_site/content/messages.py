@@ -199,7 +199,7 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> Explained:
         return "'{name}' must be less than {most}, got {value}", "write a number below {most}", \
             {**got, "most": _number(ctx.get("lt"))}
     if kind == "too_short":
-        return ("'{name}' must have at least {least} items", "add them, each on its own line starting with '- '",
+        return ("'{name}' has too few items: at least {least}", "add them, each on its own line starting with '- '",
                 {**got, "least": ctx.get("min_length", 1)})
     if kind in ("too_long", "string_too_long"):
         return "'{name}' is too long: at most {most}", "shorten it", {**got, "most": ctx.get("max_length")}
