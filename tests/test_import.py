@@ -84,6 +84,16 @@ def test_a_line_break_in_the_sheets_file_name_stays_in_its_comment(content, cli,
     assert yaml.safe_load(draft)["draft"] is True
     assert cli("validate", "--content", "content")[0] == 0
 
+
+def test_a_file_named_xlsx_that_is_no_workbook_is_a_usage_error(content, cli, tmp_path):
+    """Not a zip at all (a workbook is one): said as such, exit 2, not 'the generator failed' (exit 3)."""
+    sheet = tmp_path / "danh-sách.xlsx"
+    sheet.write_bytes("PK\x03\x04 hỏng".encode())
+    assert cli("import", str(sheet), "--content", "content") == (
+        2, "", f"ocop-site: {sheet} is not a readable .xlsx workbook (File is not a zip file)\n")
+    assert cli("import", str(sheet), "--content", "content", "--lang", "vi") == (
+        2, "", f"ocop-site: {sheet} không phải là bảng tính .xlsx đọc được (File is not a zip file)\n")
+
 def test_reimport_changes_no_record_and_lists_differences(content, cli):
     assert cli("import", str(FIXTURE), "--content", "content")[0] == 0
     edit(content / "products" / "toi-ly-son.yaml", 'en: ""', "en: Lý Sơn garlic")  # an editor's work goes on
