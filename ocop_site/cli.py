@@ -8,33 +8,62 @@ traceback unless --debug.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import errno
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ocop_site import __version__
 from ocop_site.i18n import LANGUAGES, N_, locale_language, t
-from ocop_site.problems import ContentErrors, Problem, said_in
+from ocop_site.problems import ContentErrors, Problem, said_in, shown_value, system_reason
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
 
 
-class _HelpFormatter(argparse.HelpFormatter):
-    """argparse's help in the CLI's language: its own words ("usage: ") come from the catalogue too."""
+# argparse's own words, which it looks up through gettext (`_` in Lib/argparse.py) → the catalogue's keys.
+# Those a user of ocop-site can meet; the others are a programmer's mistakes in building the parser.
+_ARGPARSE_WORDS = {
+    "usage: ": N_("help_usage"),
+    "positional arguments": N_("help_positionals"),
+    "options": N_("help_options"),
+    "show this help message and exit": N_("help_help"),
+    "%(prog)s: error: %(message)s\n": N_("usage_error"),
+    "argument %(argument_name)s: %(message)s": N_("usage_argument"),
+    "invalid choice: %(value)r (choose from %(choices)s)": N_("usage_invalid_choice"),
+    "the following arguments are required: %s": N_("usage_required"),
+    "unrecognized arguments: %s": N_("usage_unrecognized"),
+    "expected one argument": N_("usage_expected_one"),
+    "ambiguous option: %(option)s could match %(matches)s": N_("usage_ambiguous"),
+    "ignored explicit argument %r": N_("usage_ignored_value"),
+}
 
-    language = "en"
 
-    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # type: ignore[no-untyped-def]
-        super().add_usage(usage, actions, groups, t("help_usage", self.language) + " " if prefix is None else prefix)
+@contextlib.contextmanager
+def _argparse_speaking(language: str) -> Iterator[None]:
+    """argparse's own words ("usage: ", "invalid choice: …") in `language` while the parser is built and used.
+
+    argparse translates them with the module's `_`, which it binds to `gettext.gettext` when imported
+    (Python 3.11 to 3.14); a gettext domain would follow the locale, not --lang, so for as long as this
+    lasts `_` is the catalogue's lookup, and argparse's own again afterwards."""
+    def words(message: str) -> str:
+        key = _ARGPARSE_WORDS.get(message)
+        return t(key, language) if key else message
+
+    own = argparse._  # type: ignore[attr-defined]
+    argparse._ = words  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = own  # type: ignore[attr-defined]
 
 
 def _parser(language: str) -> argparse.ArgumentParser:
-    """The parser, its help in `language` (the language is known before it is built: see `_language`)."""
-    formatter = type("HelpFormatter", (_HelpFormatter,), {"language": language})
+    """The parser, its help in `language` (the language is known before it is built: see `_language`);
+    build it and use it inside `_argparse_speaking(language)`, for the words argparse adds itself."""
 
     def date(text: str) -> dt.date:
         try:
@@ -42,17 +71,16 @@ def _parser(language: str) -> argparse.ArgumentParser:
         except ValueError:
             raise argparse.ArgumentTypeError(t("help_date_invalid", language, text=text)) from None
 
-    def parser(**options: object) -> argparse.ArgumentParser:
-        made = argparse.ArgumentParser(formatter_class=formatter, add_help=False, **options)  # type: ignore[arg-type]
-        made._positionals.title = t("help_positionals", language)
-        made._optionals.title = t("help_options", language)
-        made.add_argument("-h", "--help", action="help", help=t("help_help", language))
-        return made
+    def number(text: str) -> int:
+        try:
+            return int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(t("help_number_invalid", language, text=text)) from None
 
-    main = parser(prog="ocop-site", description=t("help_description", language))
+    main = argparse.ArgumentParser(prog="ocop-site", description=t("help_description", language))
     main.add_argument("--version", action="version", version=f"ocop-site {__version__}",
                       help=t("help_version", language))
-    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=parser)
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help_text: str, description: str | None = None) -> argparse.ArgumentParser:
         return commands.add_parser(name, help=help_text, description=description or help_text)
@@ -75,13 +103,13 @@ def _parser(language: str) -> argparse.ArgumentParser:
     build.add_argument("--crop-marks", action="store_true", help=t("help_crop_marks", language))
     build.add_argument("--print-profile", action="store_true", help=t("help_print_profile", language))
     serve = add("serve", t("help_serve", language), out=True)
-    serve.add_argument("--port", type=int, default=8000, help=t("help_port", language, port=8000))
+    serve.add_argument("--port", type=number, default=8000, help=t("help_port", language, port=8000))
     edit = command("edit", t("help_edit", language))
     content(edit)
-    edit.add_argument("--port", type=int, default=8080, help=t("help_port", language, port=8080))
+    edit.add_argument("--port", type=number, default=8080, help=t("help_port", language, port=8080))
     report = add("report", t("help_report", language))
     report.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help=t("help_report_out", language))
-    report.add_argument("--min-words", type=int, default=80, metavar="N", help=t("help_min_words", language))
+    report.add_argument("--min-words", type=number, default=80, metavar="N", help=t("help_min_words", language))
     importer = command("import", t("help_import", language),
                        f"{t('help_import', language)} {t('help_import_more', language)}")
     importer.add_argument("file", type=Path, metavar="FILE", help=t("help_import_file", language))
@@ -112,7 +140,9 @@ def _language(argv: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    args = _parser(_language(argv)).parse_args(argv)
+    language = _language(argv)
+    with _argparse_speaking(language):
+        args = _parser(language).parse_args(argv)
     args.lang = args.lang or locale_language(os.environ)
     try:
         return _run(args)
@@ -132,11 +162,11 @@ def failure_message(failure: BaseException, args: argparse.Namespace, kept: str 
         what = t("failure_disk_full", language, where=where)
         todo = t("failure_disk_full_todo", language)
     elif error is not None and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = "" if error.errno == errno.EACCES else f": {(error.strerror or '').lower()}"  # the system's words
+        reason = "" if error.errno == errno.EACCES else f": {shown_value(system_reason(error), language).lower()}"
         what = t("failure_permission", language, where=where, reason=reason)
         todo = t("failure_permission_todo", language)
     elif error is not None:
-        what = t("failure_refused", language, where=where, reason=error.strerror or error)
+        what = t("failure_refused", language, where=where, reason=shown_value(system_reason(error), language))
         todo = t("failure_refused_todo", language)
     else:
         detail = str(failure).strip() or t("failure_no_message", language)
@@ -279,7 +309,7 @@ def _import(args: argparse.Namespace) -> int:
     from ocop_site.importer import SheetError, apply_import, plan_import
 
     try:
-        plan = plan_import(args.file, args.content)
+        plan = plan_import(args.file, args.content, args.lang)
     except SheetError as error:
         print(f"ocop-site: {error.text(args.lang)}", file=sys.stderr)
         return EXIT_USAGE
@@ -312,8 +342,8 @@ def _edit(args: argparse.Namespace) -> int:
     try:
         server = editor_server(args.content, port=args.port)
     except OSError as error:
-        print(f"ocop-site: {t('edit_cannot_listen', args.lang, port=args.port, reason=error.strerror)}",
-              file=sys.stderr)
+        reason = shown_value(system_reason(error), args.lang)
+        print(f"ocop-site: {t('edit_cannot_listen', args.lang, port=args.port, reason=reason)}", file=sys.stderr)
         return EXIT_USAGE
     print(t("edit_running", args.lang, address=f"http://127.0.0.1:{args.port}{ADMIN}", folder=args.content),
           flush=True)

@@ -48,12 +48,15 @@ def write_tree(folder: Path, files: Mapping[str, str | bytes] | Iterable[tuple[s
 
 
 class DamagedFile(Exception):
-    """A file that is there but cannot be read or is not what was written (`reason`: "not valid JSON…")."""
+    """A file that is there but cannot be read or is not what was written. `reason` is an English template of
+    the message catalogue ("not valid JSON at line {line}, column {column}"), filled in from `values`; an
+    OSError among them is the system's reason, which the message shows in the reader's language."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, /, **values: object) -> None:
         self.path = path
-        self.reason = reason
-        super().__init__(f"{path.as_posix()}: {reason}")
+        self.reason, self.values = reason, values
+        english = {name: value.strerror if isinstance(value, OSError) else value for name, value in values.items()}
+        super().__init__(f"{path.as_posix()}: {reason.format(**english)}")
 
 
 def read_json(path: Path) -> object | None:
@@ -68,8 +71,9 @@ def read_json(path: Path) -> object | None:
     except UnicodeDecodeError:
         raise DamagedFile(path, "not UTF-8 text") from None
     except OSError as error:
-        raise DamagedFile(path, f"unreadable: {error.strerror}") from None
+        raise DamagedFile(path, "unreadable: {reason}", reason=error) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise DamagedFile(path, f"not valid JSON at line {error.lineno}, column {error.colno}") from None
+        raise DamagedFile(path, "not valid JSON at line {line}, column {column}", line=error.lineno,
+                          column=error.colno) from None

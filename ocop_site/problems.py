@@ -11,10 +11,11 @@ or English: `render_problem(problem, "vi")`. A value that is itself a phrase of 
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass, field
 
-from ocop_site.i18n import has, t
+from ocop_site.i18n import N_, has, t
 
 # control characters and direction overrides from file names or text must not reach the terminal raw
 _UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -63,6 +64,30 @@ def _shown(value: object, language: str) -> str:
     if isinstance(value, Joined):
         return ", ".join(_shown(part, language) for part in value)
     return str(value)
+
+
+def shown_value(value: object, language: str) -> str:
+    """A value of a message (text, a Term, a Phrase, Joined parts) as shown in `language`."""
+    return _shown(_kept(value), language)
+
+
+# the system's reasons met most often, by errno; their English is the system's own words (glibc's strerror)
+_SYSTEM_REASONS = {
+    errno.ENOENT: N_("os_no_such_file"), errno.EACCES: N_("os_permission_denied"),
+    errno.EPERM: N_("os_not_permitted"), errno.ENOSPC: N_("os_no_space"), errno.EDQUOT: N_("os_quota"),
+    errno.EROFS: N_("os_read_only"), errno.EISDIR: N_("os_is_a_folder"), errno.ENOTDIR: N_("os_not_a_folder"),
+    errno.EIO: N_("os_input_output"), errno.ENAMETOOLONG: N_("os_name_too_long"), errno.EMFILE: N_("os_too_many_open"),
+    errno.EADDRINUSE: N_("os_address_in_use"), errno.EADDRNOTAVAIL: N_("os_address_not_available"),
+}
+
+
+def system_reason(error: OSError) -> Term | Phrase:
+    """Why the system refused, as a value of a message: the catalogue's words for the common reasons; for any
+    other, a phrase of the reader's language with the system's own words in parentheses (for a technician)."""
+    key = _SYSTEM_REASONS.get(error.errno) if error.errno is not None else None
+    if key is not None:
+        return Term(key)
+    return phrase("os_other", reason=error.strerror or str(error) or type(error).__name__)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ PACKAGE = Path(ocop_site.__file__).parent
 # where a problem's message and Fix are: positional arguments (from 0), or message=, fix=
 PROBLEM_CALLS = {"Problem": (2, 3), "error": (2, 3), "warn": (2, 3), "problem": (2, 3), "SheetError": (0,),
                  "phrase": (0,), "PhotoError": (0, 1), "YamlLimitError": (1, 2), "CaptionError": (1, 2),
-                 "ScaffoldError": (0,), "BackendError": (1,), "ProgressLine": (0,)}
+                 "ScaffoldError": (0,), "BackendError": (1,), "ProgressLine": (0,), "DamagedFile": (1,)}
 # the report's findings: (kind, file, line, message, values) tuples
 FINDINGS = ("report/collect.py", {"translation", "photos", "certificates", "short", "drafts"})
 # files that pass on problems made elsewhere, rewritten: checked where those problems are made

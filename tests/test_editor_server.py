@@ -5,15 +5,18 @@ once. Each is answered with its 4xx JSON error and leaves every file under conte
 from __future__ import annotations
 
 import base64
+import http.client
 import io
 import json
 import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from editor_process import EditorClient, running_editor, tree
 from PIL import Image
 
@@ -203,6 +206,48 @@ def test_a_broken_http_request_is_answered_not_dropped(editor: EditorClient, unc
     assert answer[0] == status
     if error is not None:
         assert answer[1] == {"error": error}
+
+
+def test_a_refused_request_that_asks_for_vietnamese_is_answered_in_vietnamese(editor: EditorClient,
+                                                                              unchanged: None):
+    """The HTTP parser's refusals in the form's language, its own words after them for a technician; a request
+    whose headers it could not read has no language asked for: those words alone (the English above)."""
+    vi = "Accept-Language: vi\n"
+    assert editor.raw(_request(editor, "DELETE /api/v1 HTTP/1.1\nHost: HOST\n" + vi)) == (501, {
+        "error": "trình soạn thảo chỉ nhận yêu cầu GET và POST (Unsupported method ('DELETE'))"})
+    assert editor.raw(_request(editor, "PUT /admin/ HTTP/1.1\nHost: HOST\nAccept-Language: vi-VN,vi;q=0.9\n")) == (
+        501, {"error": "trình soạn thảo chỉ nhận yêu cầu GET và POST (Unsupported method ('PUT'))"})
+    assert editor.raw(_request(editor, "GET /admin/ HTTP/1.1\nHost: HOST\n" + vi + "X: " + "a" * 70000 + "\n")) == (
+        431, {"error": "Line too long"})
+    assert editor.post(b"{}", path="/api/v2", headers={"Accept-Language": "vi"}) == (404, {"error": "không tìm thấy"})
+
+
+@pytest.mark.parametrize("path", ["/khong-co-trang-nay", "/admin/d%E1%BB%AF-li%E1%BB%87u.js",
+                                  "/media/ly-son-garlic/kh%C3%B4ng-c%C3%B3.jpg", "/admin/config.yml/x"])
+def test_an_address_the_editor_does_not_have_is_a_vietnamese_page(editor: EditorClient, path: str):
+    """What the editor's browser shows for a mistyped address: a page in Vietnamese that leads back to the form,
+    whatever the browser's language (the form is Vietnamese-only), with the status a browser expects."""
+    connection = http.client.HTTPConnection("127.0.0.1", editor.port, timeout=60)
+    try:
+        connection.request("GET", path, headers={"Host": editor.host, "Accept-Language": "en-US,en;q=0.9"})
+        response = connection.getresponse()
+        status, kind, body = response.status, response.getheader("Content-Type"), response.read().decode("utf-8")
+    finally:
+        connection.close()
+    assert (status, kind) == (404, "text/html; charset=utf-8")
+    page = BeautifulSoup(body, "html.parser")
+    assert page.html["lang"] == "vi" and page.title.get_text() == page.h1.get_text() == "Không tìm thấy trang"
+    assert page.p.get_text() == f"Trình soạn thảo không có trang nào ở địa chỉ {unquote(path)}."
+    assert [(link["href"], link.get_text()) for link in page.select("a")] == [("/admin/", "Mở trang soạn thảo")]
+
+
+def test_the_not_found_page_shows_the_address_as_text(editor: EditorClient):
+    """An address is text on the page, never markup: a link crafted to inject a script shows it, harmless."""
+    status, body = editor.get("/%3Cscript%3Ealert(%22%C4%91%22)%3C/script%3E%3Cimg%20src=x%20onerror=alert(1)%3E")
+    page = BeautifulSoup(body, "html.parser")
+    assert status == 404 and not page.select("script, img")
+    assert page.p.get_text() == ('Trình soạn thảo không có trang nào ở địa chỉ '
+                                 '/<script>alert("đ")</script><img src=x onerror=alert(1)>.')
 
 
 # --- what it writes ----------------------------------------------------------------------------

@@ -69,6 +69,31 @@ def test_import_creates_draft_records_that_pass_validation(content, cli):
     assert sorted(code for code, _ in catalog.codes.new_entries) == ["T-000", "T-001"]  # drafts get no QR code yet
 
 
+
+def test_a_line_break_in_the_sheets_file_name_stays_in_its_comment(content, cli, tmp_path):
+    """The file name goes into the draft's first comment: a line break in it (or a Unicode one, which PyYAML
+    also takes for a new line) must not end the comment and turn the rest of the name into YAML."""
+    sheet = tmp_path / "danh\nsách\u2028mới.csv"
+    sheet.write_text("Tên sản phẩm,Chủ thể,Địa chỉ,Hạng sao,Số quyết định,Ngày quyết định\n"
+                     "Mạch nha Thi Phổ,Cơ sở mạch nha Thi Phổ,Phường Cẩm Thành,4,456/QĐ-UBND,15/03/2025\n",
+                     encoding="utf-8")
+    code, _, err = cli("import", str(sheet), "--content", "content")
+    assert code == 0, err
+    draft = (content / "products" / "mach-nha-thi-pho.yaml").read_text(encoding="utf-8")
+    assert draft.split("\n")[0] == "# Imported by 'ocop-site import' from danh sách mới.csv, row 2."
+    assert yaml.safe_load(draft)["draft"] is True
+    assert cli("validate", "--content", "content")[0] == 0
+
+
+def test_a_file_named_xlsx_that_is_no_workbook_is_a_usage_error(content, cli, tmp_path):
+    """Not a zip at all (a workbook is one): said as such, exit 2, not 'the generator failed' (exit 3)."""
+    sheet = tmp_path / "danh-sách.xlsx"
+    sheet.write_bytes("PK\x03\x04 hỏng".encode())
+    assert cli("import", str(sheet), "--content", "content") == (
+        2, "", f"ocop-site: {sheet} is not a readable .xlsx workbook (File is not a zip file)\n")
+    assert cli("import", str(sheet), "--content", "content", "--lang", "vi") == (
+        2, "", f"ocop-site: {sheet} không phải là bảng tính .xlsx đọc được (File is not a zip file)\n")
+
 def test_reimport_changes_no_record_and_lists_differences(content, cli):
     assert cli("import", str(FIXTURE), "--content", "content")[0] == 0
     edit(content / "products" / "toi-ly-son.yaml", 'en: ""', "en: Lý Sơn garlic")  # an editor's work goes on

@@ -46,6 +46,29 @@ def test_a_damaged_codes_file_stops_the_build_instead_of_switching_the_check_off
     ]
 
 
+def test_why_a_file_of_the_last_build_is_damaged_in_vietnamese(built, content):
+    (built / "qr" / "codes.json").write_text('{"T-000": "Đặc khu Lý Sơn', encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        build(content, Path("out"), today=DAY, preview=True)
+    assert raised.value.render("vi").splitlines()[0] == (
+        "out/site/qr/codes.json:1: tệp này của lần dựng trước bị hỏng (không phải JSON hợp lệ ở dòng 1, cột 11), nên "
+        "lần dựng này không thể kiểm tra rằng không mục nào của content/qr-ledger.yaml bị xóa hay sửa")
+
+
+def test_a_file_of_the_last_build_the_system_cannot_read_says_why_in_the_readers_language(built, content):
+    import shutil
+
+    shutil.rmtree(built / "qr")
+    (built / "qr").write_text("không phải thư mục", encoding="utf-8")  # qr/codes.json: ENOTDIR, even for root
+    with pytest.raises(ContentErrors) as raised:
+        build(content, Path("out"), today=DAY, preview=True)
+    assert raised.value.render("vi").splitlines()[0].startswith(
+        "out/site/qr/codes.json:1: tệp này của lần dựng trước bị hỏng (không đọc được: một phần của đường dẫn không "
+        "phải là thư mục), nên")
+    assert raised.value.render("en").splitlines()[0].startswith(
+        "out/site/qr/codes.json:1: this file of the last build is damaged (unreadable: Not a directory), so")
+
+
 def test_a_deleted_entry_is_not_missed_when_both_files_of_the_last_build_are_damaged(built, content):
     (built / "qr" / "codes.json").write_text("[]", encoding="utf-8")  # valid JSON, but not the codes
     (built / "qr" / "ledger.json").write_bytes(b"\xff\xfe")  # not UTF-8

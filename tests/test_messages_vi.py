@@ -9,6 +9,7 @@ import base64
 import datetime as dt
 import errno
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from content_factory import product_record, write_content, write_photo, write_pr
 
 from ocop_site.cli import failure_message
 from ocop_site.content.captions import CaptionError, parse_captions
-from ocop_site.i18n import locale_language
+from ocop_site.i18n import locale_language, t
 from ocop_site.model.loader import load_catalog
 from ocop_site.pipeline.workspace import BuildLocked
 from ocop_site.problems import problem
@@ -33,7 +34,8 @@ WARNING = "cảnh báo: "
 # product → (how its record or story is broken, the exact Vietnamese message and Fix that follow "path:line: ")
 KINDS: dict[str, tuple[tuple[str, str, str], str]] = {
     "product-000": (("yaml", "group: food", "group: [food"),
-                    "6: lỗi cú pháp YAML: expected ',' or ']', but got ':'\n"
+                    "6: lỗi cú pháp YAML: danh sách trong ngoặc vuông chưa được đóng: cần ',' hoặc ']' nhưng lại "
+                    "gặp dấu ':'\n"
                     "  Cách sửa: kiểm tra thụt lề và dấu nháy ở dòng này và dòng phía trên; nội dung có chứa ': ' "
                     "hoặc bắt đầu bằng một ký hiệu cần đặt trong dấu nháy"),
     "product-001": (("yaml", "stars: 4", "stras: 4"),
@@ -234,6 +236,140 @@ VIDEO = """videos:
 CAPTIONS_EN = "WEBVTT\n\n00:00.000 --> 00:04.000\nSalt workers rake the salt into heaps.\n"
 
 
+YAML_FIX = ("  Cách sửa: kiểm tra thụt lề và dấu nháy ở dòng này và dòng phía trên; nội dung có chứa ': ' hoặc bắt đầu "
+            "bằng một ký hiệu cần đặt trong dấu nháy")
+# a record's text as an editor mistypes it → the line and the Vietnamese of PyYAML's problem (its English: the same
+# words PyYAML writes, asserted by test_validation.py and here)
+YAML_MISTAKES = [
+    ("name:\n  vi: Tỏi Lý Sơn: ngon\n", 2, "không được có dấu ':' ở chỗ này",
+     "mapping values are not allowed here"),
+    ("stars: 4\nname\n  vi: Tỏi\n", 3, "thiếu dấu ':' sau tên khóa", "could not find expected ':'"),
+    ("name: {vi: Tỏi\nstars: 4\n", 2, "nhóm trong ngoặc nhọn chưa được đóng: cần ',' hoặc '}' nhưng lại gặp dấu ':'",
+     "expected ',' or '}', but got ':'"),
+    ("name:\n  vi: Tỏi\n en: Garlic\n", 3, "gặp một khóa mới ở chỗ không thể có (thụt lề không khớp với các dòng "
+     "phía trên, hoặc còn chữ sau dấu nháy đóng)", "expected <block end>, but found '<block mapping start>'"),
+    ("name: 'Tỏi' Lý Sơn\n", 1, "gặp một đoạn chữ ở chỗ không thể có (thụt lề không khớp với các dòng phía trên, "
+     "hoặc còn chữ sau dấu nháy đóng)", "expected <block end>, but found '<scalar>'"),
+    ("stars: 4\n- Đà Nẵng\n", 2, "gặp một mục danh sách ('-') ở chỗ không thể có (thụt lề không khớp với các dòng "
+     "phía trên, hoặc còn chữ sau dấu nháy đóng)", "expected <block end>, but found '-'"),
+    ("name:\n\tvi: Tỏi\n", 2, "có ký tự Tab: chỉ được thụt lề bằng dấu cách",
+     "found character '\\t' that cannot start any token"),
+    ("name: @đặc_sản\n", 1, "một giá trị không được bắt đầu bằng ký tự '@': hãy đặt cả giá trị trong dấu nháy",
+     "found character '@' that cannot start any token"),
+    ('name: "Tỏi\nstars: 4\n', 3, "tệp đã hết mà dấu nháy vẫn chưa được đóng", "found unexpected end of stream"),
+    ('name: "Đ\\q"\n', 1, "trong dấu nháy kép, dấu '\\' trước 'q' không hợp lệ: hãy dùng dấu nháy đơn",
+     "found unknown escape character 'q'"),
+    ("stars: 4\n---\nstars: 5\n", 2, "tệp có dòng '---' chia thành hai phần: mỗi tệp chỉ chứa một bản ghi",
+     "but found another document"),
+    ("summary: |đặc sản\n", 1, "sau '|' hoặc '>' phải xuống dòng ngay, nhưng lại gặp 'đ'",
+     "expected chomping or indentation indicators, but found 'đ'"),
+    # a text PyYAML writes that the catalogue does not list: a Vietnamese phrase, PyYAML's words in parentheses
+    ("name: *đặc_sản\n", 1, "YAML không đọc được đoạn này (expected alphabetic or numeric character, but found 'đ')",
+     "expected alphabetic or numeric character, but found 'đ'"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "vietnamese", "english"), YAML_MISTAKES,
+                         ids=[case[3][:40] for case in YAML_MISTAKES])
+def test_yaml_syntax_errors_in_vietnamese(tmp_path: Path, text: str, line: int, vietnamese: str, english: str) -> None:
+    from ocop_site.content.reader import ContentReader
+    from ocop_site.problems import Problems
+
+    record = tmp_path / "sản-phẩm.yaml"
+    record.write_text(text, encoding="utf-8")
+    problems = Problems()
+    assert ContentReader(tmp_path, problems).read_yaml(record) is None
+    [found] = problems.errors
+    assert found.line == line
+    assert found.render("vi").split(": ", 1)[1] == f"lỗi cú pháp YAML: {vietnamese}\n{YAML_FIX}"
+    assert found.message == f"YAML syntax error: {english}"
+
+
+def test_a_control_character_yaml_refuses_is_named_on_its_line(tmp_path: Path) -> None:
+    """PyYAML refuses control characters before anything else, on "line 1", in its own words: named here."""
+    content = write_content(tmp_path / "content", count=1)
+    edit(content / "products" / "product-000.yaml", "stars: 3", "stars: 3\nfeatured: Đ\x07úng")
+    result = _run(tmp_path, "validate", "--content", "content", "--today", TODAY)
+    assert (result.returncode, result.stderr) == (1, (
+        "content/products/product-000.yaml:7: văn bản chứa ký tự ẩn U+0007 (BELL)\n"
+        "  Cách sửa: xóa ký tự này: gõ lại đoạn chữ xung quanh, hoặc dán văn bản ở dạng chữ thuần (plain text)\n"
+        "1 lỗi\n"))
+
+
+def test_a_file_that_cannot_be_read_in_vietnamese(tmp_path: Path) -> None:
+    """The system's reason (strerror) in the editor's language; English keeps the system's words."""
+    content = write_content(tmp_path / "content", count=1)
+    story = content / "stories" / "product-000.vi.md"
+    story.unlink()
+    story.symlink_to("../products/product-000.yaml/không-có")  # a path through a file: ENOTDIR, even for root
+    said = _run(tmp_path, "validate", "--content", "content", "--today", TODAY)
+    assert (said.returncode, said.stderr) == (1, (
+        "content/stories/product-000.vi.md:1: không đọc được tệp (một phần của đường dẫn không phải là thư mục)\n"
+        "  Cách sửa: kiểm tra xem tệp có tồn tại không và bạn có quyền đọc tệp không\n1 lỗi\n"))
+    said = _run(tmp_path, "validate", "--content", "content", "--today", TODAY, lang_env="C.UTF-8")
+    assert said.stderr.splitlines()[0] == \
+        "content/stories/product-000.vi.md:1: the file cannot be read (Not a directory)"
+
+
+def test_a_port_in_use_in_vietnamese(tmp_path: Path) -> None:
+    import socket
+
+    write_content(tmp_path / "content", count=1)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        said = _run(tmp_path, "edit", "--port", str(port))
+        english = _run(tmp_path, "edit", "--port", str(port), lang_env="C.UTF-8")
+    assert (said.returncode, said.stderr) == (2, (
+        f"ocop-site: không mở được cổng 127.0.0.1:{port} (cổng này đang được một chương trình khác sử dụng); hãy "
+        "thử một cổng khác với --port N\n"))
+    assert "(Address already in use)" in english.stderr
+
+
+def test_a_reason_of_the_system_the_catalogue_does_not_list(tmp_path: Path) -> None:
+    """A reason not listed: a Vietnamese phrase, the system's own words in parentheses for a technician."""
+    (tmp_path / "Đà Nẵng" / "ảnh").mkdir(parents=True)
+    with pytest.raises(OSError) as refused:
+        (tmp_path / "Đà Nẵng").rmdir()  # a real refusal: the folder is not empty
+    args = argparse.Namespace(lang="vi", out=Path("out"), command="build", debug=False)
+    said = failure_message(refused.value, args)
+    assert said.startswith(f"ocop-site: máy từ chối một thao tác ({tmp_path / 'Đà Nẵng'}): hệ thống báo lỗi "
+                           "(Directory not empty). "), said
+    args.lang = "en"
+    assert failure_message(refused.value, args).startswith(
+        f"ocop-site: the machine refused an operation ({tmp_path / 'Đà Nẵng'}): Directory not empty. "), said
+
+
+def test_a_rarer_schema_error_in_vietnamese(tmp_path: Path) -> None:
+    """A bound the schema sets (gt=0) in the catalogue's words; a pattern it checks, in a Vietnamese phrase with
+    pydantic's own words in parentheses (English: pydantic's words, as before)."""
+    content = write_content(tmp_path / "content", count=1)
+    (content / "site.yaml").write_text("site_url: ftp://ocop.example.vn/\ntitle:\n  vi: Câu chuyện OCOP Quảng Ngãi\n"
+                                       "  en: OCOP Stories\nvideo:\n  max_megabytes: 0\n", encoding="utf-8")
+    said = _run(tmp_path, "validate", "--content", "content", "--today", TODAY)
+    assert (said.returncode, said.stderr) == (1, (
+        "content/site.yaml:1: 'site_url' có giá trị không hợp lệ (String should match pattern "
+        "'^https?://[^/\\s]+(/\\S*)?$')\n"
+        "  Cách sửa: xem README.md, mục 'Content reference'\n"
+        "content/site.yaml:6: 'video.max_megabytes' phải lớn hơn 0, nhưng đang ghi 0\n"
+        "  Cách sửa: ghi một số lớn hơn 0\n"
+        "2 lỗi\n"))
+    said = _run(tmp_path, "validate", "--content", "content", "--today", TODAY, lang_env="C.UTF-8")
+    assert said.stderr.splitlines()[0] == \
+        "content/site.yaml:1: 'site_url': String should match pattern '^https?://[^/\\s]+(/\\S*)?$'"
+    assert said.stderr.splitlines()[2:4] == ["content/site.yaml:6: 'video.max_megabytes' must be more than 0, got 0",
+                                             "  Fix: write a number above 0"]
+
+
+def test_the_systems_reasons_are_its_own_words_in_english() -> None:
+    from ocop_site.problems import _SYSTEM_REASONS
+
+    for number, key in _SYSTEM_REASONS.items():
+        assert t(key, "en") == os.strerror(number), key
+        assert t(key, "vi") != t(key, "en"), key
+
+
 def test_yaml_limits_and_caption_mistakes_in_vietnamese(tmp_path: Path) -> None:
     content = write_content(tmp_path / "content", count=5)
     edit(content / "products" / "product-000.yaml", "group: food", "group: &nhom food")
@@ -335,6 +471,52 @@ def test_the_importers_notes_in_vietnamese(tmp_path: Path) -> None:
         f"{person}certificate.decision: ô 'Số quyết định' để trống",
     ]
 
+
+
+def test_the_import_drafts_comments_in_vietnamese(tmp_path: Path) -> None:
+    """The comments `ocop-site import` writes into a draft are for the editor who fills it in: in the language
+    of the import run (English ones are asserted by test_import.py)."""
+    write_content(tmp_path / "content", count=1)
+    (tmp_path / "danh-sach.csv").write_text(
+        "Tên sản phẩm,Chủ thể,Địa chỉ,Hạng sao,Số quyết định,Ngày quyết định\n"
+        "Mạch nha Thi Phổ,Cơ sở mạch nha Thi Phổ,\"thôn Thi Phổ, xã Đức Nhuận, huyện Mộ Đức\",sáu sao,456/QĐ-UBND,"
+        "31/02/2023\n", encoding="utf-8")
+    result = _run(tmp_path, "import", "danh-sach.csv", "--content", "content")
+    assert (result.returncode, result.stderr) == (0, "")
+    person = "# cần người kiểm tra: "
+    assert (tmp_path / "content" / "products" / "mach-nha-thi-pho.yaml").read_text(encoding="utf-8") == f"""\
+# Nhập bằng lệnh 'ocop-site import' từ danh-sach.csv, dòng 2.
+# Đây là bản nháp: được kiểm tra nhưng chưa xuất bản. Hãy điền vào những chỗ còn trống (lệnh 'ocop-site report' \
+liệt kê chúng),
+# rồi xóa dòng 'draft: true' để xuất bản.
+draft: true
+code: MACH-NHA-THI  # mã đề xuất: sẽ được in trên bao bì khi xuất bản, nên hãy kiểm tra ngay bây giờ
+name:
+  vi: "Mạch nha Thi Phổ"
+  en: ""
+# group:  {person}bảng tính không có cột 'Nhóm'
+# stars:  {person}'sáu sao' không phải là 3, 4 hay 5 sao
+summary:
+  vi: ""
+  en: ""
+certificate:
+  decision: "456/QĐ-UBND"
+  # recognized:  {person}'31/02/2023' không phải là ngày tháng theo dạng 14/07/2024
+producer:
+  name: "Cơ sở mạch nha Thi Phổ"
+  # kind:  {person}'Cơ sở mạch nha Thi Phổ' không cho biết là doanh nghiệp, hợp tác xã, tổ hợp tác hay hộ kinh doanh
+  address: "thôn Thi Phổ, xã Đức Nhuận, huyện Mộ Đức"
+locality:
+  commune: ""  {person}'thôn Thi Phổ, xã Đức Nhuận, huyện Mộ Đức' không ghi xã, phường hay đặc khu nào hiện nay: \
+cần tìm đơn vị mà địa chỉ này thuộc về từ tháng 7/2025
+  former_district: "Huyện Mộ Đức"
+# coordinates:  {person}nơi làm ra sản phẩm
+#   lat:
+#   lon:
+images: []  {person}đặt ảnh vào thư mục media và liệt kê chúng ở đây
+where_to_buy: []
+"""
+    assert _run(tmp_path, "validate", "--content", "content", "--today", TODAY).returncode == 0  # a draft: checked
 
 def test_new_product_and_the_clis_own_lines_in_vietnamese(tmp_path: Path) -> None:
     write_content(tmp_path / "content", count=1)
@@ -494,14 +676,91 @@ tùy chọn:
         tmp_path, "import", "--lang=vi", "--help", lang_env="C.UTF-8").stdout
     refused = _run(tmp_path, "validate", "--today", "30/02/2026")
     assert (refused.returncode, refused.stderr.splitlines()[-1]) == (
-        2, "ocop-site validate: error: argument --today: '30/02/2026' không phải là ngày theo dạng 2026-11-22")
+        2, "ocop-site validate: lỗi: tham số --today: '30/02/2026' không phải là ngày theo dạng 2026-11-22")
+
+
+BUILD_USAGE = ("ocop-site build [-h] [--content DIR] [--out DIR] [--today YYYY-MM-DD] [--clean]\n"
+               "{indent}[--crop-marks] [--print-profile] [--lang {vi,en}] [--debug]\n")
+# the command line → the usage line and the error argparse prints, in Vietnamese then in English (exit 2)
+USAGE_ERRORS = [
+    (("build", "--nope"), "ocop-site [-h] [--version] COMMAND ...\n",
+     "ocop-site: lỗi: không hiểu các tham số: --nope",
+     "ocop-site: error: unrecognized arguments: --nope"),
+    (("biuld",), "ocop-site [-h] [--version] COMMAND ...\n",
+     "ocop-site: lỗi: tham số COMMAND: không có lựa chọn 'biuld' (hãy chọn một trong: 'validate', 'build', 'serve', "
+     "'edit', 'report', 'import', 'new')",
+     "ocop-site: error: argument COMMAND: invalid choice: 'biuld' (choose from 'validate', 'build', 'serve', 'edit', "
+     "'report', 'import', 'new')"),
+    ((), "ocop-site [-h] [--version] COMMAND ...\n",
+     "ocop-site: lỗi: còn thiếu tham số bắt buộc: COMMAND",
+     "ocop-site: error: the following arguments are required: COMMAND"),
+    (("new", "product"), "ocop-site new [-h] [--content DIR] [--lang {vi,en}] [--debug] {product} slug\n",
+     "ocop-site new: lỗi: còn thiếu tham số bắt buộc: slug",
+     "ocop-site new: error: the following arguments are required: slug"),
+    (("build", "--content"), BUILD_USAGE,
+     "ocop-site build: lỗi: tham số --content: cần ghi một giá trị ngay sau tùy chọn này",
+     "ocop-site build: error: argument --content: expected one argument"),
+    (("build", "--c", "nội-dung"), BUILD_USAGE,
+     "ocop-site build: lỗi: tùy chọn --c chưa rõ: có thể là --content, --clean, --crop-marks",
+     "ocop-site build: error: ambiguous option: --c could match --content, --clean, --crop-marks"),
+    (("build", "--clean=có"), BUILD_USAGE,
+     "ocop-site build: lỗi: tham số --clean: tùy chọn này không đi kèm giá trị, nhưng đang được ghi 'có'",
+     "ocop-site build: error: argument --clean: ignored explicit argument 'có'"),
+    (("build", "--lang", "fr"), BUILD_USAGE,
+     "ocop-site build: lỗi: tham số --lang: không có lựa chọn 'fr' (hãy chọn một trong: 'vi', 'en')",
+     "ocop-site build: error: argument --lang: invalid choice: 'fr' (choose from 'vi', 'en')"),
+    (("edit", "--port", "tám"), "ocop-site edit [-h] [--content DIR] [--port PORT] [--lang {vi,en}] [--debug]\n",
+     "ocop-site edit: lỗi: tham số --port: 'tám' không phải là số nguyên",
+     "ocop-site edit: error: argument --port: 'tám' is not a whole number"),
+]
+
+
+@pytest.mark.parametrize(("args", "usage", "vietnamese", "english"), USAGE_ERRORS,
+                         ids=[" ".join(case[0]) or "nothing" for case in USAGE_ERRORS])
+def test_usage_errors_in_vietnamese(tmp_path: Path, args: tuple[str, ...], usage: str, vietnamese: str,
+                                    english: str) -> None:
+    """argparse's own words (usage, invalid choice, missing argument…) come from the catalogue too."""
+    said = _run(tmp_path, *args)
+    assert (said.returncode, said.stdout) == (2, "")
+    assert said.stderr == "cách dùng: " + usage.replace("{indent}", " " * 27) + vietnamese + "\n"
+    said = _run(tmp_path, *args, lang_env="C.UTF-8")  # not Vietnamese: argparse's English, as it writes it
+    assert (said.returncode, said.stdout) == (2, "")
+    assert said.stderr == "usage: " + usage.replace("{indent}", " " * 23) + english + "\n"
+
+
+def test_argparse_is_itself_again_after_the_command_line_is_read(capsys: pytest.CaptureFixture[str]) -> None:
+    """The catalogue stands in for argparse's own lookup only while ocop-site reads its command line."""
+    import gettext
+
+    from ocop_site.cli import main
+
+    with pytest.raises(SystemExit) as refused:
+        main(["validate", "--lang", "vi", "--nope"])
+    assert refused.value.code == 2
+    assert capsys.readouterr().err.endswith("ocop-site: lỗi: không hiểu các tham số: --nope\n")
+    assert argparse._ is gettext.gettext
+    with pytest.raises(SystemExit):
+        argparse.ArgumentParser(prog="khác").parse_args(["--nope"])
+    assert capsys.readouterr().err.endswith("khác: error: unrecognized arguments: --nope\n")
+
+
+def test_every_argparse_text_given_a_translation_is_one_argparse_uses() -> None:
+    """A Python whose argparse words it differently would show its English again: this says which text."""
+    import inspect
+
+    from ocop_site.cli import _ARGPARSE_WORDS
+
+    source = inspect.getsource(argparse)
+    for text, key in _ARGPARSE_WORDS.items():
+        assert f"_({text!r})" in source, text
+        assert t(key, "en") == text  # English: argparse's own words
+        placeholders = re.compile(r"%(?:\([a-z_]+\))?[rs]")
+        assert sorted(placeholders.findall(t(key, "vi"))) == sorted(placeholders.findall(text)), key
 
 
 def test_the_preview_servers_progress_in_vietnamese(tmp_path: Path) -> None:
     """`LANG=vi_VN.UTF-8 ocop-site serve`: the build's progress lines and the server's own, in Vietnamese
     (the preview build skips the printables; their lines are the same kind of template)."""
-    import re
-
     from editor_process import free_port
 
     content = write_content(tmp_path / "content", count=1)
@@ -542,11 +801,12 @@ def test_the_preview_servers_progress_in_vietnamese(tmp_path: Path) -> None:
     ]
     assert set(build) <= set(lines[:lines.index(build[-1]) + 1])
     assert "Sổ mã QR: đã thêm N mục mới vào content/qr-ledger.yaml" in lines
-    assert [line for line in lines if line.startswith(("Đã xuất bản phần web", "Giữ lại từ"))] and all(
-        re.fullmatch(r"Đã xuất bản phần web: out/site hiển thị [a-z, -]+ của lần dựng này \(N tệp, N tệp thay đổi\) "
-                     r"sau N giây; tiếp theo là [a-z, -]+|Giữ lại từ lần dựng trước: [a-z, -]+ \(lệnh 'ocop-site "
-                     r"build' sẽ làm các phần này\)", line)
-        for line in lines if line.startswith(("Đã xuất bản phần web", "Giữ lại từ")))
+    # the parts of the site are named in words, not by the targets' names ("stubs", "qr-artwork")
+    assert set(line for line in lines if line.startswith(("Đã xuất bản phần web", "Giữ lại từ"))) == {
+        "Đã xuất bản phần web: out/site hiển thị các trang, ảnh, video, trang đích của mã QR, sơ đồ trang, sổ mã QR "
+        "công khai, kiosk của lần dựng này (N tệp, N tệp thay đổi) sau N giây; tiếp theo là bộ tài liệu báo chí",
+        "Giữ lại từ lần dựng trước: tìm kiếm, hình mã QR, thẻ chia sẻ, ấn phẩm in, cẩm nang hành trình (lệnh "
+        "'ocop-site build' sẽ làm các phần này)"}
     assert lines[lines.index(build[-1]) + 1:lines.index(build[-1]) + 4] == [
         "Đang phục vụ tại http://ADDRESS/ (tiếng Anh: /en/) — đang theo dõi content; nhấn Ctrl+C để dừng",
         "Bản xem trước bỏ qua ấn phẩm in, hình mã QR và thẻ chia sẻ: lệnh 'ocop-site build' sẽ dựng lại các phần này.",
@@ -583,8 +843,6 @@ def test_the_form_page_asks_for_its_refusals_in_vietnamese(tmp_path: Path) -> No
 def test_a_builds_progress_in_vietnamese(tmp_path: Path) -> None:
     """`LANG=vi_VN.UTF-8 ocop-site build` on one product (a few seconds): every progress line in Vietnamese,
     the printables' too; then the same build again has nothing to do."""
-    import re
-
     write_content(tmp_path / "content", count=1)
     first = _run(tmp_path, "build", "--today", TODAY)
     assert first.returncode == 0, first.stderr
@@ -602,6 +860,9 @@ def test_a_builds_progress_in_vietnamese(tmp_path: Path) -> None:
         "Thẻ chia sẻ: N (N thẻ được vẽ) (N giây)",
         "Bộ tài liệu báo chí: N tệp zip (N tệp được làm) (N giây)",
         "Ấn phẩm in: N tệp PDF (N tệp được dựng; phần của cuốn catalogue đã dàn trang: N trên N) (N giây)",
+        "Đã xuất bản phần web: build/site hiển thị các trang, tìm kiếm, ảnh, video, trang đích của mã QR, sơ đồ "
+        "trang, sổ mã QR công khai, kiosk của lần dựng này (N tệp, N tệp thay đổi) sau N giây; tiếp theo là hình mã "
+        "QR, thẻ chia sẻ, bộ tài liệu báo chí, ấn phẩm in, cẩm nang hành trình",
     ]:
         assert line in lines, (line, lines)
     assert lines[-1] == "Đã ghi trang web vào build/site (N tệp, N tệp thay đổi) sau N giây"

@@ -20,8 +20,9 @@ from site_server import serve
 
 from ocop_site.pipeline import render
 from ocop_site.pipeline.checkpoint import PAUSE_SETTING
-from ocop_site.pipeline.render import TARGETS, Rendering, TargetClash, parts, render_site
+from ocop_site.pipeline.render import TARGETS, Rendering, TargetClash, named, parts, render_site
 from ocop_site.pipeline.workspace import State
+from ocop_site.problems import ProgressLine
 from ocop_site.targets.target import RenderContext, Rendered, Target
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,6 +40,20 @@ def test_the_targets_are_one_ordered_list_with_the_web_part_first():
     assert [t.name for t in rest] == ["press-kits"]
     assert [t.name for t in skipped] == ["search", "qr-artwork", "share-cards", "printables", "trip-guides"]
     assert not hasattr(render, "PREVIEW_SKIPS")
+
+
+def test_every_target_is_named_in_words_of_both_languages():
+    """The progress lines list the parts of the site in the reader's words, never the targets' names."""
+    assert set(render.TARGET_WORDS) == {target.name for target in TARGETS}
+    skipped = parts(TARGETS, preview=True)[2]
+    line = ProgressLine("Kept from the last build: {parts} ('ocop-site build' makes them)", parts=named(skipped))
+    assert line == "Kept from the last build: search, QR artwork, share cards, printables, trip guides " \
+                   "('ocop-site build' makes them)"
+    assert line.text("vi") == "Giữ lại từ lần dựng trước: tìm kiếm, hình mã QR, thẻ chia sẻ, ấn phẩm in, cẩm nang " \
+                              "hành trình (lệnh 'ocop-site build' sẽ làm các phần này)"
+    unnamed = ProgressLine("Kept from the last build: {parts} ('ocop-site build' makes them)",
+                           parts=named([_target("bản-đồ")]))  # a new target without words shows its name
+    assert unnamed.text("vi") == "Giữ lại từ lần dựng trước: bản-đồ (lệnh 'ocop-site build' sẽ làm các phần này)"
 
 
 def _context(tmp_path: Path) -> RenderContext:
@@ -133,8 +148,8 @@ def test_the_web_part_is_served_while_the_printables_are_still_to_be_made(conten
             build.wait()
     lines = stdout.splitlines()
     web = next(line for line in lines if line.startswith("Web part published: "))
-    assert web.startswith("Web part published: out/site shows this build's pages, search, photos, videos, stubs, "
-                          "sitemap, ledger, kiosk (")
-    assert web.endswith("; qr-artwork, share-cards, press-kits, printables, trip-guides follow")
+    assert web.startswith("Web part published: out/site shows this build's pages, search, photos, videos, QR landing "
+                          "pages, sitemap, public QR ledger, kiosk (")
+    assert web.endswith("; QR artwork, share cards, press kits, printables, trip guides follow")
     assert lines.index(web) < next(i for i, line in enumerate(lines) if line.startswith("Printables: "))
     assert lines[-1].startswith("Site written to out/site (")

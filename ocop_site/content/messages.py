@@ -41,6 +41,11 @@ def shown(value: Any) -> str:
     return str(value)
 
 
+def _number(bound: object) -> object:
+    """A bound of the schema as an editor writes it: 0, not 0.0."""
+    return int(bound) if isinstance(bound, float) and bound.is_integer() else bound
+
+
 def did_you_mean(word: str, choices: typing.Iterable[str]) -> str | None:
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return match[0] if match else None
@@ -183,5 +188,20 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> Explained:
         if least == 0:
             return "'{name}' must not be negative, got {value}", "write 0 or more", got
         return "'{name}' must be {least} or more, got {value}", "write {least} or more", {**got, "least": least}
-    # pydantic's own words for a rare case: shown as they are, in English
+    ctx = error.get("ctx") or {}
+    if kind == "greater_than":
+        return "'{name}' must be more than {least}, got {value}", "write a number above {least}", \
+            {**got, "least": _number(ctx.get("gt", 0))}
+    if kind == "less_than_equal":
+        return "'{name}' must be {most} or less, got {value}", "write {most} or less", \
+            {**got, "most": _number(ctx.get("le"))}
+    if kind == "less_than":
+        return "'{name}' must be less than {most}, got {value}", "write a number below {most}", \
+            {**got, "most": _number(ctx.get("lt"))}
+    if kind == "too_short":
+        return ("'{name}' has too few items: at least {least}", "add them, each on its own line starting with '- '",
+                {**got, "least": ctx.get("min_length", 1)})
+    if kind in ("too_long", "string_too_long"):
+        return "'{name}' is too long: at most {most}", "shorten it", {**got, "most": ctx.get("max_length")}
+    # pydantic's own words for a rare case: in English as they are; in Vietnamese after a phrase that says so
     return "'{name}': {detail}", "{readme}", {**got, "detail": error["msg"], "readme": README_REF}

@@ -31,7 +31,7 @@ from typing import BinaryIO
 import PIL
 from PIL import Image
 
-from ocop_site.problems import Term
+from ocop_site.problems import Term, system_reason
 
 MAX_PIXELS = 50_000_000
 MAX_ASPECT = 10  # one side at most 10 times the other: a 1 × 20000 strip broke the web sizes
@@ -125,7 +125,7 @@ def inspect(path: Path, shown: str) -> PhotoError | None:
     except OSError as exc:
         return PhotoError("image file {file} cannot be read ({reason})",
                           "check that the file exists and that you may read it",
-                          {"file": shown, "reason": exc.strerror})
+                          {"file": shown, "reason": system_reason(exc)})
     return _check_size(width, height, shown) or _check_decodes(path, width, height, shown)
 
 

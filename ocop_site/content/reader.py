@@ -10,8 +10,9 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from ocop_site.content.messages import Explained, dotted, explain, suggest_key
+from ocop_site.content.yaml_problems import yaml_problem
 from ocop_site.content.yaml_source import Document, YamlLimitError, YamlSyntaxError, describe, nfc, parse
-from ocop_site.problems import Problems
+from ocop_site.problems import Problems, system_reason
 
 DRAFT_MAY_LACK = {"missing", "string_too_short", "too_short"}  # pydantic error types a draft record may have
 MAX_FILE_BYTES = 1 << 20  # a record or story is a few kilobytes; 1 MB is a wrong file, not a long story
@@ -83,7 +84,8 @@ class ContentReader:
         except YamlSyntaxError as exc:
             self.problems.error(self.shown(path), exc.line, "YAML syntax error: {detail}",
                                 "check the indentation and the quotes on this line and the one above; "
-                                "text containing ': ' or starting with a symbol needs quotes", detail=exc.problem)
+                                "text containing ': ' or starting with a symbol needs quotes",
+                                detail=yaml_problem(exc.problem))
             return None
         for key_path, line, first in doc.duplicates:
             self.problems.error(self.shown(path), line, "key '{key}' is given twice (first on line {first})",
@@ -135,7 +137,7 @@ def _unreadable(path: Path, exc: OSError) -> Explained:
         return ("this is a symbolic link to a file that does not exist",
                 "replace the link with the file, or delete it", {})
     return ("the file cannot be read ({reason})", "check that the file exists and that you may read it",
-            {"reason": exc.strerror})
+            {"reason": system_reason(exc)})
 
 
 def _megabytes(size: int) -> str:

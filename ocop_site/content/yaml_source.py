@@ -95,6 +95,12 @@ def parse(text: str) -> Document:
         if root is None:
             _check_events(text, yaml.SafeLoader)
             root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:  # a control character YAML refuses: say which, on its line
+        line = text[:exc.position].count("\n") + 1 if isinstance(exc.position, int) else 1
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        raise YamlLimitError(line, "the text contains the invisible character {char}",
+                             "delete it: retype the text around it, or paste the text as plain text",
+                             char=describe(char)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

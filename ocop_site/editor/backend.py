@@ -45,7 +45,7 @@ from ocop_site.editor.errors import BackendError
 from ocop_site.editor.field_messages import field_problems, label_of
 from ocop_site.editor.text_fields import quoted_text_values
 from ocop_site.i18n import N_
-from ocop_site.problems import Problem, problem
+from ocop_site.problems import Problem, problem, system_reason
 from ocop_site.scaffold import schema_reference, story_template
 
 __all__ = ["MAX_PHOTO", "MAX_TEXT", "BackendError", "LocalBackend"]
@@ -214,7 +214,7 @@ class LocalBackend:
         except OSError as failure:  # the machine, not the content: a full disk, a folder made read-only
             raise BackendError(500, "the save could not be completed: {reason} ({file}); check the free disk space "
                                "and that the content folder may be written, then save again",
-                               reason=failure.strerror or failure, file=failure.filename) from None
+                               reason=system_reason(failure), file=failure.filename) from None
         finally:
             self.check.tidy()
 

@@ -11,6 +11,11 @@ The server stays closed to other pages the editor's browser visits:
   server sends (a page of another site cannot read it), compared in constant time;
 - a request is at most 28 MB (one photo of 20 MB, base64-encoded), and every malformed request gets a
   4xx JSON answer, never a closed connection.
+
+Its answers speak the editor's language: a refusal of an API call is Vietnamese when the request asks
+for it (the form's script sends `Accept-Language: vi`) and English for other clients (scripts, with the
+HTTP parser's own words where it refused); a page the browser asks for and the editor does not have is
+a Vietnamese page, as the form is Vietnamese-only.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import hmac
+import html
 import json
 import re
 import secrets
@@ -37,6 +43,7 @@ import yaml
 from ocop_site.editor.backend import LocalBackend
 from ocop_site.editor.config import API_PATH, cms_config
 from ocop_site.editor.errors import BackendError
+from ocop_site.i18n import N_, t
 
 ADMIN = "/admin/"
 TOKEN_HEADER = "X-OCOP-Editor-Token"
@@ -47,6 +54,12 @@ _PACKAGE = resources.files("ocop_site.editor")
 _TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
 _LINGER_BYTES = 256 * 1024 * 1024  # read and dropped after an answer, so the client sees the answer, not a reset
 _LINGER_SECONDS = 5.0
+# what the HTTP parser's refusals are called in Vietnamese, by status; its own English words follow in parentheses
+_REFUSALS = {HTTPStatus.BAD_REQUEST: N_("editor_http_bad_request"),
+             HTTPStatus.REQUEST_URI_TOO_LONG: N_("editor_http_uri_too_long"),
+             HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE: N_("editor_http_headers_too_large"),
+             HTTPStatus.NOT_IMPLEMENTED: N_("editor_http_method"),
+             HTTPStatus.HTTP_VERSION_NOT_SUPPORTED: N_("editor_http_version")}
 _HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
             "Content-Security-Policy": "frame-ancestors 'none'", "Referrer-Policy": "no-referrer"}
 
@@ -84,7 +97,7 @@ class _EditorHandler(BaseHTTPRequestHandler):
         elif path.startswith("/media/"):
             self._send_media(path[1:])
         else:
-            self._fail(HTTPStatus.NOT_FOUND, "not found")
+            self._not_found(path)
 
     def do_POST(self) -> None:
         try:
@@ -162,16 +175,33 @@ class _EditorHandler(BaseHTTPRequestHandler):
             return False
         return True
 
+    def handle_one_request(self) -> None:
+        self.headers = None  # type: ignore[assignment]  # a refusal before this request's headers has no language
+        super().handle_one_request()
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """The answer to a request the HTTP parser refuses (bad request line, headers too long…), as JSON."""
+        """The answer to a request the HTTP parser refuses (bad request line, headers too long, a method other
+        than GET and POST…), as JSON: in Vietnamese when the request asked for it, the parser's words after."""
         self.close_connection = True
+        detail = message or HTTPStatus(code).phrase
+        key = _REFUSALS.get(code, N_("editor_http_refused"))
         with contextlib.suppress(OSError, ValueError):  # the client is gone
-            self._fail(code, message or HTTPStatus(code).phrase)
+            self._fail(code, t(key, self._language(), detail=detail))
+
+    def _not_found(self, path: str) -> None:
+        """404 for a GET: a page, in Vietnamese, that leads back to the form (a browser shows it)."""
+        title = t("editor_not_found_title", "vi")
+        said = t("editor_not_found", "vi", path=path[:200])
+        page = (f'<!doctype html>\n<html lang="vi">\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
+                "<style>body { font: 1.1rem/1.5 system-ui, sans-serif; margin: 2rem; }</style>\n"
+                f"<h1>{html.escape(title)}</h1>\n<p>{html.escape(said)}</p>\n"
+                f'<p><a href="{ADMIN}">{html.escape(t("editor_back_to_form", "vi"))}</a></p>\n')
+        self._send(page.encode("utf-8"), "text/html; charset=utf-8", status=HTTPStatus.NOT_FOUND)
 
     def _send_vendored(self, name: str) -> None:
         packed = _PACKAGE.joinpath("vendor", name + ".gz")
         if not packed.is_file():
-            self._fail(HTTPStatus.NOT_FOUND, "not found")
+            self._not_found(ADMIN + name)
             return
         body = packed.read_bytes()
         if "gzip" in self.headers.get("Accept-Encoding", ""):
@@ -188,7 +218,7 @@ class _EditorHandler(BaseHTTPRequestHandler):
                 raise FileNotFoundError(relative)
             self._send(path.read_bytes(), _TYPES[path.suffix.lower()])
         except (OSError, ValueError):
-            self._fail(HTTPStatus.NOT_FOUND, "not found")
+            self._not_found("/" + relative)
 
     def _redirect(self, location: str) -> None:
         self.send_response(HTTPStatus.FOUND)
@@ -198,8 +228,10 @@ class _EditorHandler(BaseHTTPRequestHandler):
 
     def _language(self) -> str:
         """The language of a refusal: Vietnamese for the form's page (it asks with Accept-Language: vi),
-        English for any other client of the API."""
-        return "vi" if self.headers.get("Accept-Language", "").strip().lower().startswith("vi") else "en"
+        English for any other client of the API and when the request's headers could not be read."""
+        headers = getattr(self, "headers", None)
+        asked = headers.get("Accept-Language", "") if headers is not None else ""
+        return "vi" if asked.strip().lower().startswith("vi") else "en"
 
     def _fail(self, status: int, message: str, details: dict[str, Any] | None = None) -> None:
         self._send(json.dumps({"error": message, **(details or {})}, ensure_ascii=False).encode("utf-8"),

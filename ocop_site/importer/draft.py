@@ -2,7 +2,8 @@
 filled with what the sheet says.
 
 A draft (`draft: true`) is checked for what it has and never published; blanks are what a person
-still has to write, and each line that needs a person carries a comment saying why.
+still has to write, and each line that needs a person carries a comment saying why, in the language of
+the import run.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ import re
 from ocop_site.content.localities import fold
 from ocop_site.content.records import CODE_PATTERN, Group, ProducerKind
 from ocop_site.content.stories import REQUIRED_SECTIONS, SECTIONS
+from ocop_site.i18n import t
 from ocop_site.importer.rows import RowFacts
 from ocop_site.scaffold import STORY_HINTS
 
 MAX_SLUG = 60
 MAX_CODE_BASE = 12  # leaves room for "-2" … and keeps the QR symbol small
 PLAIN_WORDS = {*Group, *ProducerKind}  # written unquoted, like the scaffold: group: food
+_LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]+")
 
 
 def slug_for(name: str, row: int) -> str:
@@ -55,27 +58,28 @@ def code_for(slug: str, taken: set[str]) -> str:
     return code
 
 
-def record_text(facts: RowFacts, code: str, source: str, schema: str | None) -> str:
+def record_text(facts: RowFacts, code: str, source: str, schema: str | None, language: str = "en") -> str:
+    """The draft record; its comments in `language`, the language of the import run (the editor reads them)."""
     value = facts.get
-    person = {note.key: note.said("en") for note in facts.needs_person}  # comments of the file: English
+    person = {note.key: note.said(language) for note in facts.needs_person}
+    needs = t("import_needs_person", language)
 
     def line(indent: str, key: str, dotted: str, default: object = "") -> str:
         shown = _yaml(value(dotted, default))
-        comment = f"  # needs a person: {person[dotted]}" if dotted in person else ""
+        comment = f"  # {needs}: {_comment(person[dotted])}" if dotted in person else ""
         return f"{indent}{key}: {shown}{comment}\n"
 
     def optional(indent: str, key: str, dotted: str) -> str:
         if value(dotted) is not None:
             return line(indent, key, dotted)
-        reason = person.get(dotted, "not in the sheet")
-        return f"{indent}# {key}:  # needs a person: {reason}\n"
+        reason = person.get(dotted) or t("import_draft_not_in_sheet", language)
+        return f"{indent}# {key}:  # {needs}: {_comment(reason)}\n"
 
+    header = t("import_draft_header", language, source=_comment(source), row=facts.row)
     text = f"# yaml-language-server: $schema={schema}\n" if schema else ""
-    text += (f"# Imported by 'ocop-site import' from {source}, row {facts.row}.\n"
-             "# A draft: checked but not published. Fill in the blanks ('ocop-site report' lists them),\n"
-             "# then delete the 'draft: true' line to publish it.\n"
-             "draft: true\n"
-             f"code: {code}  # proposed: printed on packaging once published, so check it now\n"
+    text += ("".join(f"# {said}\n" for said in header.split("\n"))
+             + "draft: true\n"
+             f"code: {code}  # {t('import_draft_code', language)}\n"
              "name:\n" + line("  ", "vi", "name.vi") + line("  ", "en", "name.en")
              + optional("", "group", "group") + optional("", "stars", "stars")
              + 'summary:\n  vi: ""\n  en: ""\n'
@@ -87,10 +91,16 @@ def record_text(facts: RowFacts, code: str, source: str, schema: str | None) -> 
     text += line("  ", "address", "producer.address") + "locality:\n" + line("  ", "commune", "locality.commune")
     if value("locality.former_district"):
         text += line("  ", "former_district", "locality.former_district")
-    text += ("# coordinates:  # needs a person: where the product is made\n#   lat:\n#   lon:\n"
-             "images: []  # needs a person: put photos in the media folder and list them here\n"
+    text += (f"# coordinates:  # {needs}: {t('import_draft_coordinates', language)}\n#   lat:\n#   lon:\n"
+             f"images: []  # {needs}: {t('import_draft_images', language)}\n"
              "where_to_buy: []\n")
     return text
+
+
+def _comment(text: str) -> str:
+    """`text` kept on its comment's line: a line break from a cell or a file name would end the comment there
+    and turn the rest into YAML (PyYAML also breaks lines at NEL, LS and PS)."""
+    return _LINE_BREAKS.sub(" ", text)
 
 
 def story_text(language: str) -> str:

@@ -45,8 +45,8 @@ class ImportPlan:
         return sum(1 for row in self.rows if row.action == action)
 
 
-def plan_import(sheet: Path, content_dir: Path) -> ImportPlan:
-    """Raises SheetError when the file cannot be used."""
+def plan_import(sheet: Path, content_dir: Path, language: str = "en") -> ImportPlan:
+    """Raises SheetError when the file cannot be used. The drafts' comments are written in `language`."""
     rows = [read_row(row) for row in read_sheet(sheet)]
     existing = ExistingContent(content_dir)
     decisions = Counter(match_key(facts.get("certificate.decision")) for facts in rows)
@@ -69,15 +69,15 @@ def plan_import(sheet: Path, content_dir: Path) -> ImportPlan:
         slugs.add(slug)
         code = code_for(slug, codes)
         codes.add(code)
-        plans.append(_create(facts, name, slug, code, content_dir, sheet, schema))
+        plans.append(_create(facts, name, slug, code, content_dir, sheet, schema, language))
     return ImportPlan(sheet, plans)
 
 
 def _create(facts: RowFacts, name: str, slug: str, code: str, content_dir: Path, sheet: Path,
-            schema_file: Path | None) -> RowPlan:
+            schema_file: Path | None, language: str) -> RowPlan:
     path = content_dir / "products" / f"{slug}.yaml"
     schema = os.path.relpath(schema_file, path.parent.resolve()).replace(os.sep, "/") if schema_file else None
-    files = {path: record_text(facts, code, sheet.name, schema)}
+    files = {path: record_text(facts, code, sheet.name, schema, language)}
     for language in LANGUAGES:
         story = content_dir / "stories" / f"{slug}.{language}.md"
         if not story.exists():  # a story written before its record is kept

@@ -9,12 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ocop_site.content.yaml_source import nfc
 from ocop_site.importer.columns import COLUMNS, describe, match_headers, normalize_header, required_keys
-from ocop_site.problems import fill, values_of
+from ocop_site.problems import fill, system_reason, values_of
 
 HEADER_SEARCH_ROWS = 20
 
@@ -58,8 +59,9 @@ def _xlsx_rows(path: Path) -> list[list[object]]:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
-        raise SheetError("{path} is not a readable .xlsx workbook ({reason})", path=path, reason=error) from None
+    except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as error:  # not a workbook
+        reason = system_reason(error) if isinstance(error, OSError) and error.errno is not None else error
+        raise SheetError("{path} is not a readable .xlsx workbook ({reason})", path=path, reason=reason) from None
     try:
         return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
     finally:

@@ -34,10 +34,10 @@ from ocop_site.model.catalog import Catalog
 from ocop_site.model.loader import load_catalog
 from ocop_site.pipeline.checkpoint import checkpoint
 from ocop_site.pipeline.publish import publish, published_files, published_owners
-from ocop_site.pipeline.render import TARGETS, Rendering, parts, render_site
+from ocop_site.pipeline.render import TARGETS, Rendering, named, parts, render_site
 from ocop_site.pipeline.stamp import build_stamp
 from ocop_site.pipeline.workspace import State, content_locked, locked
-from ocop_site.problems import Problems, ProgressLine
+from ocop_site.problems import Problems, ProgressLine, phrase, system_reason
 from ocop_site.targets.cache import OutputCache
 from ocop_site.targets.site.images import plan_pictures
 from ocop_site.targets.site.stubs import published_codes
@@ -98,9 +98,9 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
         progress(ProgressLine(
             "Web part published: {site} shows this build's {parts} ({files} files, {written} changed) in {seconds} s; "
             "{rest} follow" if rest else "Web part published: {site} shows this build's {parts} ({files} files, "
-            "{written} changed) in {seconds} s", site=site, parts=", ".join(t.name for t in web),
+            "{written} changed) in {seconds} s", site=site, parts=named(web),
             files=len(rendering.outputs), written=written, seconds=f"{time.monotonic() - started:.1f}",
-            rest=", ".join(t.name for t in rest)))
+            rest=named(rest)))
         try:
             render_site(context, rest, rendering)
             checkpoint("rendered")
@@ -111,7 +111,7 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
         checkpoint("published")
         if skipped:
             progress(ProgressLine("Kept from the last build: {parts} ('ocop-site build' makes them)",
-                                  parts=", ".join(t.name for t in skipped)))
+                                  parts=named(skipped)))
         if not preview:  # a preview leaves printables and artwork behind: the next build must make them
             state.set("warnings", rendering.warnings)
             state.set("content", {"products": len(catalog.products), "warnings": [
@@ -256,7 +256,7 @@ def _published_entries(path: Path) -> list[dict]:
         raise DamagedFile(path, "no list of 'entries'")
     for index, entry in enumerate(entries, start=1):
         if not (isinstance(entry, dict) and type(entry.get("n")) is int):
-            raise DamagedFile(path, f"its entry {index} has no number 'n'")
+            raise DamagedFile(path, "its entry {index} has no number 'n'", index=index)
     return entries
 
 
@@ -267,7 +267,9 @@ def _report_damaged(problems: Problems, damaged: DamagedFile, ledger: str) -> No
                    "check that no entry of {ledger} was deleted or changed",
                    "restore {folder} from a backup; or, if you are sure {ledger} "
                    "is complete (compare it with version control), delete {file} and build again",
-                   reason=damaged.reason, ledger=ledger, folder=damaged.path.parent.parent.as_posix(), file=shown)
+                   reason=phrase(damaged.reason, **{name: system_reason(value) if isinstance(value, OSError) else value
+                                                    for name, value in damaged.values.items()}),
+                   ledger=ledger, folder=damaged.path.parent.parent.as_posix(), file=shown)
 
 
 def _write_ledger(catalog: Catalog, progress: Progress) -> None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ocop_site.i18n import N_
+from ocop_site.problems import Joined, Term
 from ocop_site.targets.docs_tree import PAGES
 from ocop_site.targets.entries.press_kits import PRESS_KITS
 from ocop_site.targets.entries.printables import PRINTABLES
@@ -28,6 +30,22 @@ TARGETS: tuple[Target, ...] = (
     PAGES, SEARCH, PHOTOS, VIDEOS, STUBS, SITEMAP, LEDGER, KIOSK,  # the web part, published first
     QR_ARTWORK, SHARE_CARDS, PRESS_KITS, PRINTABLES, TRIP_GUIDES,  # then these
 )
+
+# what the progress lines call each target, in the reader's language (keys of the message catalogue);
+# a target without one shows its name (tests/test_targets.py fails for it)
+TARGET_WORDS: dict[str, str] = {
+    PAGES.name: N_("target_pages"), SEARCH.name: N_("target_search"), PHOTOS.name: N_("target_photos"),
+    VIDEOS.name: N_("target_videos"), STUBS.name: N_("target_stubs"), SITEMAP.name: N_("target_sitemap"),
+    LEDGER.name: N_("target_ledger"), KIOSK.name: N_("target_kiosk"), QR_ARTWORK.name: N_("target_qr_artwork"),
+    SHARE_CARDS.name: N_("target_share_cards"), PRESS_KITS.name: N_("target_press_kits"),
+    PRINTABLES.name: N_("target_printables"), TRIP_GUIDES.name: N_("target_trip_guides"),
+}
+
+
+def named(targets: list[Target]) -> Joined:
+    """`targets` as a progress line lists them: words of the catalogue, shown in the reader's language."""
+    return Joined(Term(TARGET_WORDS[target.name]) if target.name in TARGET_WORDS else target.name
+                  for target in targets)
 
 
 class TargetClash(Exception):
