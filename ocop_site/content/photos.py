@@ -197,7 +197,7 @@ def _check_decodes(path: Path, width: int, height: int, shown: str) -> PhotoErro
     except OSError as exc:
         return PhotoError("image file {file} cannot be read ({reason})",
                           "check that the file exists and that you may read it",
-                          {"file": shown, "reason": exc.strerror})
+                          {"file": shown, "reason": system_reason(exc)})
     passed = _passed_marker(hashlib.sha256(data).hexdigest())
     if passed is not None and passed.exists():
         return None
