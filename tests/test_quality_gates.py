@@ -8,14 +8,14 @@
 - every internal href, src, srcset, refresh target and url() of a stylesheet or a page's <style>
   resolves to a file of the site, and every #fragment to an element of the page it points into;
 - Lighthouse (mobile preset, simulated throttling) with Debian's Chromium on the home page and a
-  product page: performance 95 or more, accessibility 100, layout shift (CLS) at most 0.05, the
-  browser set to Vietnamese for the Vietnamese pages. Issue 16 asks for 98 and CLS 0: performance
-  reaches 98 at a load average of 6-8 (medians 0.98-1.00) but not under 15-20 (0.75-1.00, all of
-  the loss total blocking time), and CLS was 0 in 21 of 22 runs but 0.031 once on the product page,
-  so the gate holds the bar every run meets and docs/performance.md records the rest. The site is
-  served from 127.0.0.1 over HTTP/1.1 with gzip, as a static host serves it. Lighthouse's
-  performance score varies from run to run, so a page's score is the median of up to three runs
-  (Lighthouse's own advice); every score is printed and recorded as a test property.
+  product page: issue 16's bar, performance 98 or more, accessibility 100 and no layout shift at
+  all (CLS 0), the browser set to Vietnamese for the Vietnamese pages. CLS was 0.031 now and then
+  on the product page until the hero figure took its full width before its photo arrived
+  (test_tourist.py holds the photos back to check it). The site is served from 127.0.0.1 over
+  HTTP/1.1 with gzip, as a static host serves it. Lighthouse's performance score varies from run to
+  run, and with the machine's load (total blocking time: docs/performance.md), so a page's score is
+  the median of up to three runs (Lighthouse's own advice), and scripts/test.sh runs this test
+  alone; every score is printed and recorded as a test property.
 
 The tools come from package.json (`npm ci`) and Debian's default-jre-headless and chromium:
 scripts/test.sh installs them. A missing tool fails the gate; it never skips it.
@@ -55,8 +55,8 @@ AXE_PAGES = ["/", "/groups/food/", f"/products/{PRODUCT}/", "/map/",
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCREENS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 800}}
 LIGHTHOUSE_PAGES = ["/", f"/products/{PRODUCT}/"]
-MIN_PERFORMANCE, MIN_ACCESSIBILITY = 0.95, 1.0
-MAX_CLS = 0.05  # issue 16 asks for 0: 0 in 21 of 22 runs here, 0.031 once (docs/performance.md)
+MIN_PERFORMANCE, MIN_ACCESSIBILITY = 0.98, 1.0  # issue 16
+MAX_CLS = 0.0  # issue 16: nothing on the page moves while it loads
 
 
 def _need(path: Path, what: str) -> None:
@@ -206,6 +206,8 @@ def _lighthouse(url: str, output: Path) -> dict:
     return {
         **{name: category["score"] for name, category in report["categories"].items()},
         "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "moved": [item.get("node", {}).get("selector") for item in  # the elements a layout shift moved
+                  audits.get("layout-shifts", {}).get("details", {}).get("items", [])],
         "metrics": {key: audits[key]["displayValue"] for key in (
             "first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift",
             "speed-index")},
@@ -231,8 +233,8 @@ def test_lighthouse_mobile_scores(origin: str, path: str, tmp_path: Path, record
     record_property("lighthouse", json.dumps({"page": path, "runs": summary}))
     print(f"\nLighthouse {path}: " + " | ".join(summary))
     for run in runs:
-        assert run["cls"] <= MAX_CLS, f"{path}: layout shift {run['cls']:.3f} (want {MAX_CLS} or less): " \
-                                      f"{run['metrics']}"
+        assert run["cls"] <= MAX_CLS, f"{path}: layout shift {run['cls']:.3f} (want {MAX_CLS:.0f}), " \
+                                      f"elements moved: {run['moved']}; {run['metrics']}"
         assert run["accessibility"] >= MIN_ACCESSIBILITY, (
             f"{path}: accessibility {run['accessibility']:.2f}, failed audits "
             f"{run['failed']}")

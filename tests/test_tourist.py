@@ -155,6 +155,54 @@ def test_first_story_sentence_is_on_the_first_phone_screen(browser: Browser, ori
         context.close()
 
 
+# Every layout shift of the page, with the elements that moved (buffered: those before the script ran too).
+RECORD_SHIFTS = """
+window.ocopShifts = [];
+new PerformanceObserver(list => list.getEntries().forEach(entry => window.ocopShifts.push({
+  value: entry.value, moved: entry.sources.map(({node}) => node && node.nodeType === 1
+    ? node.tagName.toLowerCase() + (node.className ? '.' + node.className : '') : String(node))
+}))).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_product_page_does_not_move_when_its_photo_arrives_late(browser: Browser, origin: str, sample_site: Path,
+                                                                language: str) -> None:
+    """CLS 0 (issue 16): the photos are held back until the page has painted, as on a slow phone
+    network. Material's figure took the caption's width until the photo came, then widened and
+    pushed the story down (CLS 0.03-0.05 in Lighthouse, now and then)."""
+    slugs = sorted(p.parent.name for p in (sample_site / "products").glob("*/index.html"))
+    context = phone(browser, "vi-VN" if language == "vi" else "en-US")
+    held: list = []  # the photos' requests until the page has painted; then every one goes through
+
+    def hold(route) -> None:
+        if held and held[0] is None:
+            route.continue_()
+        else:
+            held.append(route)
+
+    try:
+        context.add_init_script(RECORD_SHIFTS)
+        context.route("**/media/**", hold)
+        page = context.new_page()
+        for slug in slugs:
+            held.clear()
+            page.goto(f"{origin}/{'en/' if language == 'en' else ''}products/{slug}/", wait_until="commit")
+            page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0")
+            page.wait_for_function("document.querySelector('.ocop-hero img') !== null")
+            assert any("/hero-480." in route.request.url for route in held), (slug, [r.request.url for r in held])
+            waiting, held[:] = held[:], [None]
+            for route in waiting:
+                route.continue_()
+            page.wait_for_function("(img => img.complete && img.naturalWidth > 0)"
+                                   "(document.querySelector('.ocop-hero img'))")
+            page.wait_for_timeout(200)  # the frame after the photo's decoding, where a shift would be reported
+            shifts = page.evaluate("window.ocopShifts")
+            assert shifts == [], f"{slug} ({language}): the page moved when its photo arrived: {shifts}"
+    finally:
+        context.close()
+
+
 def test_desktop_gets_a_larger_hero(browser: Browser, origin: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
     try:
