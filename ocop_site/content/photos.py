@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from PIL import Image
+from PIL import Image, ImageFile
 
 from ocop_site.problems import Term
 
@@ -181,6 +181,10 @@ def _check_size(width: int, height: int, shown: str) -> PhotoError | None:
 
 
 def _check_decodes(path: Path, width: int, height: int, shown: str) -> PhotoError | None:
+    # Importing WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES, after which a cut-off JPEG
+    # loads without a word: in a process that has made a PDF (serve, a test run) the check would pass
+    # what `ocop-site validate` refuses. The check sets it off for its own load.
+    truncated, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with Image.open(path) as image:
             if image.format in ("JPEG", "MPO"):  # MPO: a camera's JPEG with a second frame
@@ -190,6 +194,8 @@ def _check_decodes(path: Path, width: int, height: int, shown: str) -> PhotoErro
                 image.verify()  # PNG: every chunk's checksum, without decoding
     except Exception:  # whatever the decoder trips on, the file is damaged
         return _damaged(shown)
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
     return None
 
 
