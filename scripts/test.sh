@@ -35,12 +35,12 @@ fi
 python3 -m ruff check .
 # Two pytest runs sharing one build of the sample site (tests/conftest.py). First every test but the
 # `solo` ones, one worker per CPU (pytest-xdist): a test file stays on one worker, so its module
-# fixtures are built once. Then the `solo` tests (Lighthouse, whose scores depend on the CPU it gets)
-# with the machine to themselves. Both runs always run; the script fails if either failed.
+# fixtures are built once; the longest files go first (tests/conftest.py, LONGEST_FIRST). Then the
+# `solo` tests (Lighthouse, whose scores depend on the CPU it gets) with the machine to themselves. Both runs always run; the script fails if either failed.
 sample=$(mktemp -d)
 trap 'rm -rf "$sample"' EXIT
 export OCOP_TEST_SAMPLE_DIR="$sample"
 status=0
-python3 -m pytest -q -n auto --dist loadfile -m "not solo" "$@" || status=$?
+python3 -m pytest -q -n auto --dist loadfile --no-loadscope-reorder -m "not solo" "$@" || status=$?
 python3 -m pytest -q -m solo "$@" || { code=$?; [ "$code" = 5 ] || status=$code; }  # 5: no solo test selected
 exit "$status"

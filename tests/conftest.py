@@ -84,6 +84,22 @@ def _build_sample(root: Path) -> Path:
     return build(root / "content", root / "out", today=dt.date.fromisoformat(TODAY)).site
 
 
+# The files that take longest, longest first (measured: docs/performance.md, "The test suite"). Under
+# `--dist loadfile --no-loadscope-reorder` (scripts/test.sh) the workers take whole files in this order:
+# a long file taken last keeps one worker busy while the other has nothing left to do. (xdist's own
+# order, most tests first, started test_cache_faults.py's six builds near the end.) Other files follow
+# in their usual order.
+LONGEST_FIRST = ("test_cache_faults.py", "test_build_faults.py", "test_tourist.py", "test_printables_build.py",
+                 "test_print_design.py", "test_serve.py", "test_site.py", "test_editor_refusals.py",
+                 "test_qr_ledger.py", "test_quality_gates.py", "test_editor_form.py", "test_kiosk.py",
+                 "test_browser.py", "test_press.py", "test_pdf_fetcher.py", "test_last_build_files.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a file's own order is kept
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Path:
     """Debian's Chromium; a test that needs it skips (fails, in CI) when it is missing. Request it

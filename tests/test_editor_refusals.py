@@ -14,6 +14,7 @@ most 1 MB).
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import re
 import shutil
@@ -793,8 +794,10 @@ PASSED_ON = {
 }
 
 
-def _validate_modules() -> set[str]:
-    """The package's modules `ocop-site validate` runs (imported by a fresh process), relative to the package."""
+@functools.cache
+def _validate_modules() -> frozenset[str]:
+    """The package's modules `ocop-site validate` runs (imported by a fresh process), relative to the package.
+    Asked once per test run: a fresh Python process each time cost a second per template that asked."""
     import subprocess
     import sys
 
@@ -803,7 +806,7 @@ def _validate_modules() -> set[str]:
     files = subprocess.run([sys.executable, "-c", "import sys; import ocop_site.cli, ocop_site.model.loader; print("
                             "'\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('ocop_site.')))"],
                            check=True, capture_output=True, text=True).stdout.splitlines()
-    return {Path(file).relative_to(PACKAGE).as_posix() for file in files}
+    return frozenset(Path(file).relative_to(PACKAGE).as_posix() for file in files)
 
 
 def validate_error_templates() -> dict[str, list[str]]:
@@ -821,7 +824,7 @@ def validate_error_templates() -> dict[str, list[str]]:
     return found
 
 
-def _raised_templates(modules: set[str]) -> Iterator[tuple[str, int, str]]:
+def _raised_templates(modules: frozenset[str]) -> Iterator[tuple[str, int, str]]:
     """The messages of RAISED exceptions, as templates."""
     import ast
 
@@ -835,7 +838,7 @@ def _raised_templates(modules: set[str]) -> Iterator[tuple[str, int, str]]:
                 yield module, node.lineno, _as_template(message)
 
 
-def _passed_on(modules: set[str]) -> set[tuple[str, str]]:
+def _passed_on(modules: frozenset[str]) -> set[tuple[str, str]]:
     """(module, expression) of every error call whose message is not a literal."""
     import ast
 

@@ -135,6 +135,21 @@ def test_a_truncated_jpeg(content, command):
     assert "Traceback" not in err
 
 
+def test_a_truncated_jpeg_in_a_process_that_has_made_a_pdf(content, cli, monkeypatch):
+    """WeasyPrint, once imported, tells Pillow to load cut-off images anyway (a process-wide setting): the
+    photo check of a long-lived process (serve, the editor beside a build) must refuse them all the same."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # what `import weasyprint` does
+    hero = MEDIA / "hero.jpg"
+    hero.write_bytes(hero.read_bytes()[: hero.stat().st_size // 2])
+    code, _out, err = cli("validate", "--content", "content", "--today", TODAY)  # in this process
+    assert (code, err.splitlines()[:1]) == (
+        1, [f"{SHOWN}:28: image file content/media/product-000/hero.jpg is cut off or damaged: it cannot be read to "
+            "the end"])
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as the process had it
+
+
 def test_a_truncated_png(content):
     use_photo("hero.png", png(1600, 1000)[:-30])
     code, err = validate()

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import PIL
-from PIL import Image
+from PIL import Image, ImageFile
 
 from ocop_site.problems import Term, system_reason
 
@@ -201,6 +201,10 @@ def _check_decodes(path: Path, width: int, height: int, shown: str) -> PhotoErro
     passed = _passed_marker(hashlib.sha256(data).hexdigest())
     if passed is not None and passed.exists():
         return None
+    # Importing WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES, after which a cut-off JPEG
+    # loads without a word: in a process that has made a PDF (serve, a test run) the check would pass
+    # (and remember) what `ocop-site validate` refuses. The check sets it off for its own load.
+    truncated, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.format in ("JPEG", "MPO"):  # MPO: a camera's JPEG with a second frame
@@ -210,6 +214,8 @@ def _check_decodes(path: Path, width: int, height: int, shown: str) -> PhotoErro
                 image.verify()  # PNG: every chunk's checksum, without decoding
     except Exception:  # whatever the decoder trips on, the file is damaged
         return _damaged(shown)
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
     if passed is not None:
         try:
             passed.parent.mkdir(parents=True, exist_ok=True)
