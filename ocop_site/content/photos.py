@@ -47,7 +47,7 @@ _DATA = {b"IDAT", b"fdAT", b"IEND"}  # image data (fdAT: the frames of an animat
 _JPEG_FRAMES = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 _URL_SAFE = re.compile(r"[\w.-]+")  # letters and digits of any script, '_', '.', '-'
 CACHE_SETTING = "XDG_CACHE_HOME"
-_CHECK_VERSION = "1"  # raise when _check_decodes checks more: earlier passes then no longer count
+_CHECK_VERSION = "2"  # raised when the check changes: earlier passes no longer count (2: LOAD_TRUNCATED_IMAGES off)
 
 
 @dataclass
