@@ -109,6 +109,7 @@ def build(content: Path, out: Path, timeout: float) -> Run:
         assert process.stdout is not None
         for line in process.stdout:
             run.timeline.append((round(time.monotonic() - started, 2), line.rstrip()))
+            log(f"{run.timeline[-1][0]:9.1f} s  {line.rstrip()}")  # a long build shows where it is
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()

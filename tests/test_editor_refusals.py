@@ -280,6 +280,9 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
                                                        'thứ Bảy"\n      en: "Monday to Saturday, 7:30–11:30 am and '
                                                        '1:30–5 pm"\n', "    hours: 7:30–17:00\n"),
      "content/site.yaml:15: showroom 1: 'hours' must be in Vietnamese and English, got '7:30–17:00'"),
+    ("site: a title the share card cannot draw", SITE,
+     sub('en: "Quảng Ngãi OCOP Stories"}', 'en: "Quảng Ngãi OCOP ★"}'),
+     "content/site.yaml:2: 'title.en' has characters the share-card font cannot draw: ★"),
     ("site: showroom without English name", SITE, sub("      en: Bình Sơn OCOP showroom\n", ""),
      "content/site.yaml:21: showroom 2 has no name in English"),
     ("site: a showroom products name removed", SITE, sub("  - id: tinh-quang-ngai", "  - id: tinh-quang-nga"),

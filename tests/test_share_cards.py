@@ -18,7 +18,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from ocop_site.model import drawable
+from ocop_site.content import drawable
 from ocop_site.model.catalog import Product
 from ocop_site.model.loader import load_catalog
 from ocop_site.model.vocabulary import GROUPS
@@ -142,6 +142,26 @@ def test_validate_refuses_a_name_the_card_cannot_draw(tmp_path: Path, language: 
     assert lines[4].startswith("  en: ")
     lines[4] = lines[4].rstrip("\n") + " ★ 人参\n"
     record.write_text("".join(lines), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "ocop_site", "validate", "--lang", language, "--content", "content"],
+                            cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONUTF8": "1"})
+    assert result.returncode == 1, result.stderr
+    assert expected in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", "content/site.yaml:2: 'title.vi' has characters the share-card font cannot draw: 人 参\n"
+           "  Fix: use Vietnamese or English letters, digits and common punctuation"),
+    ("vi", "content/site.yaml:2: 'title.vi' có ký tự mà phông chữ của thẻ chia sẻ không vẽ được: 人 参\n"
+           "  Cách sửa: dùng chữ cái tiếng Việt hoặc tiếng Anh, chữ số và các dấu câu thông dụng"),
+])
+def test_validate_refuses_a_site_title_the_card_cannot_draw(tmp_path: Path, language: str, expected: str) -> None:
+    """Every share card shows the site's title: before, only the build found it, in a worker (exit 3)."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    site = content / "site.yaml"
+    text = site.read_text(encoding="utf-8")
+    assert 'title: {vi: "Câu chuyện sản phẩm OCOP Quảng Ngãi",' in text.splitlines()[1]
+    site.write_text(text.replace('OCOP Quảng Ngãi",', 'OCOP Quảng Ngãi 人参",', 1), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "ocop_site", "validate", "--lang", language, "--content", "content"],
                             cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONUTF8": "1"})
     assert result.returncode == 1, result.stderr

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ocop_site.content import photos, placeholders
+from ocop_site.content.drawable import undrawable_problem
 from ocop_site.content.messages import LANGUAGE_NAMES, did_you_mean
 from ocop_site.content.places import check_place
 from ocop_site.content.reader import ContentReader, lookup
@@ -63,7 +64,14 @@ def read_site(reader: ContentReader) -> SiteRecord | None:
                                   "showroom id '{id}' is used twice", "give each showroom its own id",
                                   id=showroom_id)
         seen.add(showroom_id)
-    return reader.validate(path, doc, SiteRecord)  # type: ignore[return-value]
+    site = reader.validate(path, doc, SiteRecord)
+    if isinstance(site, SiteRecord):  # every share card shows the title
+        for language in LANGUAGES:
+            found = undrawable_problem(reader.shown(path), doc.line_of(("title", language)), f"title.{language}",
+                                       getattr(site.title, language))
+            if found:
+                reader.problems.errors.append(found)
+    return site  # type: ignore[return-value]
 
 
 def read_product(reader: ContentReader, path: Path, slug: str, showrooms: set[str] | None,
