@@ -256,7 +256,7 @@ def test_attract_loop_after_the_idle_time_and_a_touch_leaves_it(page: Page, host
     assert page.evaluate("document.body.dataset.attract") == "on", "no attract loop 2.2 s after the last touch"
     assert page.locator(".kiosk-attract").is_visible()
     page.clock.resume()
-    page.wait_for_function("document.body.dataset.slide === '1'", timeout=5_000)  # the slides move on
+    page.wait_for_function("document.body.dataset.slide === '1'", timeout=30_000)  # the slides move on
     page.touchscreen.tap(960, 540)
     assert page.locator(".kiosk-attract").is_hidden()
     assert _visible_view(page) == ""  # the start screen: the touch opened nothing beneath
