@@ -52,6 +52,7 @@ CAPTION_FILES = {  # captions files in media/ly-son-garlic/ that no record names
     "mot-phut.en.vtt": "WEBVTT\n\n00:00.000 --> 01:01.000\nĐồng tỏi.\n",
     "mot-phut.vi.vtt": "WEBVTT\n\n00:00.000 --> 01:01.000\nĐồng tỏi.\n",
 }
+NEW_SHOP = "where_to_buy:\n  - kind: shop\n    name:\n      vi: Cửa hàng Đức Thịnh\n      en: Đức Thịnh shop\n"
 PRICE = "price_range:\n  min: {}\n  max: {}\n  per:\n    vi: hộp 500 g\n    en: 500 g box\n"
 
 
@@ -339,6 +340,10 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
      "content/products/ly-son-garlic.yaml:15: 'certificate.expires' is not after 'certificate.recognized'"),
     ("prices swapped", RECORD, append(PRICE.format(50000, 1000)),
      "content/products/ly-son-garlic.yaml:68: 'price_range.min' is larger than 'price_range.max'"),
+    ("shop without address", RECORD, sub("where_to_buy:\n", NEW_SHOP + '    phone: "0255 3822 111"\n'),
+     "content/products/ly-son-garlic.yaml:43: shop 'Cửa hàng Đức Thịnh' has no 'address'"),
+    ("shop without phone", RECORD, sub("where_to_buy:\n", NEW_SHOP + "    address: Đặc khu Lý Sơn\n"),
+     "content/products/ly-son-garlic.yaml:43: shop 'Cửa hàng Đức Thịnh' has no 'phone'"),
     ("online shop without address", RECORD, sub("    url: https://postmart.vn\n", ""),
      "content/products/ly-son-garlic.yaml:45: online shop 'Postmart (sàn thương mại điện tử của Bưu điện Việt Nam)' "
      "has no 'url'"),

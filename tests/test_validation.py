@@ -283,6 +283,25 @@ def test_shop_without_name_or_showroom(content, cli):
         "1 error\n"))
 
 
+def test_a_shop_needs_an_address_and_a_phone(content, cli):
+    """A shop is a place to visit: a tourist must be able to find it and to call it (issue 16)."""
+    edit(RECORD, "- kind: showroom", "- kind: shop")
+    edit(RECORD, "  address: Phường Cẩm Thành\n", "")
+    assert validate(cli) == (1, (
+        "content/products/product-000.yaml:34: shop 'Điểm OCOP Quảng Ngãi' has no 'address'\n"
+        "  Fix: add 'address:' with the shop's postal address, so that visitors can find it\n"
+        "content/products/product-000.yaml:34: shop 'Điểm OCOP Quảng Ngãi' has no 'phone'\n"
+        '  Fix: add \'phone:\' with the shop\'s number in quotes, e.g. "0255 3822 111"\n'
+        "2 errors\n"))
+    code, _out, err = cli("validate", "--lang", "vi", "--content", "content", "--today", TODAY)
+    assert (code, err) == (1, (
+        "content/products/product-000.yaml:34: cửa hàng 'Điểm OCOP Quảng Ngãi' chưa có 'address' (địa chỉ)\n"
+        "  Cách sửa: thêm 'address:' với địa chỉ của cửa hàng, để du khách tìm được đến nơi\n"
+        "content/products/product-000.yaml:34: cửa hàng 'Điểm OCOP Quảng Ngãi' chưa có 'phone' (số điện thoại)\n"
+        "  Cách sửa: thêm 'phone:' với số điện thoại của cửa hàng, đặt trong ngoặc kép, ví dụ \"0255 3822 111\"\n"
+        "2 lỗi\n"))
+
+
 def test_shop_refers_to_an_unknown_showroom(content, cli):
     SITE.write_text(SITE.read_text(encoding="utf-8") + SHOWROOM, encoding="utf-8")
     edit(RECORD, SHOP_NAME, "  showroom: tinh-quang-ngia\n")

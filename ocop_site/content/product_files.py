@@ -142,6 +142,14 @@ def _check_facts(reader: ContentReader, path: Path, doc: Document, showrooms: se
             name = lookup(shop, "name", "vi") or lookup(shop, "name")
             problems.error(shown, doc.line_of(("where_to_buy", index)),
                            "online shop '{name}' has no 'url'", "add 'url:' with the shop's web address", name=name)
+        if lookup(shop, "kind") == "shop":  # a place to visit: a tourist needs to find it and to call it
+            name, line = lookup(shop, "name", "vi") or lookup(shop, "name"), doc.line_of(("where_to_buy", index))
+            if not lookup(shop, "address"):
+                problems.error(shown, line, "shop '{name}' has no 'address'",
+                               "add 'address:' with the shop's postal address, so that visitors can find it", name=name)
+            if not lookup(shop, "phone"):
+                problems.error(shown, line, "shop '{name}' has no 'phone'",
+                               "add 'phone:' with the shop's number in quotes, e.g. \"0255 3822 111\"", name=name)
         if isinstance(shop, dict):
             _check_shop_showroom(problems, shown, doc, index, shop, showrooms)
 
