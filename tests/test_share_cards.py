@@ -79,10 +79,12 @@ def test_every_sample_card_is_a_1200x630_jpeg_without_metadata(catalog) -> None:
             assert "exif" not in card.info and not card.getexif(), product.slug
 
 
-def test_every_sample_name_is_drawn_whole_inside_the_panel(catalog) -> None:
+@pytest.mark.parametrize("expired", [None, dt.date(2027, 1, 1)])
+def test_every_sample_name_is_drawn_whole_inside_the_panel(catalog, expired: dt.date | None) -> None:
+    """With the stars, and with the taller expiry badge in their place."""
     for product, language in itertools.product(catalog.products.values(), LANGUAGES):
         args = card_args(product, language, getattr(catalog.site.title, language))
-        items = card_layout(*args[:6], language)
+        items = card_layout(*args[:6], language, expired=expired)
         assert " ".join(i.text for i in items if isinstance(i, Line) and i.role == "name") == args[0]
         assert " ".join(i.text for i in items if isinstance(i, Line) and i.role == "other_name") == args[1]
         assert_inside_panel(items)
