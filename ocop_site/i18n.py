@@ -17,6 +17,7 @@ Vietnamese has one form. An entry missing from a language is an error, never a s
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gettext
 from collections.abc import Callable, Mapping
@@ -61,6 +62,12 @@ def t(key: str, language: str, /, **values: object) -> str:
         n = values["n"]  # a plural entry needs n; a text n (a template for the browser) takes the last form
         text = text[_catalogue(language).plural(n) if isinstance(n, int) else -1]
     return text.format(**values) if values else text
+
+
+def written_date(day: dt.date, language: str) -> str:
+    """A date as the pieces handed to visitors write it: 15/03/2028 in Vietnamese, 15 March 2028 in English
+    (no day/month order for a foreign reader to misread)."""
+    return day.strftime("%d/%m/%Y") if language == "vi" else f"{day.day} {day:%B %Y}"
 
 
 def locale_language(environ: Mapping[str, str]) -> str:

@@ -1,10 +1,11 @@
 """An expired certificate is never printed, shown at the kiosk or listed in the catalogue booklet as a
 valid OCOP product (issue 15, part 6): flyers, brochures and its packaging label say it expired instead
-of its stars (its press kit next to them); the kiosk, the booklet and the label sheets leave it out;
-validate, build (also when nothing changed) and report warn."""
+of its stars (its press kit next to them), and so does its share card; the kiosk, the booklet and the
+label sheets leave it out; validate, build (also when nothing changed) and report warn."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from pathlib import Path
@@ -12,6 +13,12 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from conftest import TODAY, edit
 from pdf_tools import pdf_text
+
+from ocop_site.model.loader import load_catalog
+from ocop_site.model.vocabulary import GROUPS
+from ocop_site.targets.cache import OutputCache
+from ocop_site.targets.share.cards import share_card
+from ocop_site.targets.share.files import render_share_cards
 
 EXPIRED_LINE = 14  # 'expires:' in product-001's record once written below
 WARNING = (
@@ -104,3 +111,47 @@ def test_an_expired_product_is_not_offered_as_certified_in_print_or_at_the_kiosk
     assert code == 0, err
     assert f"  content/products/product-001.yaml:{line}: certificate 101/QĐ-UBND expired on 2026-06-30 " \
            "(145 days ago)\n" in out
+
+
+def test_the_share_card_is_drawn_again_the_day_after_the_certificate_ends(content, tmp_path):
+    """The card job's key holds the expiry: a card drawn with stars on the certificate's last day is not
+    taken from the render cache the day after, and what is drawn then is what a fresh cache draws."""
+    expire(Path("content/products/product-001.yaml"), "2026-06-30")
+    last_day = load_catalog(content, today=dt.date(2026, 6, 30))
+    day_after = load_catalog(content, today=dt.date(2026, 7, 1))
+    cache, said = OutputCache(tmp_path / "cache"), []
+
+    def cards(catalog, cache: OutputCache) -> dict[str, bytes]:
+        return {url: path.read_bytes() for url, path in render_share_cards(catalog, cache, said.append).items()}
+
+    before, after = cards(last_day, cache), cards(day_after, cache)
+    assert [re.sub(r" \(\d+\.\d s\)$", "", line) for line in said] == [
+        "Share cards: 4 (4 drawn)", "Share cards: 4 (2 drawn)"]
+    for language in ("vi", "en"):
+        assert after[f"share/product-000.{language}.jpg"] == before[f"share/product-000.{language}.jpg"]
+        assert after[f"share/product-001.{language}.jpg"] != before[f"share/product-001.{language}.jpg"], language
+    assert cards(day_after, OutputCache(tmp_path / "fresh")) == after  # a separate cache draws the same
+    product = day_after.products["product-001"]
+    assert after["share/product-001.vi.jpg"] == share_card(
+        product.name("vi"), product.name("en"), 4, product.record.locality.commune,
+        GROUPS[product.record.group.value]["vi"], day_after.site.title.vi, product.image_path(0), "vi",
+        expired=dt.date(2026, 6, 30))
+    cards(day_after, cache)
+    assert said[-1].startswith("Share cards: 4 (0 drawn) (")  # and from then on it is taken from the cache
+
+
+def test_a_rebuild_on_a_later_date_publishes_the_share_card_with_the_expiry(content, cli, tmp_path, monkeypatch):
+    """The whole build, twice on the same content and output folder, the second the day after the last
+    valid day: the published card of the expired product changes, the valid product's does not."""
+    monkeypatch.setenv("OCOP_SITE_CACHE", str(tmp_path / "cache"))  # its own, so the first build draws every card
+    expire(Path("content/products/product-001.yaml"), "2026-06-30")
+    published, drawn = {}, []
+    for today in ("2026-06-30", "2026-07-01"):
+        code, out, err = cli("build", "--content", "content", "--out", "out", "--today", today)
+        assert code == 0, err
+        published[today] = {path.name: path.read_bytes() for path in Path("out/site/share").iterdir()}
+        drawn += re.findall(r"Share cards: 4 \((\d) drawn\)", out)
+    assert drawn == ["4", "2"]
+    before, after = published["2026-06-30"], published["2026-07-01"]
+    assert sorted(after) == ["product-000.en.jpg", "product-000.vi.jpg", "product-001.en.jpg", "product-001.vi.jpg"]
+    assert [name for name in after if after[name] != before[name]] == ["product-001.en.jpg", "product-001.vi.jpg"]

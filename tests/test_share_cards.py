@@ -28,8 +28,10 @@ from ocop_site.targets.share.cards import (
     HEIGHT,
     PAD,
     PANEL,
+    RED,
     WIDTH,
     Line,
+    Shape,
     card_image,
     card_layout,
     font_covers,
@@ -77,10 +79,12 @@ def test_every_sample_card_is_a_1200x630_jpeg_without_metadata(catalog) -> None:
             assert "exif" not in card.info and not card.getexif(), product.slug
 
 
-def test_every_sample_name_is_drawn_whole_inside_the_panel(catalog) -> None:
+@pytest.mark.parametrize("expired", [None, dt.date(2027, 1, 1)])
+def test_every_sample_name_is_drawn_whole_inside_the_panel(catalog, expired: dt.date | None) -> None:
+    """With the stars, and with the taller expiry badge in their place."""
     for product, language in itertools.product(catalog.products.values(), LANGUAGES):
         args = card_args(product, language, getattr(catalog.site.title, language))
-        items = card_layout(*args[:6], language)
+        items = card_layout(*args[:6], language, expired=expired)
         assert " ".join(i.text for i in items if isinstance(i, Line) and i.role == "name") == args[0]
         assert " ".join(i.text for i in items if isinstance(i, Line) and i.role == "other_name") == args[1]
         assert_inside_panel(items)
@@ -224,6 +228,56 @@ def test_a_small_photo_turned_by_exif_still_fills_its_side(tmp_path: Path) -> No
     assert blue > 150 and red < 80
 
 
+EXPIRED_LINES = {"vi": ["Giấy chứng nhận OCOP", "hết hạn ngày 15/06/2026"],
+                 "en": ["OCOP certificate", "expired on 15 June 2026"]}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_expired_certificate_shows_its_date_on_a_badge_instead_of_the_stars(catalog, language: str) -> None:
+    """Issue 15: the flyer's words and date, white on red, where the stars and "OCOP 3 sao" were."""
+    product = catalog.products["tra-river-goby"]
+    expired = product.expired(catalog.today)
+    assert expired == dt.date(2026, 6, 15)
+    args = card_args(product, language, getattr(catalog.site.title, language))
+    items = card_layout(*args[:6], language, expired=expired)
+    lines = [item for item in items if isinstance(item, Line)]
+    assert [line.text for line in lines if line.role == "expired"] == EXPIRED_LINES[language]
+    assert not [item for item in items if item.role in ("star", "rating")]
+    assert not [line.text for line in lines if "sao" in line.text or "star" in line.text]
+    # everything else is as on the card with stars
+    valid = [(item.role, item.text) for item in card_layout(*args[:6], language) if isinstance(item, Line)]
+    assert [(line.role, line.text) for line in lines if line.role != "expired"] == [
+        (role, text) for role, text in valid if role != "rating"]
+    assert " ".join(line.text for line in lines if line.role == "name") == args[0]  # "Cá bống sông Trà kho" in vi
+    # the lines sit on the badge, clear of its edges, and the badge is drawn red
+    [badge] = [item for item in items if isinstance(item, Shape) and item.role == "expired_badge"]
+    left, top, right, bottom = badge.box()
+    for line in lines:
+        if line.role == "expired":
+            x0, y0, x1, y1 = line.box()
+            assert x0 >= left + 12 and x1 <= right - 12 and y0 >= top + 8 and y1 <= bottom - 8, line
+    assert_inside_panel(items)
+    card = card_image(*args, expired=expired)
+    assert card.getpixel((round(left) + 6, round((top + bottom) / 2))) == RED
+    assert_margins_untouched(card)
+
+
+def test_the_expiry_badge_is_never_cut_even_beside_the_longest_texts(catalog) -> None:
+    """The name gives way (it is cut first), the date never does; a glyph the font lacks is still refused."""
+    word = "Đ" + "ư" * 150
+    day = dt.date(2026, 12, 31)
+    cases = [(LONG, "vi", "Giấy chứng nhận OCOP hết hạn ngày 31/12/2026"),
+             ((word, word, 3, word, word, word), "en", "OCOP certificate expired on 31 December 2026")]
+    for args, language, label in cases:
+        items = card_layout(*args, language, expired=day)
+        assert " ".join(i.text for i in items if isinstance(i, Line) and i.role == "expired") == label
+        assert_inside_panel(items)
+    photo = catalog.products["sa-huynh-salt"].image_path(0)
+    assert_margins_untouched(card_image(word, word, 3, word, word, word, photo, "en", expired=day))
+    with pytest.raises(ValueError, match="no glyph for ★ in 'Sâm Ngọc Linh ★'"):
+        card_layout("Sâm Ngọc Linh ★", *LONG[1:], "vi", expired=day)
+
+
 def test_unknown_language_rating_or_empty_text_is_refused() -> None:
     with pytest.raises(ValueError, match="share cards are drawn in \\['en', 'vi'\\], not 'fr'"):
         card_layout("Tỏi", "Garlic", 5, "Lý Sơn", "Food", "OCOP", "fr")
@@ -239,8 +293,8 @@ def assert_inside_panel(items: list) -> None:
     for item, (left, top, right, bottom) in zip(items, boxes, strict=True):
         assert left >= PAD and right <= PANEL - PAD and top >= PAD and bottom <= HEIGHT - PAD, item
     for (a, box_a), (b, box_b) in itertools.combinations(zip(items, boxes, strict=True), 2):
-        if a.role == b.role == "pin":
-            continue  # the hole sits in the pin on purpose
+        if a.role == b.role == "pin" or {a.role, b.role} == {"expired_badge", "expired"}:
+            continue  # the hole sits in the pin, the words on their badge, on purpose
         across = min(box_a[2], box_b[2]) > max(box_a[0], box_b[0])
         down = min(box_a[3], box_b[3]) > max(box_a[1], box_b[1])
         assert not (across and down), (a, b)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from ocop_site.content.stories import LEAD
-from ocop_site.i18n import N_, t
+from ocop_site.i18n import N_, t, written_date
 from ocop_site.model.catalog import Product
 from ocop_site.model.qr_payload import payload
 from ocop_site.model.vocabulary import GROUPS, PRODUCER_KINDS, SHOP_KINDS
@@ -48,7 +48,7 @@ def product_facts(product: Product, language: str, site_url: str, expired: dt.da
         "name": product.name(language),
         "other_name": product.name(other),
         "stars": 0 if expired else record.stars,
-        "stars_label": t("expired", language, date=_printed_date(expired, language)) if expired
+        "stars_label": t("expired", language, date=written_date(expired, language)) if expired
         else t("stars", language, n=record.stars),
         "expired": bool(expired),
         "group": GROUPS[record.group.value][language],
@@ -139,11 +139,6 @@ def _details(product: Product, language: str) -> list[tuple[str, str]]:
             "price", language, min=_amount(price.min, language), max=_amount(price.max, language),
             per=getattr(price.per, language))))
     return details
-
-
-def _printed_date(day: dt.date, language: str) -> str:
-    """15/03/2028 in Vietnamese, 15 March 2028 in English: no day/month order to misread."""
-    return day.strftime("%d/%m/%Y") if language == "vi" else f"{day.day} {day:%B %Y}"
 
 
 def _amount(value: int, language: str) -> str:

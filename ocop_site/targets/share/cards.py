@@ -5,10 +5,14 @@ every line and shape (pure data, so tests can check that nothing leaves the pane
 paints it, `share_card` encodes it. All text is measured by its ink, so no glyph is ever clipped:
 a name shrinks and wraps (up to three lines; the other texts give up their second lines if need
 be), and only a name too long for three lines at the smallest size is cut with an ellipsis.
+
+A product whose certificate has expired gets no stars: a red badge "OCOP certificate expired on …"
+takes the rating's place (the flyer's wording and date, docs/printables.md), never cut.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 import unicodedata
@@ -17,7 +21,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageOps
 
-from ocop_site.i18n import LANGUAGES, t
+from ocop_site.i18n import LANGUAGES, t, written_date
 from ocop_site.targets.share.fonts import font, font_covers
 from ocop_site.targets.share.text import balance, cut, ink
 
@@ -34,6 +38,7 @@ GREEN: RGB = (31, 74, 40)  # the site's dark green, a little deeper
 WHITE: RGB = (255, 255, 255)
 MUTED: RGB = (205, 225, 208)
 GOLD: RGB = (245, 192, 74)
+RED: RGB = (164, 38, 44)  # the site's "Expired" badge (--ocop-red)
 NAME_SIZES = range(84, 35, -2)
 ONE_LINE_SIZES = range(84, 63, -2)  # a short name stays on one line if it can stay this large
 NAME_GAP = 0.4  # between the name and the other name, in the name's em: like between its lines
@@ -76,20 +81,22 @@ Item = Line | Shape
 
 
 def share_card(name: str, other_name: str, stars: int, locality: str, group: str, site_title: str,
-               photo: Path | Image.Image, language: str) -> bytes:
+               photo: Path | Image.Image, language: str, *, expired: dt.date | None = None) -> bytes:
     """The card as JPEG bytes: no metadata, the same bytes for the same input. `photo`: the photo's file,
-    or what `card_photo` made of it (a product's two cards decode their photo once)."""
+    or what `card_photo` made of it (a product's two cards decode their photo once). `expired`: the day
+    the certificate ended, if it has."""
     out = io.BytesIO()
-    card_image(name, other_name, stars, locality, group, site_title, photo, language).save(out, **JPEG)
+    card = card_image(name, other_name, stars, locality, group, site_title, photo, language, expired=expired)
+    card.save(out, **JPEG)
     return out.getvalue()
 
 
 def card_image(name: str, other_name: str, stars: int, locality: str, group: str, site_title: str,
-               photo: Path | Image.Image, language: str) -> Image.Image:
+               photo: Path | Image.Image, language: str, *, expired: dt.date | None = None) -> Image.Image:
     image = Image.new("RGB", (WIDTH, HEIGHT), GREEN)
     image.paste(photo if isinstance(photo, Image.Image) else card_photo(Path(photo)), (PANEL, 0))
     draw = ImageDraw.Draw(image)
-    for item in card_layout(name, other_name, stars, locality, group, site_title, language):
+    for item in card_layout(name, other_name, stars, locality, group, site_title, language, expired=expired):
         if isinstance(item, Line):
             draw.text((item.x, item.y), item.text, font=font(item.weight, item.size), fill=item.fill, anchor="ls")
         else:
@@ -98,8 +105,9 @@ def card_image(name: str, other_name: str, stars: int, locality: str, group: str
 
 
 def card_layout(name: str, other_name: str, stars: int, locality: str, group: str, site_title: str,
-                language: str) -> list[Item]:
-    """Every line and shape of the panel, placed; raises ValueError for a glyph the font lacks."""
+                language: str, *, expired: dt.date | None = None) -> list[Item]:
+    """Every line and shape of the panel, placed; raises ValueError for a glyph the font lacks.
+    `expired`: the day the certificate ended, if it has: the expiry badge replaces the stars."""
     if language not in LANGUAGES:
         raise ValueError(f"share cards are drawn in {sorted(LANGUAGES)}, not {language!r}")
     if not 1 <= stars <= 5:
@@ -108,7 +116,7 @@ def card_layout(name: str, other_name: str, stars: int, locality: str, group: st
                                                      for text in (name, other_name, locality, group, site_title))
     if not all((name, other_name, locality, group, site_title)):
         raise ValueError("a share card needs a name, other name, locality, group and site title, none empty")
-    label = t("stars", language, n=stars)
+    label = t("expired", language, date=written_date(expired, language)) if expired else t("stars", language, n=stars)
     for text, weight in ((name, 700), (other_name, 400), (locality, 700), (group, 400), (site_title, 700),
                          (label, 700)):
         if missing := font_covers(text, weight):
@@ -121,7 +129,8 @@ def card_layout(name: str, other_name: str, stars: int, locality: str, group: st
     # A name too long for the room takes the room of the other texts' second lines.
     for most_lines in (2, 1):
         other = _text("other_name", other_name, 400, _fits(range(34, 25, -2), most_lines), TEXT_WIDTH, MUTED)
-        bottom = _stack([_rating_block(stars, label), _place_block(locality, most_lines),
+        rating = _expired_block(label) if expired else _rating_block(stars, label)
+        bottom = _stack([rating, _place_block(locality, most_lines),
                          _text("group", group, 400, _fits(range(26, 21, -1), most_lines), TEXT_WIDTH, MUTED)],
                         gap=(22, 12))
         room = HEIGHT - 2 * PAD - top[1] - bottom[1] - 2 * MIDDLE_GAP
@@ -237,6 +246,18 @@ def _rating_block(stars: int, label: str) -> Block:
     return _block(shapes + _moved(text[0], x, radius - text[1] / 2))  # the label centred on the stars
 
 
+def _expired_block(label: str) -> Block:
+    """White on a red badge, never cut: on one line if that leaves it large, else in up to three lines."""
+    pad_x, pad_y = 18, 14
+    text = _fit("expired", label, 700, [(range(26, 23, -2), 1), (range(26, 19, -2), 3)], TEXT_WIDTH - 2 * pad_x,
+                WHITE)
+    if text is None:
+        raise ValueError(f"the share card has no room for {label!r}")
+    width = max(item.box()[2] for item in text[0]) + 2 * pad_x
+    badge = Shape("expired_badge", _rounded_rectangle(0, 0, width, text[1] + 2 * pad_y, 8), fill=RED)
+    return [badge, *_moved(text[0], pad_x, pad_y)], text[1] + 2 * pad_y
+
+
 def _place_block(locality: str, most_lines: int) -> Block:
     radius = 9
     x = 2 * radius + 14
@@ -269,6 +290,14 @@ def _pin(cx: float, cy: float, radius: float) -> tuple[tuple[float, float], ...]
 
 def _rectangle(x0: float, y0: float, x1: float, y1: float) -> tuple[tuple[float, float], ...]:
     return (x0, y0), (x1, y0), (x1, y1), (x0, y1)
+
+
+def _rounded_rectangle(x0: float, y0: float, x1: float, y1: float,
+                       radius: float) -> tuple[tuple[float, float], ...]:
+    corners = ((x1 - radius, y0 + radius, -90), (x1 - radius, y1 - radius, 0), (x0 + radius, y1 - radius, 90),
+               (x0 + radius, y0 + radius, 180))  # clockwise from the top right, each a quarter turn
+    return tuple((cx + radius * math.cos(angle), cy + radius * math.sin(angle))
+                 for cx, cy, start in corners for angle in (math.radians(start + step) for step in range(0, 91, 15)))
 
 
 def _paint(image: Image.Image, shape: Shape) -> None:

@@ -1,9 +1,12 @@
 """The share-card target: a 1200×630 image per product and language under /share/, cached.
 
-One job per product makes both languages' cards, so its photo is decoded and scaled once."""
+One job per product makes both languages' cards, so its photo is decoded and scaled once. Whether the
+certificate has expired on the build's date (and since when) is part of the job's key: a card drawn
+with stars is drawn again, with the expiry badge, by the first build after the certificate ends."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -33,7 +36,9 @@ def render_share_cards(catalog: Catalog, cache: OutputCache, progress: Callable[
             other = "en" if language == "vi" else "vi"
             texts[language] = (getattr(record.name, language), getattr(record.name, other), record.stars,
                                record.locality.commune, GROUPS[record.group.value][language], getattr(title, language))
-        jobs[product.slug] = Job(make_key("share", SOURCE, texts, file_digest(photo)), _cards, (texts, photo))
+        expired = product.expired(catalog.today)
+        key = make_key("share", SOURCE, texts, file_digest(photo), expired and expired.isoformat())
+        jobs[product.slug] = Job(key, _cards, (texts, photo, expired))
     made = cache.run(list(jobs.values()))
     progress(ProgressLine("Share cards: {n} ({made} drawn) ({seconds} s)", n=len(jobs) * len(LANGUAGES),
                           made=made * len(LANGUAGES), seconds=f"{time.monotonic() - started:.1f}"))
@@ -41,7 +46,9 @@ def render_share_cards(catalog: Catalog, cache: OutputCache, progress: Callable[
             for slug, job in jobs.items() for language in LANGUAGES}
 
 
-def _cards(texts: dict[str, tuple[str, str, int, str, str, str]], photo: Path) -> Files:
-    """Both languages' cards of one product: name, other name, stars, commune, group and site title each."""
+def _cards(texts: dict[str, tuple[str, str, int, str, str, str]], photo: Path, expired: dt.date | None) -> Files:
+    """Both languages' cards of one product: name, other name, stars, commune, group and site title each;
+    `expired`: the day its certificate ended, if it has."""
     filled = card_photo(photo)
-    return {f"{language}.jpg": share_card(*args, filled, language) for language, args in texts.items()}
+    return {f"{language}.jpg": share_card(*args, filled, language, expired=expired)
+            for language, args in texts.items()}
