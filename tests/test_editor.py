@@ -27,8 +27,10 @@ from external_tools import launch_chromium
 from ocop_site.content.localities import official_names
 from ocop_site.content.records import ProductRecord, SiteRecord
 from ocop_site.content.trips import TripRecord
+from ocop_site.editor import config as editor_config
 from ocop_site.editor.backend import BackendError, LocalBackend
 from ocop_site.editor.config import CHECKED_ON_SAVE, cms_config
+from ocop_site.editor.server import _admin_page
 from ocop_site.i18n import LOCALE_DIR, t
 from ocop_site.model.loader import load_catalog
 
@@ -200,6 +202,22 @@ def test_every_label_and_help_line_of_the_form_is_vietnamese_from_the_catalogue(
     assert (labels["products:producer.phone"], labels["products:name.vi"]) == ("Điện thoại / Phone", "Tiếng Việt")
     options = [text for where, what, text in texts if where == "products:group" and what == "option"]
     assert options[0] == "Thực phẩm" and len(options) == 6
+
+
+
+def test_the_page_script_shows_only_words_of_the_catalogue():
+    """The form's own words (problem headings, the refused save's toast, Decap's missing Vietnamese phrases)
+    reach the page as JSON from the catalogue; the script itself holds no Vietnamese text."""
+    script = (Path(editor_config.__file__).parent / "admin" / "form.js").read_text(encoding="utf-8")
+    assert not [line for line in script.splitlines() if not line.lstrip().startswith(("//", "*", "/**"))
+                and _vietnamese(line)]
+    page = BeautifulSoup(_admin_page("tok"), "html.parser")
+    words = json.loads(page.select_one("script#ocop-editor-words").get_text())
+    assert words["words"]["refused"].replace("{n}", "2") == \
+        "nội dung có 2 lỗi cần sửa, xem các dòng chữ đỏ bên cạnh các ô. Chưa có gì được ghi."
+    assert words["decap"]["editor"]["editorControlPane"]["i18n"]["writingInLocale"] == "Đang viết: %{locale}"
+    assert page.title.get_text() == "Trình soạn thảo OCOP Stories / OCOP Stories editor"
+    assert page.select_one('meta[name="ocop-editor-token"]')["content"] == "tok"
 
 
 # --- the local backend -------------------------------------------------------------------------
