@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import unicodedata
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -19,14 +20,18 @@ from typing import Any
 
 import pytest
 import yaml
+from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from external_tools import launch_chromium
 
 from ocop_site.content.localities import official_names
-from ocop_site.content.records import ProductRecord
+from ocop_site.content.records import ProductRecord, SiteRecord
 from ocop_site.content.trips import TripRecord
+from ocop_site.editor import config as editor_config
 from ocop_site.editor.backend import BackendError, LocalBackend
 from ocop_site.editor.config import CHECKED_ON_SAVE, cms_config
+from ocop_site.editor.server import _admin_page
+from ocop_site.i18n import LOCALE_DIR, t
 from ocop_site.model.loader import load_catalog
 
 SAMPLE = Path(__file__).resolve().parent.parent / "content"
@@ -117,6 +122,102 @@ def test_stories_are_one_file_per_language():
     assert (stories["folder"], stories["extension"], stories["i18n"]) == ("stories", "md", True)
     assert stories["fields"][0]["name"] == "body" and stories["fields"][0]["i18n"] is True
     assert config["backend"] == {"name": "proxy", "proxy_url": "/api/v1", "branch": "main"}
+
+
+
+def _form_texts(fields: list[dict], at: str) -> list[tuple[str, str, str]]:
+    """(where, what, text) of every label, help line and pattern message the form shows, nested fields too."""
+    texts = []
+    for field in fields:
+        where = f"{at}{field['name']}"
+        texts += [(where, what, field[what]) for what in ("label", "hint") if what in field]
+        if "pattern" in field:
+            texts.append((where, "pattern", field["pattern"][1]))
+        texts += [(where, "option", option["label"]) for option in field.get("options", []) if isinstance(option, dict)]
+        texts += _form_texts(field.get("fields", []), where + ".")
+        if "field" in field:
+            texts += _form_texts([field["field"]], where + "[].")
+    return texts
+
+
+def _schema_descriptions() -> set[str]:
+    found = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("description"), str):
+                found.add(node["description"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    for model in (ProductRecord, TripRecord, SiteRecord):
+        walk(model.model_json_schema())
+    return found
+
+
+def _vietnamese(text: str) -> bool:
+    """Written in Vietnamese: at least one letter with a Vietnamese diacritic (or đ)."""
+    return any(char in "đĐ" or (char.isalpha() and len(unicodedata.normalize("NFD", char)) > 1) for char in text)
+
+
+def test_every_label_and_help_line_of_the_form_is_vietnamese_from_the_catalogue():
+    """Issue 19: about 66 fields showed the schema's English description as their help line. Every label,
+    help line, choice and pattern message is now an entry of the message catalogue (a label: its Vietnamese
+    and English joined by ' / '), every field has a help line in Vietnamese, and none is a schema description."""
+    vi, en = ({m.id: m.string for m in read_po((LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po").open("rb"))
+               if isinstance(m.id, str) and m.id} for lang in ("vi", "en"))
+    catalogue = set(vi.values()) | {f"{vi[key]} / {en[key]}" for key in vi}
+    required, pattern = t("hint_required_on_publishing", "vi") + " ", t("form_pattern", "vi") + " "
+    descriptions = _schema_descriptions()
+    config = cms_config()
+    texts: list[tuple[str, str, str]] = []
+    for collection in config["collections"]:
+        name = collection["name"]
+        texts += [(name, what, collection[what]) for what in ("label", "label_singular", "description")
+                  if what in collection]
+        for fields in [collection.get("fields", []), *(file["fields"] for file in collection.get("files", []))]:
+            texts += _form_texts(fields, f"{name}:")
+            hintless = [where for where, field in _config_paths(fields).items() if not field.get("hint")]
+            assert not hintless, f"fields without a help line: {hintless}"
+    assert len([text for text in texts if text[1] == "hint"]) > 150
+    for where, what, text in texts:
+        assert text not in descriptions, f"{where} {what}: the schema's English description {text!r}"
+        assert not any(len(d) > 20 and d in text for d in descriptions), f"{where} {what}: {text!r}"
+        bare = text.removeprefix(required) if what == "hint" else text
+        if what == "pattern":
+            assert text.startswith(pattern), (where, text)
+            bare = text.removeprefix(pattern)
+        assert bare in catalogue, f"{where} {what}: {text!r} is not an entry of the message catalogue"
+        if what in ("hint", "description", "pattern"):
+            assert _vietnamese(text.split(" / ")[0]), f"{where} {what}: {text!r} is not in Vietnamese"
+    hints = {where: text for where, what, text in texts if what == "hint"}
+    assert hints["products:producer.phone"] == "Số điện thoại, ví dụ 0255 3800 000 (giữ nguyên số 0 ở đầu)."
+    assert hints["trips:days.stops.time"] == "Giờ đến, theo 24 giờ, ví dụ 07:30."
+    assert hints["settings:kiosk.attract_after_seconds"] == \
+        "Số giây không ai chạm màn hình trước khi trình chiếu các sản phẩm nổi bật (10-3600)."
+    assert hints["products:videos.file"] != hints["products:images.file"]
+    labels = {where: text for where, what, text in texts if what == "label"}
+    assert (labels["products:producer.phone"], labels["products:name.vi"]) == ("Điện thoại / Phone", "Tiếng Việt")
+    options = [text for where, what, text in texts if where == "products:group" and what == "option"]
+    assert options[0] == "Thực phẩm" and len(options) == 6
+
+
+
+def test_the_page_script_shows_only_words_of_the_catalogue():
+    """The form's own words (problem headings, the refused save's toast, Decap's missing Vietnamese phrases)
+    reach the page as JSON from the catalogue; the script itself holds no Vietnamese text."""
+    script = (Path(editor_config.__file__).parent / "admin" / "form.js").read_text(encoding="utf-8")
+    assert not [line for line in script.splitlines() if not line.lstrip().startswith(("//", "*", "/**"))
+                and _vietnamese(line)]
+    page = BeautifulSoup(_admin_page("tok"), "html.parser")
+    words = json.loads(page.select_one("script#ocop-editor-words").get_text())
+    assert words["words"]["refused"].replace("{n}", "2") == \
+        "nội dung có 2 lỗi cần sửa, xem các dòng chữ đỏ bên cạnh các ô. Chưa có gì được ghi."
+    assert words["decap"]["editor"]["editorControlPane"]["i18n"]["writingInLocale"] == "Đang viết: %{locale}"
+    assert page.title.get_text() == "Trình soạn thảo OCOP Stories / OCOP Stories editor"
+    assert page.select_one('meta[name="ocop-editor-token"]')["content"] == "tok"
 
 
 # --- the local backend -------------------------------------------------------------------------

@@ -18,11 +18,10 @@ import yaml
 
 from ocop_site.content.stories import LANGUAGES
 from ocop_site.editor.config import LABELS
-from ocop_site.i18n import N_
+from ocop_site.i18n import N_, t
 from ocop_site.problems import Problem, fill, render_problem
 
 Key = list[str | int]
-LANGUAGE_NAMES = {"vi": "tiếng Việt", "en": "tiếng Anh"}
 _QUOTED_KEY = re.compile(r"'([a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*)'")
 _FILE_AT = re.compile(r"(?:[\w.-]+/)*(products|stories|trips)/([\w.-]+?)(?:\.(?:vi|en))?\.(?:yaml|md)(?::\d+)?")
 _LEDGER_AT = re.compile(r"(?:[\w.-]+/)*qr-ledger\.yaml(?::\d+)?")
@@ -34,6 +33,7 @@ _KEY_COLON = re.compile(r"'([a-z_]+):(?: [^']*)?'")  # 'withdrawn: YYYY-MM-DD', 
 _TOP_LEVEL = re.compile(r" at the top level| ở cấp ngoài cùng")
 _UNREADABLE = N_("this entry could not be read back as it was saved")
 _LEDGER = N_("the QR ledger")
+_FILE_KEYS = {"products": N_("form_product"), "stories": N_("form_story"), "trips": N_("form_trip")}
 
 
 def form_text(problem: Problem) -> dict[str, str]:
@@ -95,15 +95,17 @@ def _key_words(match: re.Match[str]) -> str:
 def _where(relative: str) -> str:
     """Another file than the one saved, as the form names it."""
     parts = PurePosixPath(relative).parts
-    slug = PurePosixPath(relative).name.split(".")[0]
-    return {"products": f"sản phẩm '{slug}'", "stories": f"câu chuyện của '{slug}'",
-            "trips": f"hành trình '{slug}'"}.get(parts[0] if len(parts) > 1 else "", relative)
+    folder = parts[0] if len(parts) > 1 else ""
+    return _file_name(folder, PurePosixPath(relative).name.split(".")[0]) if folder in _FILE_KEYS else relative
 
 
 def _file_words(match: re.Match[str]) -> str:
-    folder, name = match.group(1), match.group(2)
-    return {"products": f"sản phẩm '{name}'", "stories": f"câu chuyện của '{name}'",
-            "trips": f"hành trình '{name}'"}[folder]
+    return _file_name(match.group(1), match.group(2))
+
+
+def _file_name(folder: str, slug: str) -> str:
+    """A product's, story's or trip's file as the form names it: "sản phẩm 'ly-son-garlic'"."""
+    return t(_FILE_KEYS[folder], "vi", slug=slug)
 
 
 def _keys(dotted: str) -> Key:

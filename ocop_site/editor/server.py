@@ -41,13 +41,14 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from ocop_site.editor.backend import LocalBackend
-from ocop_site.editor.config import API_PATH, cms_config
+from ocop_site.editor.config import API_PATH, both, cms_config
 from ocop_site.editor.errors import BackendError
+from ocop_site.editor.page_words import page_words_json
 from ocop_site.i18n import N_, t
 
 ADMIN = "/admin/"
 TOKEN_HEADER = "X-OCOP-Editor-Token"
-TOKEN_SLOT = "__OCOP_EDITOR_TOKEN__"  # in admin/index.html
+TOKEN_SLOT = "__OCOP_EDITOR_TOKEN__"  # in admin/index.html, like the words' slots below
 FORM_SCRIPT = "form.js"  # the page's own script: Vietnamese phrases, problems beside their fields
 MAX_BODY = 28 * 1024 * 1024
 _PACKAGE = resources.files("ocop_site.editor")
@@ -84,8 +85,7 @@ class _EditorHandler(BaseHTTPRequestHandler):
         if path in ("/", "/admin"):
             self._redirect(ADMIN)
         elif path == ADMIN:
-            page = _PACKAGE.joinpath("admin/index.html").read_text(encoding="utf-8").replace(TOKEN_SLOT, self.token)
-            self._send(page.encode("utf-8"), "text/html; charset=utf-8")
+            self._send(_admin_page(self.token).encode("utf-8"), "text/html; charset=utf-8")
         elif path == ADMIN + "config.yml":
             text = yaml.safe_dump(cms_config(), allow_unicode=True, sort_keys=False, width=1000)
             self._send(text.encode("utf-8"), "text/yaml; charset=utf-8")
@@ -261,6 +261,16 @@ class _EditorServer(ThreadingHTTPServer):
         except OSError:
             pass
         self.close_request(request)
+
+
+def _admin_page(token: str) -> str:
+    """admin/index.html with the session's token and its words from the message catalogue."""
+    page = _PACKAGE.joinpath("admin/index.html").read_text(encoding="utf-8")
+    for slot, text in (("__OCOP_EDITOR_TITLE__", html.escape(both(N_("editor_page_title")))),
+                       ("__OCOP_EDITOR_NEEDS_SCRIPT__", html.escape(both(N_("editor_page_needs_script")))),
+                       ("__OCOP_EDITOR_WORDS__", page_words_json()), (TOKEN_SLOT, token)):
+        page = page.replace(slot, text)
+    return page
 
 
 def _drain(connection: socket.socket) -> None:

@@ -3,10 +3,13 @@
 // - Decap's phrases its Vietnamese locale lacks ("Writing in VI", "Fill in from another locale"…);
 // - a refused save's problems are shown beside the fields they concern, in plain words, and stay there
 //   until a save no longer reports them; a taken save's warnings likewise (in amber).
+// Every word it shows comes from the message catalogue: the server writes them into the page as JSON
+// (#ocop-editor-words, made by ocop_site/editor/page_words.py).
 (() => {
   "use strict";
   window.CMS_MANUAL_INIT = true;
   const token = document.querySelector('meta[name="ocop-editor-token"]').content;
+  const { words: WORDS, decap: VIETNAMESE } = JSON.parse(document.getElementById("ocop-editor-words").textContent);
   const API = "/api/v1";
   const state = { problems: [], route: "" };
 
@@ -38,16 +41,11 @@
     render();
     const errors = answer.problems.filter((problem) => problem.severity === "error").length;
     // the toast says where to look; the problems themselves are beside their fields
-    const text = `nội dung có ${errors} lỗi cần sửa, xem các dòng chữ đỏ bên cạnh các ô. Chưa có gì được ghi.`;
+    const text = WORDS.refused.replace("{n}", String(errors));
     return new Response(JSON.stringify({ error: text }), { status: response.status, headers: response.headers });
   }
 
   // --- problems beside their fields -------------------------------------------------------------
-  const WORDS = {
-    error: "Lỗi", warning: "Lưu ý", fix: "Cách sửa", vi: "bản tiếng Việt", en: "bản tiếng Anh",
-    elsewhere: "Những lỗi dưới đây nằm ở phần khác của nội dung:",
-  };
-
   /** Where to show a problem about `field` (a list of keys): {control, exact}, the control (Decap's field
    * container) of the field, or of the deepest part of it shown when a part is folded away (exact false).
    * `language` picks the column of a story. */
@@ -146,57 +144,7 @@
     .ocop-problems p:empty { display: none; }`;
   document.head.append(style);
 
-  // --- Decap's phrases in Vietnamese --------------------------------------------------------------
-  const VIETNAMESE = {
-    auth: { loginWithAzure: "Đăng nhập bằng Azure", loginWithForgejo: "Đăng nhập bằng Forgejo" },
-    app: { header: { media: "Ảnh" } },
-    collection: {
-      collectionTop: { viewAs: "Xem dạng", viewAsList: "Xem dạng danh sách", viewAsGrid: "Xem dạng lưới",
-        groupBy: "Nhóm theo", newButton: "＋ %{collectionLabel} mới" },
-      entries: { unpublishedHeader: "Mục chưa công bố" },
-      groups: { other: "Khác", negateLabel: "Không phải %{label}" },
-    },
-    editor: {
-      editorControl: { field: { widgetLabel: "ô %{widgetLabel}" } },
-      editorControlPane: { i18n: { writingInLocale: "Đang viết: %{locale}", copyFromLocale: "Chép từ ngôn ngữ khác",
-        copyFromLocaleConfirm: "Chép nội dung từ bản %{locale}?\nMọi nội dung hiện có của bản này sẽ bị thay thế." } },
-      editorInterface: { toggleI18n: "Bật/tắt hai ngôn ngữ", togglePreview: "Bật/tắt xem trước",
-        toggleScrollSync: "Cuộn cùng nhau", toggleNotes: "Bật/tắt ghi chú" },
-      editorNotesPane: { title: "Ghi chú", emptyState: "Chưa có ghi chú.", addNote: "Thêm ghi chú",
-        addPlaceholder: "Thêm ghi chú...", editPlaceholder: "Sửa ghi chú...", save: "Lưu", cancel: "Hủy",
-        edit: "Sửa", delete: "Xóa", resolve: "Đã xong", unresolve: "Chưa xong",
-        confirmDelete: "Xóa ghi chú này?", shortcut: "Mẹo: bấm Ctrl+Enter để thêm ghi chú" },
-      editorToolbar: { statusInfoTooltipDraft: "Mục đang là bản nháp.",
-        statusInfoTooltipInReview: "Mục đang được xét duyệt." },
-      editorWidgets: {
-        markdown: { bold: "Đậm", italic: "Nghiêng", strikethrough: "Gạch ngang", code: "Mã", link: "Liên kết",
-          linkPrompt: "Nhập địa chỉ của liên kết", headings: "Tiêu đề", quote: "Trích dẫn",
-          bulletedList: "Danh sách chấm", numberedList: "Danh sách số", addComponent: "Thêm thành phần",
-          toggleMode: { rich: "Chuyển sang soạn thảo định dạng", markdown: "Chuyển sang Markdown" } },
-        image: { chooseMultiple: "Chọn ảnh", chooseUrl: "Chèn từ địa chỉ web", replaceUrl: "Thay bằng địa chỉ web",
-          promptUrl: "Nhập địa chỉ web của ảnh", addMore: "Thêm ảnh", removeAll: "Gỡ mọi ảnh" },
-        file: { chooseUrl: "Chèn từ địa chỉ web", chooseMultiple: "Chọn tệp", replaceUrl: "Thay bằng địa chỉ web",
-          promptUrl: "Nhập địa chỉ web của tệp", addMore: "Thêm tệp", removeAll: "Gỡ mọi tệp" },
-        datetime: { setToNow: "Đặt %{fieldLabel} là hôm nay" },
-        list: { add: "Thêm %{item}", addType: "Thêm %{item}" },
-        object: { expand: "Mở ra", collapse: "Thu gọn" },
-      },
-    },
-    mediaLibrary: {
-      mediaLibraryCard: { copy: "Chép", copyUrl: "Chép địa chỉ", copyPath: "Chép đường dẫn", copyName: "Chép tên",
-        copied: "Đã chép" },
-      mediaLibraryModal: { close: "Đóng" },
-    },
-    ui: {
-      settingsDropdown: { account: "Tài khoản" },
-      toast: { onFailToPersist: "Chưa lưu: %{details}", noteAdded: "Đã thêm ghi chú",
-        onFailToAddNote: "Không thêm được ghi chú: %{details}", noteUpdated: "Đã sửa ghi chú",
-        onFailToUpdateNote: "Không sửa được ghi chú: %{details}", noteDeleted: "Đã xóa ghi chú",
-        onFailToDeleteNote: "Không xóa được ghi chú: %{details}", noteResolved: "Ghi chú đã xong",
-        noteReopened: "Ghi chú mở lại", onFailToToggleNote: "Không đổi được ghi chú: %{details}" },
-    },
-  };
-
+  // --- Decap's phrases in Vietnamese (VIETNAMESE, from the page), over its own locale --------------------
   function merged(base, more) {
     const result = { ...base };
     for (const [key, value] of Object.entries(more)) {

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from ocop_site.i18n import N_, t
+
 DATA = Path(__file__).parent / "data" / "quang-ngai.json"
 KM_PER_DEGREE = 111.32
 NICE_KM = (0.5, 1, 2, 5, 10, 20, 50, 100)
@@ -32,13 +34,13 @@ COLOURS = {
     "province_border": "#2f6b3a", "ink": "#1f1f1f", "label": "#555555", "sea_label": "#4d7f9c",
     "product": "#2f6b3a", "showroom": "#a4262c", "place": "#1f5f8b", "white": "#ffffff", "route": "#b7791f",
 }
-# Place names printed on the province map: (lon, lat, names, kind). Neighbours are named as the 2025
-# provinces they belong to.
+# Place names printed on the province map: (lon, lat, catalogue key of the name, kind). Neighbours are
+# named as the 2025 provinces they belong to.
 PLACES = (
-    (107.45, 15.35, {"vi": "Lào", "en": "Laos"}, "country"),
-    (107.85, 15.75, {"vi": "Đà Nẵng", "en": "Đà Nẵng"}, "neighbour"),
-    (108.55, 14.15, {"vi": "Gia Lai", "en": "Gia Lai"}, "neighbour"),
-    (109.12, 15.47, {"vi": "Lý Sơn", "en": "Lý Sơn"}, "island"),
+    (107.45, 15.35, N_("map_laos"), "country"),
+    (107.85, 15.75, N_("map_da_nang"), "neighbour"),
+    (108.55, 14.15, N_("map_gia_lai"), "neighbour"),
+    (109.12, 15.47, N_("map_ly_son"), "island"),
 )
 
 
@@ -212,7 +214,7 @@ def _path(points: list, fill: str = "none", stroke: str | None = None, width: fl
 def _place_names(view: _View, language: str) -> list[str]:
     size = max(1.8, min(2.8, view.width / 40))
     texts = []
-    for lon, lat, names, kind in PLACES:
+    for lon, lat, name, kind in PLACES:
         x, y = view.point(lon, lat)
         if not (4 < x < view.width - 4 and 4 < y < view.height - 4):
             continue
@@ -220,7 +222,7 @@ def _place_names(view: _View, language: str) -> list[str]:
         style = ' font-style="italic"' if kind == "sea" else ""
         weight = 600 if kind in ("country", "sea") else 400
         texts.append(f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}" fill="{colour}" '
-                     f'font-weight="{weight}" text-anchor="middle"{style}>{escape(names[language])}</text>')
+                     f'font-weight="{weight}" text-anchor="middle"{style}>{escape(t(name, language))}</text>')
     return texts
 
 
@@ -228,7 +230,7 @@ def _sea_name(view: _View, coast: list, language: str) -> list[str]:
     """"Biển Đông" where there is sea enough: the first of a few spots on the right of the box that lies
     10 mm or more off the coast."""
     line = view.line(coast)
-    name = {"vi": "Biển Đông", "en": "East Sea"}[language]
+    name = t("map_east_sea", language)
     size = max(1.8, min(2.8, view.width / 40))
     for fx, fy in ((0.86, 0.55), (0.86, 0.75), (0.86, 0.35), (0.75, 0.85)):
         x, y = view.width * fx, view.height * fy
