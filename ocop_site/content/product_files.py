@@ -169,13 +169,13 @@ def _check_photo(reader: ContentReader, shown: str, line: int, media_dir: Path,
                  name: str) -> tuple[Path, photos.PhotoSize] | None:
     if not name:
         return None  # the schema check says it is empty
-    found = photos.check_name(name, reader.shown(media_dir)) or photos.locate(media_dir, name, reader.shown)
-    read = photos.inspect(found, reader.shown(media_dir / name)) if isinstance(found, Path) else found
-    if isinstance(read, photos.PhotoError):
-        reader.problems.error(shown, line, read.message, read.fix, **read.values)
+    located = photos.check_name(name, reader.shown(media_dir)) or photos.locate(media_dir, name, reader.shown)
+    found = photos.inspect(located, reader.shown(media_dir / name)) if isinstance(located, Path) else located
+    if isinstance(found, photos.PhotoError):
+        reader.problems.error(shown, line, found.message, found.fix, **found.values)
         return None
-    assert isinstance(found, Path)
-    return found, read
+    assert isinstance(located, Path)
+    return located, found
 
 
 def _load_stories(reader: ContentReader, record_path: Path, slug: str, complete: bool = True) -> dict[str, Story]:
