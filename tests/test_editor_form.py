@@ -121,6 +121,36 @@ def test_a_taken_save_answers_the_warnings_validate_prints(content: Path, capsys
         f"cảnh báo: {content}/products/ly-son-garlic.yaml:14: {answer['warnings'][0]['message']}"]
 
 
+def test_a_save_naming_a_photo_too_small_to_print_answers_validates_warning(content: Path, capsys, monkeypatch):
+    """The photo is uploaded as the form does it, then the record names it: saved (it is a warning), with the
+    photo's field and the words `validate` prints (run from the folder above the content, as the editor shows
+    paths), in Vietnamese as the form asks."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    backend = LocalBackend(content)
+    photo = io.BytesIO()
+    Image.new("RGB", (640, 427), (200, 170, 60)).save(photo, "JPEG")
+    backend.handle({"action": "persistMedia", "params": {"asset": {
+        "path": "media/ly-son-garlic/đồng-tỏi.jpg", "encoding": "base64",
+        "content": base64.b64encode(photo.getvalue()).decode()}}})
+    raw = (content / RECORD).read_text(encoding="utf-8").replace("  - file: hero.jpg", "  - file: đồng-tỏi.jpg")
+    answer = _persist(backend, RECORD, raw)
+    assert answer["message"] == "entry persisted"
+    assert [(w["field"], w["severity"]) for w in answer["warnings"]] == [(["images", 0, "file"], "warning")] * 3
+    capsys.readouterr()
+    monkeypatch.chdir(content.parent)
+    assert main(["validate", "--lang", "vi", "--content", "content"]) == 0
+    printed = [line for line in capsys.readouterr().err.splitlines() if line.startswith("cảnh báo: ")]
+    assert [line for line in printed if "ly-son-garlic.yaml" in line] == [
+        f"cảnh báo: content/products/ly-son-garlic.yaml:28: {warning['message']}" for warning in answer["warnings"]]
+    assert answer["warnings"][2]["message"] == (
+        "ảnh content/media/ly-son-garlic/đồng-tỏi.jpg rộng 640 px; tờ rơi A5 in ảnh này rộng 154 mm, cần 1516 px "
+        "để đạt 250 ppi")
+
+
 def test_an_unquoted_phone_number_keeps_its_leading_zero_in_the_form(content: Path):
     record = content / RECORD
     text = with_phone(record.read_text(encoding="utf-8"), "0905123456")

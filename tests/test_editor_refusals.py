@@ -784,7 +784,8 @@ BUILD_MODULES = ("pipeline/", "targets/")
 
 # the calls whose message is an error; a `Problem(…)` made in these modules is a warning instead
 ERROR_CALLS = {"error", "PhotoError", "explain", "Problem", "problem"}
-WARNING_MAKERS = {"model/press.py": "press-kit lengths", "model/product.py": "an expired certificate"}
+WARNING_MAKERS = {"model/press.py": "press-kit lengths", "model/product.py": "an expired certificate",
+                  "model/print_photos.py": "a photo too small to print"}
 # errors raised as exceptions and turned into problems (catalogue templates with values): the call, and the
 # positions of its message and Fix
 RAISED = {"CaptionError": (1, 2), "YamlLimitError": (1, 2)}

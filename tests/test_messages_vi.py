@@ -26,7 +26,6 @@ from ocop_site.model.loader import load_catalog
 from ocop_site.pipeline.workspace import BuildLocked
 from ocop_site.problems import problem
 from ocop_site.targets.printables import DoesNotFit, brochure_pdf
-from ocop_site.targets.printables.photos import said_photo_warnings
 
 ROOT = Path(__file__).resolve().parent.parent
 WARNING = "cảnh báo: "
@@ -575,17 +574,15 @@ def test_a_text_too_long_for_its_printed_piece_in_vietnamese(tmp_path: Path) -> 
         "(overflowing: fold-in)\n  Fix: shorten the story or the record's texts")
 
 
-def test_a_photo_too_small_for_print_in_vietnamese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    content = write_content(Path("content"), count=1)
+def test_a_photo_too_small_for_print_in_vietnamese(content, cli) -> None:
     write_photo(content / "media" / "product-000" / "hero.jpg", (600, 400))
-    product = load_catalog(content, today=dt.date(2026, 11, 22)).products["product-000"]
-    first = said_photo_warnings(product)[0]
-    assert first == {
-        "vi": "ảnh content/media/product-000/hero.jpg rộng 600 px; tờ rơi A5 in ảnh này rộng 154 mm, cần 1516 px để "
-              "đạt 250 ppi",
-        "en": "content/media/product-000/hero.jpg is 600 px wide; the A5 flyer prints it 154 mm wide, which needs "
-              "1516 px at 250 ppi"}
+    code, _out, err = cli("validate", "--lang", "vi", "--content", "content", "--today", TODAY)
+    assert code == 0
+    assert err.splitlines()[4:] == [
+        "cảnh báo: content/products/product-000.yaml:28: ảnh content/media/product-000/hero.jpg rộng 600 px; tờ rơi "
+        "A5 in ảnh này rộng 154 mm, cần 1516 px để đạt 250 ppi",
+        "  Cách sửa: dùng bản rộng ít nhất 1516 px: ảnh gốc từ máy ảnh, không phải bản đã thu nhỏ để đăng web hay "
+        "gửi qua ứng dụng nhắn tin"]
 
 
 def test_the_form_editors_refusals_in_vietnamese(tmp_path: Path) -> None:

@@ -22,20 +22,14 @@ from pdf_tools import (
     rasterize,
     words_mm,
 )
+from PIL import Image
 
 from ocop_site.content.story_markup import render_markdown
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.loader import load_catalog
+from ocop_site.model.print_photos import photo_checks, resolution_warnings
 from ocop_site.model.qr_payload import payload
-from ocop_site.targets.printables import (
-    DoesNotFit,
-    booklet_pdf,
-    brochure_pdf,
-    flyer_pdf,
-    photo_checks,
-    photo_warning,
-    photo_warnings,
-)
+from ocop_site.targets.printables import DoesNotFit, booklet_pdf, brochure_pdf, flyer_pdf
 from ocop_site.targets.printables.text import excerpt
 
 TODAY = dt.date(2026, 11, 22)
@@ -403,23 +397,50 @@ def test_story_markup_stays_text_in_print() -> None:
 # Photos
 
 
-def test_too_small_photo_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    content = Path("content")
+def _small_hero(tmp_path: Path, size: tuple[int, int] = (600, 400), orientation: int | None = None,
+                kind: str = "JPEG") -> Product:
+    content = tmp_path / "content"
     write_site(content)
-    write_product(content, "small", 0)
-    write_photo(content / "media" / "small" / "hero.jpg", (600, 400))
-    product = load(content).products["small"]
-    assert photo_warnings(product) == [
-        "content/media/small/hero.jpg is 600 px wide; the A5 flyer prints it 154 mm wide, which needs 1516 px at "
-        "250 ppi",
-        "content/media/small/hero.jpg is 600 px wide; the A4 brochure prints it 147 mm wide, which needs 1447 px at "
-        "250 ppi",
-        "content/media/small/hero.jpg is 600 px wide; the A5 catalogue prints it 154 mm wide, which needs 1516 px at "
-        "250 ppi",
-        "content/media/small/hero.jpg is 600 px wide; the A4 brochure prints it 108 mm wide, which needs 1063 px at "
-        "250 ppi",  # the photo across the top of the inside
-    ]
+    record = product_record(0)
+    record["images"][0]["file"] = "ảnh-đầu.png" if kind == "PNG" else "ảnh-đầu.jpg"
+    write_product(content, "duong-phoi", 0, record=record)
+    image = Image.new("RGB", size, (200, 150, 80))
+    exif = Image.Exif()
+    if orientation is not None:
+        exif[0x0112] = orientation
+    image.save(content / "media" / "duong-phoi" / record["images"][0]["file"], kind, exif=exif.tobytes())
+    return load(content).products["duong-phoi"]
+
+
+def test_too_small_photo_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One warning per photo and piece, at the record's images line, for the piece's box that needs the most
+    (the brochure prints the first photo on its cover, 147 mm, and across its inside, 108 mm)."""
+    monkeypatch.chdir(tmp_path)
+    product = _small_hero(Path("."))
+    assert [w.render() for w in sorted(resolution_warnings(product, TODAY))] == [
+        f"content/products/duong-phoi.yaml:28: photo content/media/duong-phoi/ảnh-đầu.jpg is 600 px wide; the {piece} "
+        f"prints it {mm} mm wide, which needs {px} px at 250 ppi\n  Fix: use a copy at least {px} px wide: the "
+        "camera's original, not one made smaller for the web or a chat app"
+        for piece, mm, px in (("A4 brochure", 147, 1447), ("A5 catalogue", 154, 1516), ("A5 flyer", 154, 1516))]
+    # once the certificate has ended the catalogue booklet leaves the product out: no warning about it
+    ended = dt.date(2028, 6, 1)
+    assert product.expired(ended)
+    assert [w.values for w in sorted(resolution_warnings(product, ended))] == [
+        w.values for w in sorted(resolution_warnings(product, TODAY)) if dict(w.values)["piece"] != "A5 catalogue"]
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "PNG"])
+def test_a_photo_turned_by_its_exif_orientation_is_checked_as_it_is_shown(tmp_path: Path, kind: str) -> None:
+    """Stored 1600 × 1000 but turned a quarter (orientation 6): shown 1000 px wide, too narrow for the flyer;
+    stored 1000 × 1600 and turned: shown 1600 × 1000, which prints."""
+    turned = _small_hero(tmp_path / "turned", (1600, 1000), orientation=6, kind=kind)
+    assert turned.photo_sizes == [(1000, 1600)]
+    assert [dict(w.values)["width"] for w in resolution_warnings(turned, TODAY)] == ["1000", "1000", "1000"]
+    upright = _small_hero(tmp_path / "upright", (1000, 1600), orientation=6, kind=kind)
+    assert upright.photo_sizes == [(1600, 1000)]
+    assert resolution_warnings(upright, TODAY) == []
+    as_stored = _small_hero(tmp_path / "stored", (1000, 1600), orientation=1, kind=kind)
+    assert as_stored.photo_sizes == [(1000, 1600)] and len(resolution_warnings(as_stored, TODAY)) == 3
 
 
 def test_every_printed_photo_is_checked(product: Product) -> None:
@@ -431,8 +452,16 @@ def test_every_printed_photo_is_checked(product: Product) -> None:
         (1, "brochure fold-in panel", 79.0, 778, 1200, False),
         (2, "brochure inside", 108.0, 1063, 1200, False),  # a 3:2 photo in 103 × 72 mm
     ]
-    assert photo_warning(checks[3]).endswith("detail.jpg is 1200 px wide; the A4 brochure prints it 79 mm wide, "
-                                             "which needs 778 px at 250 ppi")
+    assert resolution_warnings(product, TODAY) == []
+
+
+def test_the_boxes_the_warning_counts_are_the_boxes_the_templates_draw() -> None:
+    from ocop_site.model import print_sizes
+    from ocop_site.targets.printables import geometry
+
+    for name in ("FLYER_HERO", "BROCHURE_COVER", "BOOKLET_HERO", "BROCHURE_FOLD_IN", "BROCHURE_INSIDE", "A5",
+                 "BLEED_MM", "COVER_MM", "MIN_PPI"):
+        assert getattr(geometry, name) is getattr(print_sizes, name), name
 
 
 # Determinism and worker processes

@@ -48,12 +48,25 @@ def test_an_unchanged_product_is_not_rendered_again(content, cli, tmp_path, monk
     assert "Printables: 10 PDFs (3 rendered; catalogue booklet parts laid out: 1 of 6)" in out
 
 
+SMALL_HERO = [  # the record's line of the photo; one warning per printed piece, in the order validate sorts them
+    f"warning: content/products/product-000.yaml:28: photo content/media/product-000/hero.jpg is 600 px wide; "
+    f"the {piece} prints it {mm} mm wide, which needs {px} px at 250 ppi\n"
+    f"  Fix: use a copy at least {px} px wide: the camera's original, not one made smaller for the web or a chat "
+    "app\n" for piece, mm, px in (("A4 brochure", 147, 1447), ("A5 catalogue", 154, 1516), ("A5 flyer", 154, 1516))]
+
+
 def test_a_photo_too_small_to_print_is_a_warning_naming_the_file(content, cli):
+    """One validation (issue 15, item 4): the loader's warning, at the record's `images` line, shown once by
+    build, again by a rebuild with nothing changed, and by validate (exit 0)."""
     write_photo(Path("content/media/product-000/hero.jpg"), size=(600, 400))
+    assert Path("content/products/product-000.yaml").read_text(encoding="utf-8").splitlines()[27] == \
+        "- file: hero.jpg"
     code, _out, err = build(cli)
-    assert code == 0
-    assert ("warning: content/media/product-000/hero.jpg is 600 px wide; the A5 flyer prints it 154 mm wide, "
-            "which needs 1516 px at 250 ppi\n") in err
+    assert (code, err) == (0, "".join(SMALL_HERO))
+    code, out, again = build(cli)
+    assert "Nothing changed since the last build" in out
+    assert (code, again) == (0, err)
+    assert cli("validate", "--content", "content", "--today", TODAY) == (0, "2 products, no errors\n", err)
 
 
 def test_print_profile_adds_pdf_x_versions_and_keeps_the_screen_ones(content, cli):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import edit
-from content_factory import write_content
+from content_factory import write_content, write_photo
 from external_tools import launch_chromium
 
 from ocop_site.pipeline.builder import build
@@ -210,9 +210,11 @@ def _read_until(server: subprocess.Popen, line: str, seen: list[str]) -> None:
 
 
 def test_serve_reports_what_validate_reports_warnings_and_errors(tmp_path: Path):
-    """One check (README): the preview prints validate's warnings, and with an error its warnings too."""
+    """One check (README): the preview prints validate's warnings (a photo too small to print among them,
+    though a preview makes no printables), and with an error its warnings too."""
     content = write_content(tmp_path / "content", count=2)
     edit(content / "stories" / "product-000.vi.md", "Mía được trồng", "<b>Mía</b> được trồng")  # a warning
+    write_photo(content / "media" / "product-001" / "hero.jpg", (600, 400))  # and three more
 
     def validate() -> list[str]:
         done = subprocess.run([sys.executable, "-m", "ocop_site", "validate", "--content", str(content),
@@ -220,8 +222,11 @@ def test_serve_reports_what_validate_reports_warnings_and_errors(tmp_path: Path)
         return done.stderr.splitlines()
 
     warnings = validate()
-    assert warnings[0].startswith(f"warning: {content}/stories/product-000.vi.md:")
-    assert warnings[0].endswith(": raw HTML in a story is shown as text, not as markup")
+    assert warnings[0] == f"warning: {content}/products/product-001.yaml:28: photo {content}/media/product-001/" \
+        "hero.jpg is 600 px wide; the A4 brochure prints it 147 mm wide, which needs 1447 px at 250 ppi"
+    assert warnings[-2].startswith(f"warning: {content}/stories/product-000.vi.md:")
+    assert warnings[-2].endswith(": raw HTML in a story is shown as text, not as markup")
+    assert len(warnings) == 8  # three photo warnings and the story's, each with its Fix line
     port = _free_port()
     server = _start_serve(content, tmp_path / "out", port)
     seen: list[str] = []

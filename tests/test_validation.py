@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from conftest import TODAY, edit
-from content_factory import product_record, write_product
+from content_factory import product_record, write_photo, write_product
 
 from ocop_site.model.loader import load_catalog
 
@@ -157,6 +157,22 @@ def test_missing_image_file(content, cli):
         "content/products/product-000.yaml:28: image file content/media/product-000/hero.jpg does not exist\n"
         "  Fix: put the photo in content/media/product-000/ or correct the file name\n"
         "1 error\n"))
+
+
+def test_a_photo_too_small_to_print_is_a_warning_at_its_images_line(content, cli):
+    """validate says what build says (issue 15, item 4): the second photo fills the brochure's fold-in panel,
+    79 mm wide, which needs 778 px; it is 500 px wide. Content with only warnings is valid (exit 0)."""
+    write_photo(Path("content/media/product-000/lò-đường.jpg"), (500, 400), seed=4)
+    edit(RECORD, "  credit: Ảnh thử nghiệm\n", "  credit: Ảnh thử nghiệm\n- file: lò-đường.jpg\n  alt:\n"
+         "    vi: Lò nấu đường ở Đức Phổ\n    en: The sugar kiln in Đức Phổ\n  credit: Ảnh thử nghiệm\n")
+    line = RECORD.read_text(encoding="utf-8").splitlines().index("- file: lò-đường.jpg") + 1
+    code, out, err = cli("validate", "--content", "content", "--today", TODAY)
+    assert (code, out, err) == (0, "2 products, no errors\n", (
+        f"warning: content/products/product-000.yaml:{line}: photo content/media/product-000/lò-đường.jpg is 500 px "
+        "wide; the A4 brochure prints it 79 mm wide, which needs 778 px at 250 ppi\n"
+        "  Fix: use a copy at least 778 px wide: the camera's original, not one made smaller for the web or a chat "
+        "app\n"))
+    assert line == 33
 
 
 def test_missing_alt_text_in_either_language(content, cli):

@@ -12,6 +12,11 @@ photo's bytes that passed once are remembered: an empty file named by their SHA-
 check's and Pillow's versions) in the user's cache folder ($XDG_CACHE_HOME or ~/.cache, then
 ocop-site/photos-read/). The next `validate`, build or editor save reads and hashes the file
 instead of decoding it. Only a pass is remembered; deleting the folder costs one slower check.
+
+The same walk gives the photo's size as it is shown (width and height swapped when its EXIF orientation
+turns it a quarter, as browsers and WeasyPrint show it), which the loader's print-resolution rule needs
+(model/print_photos.py): the EXIF block is taken from the first APP1 segment or the eXIf chunk and read
+by Pillow.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 import PIL
 from PIL import Image, ImageFile
@@ -47,6 +52,8 @@ _DATA = {b"IDAT", b"fdAT", b"IEND"}  # image data (fdAT: the frames of an animat
 _JPEG_FRAMES = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 _URL_SAFE = re.compile(r"[\w.-]+")  # letters and digits of any script, '_', '.', '-'
 CACHE_SETTING = "XDG_CACHE_HOME"
+_ROTATED = {5, 6, 7, 8}  # EXIF orientations that turn the photo a quarter: width and height swap
+_ORIENTATION = 0x0112
 _CHECK_VERSION = "2"  # raised when the check changes: earlier passes no longer count (2: LOAD_TRUNCATED_IMAGES off)
 
 
@@ -55,6 +62,13 @@ class PhotoError(Exception):
     message: str  # English templates of the message catalogue, filled in from `values`
     fix: str
     values: dict[str, object] = field(default_factory=dict)
+
+
+class PhotoSize(NamedTuple):
+    """A photo's size in pixels as it is shown (EXIF orientation applied)."""
+
+    width: int
+    height: int
 
 
 def check_name(name: str, media: str) -> PhotoError | None:
@@ -107,16 +121,17 @@ def locate(media_dir: Path, name: str, shown: Callable[[Path], str]) -> Path | P
     return current
 
 
-def inspect(path: Path, shown: str) -> PhotoError | None:
-    """A problem with the photo's content: format, size, metadata, a cut-off or damaged file."""
+def inspect(path: Path, shown: str) -> PhotoError | PhotoSize:
+    """A problem with the photo's content (format, size, metadata, a cut-off or damaged file), else its size
+    as shown."""
     try:
         with path.open("rb") as file:
             start = file.read(8)
             file.seek(0)
             if start.startswith(_PNG_SIGNATURE):
-                width, height = _png_size(file, shown)
+                width, height, exif = _png_size(file, shown)
             elif start.startswith(b"\xff\xd8\xff"):
-                width, height = _jpeg_size(file, shown)
+                width, height, exif = _jpeg_size(file, shown)
             else:
                 return PhotoError("image file {file} is not a readable photo", "save it again as JPEG or PNG",
                                   {"file": shown})
@@ -126,7 +141,23 @@ def inspect(path: Path, shown: str) -> PhotoError | None:
         return PhotoError("image file {file} cannot be read ({reason})",
                           "check that the file exists and that you may read it",
                           {"file": shown, "reason": system_reason(exc)})
-    return _check_size(width, height, shown) or _check_decodes(path, width, height, shown)
+    problem = _check_size(width, height, shown) or _check_decodes(path, width, height, shown)
+    if problem is not None:
+        return problem
+    return PhotoSize(height, width) if _orientation(exif) in _ROTATED else PhotoSize(width, height)
+
+
+def _orientation(exif: bytes | None) -> int:
+    """The EXIF orientation (1: as stored); an EXIF block Pillow cannot read counts as none, as it does."""
+    if not exif:
+        return 1
+    read = Image.Exif()
+    try:
+        read.load(exif)
+        orientation = read.get(_ORIENTATION, 1)
+    except Exception:  # whatever a damaged block trips on in Pillow's TIFF reader
+        return 1
+    return orientation if isinstance(orientation, int) else 1
 
 
 def stem_clashes(names: list[tuple[str, int]]) -> list[tuple[int, PhotoError]]:
@@ -249,10 +280,12 @@ def _read(file: BinaryIO, size: int, shown: str) -> bytes:
     return data
 
 
-def _png_size(file: BinaryIO, shown: str) -> tuple[int, int]:
-    """Walk every chunk to IEND: the size from IHDR, metadata bounded, structure whole."""
+def _png_size(file: BinaryIO, shown: str) -> tuple[int, int, bytes | None]:
+    """Walk every chunk to IEND: the size from IHDR and the EXIF block (the last eXIf chunk, as Pillow
+    takes it), metadata bounded, structure whole."""
     file.seek(8)
     size: tuple[int, int] | None = None
+    exif: bytes | None = None
     others = data_chunks = unpacked_total = 0
     while True:
         length, kind = struct.unpack(">I4s", _read(file, 8, shown))
@@ -274,6 +307,9 @@ def _png_size(file: BinaryIO, shown: str) -> tuple[int, int]:
                 raise PhotoError("image file {file} has more than {limit} metadata chunks",
                                  "save it again as JPEG, or as PNG without metadata",
                                  {"file": shown, "limit": MAX_CHUNKS})
+            if kind == b"eXIf" and length <= MAX_CHUNK:
+                exif = file.read(length)
+                file.seek(-len(exif), os.SEEK_CUR)
             unpacked = _chunk_size(file, kind, length)
             unpacked_total += unpacked
             if unpacked > MAX_CHUNK or unpacked_total > MAX_METADATA:
@@ -287,7 +323,7 @@ def _png_size(file: BinaryIO, shown: str) -> tuple[int, int]:
             break
     if size is None or file.tell() > os.fstat(file.fileno()).st_size:
         raise _damaged(shown)
-    return size
+    return size[0], size[1], exif
 
 
 def _chunk_size(file: BinaryIO, kind: bytes, length: int) -> int:
@@ -314,9 +350,11 @@ def _chunk_size(file: BinaryIO, kind: bytes, length: int) -> int:
         return length  # Pillow reads it as damaged text and drops it
 
 
-def _jpeg_size(file: BinaryIO, shown: str) -> tuple[int, int]:
-    """Walk the segments from the start of the file to the frame header (SOFn) for the size."""
+def _jpeg_size(file: BinaryIO, shown: str) -> tuple[int, int, bytes | None]:
+    """Walk the segments from the start of the file to the frame header (SOFn) for the size, and the
+    EXIF block of the first APP1 segment that has one (where the orientation is)."""
     file.seek(2)
+    exif: bytes | None = None
     for _segment in range(MAX_SEGMENTS):
         marker = _read(file, 2, shown)
         for _fill in range(64):  # fill bytes before a marker
@@ -334,7 +372,11 @@ def _jpeg_size(file: BinaryIO, shown: str) -> tuple[int, int]:
             raise _damaged(shown)
         if marker[1] in _JPEG_FRAMES:
             height, width = struct.unpack(">xHH", _read(file, 5, shown))
-            return width, height
+            return width, height, exif
+        if marker[1] == 0xE1 and exif is None:
+            segment = _read(file, length - 2, shown)
+            exif = segment if segment.startswith(b"Exif\0\0") else None
+            continue
         file.seek(length - 2, os.SEEK_CUR)
     raise PhotoError("image file {file} has more than {limit} metadata segments",
                      "save it again as JPEG or PNG with an image editor", {"file": shown, "limit": MAX_SEGMENTS})

@@ -36,6 +36,7 @@ class ProductFiles(NamedTuple):
     media_dir: Path
     code_line: int  # where 'code:' is written
     photos: list[Path]  # the file of each image, as found on disk (NFC-matched)
+    photo_sizes: list[photos.PhotoSize]  # each photo's pixels as shown (EXIF orientation applied)
     lines: dict[str, int]  # KEPT_LINES and each 'images.N.file' → line
 
 
@@ -84,7 +85,7 @@ def read_product(reader: ContentReader, path: Path, slug: str, showrooms: set[st
         return None
     media_dir = reader.root / "media" / slug
     _check_facts(reader, path, doc, showrooms)  # on the raw data: reported even if the schema check fails
-    files = _check_photos(reader, path, doc, media_dir)
+    files, sizes = _check_photos(reader, path, doc, media_dir)
     check_videos(reader, reader.shown(path), doc, media_dir, videos)
     marked = placeholders.record_placeholders(doc.data) if draft else \
         placeholders.check_record(doc, reader.shown(path), reader.problems, ProductRecord)  # a draft may keep them
@@ -94,7 +95,7 @@ def read_product(reader: ContentReader, path: Path, slug: str, showrooms: set[st
         return None
     keys = [*KEPT_LINES, *(f"images.{index}.file" for index in range(len(record.images)))]
     return ProductFiles(record=record, stories=stories, media_dir=media_dir, code_line=doc.line_of(("code",)),
-                        photos=files, lines={key: doc.line_of(_key_path(key)) for key in keys})
+                        photos=files, photo_sizes=sizes, lines={key: doc.line_of(_key_path(key)) for key in keys})
 
 
 def _key_path(dotted: str) -> tuple[str | int, ...]:
@@ -154,31 +155,35 @@ def _check_facts(reader: ContentReader, path: Path, doc: Document, showrooms: se
             _check_shop_showroom(problems, shown, doc, index, shop, showrooms)
 
 
-def _check_photos(reader: ContentReader, path: Path, doc: Document, media_dir: Path) -> list[Path]:
-    """The file of each photo of the record (on the raw data: reported even if the schema check fails)."""
-    shown, files, names = reader.shown(path), [], []
+def _check_photos(reader: ContentReader, path: Path, doc: Document,
+                  media_dir: Path) -> tuple[list[Path], list[photos.PhotoSize]]:
+    """The file and the size of each photo of the record (on the raw data: reported even if the schema check
+    fails)."""
+    shown, files, sizes, names = reader.shown(path), [], [], []
     images = lookup(doc.data, "images")
     for index, image in enumerate(images if isinstance(images, list) else []):
         name, line = lookup(image, "file"), doc.line_of(("images", index, "file"))
-        file = _check_photo(reader, shown, line, media_dir, name.strip()) if isinstance(name, str) else None
-        if file is not None:
-            files.append(file)
+        found = _check_photo(reader, shown, line, media_dir, name.strip()) if isinstance(name, str) else None
+        if found is not None:
+            files.append(found[0])
+            sizes.append(found[1])
             names.append((name.strip(), line))
     for line, clash in photos.stem_clashes(names):
         reader.problems.error(shown, line, clash.message, clash.fix, **clash.values)
-    return files
+    return files, sizes
 
 
-def _check_photo(reader: ContentReader, shown: str, line: int, media_dir: Path, name: str) -> Path | None:
+def _check_photo(reader: ContentReader, shown: str, line: int, media_dir: Path,
+                 name: str) -> tuple[Path, photos.PhotoSize] | None:
     if not name:
         return None  # the schema check says it is empty
-    found = photos.check_name(name, reader.shown(media_dir)) or photos.locate(media_dir, name, reader.shown)
-    if isinstance(found, Path):
-        found = photos.inspect(found, reader.shown(media_dir / name)) or found
+    located = photos.check_name(name, reader.shown(media_dir)) or photos.locate(media_dir, name, reader.shown)
+    found = photos.inspect(located, reader.shown(media_dir / name)) if isinstance(located, Path) else located
     if isinstance(found, photos.PhotoError):
         reader.problems.error(shown, line, found.message, found.fix, **found.values)
         return None
-    return found
+    assert isinstance(located, Path)
+    return located, found
 
 
 def _load_stories(reader: ContentReader, record_path: Path, slug: str, complete: bool = True) -> dict[str, Story]:

@@ -3,8 +3,8 @@
 Each file is read and checked by the content layer (content/product_files.py, content/trips.py,
 content/ledger.py); here they become the model: products with unique codes that fit a QR symbol, the
 code book joined with the QR ledger, trips resolved to their products, and the warnings of rules that
-need the valid record (press lengths, an expired certificate), so that validate, build, serve and the
-editor report the same.
+need the valid record (press lengths, an expired certificate, a photo too small to print), so that
+validate, build, serve and the editor report the same.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from ocop_site.model.catalog import Catalog
 from ocop_site.model.codes import CodeBook, resolve_codes
 from ocop_site.model.drawable import name_problems
 from ocop_site.model.press import length_warnings
+from ocop_site.model.print_photos import resolution_warnings
 from ocop_site.model.product import Product, expired_warning
 from ocop_site.model.qr_payload import PayloadTooLong, check_fits, payload
 from ocop_site.model.trips import resolve_trips
@@ -105,6 +106,7 @@ def _warn_about_products(problems: Problems, products: dict[str, Product], today
         if product.record.withdrawn:
             continue  # not listed: no press kit, nothing printed
         problems.warnings += length_warnings(product)
+        problems.warnings += resolution_warnings(product, today)
         expired = expired_warning(product, today)
         if expired:
             problems.warnings.append(expired)

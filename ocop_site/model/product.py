@@ -22,6 +22,7 @@ class Product:
     code_line: int = 1  # where 'code:' is written, for errors about the code
     lines: dict[str, int] = field(default_factory=dict)  # dotted key → line, for later rules' messages
     photos: list[Path] = field(default_factory=list)  # the file of each image, as found on disk (NFC-matched)
+    photo_sizes: list[tuple[int, int]] = field(default_factory=list)  # each photo's pixels as shown: (width, height)
 
     def line(self, key: str) -> int:
         """The line of a dotted key of the record ('certificate.expires'), else of 'code:'."""

@@ -8,9 +8,8 @@ from ocop_site.targets.target import RenderContext, Rendered, Target
 
 
 def _render(context: RenderContext) -> Rendered:
-    outputs, warnings = render_printables(context.catalog, context.cache, context.progress,
-                                          crop_marks=context.crop_marks, print_profile=context.print_profile)
-    return Rendered(outputs, warnings)
+    return Rendered(render_printables(context.catalog, context.cache, context.progress,
+                                      crop_marks=context.crop_marks, print_profile=context.print_profile))
 
 
 PRINTABLES = Target("printables", ("print/",), _render, preview=False, web=False)

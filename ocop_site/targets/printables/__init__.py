@@ -9,7 +9,8 @@ Print-ready means: 3 mm of bleed with TrimBox and BleedBox set, crop marks on re
 embedded and subset (Be Vietnam Pro, Vietnamese subset included: targets/print_fonts.css), NFC text,
 vector QR codes with the packaging code's payload, and the same bytes for the same input. Two colour
 profiles (press.py): RGB for the screen, and PDF/X-4 in CMYK (FOGRA39, text in black only) for a press. Photos are
-embedded as they are; `photo_checks` tells which are too small for 250 ppi at their printed size.
+embedded as they are; which are too small for 250 ppi at their printed size is a warning of the loader
+(model/print_photos.py), from the boxes' sizes the templates draw (model/print_sizes.py).
 
 The rendering functions are module-level and take picklable arguments (a Product, strings, a bool), so
 the build can run them in worker processes and cache their output by content hash. A text too long
@@ -20,7 +21,5 @@ from ocop_site.targets.printables.booklet import booklet_pdf
 from ocop_site.targets.printables.brochure import brochure_pdf
 from ocop_site.targets.printables.fitting import DoesNotFit
 from ocop_site.targets.printables.flyer import flyer_pdf
-from ocop_site.targets.printables.photos import PhotoCheck, photo_checks, photo_warning, photo_warnings
 
-__all__ = ["DoesNotFit", "PhotoCheck", "booklet_pdf", "brochure_pdf", "flyer_pdf", "photo_checks", "photo_warning",
-           "photo_warnings"]
+__all__ = ["DoesNotFit", "booklet_pdf", "brochure_pdf", "flyer_pdf"]

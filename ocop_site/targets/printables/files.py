@@ -24,9 +24,7 @@ from ocop_site.targets.printables.booklet_jobs import BookletJobs
 from ocop_site.targets.printables.brochure import brochure_pdf
 from ocop_site.targets.printables.fitting import DoesNotFit
 from ocop_site.targets.printables.flyer import flyer_pdf
-from ocop_site.targets.printables.photos import said_photo_warnings
 from ocop_site.targets.site import urls
-from ocop_site.targets.target import Said
 
 HERE = Path(__file__).parent
 SOURCE = fingerprint(HERE, Path(qr_payload.__file__), HERE.parent / "print_fonts.css", HERE.parent / "pdf_fetcher.py",
@@ -41,8 +39,9 @@ def press_path(path: str) -> str:
 
 
 def render_printables(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None],
-                      crop_marks: bool = False, print_profile: bool = False) -> tuple[dict[str, Path], list[Said]]:
-    """Make the missing PDFs; return site path → cached file, and warnings about small photos (in each language).
+                      crop_marks: bool = False, print_profile: bool = False) -> dict[str, Path]:
+    """Make the missing PDFs; return site path → cached file. (A photo too small to print is the loader's
+    warning: model/print_photos.py.)
 
     Every listed product gets its flyer and brochure (its page links them); one whose certificate has
     ended says so instead of its stars. The catalogue booklet lists only products in force. With
@@ -91,8 +90,7 @@ def render_printables(catalog: Catalog, cache: OutputCache, progress: Callable[[
     progress(ProgressLine("Printables: {n} PDFs ({made} rendered; catalogue booklet parts laid out: {laid} of {total}) "
                           "({seconds} s)", n=len(jobs), made=made + rejoined, laid=laid, total=total,
                           seconds=f"{time.monotonic() - started:.1f}"))
-    warnings = [warning for product in products for warning in said_photo_warnings(product)]
-    return {path: cache.path(job.key, "pdf") for path, job in jobs.items()}, warnings
+    return {path: cache.path(job.key, "pdf") for path, job in jobs.items()}
 
 
 def record_digest(product: Product) -> str:

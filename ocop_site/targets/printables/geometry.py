@@ -1,55 +1,40 @@
-"""Sizes in millimetres, one source for the templates (passed in as CSS lengths) and the photo checks."""
+"""Sizes in millimetres, for the templates (passed in as CSS lengths).
+
+The paper, the bleed and the boxes photos fill are the model's (model/print_sizes.py), because the
+loader's photo-resolution warning needs them too: they are named here again for the templates' modules.
+The rest are the printables' own."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ocop_site.model.print_sizes import (
+    A5,
+    BACK_MM,
+    BLEED_MM,
+    BOOKLET_HERO,
+    BROCHURE_COVER,
+    BROCHURE_FOLD_IN,
+    BROCHURE_INSIDE,
+    COVER_MM,
+    FLYER_HERO,
+    FOLD_IN_MM,
+    MIN_PPI,
+    MM_PER_INCH,
+    PhotoSlot,
+    inside_photo_index,
+)
 
-from ocop_site.problems import Term
+__all__ = ["A4_LANDSCAPE", "A5", "BACK_MM", "BLEED_MM", "BOOKLET_HERO", "BROCHURE_COVER", "BROCHURE_FOLD_IN",
+           "BROCHURE_INSIDE", "COVER_MM", "FLYER_HERO", "FOLD_IN_MM", "LOCATOR_BROCHURE_MM", "LOCATOR_FLYER_MM",
+           "MARKS_MM", "MIN_PPI", "MM_PER_INCH", "QR_BOOKLET_MM", "QR_BROCHURE_MM", "QR_FLYER_MM", "PhotoSlot",
+           "inside_photo_index"]
 
-BLEED_MM = 3  # artwork runs this far past the trim on every side
 MARKS_MM = 7  # with crop marks the sheet grows by this much more, so the marks stay clear of the bleed
-MIN_PPI = 250  # photos print at this resolution or more
-MM_PER_INCH = 25.4
 
-A5 = (148, 210)
 A4_LANDSCAPE = (297, 210)
-
-# The tri-fold, left to right on the outside page; the inside page is its mirror image (see brochure.py).
-FOLD_IN_MM, BACK_MM, COVER_MM = 97, 100, 100
 
 QR_FLYER_MM = 26  # printed width of the QR code, quiet zone included (the module stays above 0.5 mm)
 QR_BROCHURE_MM = 30
 QR_BOOKLET_MM = 24
 
-
-@dataclass(frozen=True)
-class PhotoSlot:
-    """A box a photo fills (CSS object-fit: cover), bleed included where it runs off the trim."""
-
-    name: str  # e.g. "flyer hero"
-    document: str  # how a message names the printed piece, a phrase of the message catalogue: "A5 flyer"
-    width_mm: float
-    height_mm: float
-
-    def printed_width_mm(self, pixel_width: int, pixel_height: int) -> float:
-        """Width of the whole photo once scaled to cover the box (the part outside it is cropped)."""
-        return max(self.width_mm, self.height_mm * pixel_width / pixel_height)
-
-
-# Full-bleed boxes are 6 mm wider than the trim: 3 mm of bleed each side. A 3:2 photo fills them with
-# its whole width, so they crop nothing sideways.
-FLYER_HERO = PhotoSlot("flyer hero", Term("A5 flyer"), A5[0] + 2 * BLEED_MM, 100)
-BROCHURE_COVER = PhotoSlot("brochure cover", Term("A4 brochure"), COVER_MM + BLEED_MM, 98)
-BOOKLET_HERO = PhotoSlot("catalogue page", Term("A5 catalogue"), A5[0] + 2 * BLEED_MM, 86)
-
-BROCHURE_FOLD_IN = PhotoSlot("brochure fold-in panel", Term("A4 brochure"), 79, 58)  # the second photo
-# The inside's first panel opens on a photo across its top, into the bleed: the third photo, else the
-# first (the second is on the fold-in panel, which faces it when the brochure is half open).
-BROCHURE_INSIDE = PhotoSlot("brochure inside", Term("A4 brochure"), COVER_MM + BLEED_MM, 72)
 LOCATOR_BROCHURE_MM = (82, 62)  # the back panel's map
 LOCATOR_FLYER_MM = (40, 34)
-
-
-def inside_photo_index(count: int) -> int:
-    """Which photo opens the brochure's inside, of `count` photos."""
-    return 2 if count > 2 else 0
