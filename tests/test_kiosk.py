@@ -388,10 +388,10 @@ def test_a_product_view_shows_its_facts_on_the_kiosk_screen(page: Page, host: Ho
     details = page.locator(".kiosk-view[data-view='products/product-001'] .kiosk-details")
     shown = dict(zip(details.locator("dt").all_inner_texts(),
                      [text.strip() for text in details.locator("dd").all_inner_texts()], strict=True))
-    assert shown == ({"Chủ thể sản xuất": "Hợp tác xã Đồng Tâm", "Nơi sản xuất": "Đặc khu Lý Sơn",
+    assert shown == ({"Chủ thể sản xuất": "Hợp tác xã Đồng Tâm", "Nơi sản xuất": "Phường Sa Huỳnh",
                       "Nơi mua": "Điểm OCOP Quảng Ngãi · Phường Cẩm Thành", "Mùa vụ": SEASON["vi"]}
                      if language == "vi" else
-                     {"Producer": "Hợp tác xã Đồng Tâm", "Made in": "Đặc khu Lý Sơn (Lý Sơn special zone)",
+                     {"Producer": "Hợp tác xã Đồng Tâm", "Made in": "Phường Sa Huỳnh (Sa Huỳnh ward)",
                       "Where to buy": "Quảng Ngãi OCOP showroom · Phường Cẩm Thành", "Season": SEASON["en"]})
     for fact in (".kiosk-producer", ".kiosk-commune", ".kiosk-shops li", ".kiosk-season"):
         box = details.locator(fact).bounding_box()
