@@ -134,6 +134,7 @@ def test_static_host_rules_cover_every_code_in_both_languages(sample_site: Path)
                 [stub, f"/en/products/{slug}/", "302!"])
     headers = (sample_site / "_headers").read_text(encoding="utf-8")
     assert "/assets/ocop.*\n  Cache-Control: public, max-age=31536000, immutable" in headers
+    assert "/media/*\n  Cache-Control: public, max-age=3600\n" in headers  # as docs/deployment.md says
 
 
 @pytest.fixture(scope="module")
@@ -170,3 +171,22 @@ def test_caddy_redirects_a_scan_once_to_the_right_language(caddy: int, headers: 
         response = get(caddy, stub, **headers)
         assert (response.status, response.getheader("Location")) == (302, landing), stub
     assert get(caddy, landing, **{"Accept-Encoding": "gzip"}).getheader("Content-Encoding") == "gzip"
+
+
+def test_caddy_compresses_text_and_sets_cache_headers(caddy: int) -> None:
+    """The cache table of docs/deployment.md, as for nginx: pages revalidate, hashed names last a
+    year, other assets and photos an hour, a QR redirect is private."""
+    page = get(caddy, EN, **{"Accept-Encoding": "gzip"})
+    assert (page.status, page.getheader("Content-Encoding")) == (200, "gzip")
+    assert page.getheader("Cache-Control") == "public, max-age=0, must-revalidate"
+    assert get(caddy, "/").getheader("Cache-Control") == "public, max-age=0, must-revalidate"
+    html = gzip.decompress(get(caddy, "/en/catalogue/", **{"Accept-Encoding": "gzip"}).body).decode("utf-8")
+    stylesheet = re.search(r'href="\.\./\.\./(assets/ocop\.[0-9a-f]{10}\.css)"', html)
+    assert stylesheet, "the en catalogue does not use the shared /assets/ocop.<hash>.css"
+    css = get(caddy, "/" + stylesheet.group(1))
+    assert (css.status, css.getheader("Cache-Control")) == (200, "public, max-age=31536000, immutable")
+    photo = get(caddy, "/media/ly-son-garlic/hero-480.webp")
+    assert (photo.status, photo.getheader("Cache-Control")) == (200, "public, max-age=3600")
+    redirect = get(caddy, f"/P/{CODE}", **{"Accept-Language": "fr-FR"})
+    assert (redirect.status, redirect.getheader("Cache-Control")) == (302, "private, no-cache")
+    assert get(caddy, "/hosting/Caddyfile").status == 404

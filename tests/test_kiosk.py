@@ -4,7 +4,7 @@ product, every product with its photos and QR code after the network is cut, and
 the next load with a network after a rebuild.
 
 The kiosk is built once from tests/content_factory.py (three products; product-000 has two photos
-and a link in its story) and served from 127.0.0.1 by a server that can be switched off: with it
+and a link in its story, product-001 a season) and served from 127.0.0.1 by a server that can be switched off: with it
 off every request fails, as in a hall whose wifi is down, and the browser context is offline too.
 """
 
@@ -36,6 +36,8 @@ GROUP_NAMES = {"food": "Thực phẩm", "beverages": "Đồ uống", "herbal": "
 KIOSK = {"vi": "/kiosk/", "en": "/en/kiosk/"}
 CALM = "?attract=600&reset=600"  # no attract loop or reset in tests about something else, however slow
 STORY_LINK = "[Cổng thông tin tỉnh](https://quangngai.gov.vn/)"
+SEASON = {"vi": "Ép mía từ tháng 11 đến tháng 3; đường bán quanh năm.",
+          "en": "Cane is pressed from November to March; the sugar is sold all year round."}
 
 
 @dataclass
@@ -58,6 +60,7 @@ def host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Host]:
                              "credit": "Ảnh thử nghiệm"})
     write_product(content, "product-000", 0, record=record)
     write_photo(content / "media" / "product-000" / "detail.jpg", size=(1200, 900), seed=7)
+    write_product(content, "product-001", 1, record={**product_record(1), "season": SEASON})
     edit(content / "stories" / "product-000.vi.md", "đường được nấu từ nước mía ép.",
          f"đường được nấu từ nước mía ép. Xem {STORY_LINK}.")
     (content / "site.yaml").write_text((content / "site.yaml").read_text(encoding="utf-8")
@@ -369,13 +372,31 @@ def test_each_product_says_who_makes_it_where_and_where_to_buy_it(host: Host) ->
 
 
 def test_kiosk_shows_the_season_when_the_record_has_one(host: Host) -> None:
-    record = (host.content / "products" / "product-001.yaml").read_text(encoding="utf-8")
-    view = _soup(host, "en").select_one(".kiosk-view[data-view='products/product-001']")
-    season = view.select_one(".kiosk-season")
-    if "season:" in record:
-        assert season is not None and season.get_text(strip=True)
-    else:
-        assert season is None
+    for language in ("vi", "en"):
+        views = {slug: _soup(host, language).select_one(f".kiosk-view[data-view='products/{slug}']") for slug in SLUGS}
+        assert views["product-001"].select_one(".kiosk-season").get_text(strip=True) == SEASON[language]
+        assert [slug for slug, view in views.items() if view.select_one(".kiosk-season")] == ["product-001"]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_product_view_shows_its_facts_on_the_kiosk_screen(page: Page, host: Host, language: str) -> None:
+    """Tapped through as a visitor would, the product's facts are on the screen, not only in the markup."""
+    _open(page, host, language, CALM)
+    page.tap("a.kiosk-group--beverages")
+    page.tap(".kiosk-view[data-view='groups/beverages'] a.kiosk-card")
+    page.wait_for_function("document.body.dataset.view === 'products/product-001'")
+    details = page.locator(".kiosk-view[data-view='products/product-001'] .kiosk-details")
+    shown = dict(zip(details.locator("dt").all_inner_texts(),
+                     [text.strip() for text in details.locator("dd").all_inner_texts()], strict=True))
+    assert shown == ({"Chủ thể sản xuất": "Hợp tác xã Đồng Tâm", "Nơi sản xuất": "Phường Sa Huỳnh",
+                      "Nơi mua": "Điểm OCOP Quảng Ngãi · Phường Cẩm Thành", "Mùa vụ": SEASON["vi"]}
+                     if language == "vi" else
+                     {"Producer": "Hợp tác xã Đồng Tâm", "Made in": "Phường Sa Huỳnh (Sa Huỳnh ward)",
+                      "Where to buy": "Quảng Ngãi OCOP showroom · Phường Cẩm Thành", "Season": SEASON["en"]})
+    for fact in (".kiosk-producer", ".kiosk-commune", ".kiosk-shops li", ".kiosk-season"):
+        box = details.locator(fact).bounding_box()
+        assert box and box["height"] > 0 and box["y"] >= 0 and box["y"] + box["height"] <= SCREEN["height"], (
+            fact, box)  # on the screen, without scrolling
 
 
 def _relative_luminance(rgb: tuple[int, int, int]) -> float:

@@ -4,6 +4,7 @@ the product first, and each language's search returns that language's pages only
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -14,7 +15,9 @@ from playwright.sync_api import Page, sync_playwright
 from site_server import serve
 
 from ocop_site.content.localities import fold
+from ocop_site.i18n import t
 from ocop_site.model.loader import load_catalog
+from ocop_site.targets.site.search_index import EXCLUDED
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +73,7 @@ def _articles_containing(sample_site: Path, word: str) -> set[str]:
     found = set()
     for page in (sample_site / "products").glob("*/index.html"):
         article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
-        for hidden in article.select(".ocop-cards, .ocop-producers, figcaption, .ocop-share, .ocop-map"):
+        for hidden in article.select(", ".join(EXCLUDED)):
             hidden.decompose()
         if word in article.get_text(" ").lower():
             found.add(f"/products/{page.parent.name}/")
@@ -124,14 +127,31 @@ def test_titles_and_snippets_show_đ_never_its_stand_in(page):
     assert any("đường" in mark.lower() for mark in marks), marks
 
 
-def test_snippets_are_clean_sentences(page):
+# Labels and headings of the interface (found as labels: at the end, or before ".", ":" or "("), which
+# made excerpts such as "Nấm bào ngư tươi.. Nơi mua. Hợp tác xã … · Hợp tác xã Địa chỉ: Xã Long Phụng,
+# tỉnh Quảng Ngãi Bản" ("Bản đồ", the map link, cut in two).
+INTERFACE_KEYS = ("where_to_buy", "where_to_buy_tourism", "address", "phone", "hours", "map", "map_link", "all_on_map",
+                  "gallery", "related", "for_producers")
+INTERFACE_WORDS = {root: [t(key, language) for key in INTERFACE_KEYS] for root, language in (("", "vi"), ("en/", "en"))}
+
+
+@pytest.mark.parametrize(("language_root", "query"), [
+    ("", "thảo dược"), ("", "Trà Bồng"), ("", "toi ly son"), ("", "Xã"), ("", "nấm"), ("", "Hợp tác xã"),
+    ("", "Quảng Ngãi"), ("en/", "commune"), ("en/", "cooperative"), ("en/", "Quảng Ngãi")])
+def test_snippets_are_clean_sentences(page, language_root, query):
     browser_page, _ = page
-    for query in ("thảo dược", "Trà Bồng", "toi ly son", "Xã"):
-        results(page, "", query)
-        for excerpt in browser_page.locator("#ocop-results li > p").all_inner_texts():
-            run_together = [a + b for a, b in itertools.pairwise(excerpt) if a.islower() and b.isupper()]
-            assert not run_together, (query, excerpt)  # "NhómThảo dược"
-            assert "tinh dau que" not in excerpt.lower(), (query, excerpt)  # no hidden folded keyword line
+    results(page, language_root, query)
+    excerpts = browser_page.locator("#ocop-results li > p").all_inner_texts()
+    assert excerpts, query
+    for excerpt in excerpts:
+        run_together = [a + b for a, b in itertools.pairwise(excerpt) if a.islower() and b.isupper()]
+        assert not run_together, (query, excerpt)  # "NhómThảo dược"
+        assert "tinh dau que" not in excerpt.lower(), (query, excerpt)  # no hidden folded keyword line
+        assert ".." not in excerpt.replace("...", "…"), (query, excerpt)  # "tươi.." ("…" may end a text)
+        assert excerpt.count("·") <= 1, (query, excerpt)  # list items run together: "… · Hợp tác xã … · …"
+        labels = [word for word in INTERFACE_WORDS[language_root]
+                  if re.search(rf"(^|[\s.]){re.escape(word)}(?=$|\s*[.:(])", excerpt)]
+        assert not labels, (query, excerpt, labels)  # a shop's address, phone, map link: "…, tỉnh Quảng Ngãi Bản"
 
 
 def test_result_count_is_singular_for_one(page):

@@ -290,6 +290,21 @@ def test_place_types_are_glossed_in_english(sample_site: Path) -> None:
     assert "(Lý Sơn special zone)" not in soup(sample_site, PAGES["vi"]).get_text(" ")
 
 
+def test_cards_gloss_the_place_type_in_english(sample_site: Path) -> None:
+    """The home and group pages' cards say where a product is made as the product page does."""
+    def places(path: str) -> dict[str, str]:
+        return {card["href"].rstrip("/").rsplit("/", 1)[-1]: card.select_one(".ocop-card__place").get_text()
+                for card in soup(sample_site, path).select("article .ocop-card")}
+
+    home, food = places("/en/"), places("/en/groups/food/")
+    assert (home[SLUG], food[SLUG]) == ("Đặc khu Lý Sơn (Lý Sơn special zone)",) * 2
+    assert home["sa-huynh-salt"] == "Phường Sa Huỳnh (Sa Huỳnh ward)"
+    assert food["duc-nhuan-mushroom"] == "Xã Long Phụng (Long Phụng commune)"
+    for place in [*home.values(), *food.values()]:
+        assert re.fullmatch(r"(Xã|Phường|Đặc khu) (.+) \(\2 (commune|ward|special zone)\)", place), place
+    assert places("/")[SLUG] == places("/groups/food/")[SLUG] == "Đặc khu Lý Sơn"  # no gloss in Vietnamese
+
+
 def test_counts_are_singular_for_one(sample_site: Path) -> None:
     single = [page for page in (sample_site / "en" / "groups").glob("*/index.html")
               if len(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("article .ocop-card")) == 1]

@@ -45,9 +45,13 @@ CAPTIONS = {
 FIRST_CUE = {"vi": "Đồng muối Sa Huỳnh lúc bình minh.", "en": "The Sa Huỳnh salt field at dawn."}
 PAGES = {"vi": f"/products/{OWN}/", "en": f"/en/products/{OWN}/"}
 
-def video_entry(slug: str, **source: str) -> dict:
+CREDIT = {"vi": "Hợp tác xã Đồng Tâm (quay tại Đức Phổ)", "en": "Đồng Tâm cooperative (filmed in Đức Phổ)"}
+
+
+def video_entry(slug: str, credit: dict | str = "Hợp tác xã Đồng Tâm", **source: str) -> dict:
+    """A video's record; the credit in each language, or one name for both (as a photo's)."""
     return {**source, "title": {"vi": "Một ngày trên đồng muối", "en": "A day on the salt field"},
-            "credit": "Hợp tác xã Đồng Tâm", "duration": "0:04", "uploaded": "2026-10-15",
+            "credit": credit, "duration": "0:04", "uploaded": "2026-10-15",
             "captions": {"vi": f"{slug}.vi.vtt", "en": f"{slug}.en.vtt"}, "illustrative": True}
 
 
@@ -66,7 +70,7 @@ def video_content(content: Path) -> Path:
     write_photo(content / "media" / OWN / "still.jpg", (900, 500), seed=3)
     make_pan_video(content / "media" / OWN / "still.jpg", content / "media" / OWN / "pan.mp4", seconds=4,
                    size=(320, 180), fps=10)
-    add_video(content, OWN, video_entry(OWN, file="pan.mp4"))
+    add_video(content, OWN, video_entry(OWN, CREDIT, file="pan.mp4"))
     add_video(content, EXTERNAL, video_entry(EXTERNAL, url=YOUTUBE, poster="hero.jpg"))
     return content
 
@@ -144,6 +148,10 @@ def test_the_page_markup_of_a_self_hosted_video(host: Host) -> None:
             "none", f"{root}media/{OWN}/pan-poster.webp", f"{root}media/{OWN}/pan.mp4")
         assert [(t["srclang"], t["kind"], t.has_attr("default")) for t in video.select("track")] == [
             (language, "captions", True), ("en" if language == "vi" else "vi", "captions", False)]
+        assert page.select_one(".ocop-videos figcaption").get_text(" ", strip=True) == {  # the credit in one language
+            "vi": "Một ngày trên đồng muối · 0:04 · Thực hiện: Hợp tác xã Đồng Tâm (quay tại Đức Phổ) (minh họa)",
+            "en": "A day on the salt field · 0:04 · Made by: Đồng Tâm cooperative (filmed in Đức Phổ) (illustrative)",
+        }[language]
         transcript = page.select_one(".ocop-transcript")
         assert [p.get_text(" ", strip=True) for p in transcript.select("p")] == [
             f"0:00 {FIRST_CUE[language]}", f"0:02 {CAPTIONS[language].splitlines()[-1]}"]
@@ -269,7 +277,7 @@ def test_json_ld_describes_each_video(host: Host) -> None:
         "@type": "VideoObject", "name": "A day on the salt field",
         "description": "A day on the salt field: The Sa Huỳnh salt field at dawn. Salt workers rake the salt into "
                        "heaps.", "uploadDate": "2026-10-15T00:00:00+07:00",
-        "duration": "PT0M4S", "thumbnailUrl": f"{base}media/{OWN}/pan-poster.jpg", "creditText": "Hợp tác xã Đồng Tâm",
+        "duration": "PT0M4S", "thumbnailUrl": f"{base}media/{OWN}/pan-poster.jpg", "creditText": CREDIT["en"],
         "inLanguage": "en", "transcript": "The Sa Huỳnh salt field at dawn. Salt workers rake the salt into heaps.",
         "contentUrl": f"{base}media/{OWN}/pan.mp4", "encodingFormat": "video/mp4"}]
     external_video = subject_of(f"/products/{EXTERNAL}/")[0]
@@ -278,6 +286,8 @@ def test_json_ld_describes_each_video(host: Host) -> None:
     assert external_video["description"] == ("Một ngày trên đồng muối: Đồng muối Sa Huỳnh lúc bình minh. "
                                              "Diêm dân cào muối thành đống.")
     assert "contentUrl" not in external_video
+    assert (subject_of(PAGES["vi"])[0]["creditText"], external_video["creditText"]) == (
+        CREDIT["vi"], "Hợp tác xã Đồng Tâm")  # each page its own language; one name serves both
     # what Google requires of a video (name, thumbnailUrl, uploadDate), and a description, a duration and
     # the video itself or its player
     for video in (subject_of(PAGES["vi"])[0], external_video):
@@ -332,7 +342,8 @@ def test_a_product_without_a_video_prints_no_video_block(tmp_path: Path) -> None
 def test_the_press_kit_lists_the_videos_with_credit_and_terms(host: Host) -> None:
     item = soup(host, f"/en/press/{OWN}/").select_one("#videos + .ocop-press-videos li")
     assert item.get_text() == (
-        "A day on the salt field (illustrative video) · 0:04 (in the zip) · Credit: Hợp tác xã Đồng Tâm · "
+        "A day on the salt field (illustrative video) · 0:04 (in the zip) · Credit: Đồng Tâm cooperative (filmed in "
+        "Đức Phổ) · "
         "Captions: vi, enTerms of use: Free to use in articles, news and features about this product and about "
         "tourism in Quảng Ngãi, provided the credit given above is shown. Not for advertising, packaging or resale; "
         "do not alter a photo in a way that misrepresents what it shows.")
@@ -342,6 +353,8 @@ def test_the_press_kit_lists_the_videos_with_credit_and_terms(host: Host) -> Non
         listing = archive.read(f"{OWN}-press-kit/videos.txt").decode()
     assert {f"{OWN}-press-kit/videos/pan.mp4", f"{OWN}-press-kit/videos/{OWN}.vi.vtt"} <= set(names)
     assert "videos/pan.mp4\n  vi: Một ngày trên đồng muối\n  en: A day on the salt field\n" in listing
+    assert "  Thực hiện / Credit: Hợp tác xã Đồng Tâm (quay tại Đức Phổ) / Đồng Tâm cooperative (filmed in Đức Phổ)\n" \
+        in listing
     with zipfile.ZipFile(host.site / "press" / EXTERNAL / f"{EXTERNAL}-press-kit.zip") as archive:
         listing = archive.read(f"{EXTERNAL}-press-kit/videos.txt").decode()
     assert listing.splitlines()[3] == YOUTUBE  # listed by its address: nothing to copy

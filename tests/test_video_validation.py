@@ -223,6 +223,16 @@ def test_a_video_upload_date_that_is_no_date(video, cli, day, message, fix):
     one_error(cli, f"{RECORD}:{line_of('uploaded:')}", message, fix)
 
 
+def test_a_video_credit_in_both_languages_or_one_name_for_both(video, cli):
+    """As a photo credit: each page shows its own language; a name alone serves both."""
+    edit(RECORD, "  credit: Hợp tác xã Đồng Tâm\n",
+         "  credit:\n    vi: video của Hợp tác xã Đồng Tâm\n    en: video by the Đồng Tâm cooperative\n")
+    assert validate(cli) == (0, "")
+    edit(RECORD, "    en: video by the Đồng Tâm cooperative\n", "")
+    one_error(cli, f"{RECORD}:{line_of('credit:')}", "missing required field 'videos[1].credit.en'",
+              "add 'en:' under 'credit:' (see README.md, 'Content reference')")
+
+
 def test_declared_duration_differs_from_the_file(video, cli):
     edit(RECORD, "duration: '0:04'", "duration: '1:04'")
     one_error(cli, f"{RECORD}:{line_of('duration:')}", "'duration' is 1:04 but the video file lasts 0:04",

@@ -101,6 +101,11 @@ class Coordinates(_Strict):
     lon: float = Field(description="Longitude in decimal degrees, e.g. 109.1186.")
 
 
+def _one_name_for_both(cls: type, value: object) -> object:
+    """A credit written as one name (a person, a cooperative) serves both languages."""
+    return {"vi": value, "en": value} if isinstance(value, str) else value
+
+
 class Image(_Strict):
     file: NonEmpty = Field(description="File name under content/media/<slug>/, e.g. hero.jpg.")
     alt: Text = Field(description="What the photo shows, for people who cannot see it, in both languages.")
@@ -108,10 +113,7 @@ class Image(_Strict):
                          "vi: tranh minh họa của Sở Du lịch, en: illustration by the Department of Tourism; "
                          "a name alone (credit: Nguyễn Văn An) serves both.")
 
-    @field_validator("credit", mode="before")
-    @classmethod
-    def _a_name_serves_both_languages(cls, value: object) -> object:
-        return {"vi": value, "en": value} if isinstance(value, str) else value
+    _a_name_serves_both_languages = field_validator("credit", mode="before")(_one_name_for_both)
 
     def credit_in(self, language: str) -> str:
         return getattr(self.credit, language)
@@ -135,7 +137,9 @@ class Video(_Strict):
     poster: NonEmpty | None = Field(None, description="Still image under content/media/<slug>/ shown before play. "
                                     "Required for a YouTube/Facebook video; made from a frame of a file when left out.")
     title: Text = Field(description="Title of the video in both languages.")
-    credit: NonEmpty = Field(description="Who made the video.")
+    credit: Text = Field(description="Who made the video, in both languages (each page shows its own), e.g. "
+                         "vi: Sở Du lịch (dựng từ ảnh tư liệu), en: Department of Tourism (made from archive photos); "
+                         "a name alone (credit: Hợp tác xã Đồng Tâm) serves both.")
     duration: Annotated[str, StringConstraints(pattern=r"^\d{1,3}:[0-5]\d$")] = Field(
         description='Length as minutes:seconds, e.g. "2:05".')
     captions: Captions = Field(description="Captions in both languages (WebVTT files).")
@@ -143,6 +147,11 @@ class Video(_Strict):
                           "YYYY-MM-DD: search engines show it with the video.")
     terms: Text | None = Field(None, description="Terms of use for the press. Default: those of the photos.")
     illustrative: bool = Field(False, description="true when the video is a sample, not footage of the product.")
+
+    _a_name_serves_both_languages = field_validator("credit", mode="before")(_one_name_for_both)
+
+    def credit_in(self, language: str) -> str:
+        return getattr(self.credit, language)
 
 
 class Shop(_Strict):

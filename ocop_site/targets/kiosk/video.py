@@ -40,7 +40,7 @@ def kiosk_videos(catalog: Catalog, language: str) -> dict[str, list[KioskVideo]]
         video, source = files.video, str(files.source)
         width, height = poster_size(files)
         views.setdefault(files.product.slug, []).append(KioskVideo(
-            title=getattr(video.title, language), credit=video.credit, source=source,
+            title=getattr(video.title, language), credit=video.credit_in(language), source=source,
             type=TYPES[source[source.rfind("."):]], poster=files.poster("webp"), width=width, height=height,
             captions=[(lang, files.captions(lang), lang == language) for lang in LANGUAGES]))
     return views

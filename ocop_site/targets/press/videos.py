@@ -60,7 +60,8 @@ def video_entries(product: Product, folder: str, site_url: str, photo_terms: dic
         terms = video_terms(product, index, photo_terms)
         lines += [where, *(f"  {language}: {getattr(video.title, language)}" for language in LANGUAGES),
                   f"  {t('duration', 'vi')} / {t('duration', 'en')}: {video.duration}",
-                  f"  {t('press_video_credit', 'vi')} / {t('press_video_credit', 'en')}: {video.credit}",
+                  f"  {t('press_video_credit', 'vi')} / {t('press_video_credit', 'en')}: "
+                  + " / ".join(dict.fromkeys(video.credit_in(language) for language in LANGUAGES)),
                   f"  {t('captions', 'vi')} / {t('captions', 'en')}: "
                   + ", ".join(f"videos/{name}" for name in names)]
         if video.illustrative:
@@ -84,7 +85,8 @@ def press_video_section(product: Product, language: str, root: str, site_url: st
             if video.illustrative else ""
         items.append(
             f"<li><a href=\"{escape(href)}\">{escape(getattr(video.title, language))}</a>{marked} · "
-            f"{escape(video.duration)}{extra} · {escape(t('press_video_credit', language))}: {escape(video.credit)} · "
+            f"{escape(video.duration)}{extra} · {escape(t('press_video_credit', language))}: "
+            f"{escape(video.credit_in(language))} · "
             f"{escape(t('captions', language))}: "
             + ", ".join(f"<a href=\"{escape(root + files.captions(lang))}\" hreflang=\"{lang}\">{lang}</a>"
                         for lang in LANGUAGES)

@@ -24,12 +24,16 @@ from ocop_site.processes import die_with_parent
 
 # What a search result is made from: the article of each product page, without the related-product
 # cards and the downloads for producers (they would make every product match its neighbours' names),
-# nor the share buttons and map lists (words of the interface, not of the product). Diacritics:
-# exact when typed, folded when not (assets/search.js), đ as d in all indexed text (see above).
+# nor the share buttons, maps, map links and caption times (words of the interface, not of the
+# product), nor the where-to-buy list (addresses, phones and hours: an excerpt made from them ran the
+# shops together, "… · Hợp tác xã Địa chỉ: … Bản"), nor the headings of what is left out
+# (.ocop-unsearched in product.md.j2). What is left reads as sentences, so the excerpts do.
+# Diacritics: exact when typed, folded when not (assets/search.js), đ as d in all indexed text (see above).
 PAGES = "products/**/*.html"
-ARGUMENTS = ["--root-selector", "article", "--glob", PAGES,
-             "--exclude-selectors", ".ocop-cards, .ocop-producers, figcaption, .ocop-share, .ocop-map",
-             "--quiet"]
+EXCLUDED = (".ocop-cards", ".ocop-producers", "figcaption", ".ocop-share", ".ocop-map", ".ocop-map__places",
+            ".ocop-facts__map", ".ocop-all-on-map", ".ocop-shops", ".ocop-unsearched",
+            ".ocop-transcript__time", ".ocop-video__note", ".ocop-video__play")
+ARGUMENTS = ["--root-selector", "article", "--glob", PAGES, "--exclude-selectors", ", ".join(EXCLUDED), "--quiet"]
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 # đ/Đ as a base letter and a combining mark: folding strips the mark (search.js undoes this)

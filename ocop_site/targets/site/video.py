@@ -208,7 +208,7 @@ def video_objects(product: Product, language: str, base: str) -> list[dict[str, 
             "description": f"{title}: {_opening(transcript)}" if transcript else title,
             "duration": f"PT{int(minutes)}M{int(seconds)}S", "thumbnailUrl": base + files.poster("jpg"),
             "uploadDate": f"{video.uploaded.isoformat()}T00:00:00+07:00",  # a day, in Việt Nam's time zone
-            "creditText": video.credit, "inLanguage": language, "transcript": transcript,
+            "creditText": video.credit_in(language), "inLanguage": language, "transcript": transcript,
         }
         if files.external:
             data.update(embedUrl=files.external.player, url=files.external.page)
