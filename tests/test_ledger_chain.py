@@ -15,6 +15,7 @@ import yaml
 from conftest import TODAY, edit
 from content_factory import write_product
 
+from ocop_site.cli import main
 from ocop_site.content.ledger import LedgerEntry, append_entries, entry_digest
 
 LEDGER = Path("content/qr-ledger.yaml")
@@ -176,6 +177,19 @@ def test_a_ledger_without_digests_is_explained_in_vietnamese(content, cli):
         "sổ này thật sự được ghi từ trước khi có mã kiểm tra thì mới thêm mã kiểm tra, một lần, bằng lệnh "
         "'ocop-site build --chain-ledger', rồi lưu (commit) tệp",
         "1 lỗi"])
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "add the missing digests, once, to a QR ledger written before digests existed; then commit the file. "
+           "Not for a ledger whose digests were removed: restore that one from version control"),
+    ("vi", "thêm mã kiểm tra (digest), một lần, vào sổ mã QR được ghi từ trước khi có mã kiểm tra; sau đó lưu "
+           "(commit) tệp. Không dùng cho sổ đã bị xóa mã kiểm tra: hãy khôi phục sổ đó từ hệ thống quản lý phiên bản"),
+])
+def test_the_option_says_what_it_is_for_in_both_languages(capsys, language, text):
+    with pytest.raises(SystemExit):
+        main(["build", "--help", "--lang", language])
+    said = " ".join(capsys.readouterr().out.split())  # argparse wraps to the terminal's width
+    assert f" --chain-ledger {text} --lang " in said
 
 
 def test_stripping_every_digest_and_re_pointing_a_code_is_refused_also_into_a_fresh_out_folder(ledgered, cli):
