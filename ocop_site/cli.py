@@ -102,6 +102,7 @@ def _parser(language: str) -> argparse.ArgumentParser:
     build.add_argument("--clean", action="store_true", help=t("help_clean", language))
     build.add_argument("--crop-marks", action="store_true", help=t("help_crop_marks", language))
     build.add_argument("--print-profile", action="store_true", help=t("help_print_profile", language))
+    build.add_argument("--chain-ledger", action="store_true", help=t("help_chain_ledger", language))
     serve = add("serve", t("help_serve", language), out=True)
     serve.add_argument("--port", type=number, default=8000, help=t("help_port", language, port=8000))
     edit = command("edit", t("help_edit", language))
@@ -236,7 +237,7 @@ def _build(args: argparse.Namespace) -> int:
 
     try:
         result = build(args.content, args.out, today=args.today, progress=_progress(args.lang), clean=args.clean,
-                       crop_marks=args.crop_marks, print_profile=args.print_profile)
+                       crop_marks=args.crop_marks, print_profile=args.print_profile, chain_ledger=args.chain_ledger)
     except ContentErrors as errors:
         _print_warnings(errors.warnings, args.lang)
         print(errors.render(args.lang), file=sys.stderr)

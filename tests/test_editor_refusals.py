@@ -720,6 +720,8 @@ NOT_BY_A_SAVE: dict[str, str] = {
         "ledger entries {first}–{last} are missing (numbers jump from {after} to {n})",
         "QR ledger entry {n} comes after entry {after}: issued entries were moved or renumbered",
         "QR ledger entry {n} has no digest: entries are written by the build, never by hand",
+        "no entry of the QR ledger has a digest: the digests were removed, or the ledger was written before entries "
+        "were chained",
         "QR ledger entry {n} (code '{code}', product '{product}', issued {issued}) does not match its digest: an "
         "issued entry was changed",
     ], "the editor neither reads nor writes qr-ledger.yaml (403: 'ocop-site build' alone appends to it), and these "

@@ -15,6 +15,7 @@ import yaml
 from conftest import TODAY, edit
 from content_factory import write_product
 
+from ocop_site.cli import main
 from ocop_site.content.ledger import LedgerEntry, append_entries, entry_digest
 
 LEDGER = Path("content/qr-ledger.yaml")
@@ -112,26 +113,119 @@ def test_an_entry_added_by_hand_without_a_digest_is_an_error(ledgered, cli):
                        "build, never by hand", RESTORE]
 
 
-def test_a_ledger_from_before_digests_gets_them_once_from_the_build(content, cli):
+NO_DIGESTS = [
+    "content/qr-ledger.yaml:1: no entry of the QR ledger has a digest: the digests were removed, or the ledger was "
+    "written before entries were chained",
+    "  Fix: restore the file from version control (git checkout -- content/qr-ledger.yaml); only if this ledger "
+    "really was written before digests existed, add them once with 'ocop-site build --chain-ledger', then commit "
+    "the file"]
+
+
+def build(cli, *options: str, out: str = "out") -> tuple[int, str, str]:
+    return cli("build", "--content", "content", "--out", out, "--today", TODAY, *options)
+
+
+def without_digests(text: str) -> str:
+    stripped = re.sub(r"^ *digest: [0-9a-f]{64}\n", "", text, flags=re.M)
+    assert "digest" not in stripped.replace("# Each 'digest' chains", "")
+    return stripped
+
+
+def test_a_ledger_without_digests_is_an_error_until_build_chain_ledger_adds_them_once(content, cli):
     LEDGER.write_text(LEGACY, encoding="utf-8")
-    assert validate(cli) == (0, [
-        "warning: content/qr-ledger.yaml:1: the QR ledger has no digests yet (it was written before entries "
-        "were chained)", "  Fix: run 'ocop-site build' once: it adds them; then commit the file"])
-    code, out, err = cli("build", "--content", "content", "--out", "out", "--today", TODAY)
+    assert validate(cli) == (1, [*NO_DIGESTS, "1 error"])
+    code, out, err = build(cli)
+    assert (code, err.splitlines()) == (1, [*NO_DIGESTS, "1 error", "Nothing was written: out/site is unchanged."])
+    assert LEDGER.read_text(encoding="utf-8") == LEGACY and not Path("out/site").exists()
+    assert "digest" not in out
+    code, out, err = build(cli, "--chain-ledger")
     assert code == 0, err
-    assert "QR ledger: added a digest to each of its 2 entries (once; commit the file)" in out
-    assert "no digests" not in err
+    assert "QR ledger: --chain-ledger added a digest to each of its 2 entries (content/qr-ledger.yaml); commit the " \
+           "file now\n" in out
+    assert "digest" not in err
     text = LEDGER.read_text(encoding="utf-8")
     assert text.startswith("# Sổ mã QR của Quảng Ngãi: đừng sửa tay.\n- n: 1\n  code: T-000\n")  # comments kept
     first = entry_digest("", 1, "T-000", "product-000", dt.date(2026, 11, 22))
     assert f"  issued: 2026-11-22\n  digest: {first}\n- n: 2\n" in text
     assert validate(cli) == (0, [])
-    # stripping the digests again and changing an entry does not get past the published chain
-    LEDGER.write_text(LEGACY.replace("product: product-001", "product: san-pham-khac"), encoding="utf-8")
-    code, _out, err = cli("build", "--content", "content", "--out", "out", "--today", TODAY)
+    # given again, the option finds every digest there: it changes nothing and says just that
+    code, out, err = build(cli, "--chain-ledger")
+    assert code == 0, err
+    assert "QR ledger: every entry has its digest already, so --chain-ledger changed nothing\n" in out
+    assert "added a digest" not in out and LEDGER.read_text(encoding="utf-8") == text
+    # stripping the digests again and changing an entry: refused, and with the option the published chain
+    # catches it
+    forged = LEGACY.replace("product: product-001", "product: san-pham-khac")
+    LEDGER.write_text(forged, encoding="utf-8")
+    code, _out, err = build(cli)
+    assert (code, err.splitlines()[:2]) == (1, NO_DIGESTS)
+    code, _out, err = build(cli, "--chain-ledger")
     assert code == 1
-    assert ("content/qr-ledger.yaml:6: QR ledger entry 2 differs from the one the last build published "
-            "(out/site/qr/ledger.json): its product was 'product-001' and is now 'san-pham-khac'\n" + RESTORE) in err
+    assert err.splitlines()[:2] == [
+        "content/qr-ledger.yaml:6: QR ledger entry 2 differs from the one the last build published "
+        "(out/site/qr/ledger.json): its product was 'product-001' and is now 'san-pham-khac'", RESTORE]
+    assert LEDGER.read_text(encoding="utf-8") == forged
+
+
+def test_a_ledger_without_digests_is_explained_in_vietnamese(content, cli):
+    LEDGER.write_text(LEGACY, encoding="utf-8")
+    code, _out, err = cli("validate", "--content", "content", "--today", TODAY, "--lang", "vi")
+    assert (code, err.splitlines()) == (1, [
+        "content/qr-ledger.yaml:1: không mục nào trong sổ mã QR có mã kiểm tra (digest): các mã kiểm tra đã bị xóa, "
+        "hoặc sổ được ghi từ trước khi các mục được nối thành chuỗi",
+        "  Cách sửa: khôi phục tệp từ hệ thống quản lý phiên bản (git checkout -- content/qr-ledger.yaml); chỉ khi "
+        "sổ này thật sự được ghi từ trước khi có mã kiểm tra thì mới thêm mã kiểm tra, một lần, bằng lệnh "
+        "'ocop-site build --chain-ledger', rồi lưu (commit) tệp",
+        "1 lỗi"])
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "add the missing digests, once, to a QR ledger written before digests existed; then commit the file. "
+           "Not for a ledger whose digests were removed: restore that one from version control"),
+    ("vi", "thêm mã kiểm tra (digest), một lần, vào sổ mã QR được ghi từ trước khi có mã kiểm tra; sau đó lưu "
+           "(commit) tệp. Không dùng cho sổ đã bị xóa mã kiểm tra: hãy khôi phục sổ đó từ hệ thống quản lý phiên bản"),
+])
+def test_the_option_says_what_it_is_for_in_both_languages(capsys, language, text):
+    with pytest.raises(SystemExit):
+        main(["build", "--help", "--lang", language])
+    said = " ".join(capsys.readouterr().out.split())  # argparse wraps to the terminal's width
+    assert f" --chain-ledger {text} --lang " in said
+
+
+def test_stripping_every_digest_and_re_pointing_a_code_is_refused_also_into_a_fresh_out_folder(ledgered, cli):
+    """The attack of the audit: with no published chain to compare with, only the file's own check stands."""
+    # printed code T-000 (product-000's) is to lead to another product: its record takes the code, the real
+    # product gets a new one, and the ledger's entry 1 is re-pointed, with every digest removed
+    write_product(ledgered, "san-pham-gia", 3)
+    edit(ledgered / "products" / "san-pham-gia.yaml", "code: T-003", "code: T-000")
+    edit(ledgered / "products" / "product-000.yaml", "code: T-000", "code: T-010")
+    chained = LEDGER.read_text(encoding="utf-8")
+    LEDGER.write_text(without_digests(chained).replace("product: product-000", "product: san-pham-gia", 1),
+                      encoding="utf-8")
+    forged = LEDGER.read_text(encoding="utf-8")
+    code, _out, err = build(cli, out="fresh")
+    assert (code, err.splitlines()) == (1, [*NO_DIGESTS, "1 error", "Nothing was written: fresh/site is unchanged."])
+    assert not Path("fresh/site").exists() and LEDGER.read_text(encoding="utf-8") == forged
+    assert validate(cli) == (1, [*NO_DIGESTS, "1 error"])
+
+
+def test_the_option_adds_no_digest_to_a_ledger_with_some_digests_or_none_to_add(ledgered, cli):
+    # some entries have digests, one does not (deleted by hand): each such entry is an error, option or not
+    chained = LEDGER.read_text(encoding="utf-8")
+    LEDGER.write_text(chained.replace(entry_text(3), without_digests(entry_text(3))), encoding="utf-8")
+    code, out, err = build(cli, "--chain-ledger")
+    assert code == 1
+    assert err.splitlines()[:2] == ["content/qr-ledger.yaml:16: QR ledger entry 3 has no digest: entries are "
+                                    "written by the build, never by hand", RESTORE]
+    assert "--chain-ledger" not in out
+    # an empty ledger file: nothing to chain; the build appends the codes it publishes, chained
+    LEDGER.write_text("", encoding="utf-8")
+    assert validate(cli) == (0, [])
+    code, out, err = build(cli, "--chain-ledger")
+    assert code == 0, err
+    assert "QR ledger: it has no entries yet, so --chain-ledger changed nothing\n" \
+           "QR ledger: 3 new entries appended to content/qr-ledger.yaml\n" in out
+    assert validate(cli) == (0, [])
 
 
 def test_the_published_chain_catches_an_entry_changed_with_every_digest_after_it(content, cli):

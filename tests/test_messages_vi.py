@@ -677,7 +677,8 @@ tùy chọn:
 
 
 BUILD_USAGE = ("ocop-site build [-h] [--content DIR] [--out DIR] [--today YYYY-MM-DD] [--clean]\n"
-               "{indent}[--crop-marks] [--print-profile] [--lang {vi,en}] [--debug]\n")
+               "{indent}[--crop-marks] [--print-profile] [--chain-ledger] [--lang {vi,en}]\n"
+               "{indent}[--debug]\n")
 # the command line → the usage line and the error argparse prints, in Vietnamese then in English (exit 2)
 USAGE_ERRORS = [
     (("build", "--nope"), "ocop-site [-h] [--version] COMMAND ...\n",
@@ -698,8 +699,8 @@ USAGE_ERRORS = [
      "ocop-site build: lỗi: tham số --content: cần ghi một giá trị ngay sau tùy chọn này",
      "ocop-site build: error: argument --content: expected one argument"),
     (("build", "--c", "nội-dung"), BUILD_USAGE,
-     "ocop-site build: lỗi: tùy chọn --c chưa rõ: có thể là --content, --clean, --crop-marks",
-     "ocop-site build: error: ambiguous option: --c could match --content, --clean, --crop-marks"),
+     "ocop-site build: lỗi: tùy chọn --c chưa rõ: có thể là --content, --clean, --crop-marks, --chain-ledger",
+     "ocop-site build: error: ambiguous option: --c could match --content, --clean, --crop-marks, --chain-ledger"),
     (("build", "--clean=có"), BUILD_USAGE,
      "ocop-site build: lỗi: tham số --clean: tùy chọn này không đi kèm giá trị, nhưng đang được ghi 'có'",
      "ocop-site build: error: argument --clean: ignored explicit argument 'có'"),

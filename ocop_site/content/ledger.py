@@ -39,7 +39,6 @@ HEADER = """\
 # To rename a product, rename its files and keep its 'code'; to withdraw one, add 'withdrawn: DATE'
 # to its record. See README.md, 'QR codes'.
 """
-NO_DIGESTS = N_("the QR ledger has no digests yet (it was written before entries were chained)")
 
 
 @dataclass(frozen=True)
@@ -63,8 +62,12 @@ RESTORE_FIX = N_("issued entries never change: restore the file from version con
 
 
 
-def read_entries(doc: Document, shown: str, problems) -> list[LedgerEntry]:
-    """Entries of a parsed ledger, reporting malformed, renumbered, moved, missing and changed ones."""
+def read_entries(doc: Document, shown: str, problems, chain_ledger: bool = False) -> list[LedgerEntry]:
+    """Entries of a parsed ledger, reporting malformed, renumbered, moved, missing and changed ones.
+
+    A ledger none of whose entries has a digest is an error (stripping every digest would otherwise let a
+    changed entry through), unless `chain_ledger` (`ocop-site build --chain-ledger`): the build then adds
+    them (add_digests)."""
     if doc.data is None:
         return []
     if not isinstance(doc.data, list):
@@ -82,12 +85,12 @@ def read_entries(doc: Document, shown: str, problems) -> list[LedgerEntry]:
         entries.append(entry)
     numbered = _check_numbers(entries, shown, problems)
     if numbered:
-        _check_chain(entries, shown, problems)
+        _check_chain(entries, shown, problems, chain_ledger)
     return entries
 
 
 def has_no_digests(entries: list[LedgerEntry]) -> bool:
-    """A ledger written before digests: the build adds them once (see add_digests)."""
+    """A ledger written before digests, or one whose digests were all removed (see read_entries)."""
     return bool(entries) and all(entry.digest is None for entry in entries)
 
 
@@ -156,9 +159,14 @@ def _renumbered(entry: LedgerEntry, position: int, previous: LedgerEntry | None)
     return entry_digest(before or "", position, entry.code, entry.product, entry.issued) == entry.digest
 
 
-def _check_chain(entries: list[LedgerEntry], shown: str, problems) -> None:
+def _check_chain(entries: list[LedgerEntry], shown: str, problems, chain_ledger: bool) -> None:
     if has_no_digests(entries):
-        problems.warn(shown, 1, NO_DIGESTS, "run 'ocop-site build' once: it adds them; then commit the file")
+        if not chain_ledger:
+            problems.error(shown, 1, "no entry of the QR ledger has a digest: the digests were removed, or the "
+                           "ledger was written before entries were chained",
+                           "restore the file from version control (git checkout -- {ledger}); only if this "
+                           "ledger really was written before digests existed, add them once with 'ocop-site build "
+                           "--chain-ledger', then commit the file", ledger=shown)
         return
     by_number = {entry.n: entry for entry in entries}
     for entry in entries:

@@ -31,8 +31,11 @@ from ocop_site.model.trips import resolve_trips
 from ocop_site.problems import Problems
 
 
-def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
-    """Read everything, validate everything; raise ContentErrors listing every problem."""
+def load_catalog(content_dir: Path, today: dt.date | None = None, *, chain_ledger: bool = False) -> Catalog:
+    """Read everything, validate everything; raise ContentErrors listing every problem.
+
+    `chain_ledger` (only `ocop-site build --chain-ledger`) accepts a QR ledger none of whose entries has a
+    digest, which is otherwise an error: the build then adds them."""
     problems = Problems()
     reader = ContentReader(Path(content_dir), problems)
     site = read_site(reader)
@@ -86,7 +89,7 @@ def load_catalog(content_dir: Path, today: dt.date | None = None) -> Catalog:
     shown_with_errors = {problem.path for problem in problems.errors}
     unloaded = {slug for slug, path in seen_slugs.items()
                 if slug not in products and reader.shown(path) in shown_with_errors}
-    codes = _resolve_codes(reader, products, codes, unloaded)
+    codes = _resolve_codes(reader, products, codes, unloaded, chain_ledger)
     for product in products.values():
         if not product.record.withdrawn:  # a withdrawn product has no share card
             problems.errors += name_problems(product)
@@ -122,12 +125,12 @@ def _check_payload(reader: ContentReader, path: Path, line: int, site_url: str, 
 
 
 def _resolve_codes(reader: ContentReader, products: dict[str, Product],
-                   code_lines: dict[str, tuple[Path, int]], unloaded: set[str]) -> CodeBook:
+                   code_lines: dict[str, tuple[Path, int]], unloaded: set[str], chain_ledger: bool) -> CodeBook:
     path = reader.root / LEDGER_FILE
     entries = []
     if os.path.lexists(path):  # a folder or a broken link in its place is reported, not skipped
         doc = reader.read_yaml(path, kind=list, limit=MAX_LEDGER_BYTES)
-        entries = read_entries(doc, reader.shown(path), reader.problems) if doc else []
+        entries = read_entries(doc, reader.shown(path), reader.problems, chain_ledger) if doc else []
     return resolve_codes(
         entries, {p.record.code: slug for slug, p in products.items()},
         {code: (reader.shown(file), line) for code, (file, line) in code_lines.items()},

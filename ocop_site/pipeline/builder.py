@@ -22,10 +22,10 @@ from pathlib import Path
 
 from ocop_site.content.ledger import (
     LEDGER_FILE,
-    NO_DIGESTS,
     RESTORE_FIX,
     add_digests,
     append_entries,
+    has_no_digests,
     stray_temporaries,
 )
 from ocop_site.files import DamagedFile, read_json
@@ -62,8 +62,9 @@ class BuildResult:
 
 def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
           progress: Progress = lambda message: None, clean: bool = False, crop_marks: bool = False,
-          preview: bool = False, print_profile: bool = False) -> BuildResult:
-    """`preview` (ocop-site serve) skips printables, QR artwork and share cards: the site keeps the last ones."""
+          preview: bool = False, print_profile: bool = False, chain_ledger: bool = False) -> BuildResult:
+    """`preview` (ocop-site serve) skips printables, QR artwork and share cards: the site keeps the last ones.
+    `chain_ledger` (build --chain-ledger) gives a QR ledger from before digests its digests, once."""
     started = time.monotonic()
     progress(ProgressLine("Reading {folder} …", folder=content_dir))
     site, work = out_dir / "site", out_dir / ".work"
@@ -74,16 +75,16 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
             if clean:
                 shutil.rmtree(work, ignore_errors=True)
             state = State(work / "state.json")  # read once; the targets get this object (RenderContext.state)
-            if not preview:
+            if not (preview or chain_ledger):  # --chain-ledger reads the ledger to say what it did
                 unchanged = _unchanged(state, content_dir, today or dt.date.today(), crop_marks, print_profile, site,
                                        work, progress, started)
                 if unchanged is not None:
                     return unchanged
-            catalog = load_catalog(content_dir, today=today)
+            catalog = load_catalog(content_dir, today=today, chain_ledger=chain_ledger)
             _check_against_last_build(catalog, site)
             progress(ProgressLine("Content: {n} products, valid", n=len(catalog.products)))
             checkpoint("read")
-            _write_ledger(catalog, progress)
+            _write_ledger(catalog, progress, chain_ledger)
             checkpoint("ledger")
         state.set("built", None)  # until this build has finished
         cache = OutputCache(Path(os.environ.get(CACHE_SETTING) or out_dir / ".cache") / "outputs", pause=checkpoint)
@@ -272,17 +273,22 @@ def _report_damaged(problems: Problems, damaged: DamagedFile, ledger: str) -> No
                    ledger=ledger, folder=damaged.path.parent.parent.as_posix(), file=shown)
 
 
-def _write_ledger(catalog: Catalog, progress: Progress) -> None:
-    """Give a ledger from before digests its digests, and append the codes this build will publish."""
+def _write_ledger(catalog: Catalog, progress: Progress, chain_ledger: bool) -> None:
+    """With `chain_ledger`, give a ledger from before digests its digests; append the codes this build will
+    publish."""
     path = catalog.content_dir / LEDGER_FILE
     for stray in stray_temporaries(catalog.content_dir):  # a build killed while writing the ledger
         stray.unlink(missing_ok=True)
     book = catalog.codes
-    if any(entry.digest is None for entry in book.entries):  # the loader allows this only for all of them
+    if chain_ledger and has_no_digests(book.entries):  # the loader accepts a digest-less ledger only then
         book.entries = add_digests(path, book.entries)
-        catalog.warnings = [w for w in catalog.warnings if w.message != NO_DIGESTS]
-        progress(ProgressLine("QR ledger: added a digest to each of its {n} entries (once; commit the file)",
-                              n=len(book.entries)))
+        progress(ProgressLine("QR ledger: --chain-ledger added a digest to its one entry ({path}); commit the file now"
+                              if len(book.entries) == 1 else "QR ledger: --chain-ledger added a digest to each of "
+                              "its {n} entries ({path}); commit the file now", n=len(book.entries), path=path))
+    elif chain_ledger:
+        progress(ProgressLine("QR ledger: every entry has its digest already, so --chain-ledger changed nothing"
+                              if book.entries else "QR ledger: it has no entries yet, so --chain-ledger changed "
+                              "nothing"))
     if book.new_entries:
         book.entries += append_entries(path, book.new_entries, catalog.today, book.next_n)
         count = len(book.new_entries)
