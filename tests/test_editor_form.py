@@ -434,6 +434,44 @@ def test_the_site_settings_open_in_the_form(page):
                                                                                timeout=30_000)
 
 
+def _control(soup: BeautifulSoup, key: str, within=None):
+    """Decap's container of the first field named `key` (inside `within`, or anywhere)."""
+    label = (within or soup).select_one(f'label[for^="{key}-field-"]')
+    return label.find_parent(class_=re.compile("ControlContainer"))
+
+
+@pytest.mark.browser
+def test_a_shop_without_a_name_shows_its_problem_beside_that_shops_name(page, served: Path):
+    """The problem goes into the shop's own item, beside its name box, and not beside the product's name; the
+    item, folded again before the save, is unfolded by the answer so that the problem is in sight."""
+    from playwright.sync_api import expect
+
+    page.goto(page.base + "#/collections/products/entries/ly-son-garlic")
+    expect(page.get_by_label("Mã QR / QR code")).to_be_visible(timeout=30_000)
+    shops = page.locator('[class*="ControlContainer"]').filter(
+        has=page.locator('label[for^="where_to_buy-field-"]')).last
+    first = shops.locator('[class*="SortableListItem"]').first
+    fold = first.locator(':scope > [class*="TopBar"] > button').first
+    fold.click()
+    showroom = first.get_by_label(re.compile("^Điểm giới thiệu OCOP"))
+    expect(showroom).to_have_value("tinh-quang-ngai", timeout=10_000)
+    showroom.fill("")
+    fold.click()
+    expect(showroom).to_be_hidden()
+    before = (served / RECORD).read_bytes()
+    _publish(page)
+    expect(page.locator(".ocop-problem").first).to_be_visible(timeout=20_000)
+    expect(first.locator(".ocop-problem")).to_be_visible()  # unfolded
+    soup = BeautifulSoup(page.content(), "html.parser")
+    assert [box.get_text(" ", strip=True) for box in soup.select(".ocop-problem")] == [
+        "Lỗi: nơi mua 1 chưa có «Tên» và cũng chưa có «Điểm giới thiệu OCOP»"]
+    box = soup.select_one(".ocop-problem")
+    item = _control(soup, "where_to_buy").select('[class*="SortableListItem"]')[0]
+    assert box.parent is _control(soup, "name", within=item)  # the shop's name box
+    assert not _control(soup, "name").select(".ocop-problem")  # the product's own name: nothing
+    assert (served / RECORD).read_bytes() == before
+
+
 def test_two_simultaneous_creations_of_one_product_write_it_once(content: Path):
     """Both pass the first look (no such product yet); the second finds the first's files under the lock."""
     import threading
