@@ -274,6 +274,20 @@ def test_a_problem_inside_a_list_names_the_field_of_its_item(listed, path: str, 
     assert (listed.content / path).read_text(encoding="utf-8") == text
 
 
+def test_a_save_nested_beyond_the_stack_is_refused_and_the_editor_lives_on(listed):
+    """200 kB of brackets: PyYAML's composer recursed in C until the editor's process died (a segmentation fault)
+    while looking for aliases and for the fields of the problems."""
+    text = (listed.content / RECORD).read_text(encoding="utf-8")
+    deep = text + "season_notes: " + "[" * 100_000 + "]" * 100_000 + "\n"
+    status, answer = listed.call("persistEntry", {"dataFiles": [{"path": RECORD, "slug": "x", "raw": deep}],
+                                                  "assets": []}, headers={"Accept-Language": "vi"})
+    assert status == 422, answer
+    assert [(shown["field"], shown["message"]) for shown in answer["problems"]] == [
+        ([], "các khóa và danh sách lồng vào nhau quá 20 cấp")]
+    assert listed.call("info")[0] == 200
+    assert (listed.content / RECORD).read_text(encoding="utf-8") == text
+
+
 # --- in the browser -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -21,17 +21,19 @@ import yaml
 
 from ocop_site.content.records import ProductRecord, SiteRecord
 from ocop_site.content.trips import TripRecord
+from ocop_site.content.yaml_source import MAX_DEPTH
 from ocop_site.problems import Problem
 
 Key = list[str | int]
 _QUOTED = re.compile(r"'([^'{}\s]+?)(?::(?: [^']*)?)?'")  # 'url', 'days[1].stops[2].time', 'name:', 'product: <slug>'
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLACEHOLDER = re.compile(r"'\{(\w+)\}'")  # a quoted value: '{name}'
 
 
 def field_of(problem: Problem, text: str | None) -> Key:
     """The field of the YAML file `text` (None: not the file saved) that `problem` concerns; [] for the
     whole entry."""
-    root = _composed(text)
+    root = composed(text)
     if not isinstance(root, yaml.MappingNode):  # not a record (a list, a text): the whole entry
         return []
     at_line = _key_at_line(root, problem.line, {str(value) for _, value in problem.values})
@@ -101,12 +103,20 @@ def _within(root: yaml.Node, at_line: Key, key: str) -> Key:
     return [key]
 
 
-def _composed(text: str | None) -> yaml.Node | None:
+@functools.lru_cache(maxsize=4)  # one save's problems are placed in the same few texts
+def composed(text: str | None) -> yaml.Node | None:
+    """The node tree of `text`; None when it is no YAML, or nested deeper than content files may be: PyYAML's
+    composer recurses in C, and a few hundred kilobytes of brackets overflow the stack and kill the process."""
     if text is None:
         return None
     try:
-        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except Exception:  # not YAML: the whole entry
+        depth = 0
+        for event in yaml.parse(text, Loader=_LOADER):
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+            if depth > MAX_DEPTH:
+                return None
+        return yaml.compose(text, Loader=_LOADER)
+    except Exception:  # not YAML
         return None
 
 
@@ -138,6 +148,8 @@ def _key_at_line(root: yaml.Node, line: int, values: set[str]) -> Key:
 
     def walk(node: yaml.Node, at: Key) -> None:
         nonlocal found
+        if len(at) > MAX_DEPTH:  # refused by validate; no field of the form is deeper (and no deep recursion)
+            return
         if isinstance(node, yaml.MappingNode):
             pairs = [(key, value) for key, value in node.value
                      if isinstance(key, yaml.ScalarNode) and spans(key.start_mark, value.end_mark)]
