@@ -454,6 +454,11 @@ def _control(soup: BeautifulSoup, key: str, within=None):
     return label.find_parent(class_=re.compile("ControlContainer"))
 
 
+def _unfold(item) -> None:
+    """Unfold a folded item of a list, or fold an unfolded one (its first button)."""
+    item.locator(':scope > [class*="TopBar"] > button').first.click()
+
+
 @pytest.mark.browser
 def test_a_shop_without_a_name_shows_its_problem_beside_that_shops_name(page, served: Path):
     """The problem goes into the shop's own item, beside its name box, and not beside the product's name; the
@@ -465,12 +470,11 @@ def test_a_shop_without_a_name_shows_its_problem_beside_that_shops_name(page, se
     shops = page.locator('[class*="ControlContainer"]').filter(
         has=page.locator('label[for^="where_to_buy-field-"]')).last
     first = shops.locator('[class*="SortableListItem"]').first
-    fold = first.locator(':scope > [class*="TopBar"] > button').first
-    fold.click()
+    _unfold(first)
     showroom = first.get_by_label(re.compile("^Điểm giới thiệu OCOP"))
     expect(showroom).to_have_value("tinh-quang-ngai", timeout=10_000)
     showroom.fill("")
-    fold.click()
+    _unfold(first)  # fold it again
     expect(showroom).to_be_hidden()
     before = (served / RECORD).read_bytes()
     _publish(page)
@@ -484,6 +488,38 @@ def test_a_shop_without_a_name_shows_its_problem_beside_that_shops_name(page, se
     assert box.parent is _control(soup, "name", within=item)  # the shop's name box
     assert not _control(soup, "name").select(".ocop-problem")  # the product's own name: nothing
     assert (served / RECORD).read_bytes() == before
+
+
+@pytest.mark.browser
+def test_a_stop_without_its_travel_time_shows_its_problem_inside_that_stop(page, served: Path):
+    """A list inside a list: the answer unfolds the day and the stop, folded again before the save."""
+    from playwright.sync_api import expect
+
+    page.goto(page.base + "#/collections/trips/entries/tra-river-presstrip")
+    days = page.locator('[class*="ControlContainer"]').filter(has=page.locator('label[for^="days-field-"]')).last
+    expect(days).to_be_visible(timeout=30_000)
+    day = days.locator('[class*="SortableListItem"]').first
+    _unfold(day)
+    stops = day.locator('[class*="ControlContainer"]').filter(has=page.locator('label[for^="stops-field-"]')).last
+    stop = stops.locator('[class*="SortableListItem"]').first
+    _unfold(stop)
+    minutes = stop.get_by_label(re.compile("^Phút di chuyển đến điểm sau"))
+    expect(minutes).to_have_value("45", timeout=10_000)
+    minutes.fill("")
+    _unfold(stop)  # fold them again
+    _unfold(day)
+    expect(minutes).to_be_hidden()
+    before = (served / TRIP).read_bytes()
+    _publish(page)
+    expect(stop.locator(".ocop-problem")).to_be_visible(timeout=20_000)
+    expect(minutes).to_be_visible()
+    soup = BeautifulSoup(page.content(), "html.parser")
+    assert [box.get_text(" ", strip=True) for box in soup.select(".ocop-problem")] == [
+        "Lỗi: ngày 1, điểm dừng 1 chưa có «Phút di chuyển đến điểm sau» đến điểm dừng tiếp theo Cách sửa: thêm «Phút "
+        "di chuyển đến điểm sau» với số phút di chuyển đến điểm dừng 2"]
+    first_stop = _control(soup, "stops").select('[class*="SortableListItem"]')[0]
+    assert soup.select_one(".ocop-problem").parent is _control(soup, "travel_minutes", within=first_stop)
+    assert (served / TRIP).read_bytes() == before
 
 
 def test_two_simultaneous_creations_of_one_product_write_it_once(content: Path):
