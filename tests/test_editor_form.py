@@ -230,6 +230,9 @@ IN_LISTS = [
      "ngày 1, điểm dừng 4 là điểm dừng cuối ngày nhưng có «Phút di chuyển đến điểm sau»"),
     ("stop without travel time", TRIP, "        travel_minutes: 45\n", "", ["days", 0, "stops", 0, "travel_minutes"],
      "ngày 1, điểm dừng 1 chưa có «Phút di chuyển đến điểm sau» đến điểm dừng tiếp theo"),
+    ("unknown product of a stop, on one line", TRIP, "products:\n          - hanh-thinh-lotus-tea\n          - "
+     "duc-nhuan-mushroom\n", "products: [hanh-thinh-lotus-tea, nam-duc-nhuan]\n",
+     ["days", 0, "stops", 2, "products", 1], "ngày 1, điểm dừng 3: không có sản phẩm 'nam-duc-nhuan'"),
     ("showroom hours in one language", "site.yaml", '    hours:\n      vi: "7:30–11:30 và 13:30–17:00, thứ Hai đến '
      'thứ Bảy"\n      en: "Monday to Saturday, 7:30–11:30 am and 1:30–5 pm"\n    phone: "0255 3822 111"\n',
      '    hours: "7:30–17:00"\n    phone: "0255 3822 111"\n', ["showrooms", 0, "hours"],

@@ -4,8 +4,8 @@ Every problem text the form shows goes through `form_text`: the message in Vietn
 catalogue (one a library wrote stays in English), without its `path:line`, without line numbers or file paths inside it,
 with field keys written as the form's labels, and without advice about YAML syntax the form writes
 itself. `field_problems` adds where the problem is: the file, and the field as a path of keys
-(`["producer", "phone"]`, `["days", 0, "stops", 1, "time"]`), found from the key the message names or
-else from the line it points at.
+(`["producer", "phone"]`, `["days", 0, "stops", 1, "time"]`), found by field_paths.py from the keys the
+message names and the line it points at.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ def field_of(problem: Problem, text: str | None) -> Key:
     root = composed(text)
     if not isinstance(root, yaml.MappingNode):  # not a record (a list, a text): the whole entry
         return []
-    at_line = _key_at_line(root, problem.line, {str(value) for _, value in problem.values})
+    at_line = _key_at_line(root, (text or "").splitlines(), problem.line, {str(value) for _, value in problem.values})
     written = _scalar_at(root, at_line)
     for named, is_value in _named_keys(problem):
         if is_value and named == written:  # the value written at the line (a showroom id 'name'), not a key
@@ -137,34 +137,33 @@ def _scalar_at(root: yaml.Node, keys: Key) -> str | None:
     return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
-def _key_at_line(root: yaml.Node, line: int, values: set[str]) -> Key:
+def _key_at_line(root: yaml.Node, lines: list[str], line: int, values: set[str]) -> Key:
     """The deepest key whose entry starts on `line` (1-based) or whose value spans it; [] if none. Where
-    several keys of one mapping start on the line (`coordinates: {lat: 21.0, lon: 108.8}`), the one whose
-    value the message shows, or else the mapping itself."""
+    several entries of one mapping or list are on the line (`coordinates: {lat: 21.0, lon: 108.8}`,
+    `products: [a, b]`), the one whose value the message shows, or else the mapping or list itself."""
     found: Key = []
 
-    def spans(start: yaml.Mark, end: yaml.Mark) -> bool:  # marks count from 0; an end at a line's start is before it
-        return start.line + 1 <= line <= max(start.line + 1, end.line + (1 if end.column else 0))
+    def spans(start: yaml.Mark, end: yaml.Mark) -> bool:
+        # marks count from 0; an entry whose end has only indentation before it (the next item's '- ') ended above
+        before = lines[end.line][:end.column] if end.line < len(lines) else ""
+        return start.line + 1 <= line <= max(start.line + 1, end.line + (1 if before.strip(" -") else 0))
 
     def walk(node: yaml.Node, at: Key) -> None:
         nonlocal found
         if len(at) > MAX_DEPTH:  # refused by validate; no field of the form is deeper (and no deep recursion)
             return
+        parts: list[tuple[str | int, yaml.Node]] = []
         if isinstance(node, yaml.MappingNode):
-            pairs = [(key, value) for key, value in node.value
+            parts = [(key.value, value) for key, value in node.value
                      if isinstance(key, yaml.ScalarNode) and spans(key.start_mark, value.end_mark)]
-            if len(pairs) > 1:
-                shown = [(key, value) for key, value in pairs
-                         if isinstance(value, yaml.ScalarNode) and value.value in values]
-                pairs = shown if len(shown) == 1 else []
-            for key, value in pairs:
-                found = [*at, key.value]
-                walk(value, found)
         elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                if spans(item.start_mark, item.end_mark):
-                    found = [*at, index]
-                    walk(item, found)
+            parts = [(index, item) for index, item in enumerate(node.value) if spans(item.start_mark, item.end_mark)]
+        if len(parts) > 1:
+            shown = [part for part in parts if isinstance(part[1], yaml.ScalarNode) and part[1].value in values]
+            parts = shown if len(shown) == 1 else []
+        for key, value in parts:
+            found = [*at, key]
+            walk(value, found)
 
     walk(root, [])
     return found
