@@ -495,7 +495,8 @@ def test_a_shop_without_a_name_shows_its_problem_beside_that_shops_name(page, se
 
 @pytest.mark.browser
 def test_a_stop_without_its_travel_time_shows_its_problem_inside_that_stop(page, served: Path):
-    """A list inside a list: the answer unfolds the day and the stop, folded again before the save."""
+    """A list inside a list: the answer unfolds the day and the stop, folded again before the save (once, though
+    the stop has two problems), and each problem stands beside its own box of that stop."""
     from playwright.sync_api import expect
 
     page.goto(page.base + "#/collections/trips/entries/tra-river-presstrip")
@@ -509,19 +510,22 @@ def test_a_stop_without_its_travel_time_shows_its_problem_inside_that_stop(page,
     minutes = stop.get_by_label(re.compile("^Phút di chuyển đến điểm sau"))
     expect(minutes).to_have_value("45", timeout=10_000)
     minutes.fill("")
+    stop.get_by_label(re.compile(r"^Sản phẩm \(slug\)")).fill("banh-xeo")  # a second problem in the same stop
     _unfold(stop)  # fold them again
     _unfold(day)
     expect(minutes).to_be_hidden()
     before = (served / TRIP).read_bytes()
     _publish(page)
-    expect(stop.locator(".ocop-problem")).to_be_visible(timeout=20_000)
+    expect(stop.locator(".ocop-problem")).to_have_count(2, timeout=20_000)
+    expect(stop.locator(".ocop-problem").first).to_be_visible()
     expect(minutes).to_be_visible()
     soup = BeautifulSoup(page.content(), "html.parser")
-    assert [box.get_text(" ", strip=True) for box in soup.select(".ocop-problem")] == [
-        "Lỗi: ngày 1, điểm dừng 1 chưa có «Phút di chuyển đến điểm sau» đến điểm dừng tiếp theo Cách sửa: thêm «Phút "
-        "di chuyển đến điểm sau» với số phút di chuyển đến điểm dừng 2"]
     first_stop = _control(soup, "stops").select('[class*="SortableListItem"]')[0]
-    assert soup.select_one(".ocop-problem").parent is _control(soup, "travel_minutes", within=first_stop)
+    assert [(box.parent, box.get_text(" ", strip=True)) for box in soup.select(".ocop-problem")] == [
+        (_control(soup, "product", within=first_stop), "Lỗi: ngày 1, điểm dừng 1: không có sản phẩm 'banh-xeo'"),
+        (_control(soup, "travel_minutes", within=first_stop), "Lỗi: ngày 1, điểm dừng 1 chưa có «Phút di chuyển đến "
+         "điểm sau» đến điểm dừng tiếp theo Cách sửa: thêm «Phút di chuyển đến điểm sau» với số phút di chuyển đến "
+         "điểm dừng 2")]
     assert (served / TRIP).read_bytes() == before
 
 

@@ -91,12 +91,15 @@
 
   /** Unfold what hides `element`: Decap folds the items of a list (a shop, a stop) and optional groups
    * (a price range), keeping their fields on the page but out of sight. */
-  function reveal(element) {
+  function reveal(element, clicked) {
     for (let part = element; part && part !== document.body; part = part.parentElement) {
       if (getComputedStyle(part).display !== "none") continue;
       const toggle = part.parentElement.querySelector(  // an item's first button folds it (its last removes it)
         ':scope > [class*="TopBar"] > button:first-child, :scope > [class*="TopBar"] [data-testid="expand-button"]');
-      if (toggle) toggle.click();
+      if (toggle && !clicked.has(toggle)) {  // once, whenever React redraws: two problems must not fold it again
+        clicked.add(toggle);
+        toggle.click();
+      }
     }
   }
 
@@ -111,6 +114,7 @@
       return;
     }
     const unplaced = [];
+    const clicked = new Set();
     for (const problem of state.problems) {
       const { control, exact } = problem.field.length ? locate(problem.field, problem.language) : {};
       if (!control) {
@@ -120,7 +124,7 @@
       const top = control.querySelector(':scope > [class*="ControlTopbar"]') || control.firstChild;
       const shown = box(problem, exact);
       control.insertBefore(shown, top ? top.nextSibling : null);
-      if (unfold) reveal(shown);
+      if (unfold) reveal(shown, clicked);
     }
     if (unplaced.length) {
       const pane = document.querySelector('[class*="ControlPaneContainer"]');
