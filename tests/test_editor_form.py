@@ -215,6 +215,112 @@ def test_the_site_settings_are_saved_through_the_check(content: Path):
     assert refused.details["problems"][0]["field"] == ["site_url"]
 
 
+# --- problems inside a list: the field of the item, not the record's field of the same name -------
+
+TRIP = "trips/tra-river-presstrip.yaml"
+SHOWROOM = "    showroom: tinh-quang-ngai\n"
+POSTMART_EN = "      en: Postmart (Vietnam Post's online marketplace)\n"
+TWO_PLACES = ("        product: my-thien-pottery\n        place:\n          name:\n            vi: Bến đò Trà Bồng\n"
+              "            en: Trà Bồng ferry\n          address: Bến sông Trà\n"
+              "          coordinates:\n            lat: 15.1\n            lon: 108.8\n")
+# (id, file saved, text replaced, by, the field of the problem, its message as the form shows it)
+IN_LISTS = [
+    ("shop without name or showroom", RECORD, SHOWROOM, "", ["where_to_buy", 0, "name"],
+     "nơi mua 1 chưa có «Tên» và cũng chưa có «Điểm giới thiệu OCOP»"),
+    ("shop with showroom and name", RECORD, SHOWROOM, SHOWROOM + "    name:\n      vi: Cửa hàng Đồng Đức\n"
+     "      en: Đồng Đức shop\n", ["where_to_buy", 0, "name"],
+     "nơi mua 1 có cả «Điểm giới thiệu OCOP» và «Tên»"),
+    ("online shop without url", RECORD, "    url: https://postmart.vn\n", "", ["where_to_buy", 1, "url"],
+     "cửa hàng trực tuyến 'Postmart (sàn thương mại điện tử của Bưu điện Việt Nam)' chưa có «Địa chỉ web»"),
+    ("shop with an unknown showroom", RECORD, SHOWROOM, "    showroom: cho-dong-ba\n",
+     ["where_to_buy", 0, "showroom"], "điểm giới thiệu sản phẩm 'cho-dong-ba' không có trong site.yaml"),
+    ("shop name in one language", RECORD, "    name:\n      vi: Postmart (sàn thương mại điện tử của Bưu điện Việt "
+     "Nam)\n" + POSTMART_EN, "    name: Postmart đ\n", ["where_to_buy", 1, "name"],
+     "nơi mua 2: «Tên» phải ghi bằng tiếng Việt và tiếng Anh, nhưng đang ghi 'Postmart đ'"),
+    ("shop name without English", RECORD, POSTMART_EN, "", ["where_to_buy", 1, "name"],
+     "nơi mua 2 chưa có name bằng tiếng Anh"),
+    ("shop web address", RECORD, "url: https://postmart.vn", "url: postmart.vn", ["where_to_buy", 1, "url"],
+     "«Nơi mua 2 › Địa chỉ web» phải là một địa chỉ web, nhưng đang ghi 'postmart.vn'"),
+    ("photo of another kind", RECORD, "file: detail.jpg", "file: detail.gif", ["images", 1, "file"],
+     "ảnh 'detail.gif' không phải là tệp .jpg, .jpeg hay .png"),
+    ("video file and address", RECORD, "- file: field-pan.mp4", "- file: field-pan.mp4\n    url: "
+     "https://youtu.be/dQw4w9WgXcQ", ["videos", 0, "file"], "video 1 có cả «Tệp ảnh» và «Địa chỉ web»"),
+    ("video neither file nor address", RECORD, "  - file: field-pan.mp4\n    title:", "  - title:",
+     ["videos", 0, "file"], "video 1 chưa có «Tệp ảnh» và cũng chưa có «Địa chỉ web»"),
+    ("video without poster", RECORD, "- file: field-pan.mp4", "- url: https://youtu.be/dQw4w9WgXcQ",
+     ["videos", 0, "poster"], "video 1 trên YouTube chưa có «Ảnh bìa video»"),
+    ("video duration", RECORD, 'duration: "0:08"', 'duration: "1:08"', ["videos", 0, "duration"],
+     "«Thời lượng» ghi 1:08 nhưng tệp video dài 0:08"),
+    ("stop without place", TRIP, "        product: my-thien-pottery\n", "", ["days", 0, "stops", 0, "product"],
+     "ngày 1, điểm dừng 1 cần có một trong các khóa «Sản phẩm (slug)», «Điểm giới thiệu OCOP» hoặc «Địa điểm khác»"),
+    ("stop with two places", TRIP, "        product: my-thien-pottery\n", TWO_PLACES,
+     ["days", 0, "stops", 0, "product"], "ngày 1, điểm dừng 1 có cả «Sản phẩm (slug)» và «Địa điểm khác»"),
+    ("last stop with a travel time", TRIP, "    product: thi-pho-malt-syrup\n",
+     "    product: thi-pho-malt-syrup\n        travel_minutes: 10\n", ["days", 0, "stops", 3, "travel_minutes"],
+     "ngày 1, điểm dừng 4 là điểm dừng cuối ngày nhưng có «Phút di chuyển đến điểm sau»"),
+    ("stop without travel time", TRIP, "        travel_minutes: 45\n", "", ["days", 0, "stops", 0, "travel_minutes"],
+     "ngày 1, điểm dừng 1 chưa có «Phút di chuyển đến điểm sau» đến điểm dừng tiếp theo"),
+    ("unknown product of a stop, on one line", TRIP, "products:\n          - hanh-thinh-lotus-tea\n          - "
+     "duc-nhuan-mushroom\n", "products: [hanh-thinh-lotus-tea, nam-duc-nhuan]\n",
+     ["days", 0, "stops", 2, "products", 1], "ngày 1, điểm dừng 3: không có sản phẩm 'nam-duc-nhuan'"),
+    ("showroom hours in one language", "site.yaml", '    hours:\n      vi: "7:30–11:30 và 13:30–17:00, thứ Hai đến '
+     'thứ Bảy"\n      en: "Monday to Saturday, 7:30–11:30 am and 1:30–5 pm"\n    phone: "0255 3822 111"\n',
+     '    hours: "7:30–17:00"\n    phone: "0255 3822 111"\n', ["showrooms", 0, "hours"],
+     "điểm giới thiệu sản phẩm 1: «Giờ mở cửa» phải ghi bằng tiếng Việt và tiếng Anh, nhưng đang ghi '7:30–17:00'"),
+    # site.yaml writes a showroom's place on one line each: the line alone cannot tell lat from lon
+    ("showroom commune", "site.yaml", "{commune: Xã Bình Sơn,", "{commune: Bình Sơn,",
+     ["showrooms", 1, "locality", "commune"],
+     "'Bình Sơn' không phải là xã, phường hay đặc khu của tỉnh Quảng Ngãi (có phải là 'Xã Bình Sơn'?)"),
+    ("showroom off the map", "site.yaml", "lat: 15.2941", "lat: 21.0285", ["showrooms", 1, "coordinates"],
+     "tọa độ 21.0285, 108.7602 nằm ngoài tỉnh Quảng Ngãi"),
+    # a showroom id spelled like a field: a value, still shown at the showroom box
+    ("showroom id like a field name", RECORD, SHOWROOM, "    showroom: url\n", ["where_to_buy", 0, "showroom"], None),
+]
+
+
+@pytest.fixture(scope="module")
+def listed(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    """A real `ocop-site edit` on a copy of the sample content."""
+    copy = tmp_path_factory.mktemp("listed") / "content"
+    shutil.copytree(SAMPLE, copy)
+    shutil.copytree(SAMPLE.parent / "schema", copy.parent / "schema")
+    with running_editor(copy) as editor:
+        editor.content = copy
+        yield editor
+
+
+@pytest.mark.parametrize(("path", "old", "new", "field", "message"), [case[1:] for case in IN_LISTS],
+                         ids=[case[0] for case in IN_LISTS])
+def test_a_problem_inside_a_list_names_the_field_of_its_item(listed, path: str, old: str, new: str, field: list,
+                                                              message: str | None):
+    """A refused save's answer (what the form's page gets) places each problem at the item it concerns."""
+    text = (listed.content / path).read_text(encoding="utf-8")
+    assert old in text, old
+    status, answer = listed.call("persistEntry", {"dataFiles": [{"path": path, "slug": "x",
+                                                                 "raw": text.replace(old, new, 1)}], "assets": []},
+                                 headers={"Accept-Language": "vi"})
+    assert status == 422, answer
+    errors = [(shown["field"], shown["message"]) for shown in answer["problems"] if shown["severity"] == "error"]
+    assert [shown for shown, _ in errors] == [field], errors
+    if message is not None:
+        assert errors[0][1] == message
+    assert (listed.content / path).read_text(encoding="utf-8") == text
+
+
+def test_a_save_nested_beyond_the_stack_is_refused_and_the_editor_lives_on(listed):
+    """200 kB of brackets: PyYAML's composer recursed in C until the editor's process died (a segmentation fault)
+    while looking for aliases and for the fields of the problems."""
+    text = (listed.content / RECORD).read_text(encoding="utf-8")
+    deep = text + "season_notes: " + "[" * 100_000 + "]" * 100_000 + "\n"
+    status, answer = listed.call("persistEntry", {"dataFiles": [{"path": RECORD, "slug": "x", "raw": deep}],
+                                                  "assets": []}, headers={"Accept-Language": "vi"})
+    assert status == 422, answer
+    assert [(shown["field"], shown["message"]) for shown in answer["problems"]] == [
+        ([], "các khóa và danh sách lồng vào nhau quá 20 cấp")]
+    assert listed.call("info")[0] == 200
+    assert (listed.content / RECORD).read_text(encoding="utf-8") == text
+
+
 # --- in the browser -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -373,6 +479,84 @@ def test_the_site_settings_open_in_the_form(page):
     page.goto(page.base + "#/collections/settings/entries/site")
     expect(page.get_by_label("Địa chỉ trang web / Site address")).to_have_value("https://ocop.quangngai.example/",
                                                                                timeout=30_000)
+
+
+def _control(soup: BeautifulSoup, key: str, within=None):
+    """Decap's container of the first field named `key` (inside `within`, or anywhere)."""
+    label = (within or soup).select_one(f'label[for^="{key}-field-"]')
+    return label.find_parent(class_=re.compile("ControlContainer"))
+
+
+def _unfold(item) -> None:
+    """Unfold a folded item of a list, or fold an unfolded one (its first button)."""
+    item.locator(':scope > [class*="TopBar"] > button').first.click()
+
+
+@pytest.mark.browser
+def test_a_shop_without_a_name_shows_its_problem_beside_that_shops_name(page, served: Path):
+    """The problem goes into the shop's own item, beside its name box, and not beside the product's name; the
+    item, folded again before the save, is unfolded by the answer so that the problem is in sight."""
+    from playwright.sync_api import expect
+
+    page.goto(page.base + "#/collections/products/entries/ly-son-garlic")
+    expect(page.get_by_label("Mã QR / QR code")).to_be_visible(timeout=30_000)
+    shops = page.locator('[class*="ControlContainer"]').filter(
+        has=page.locator('label[for^="where_to_buy-field-"]')).last
+    first = shops.locator('[class*="SortableListItem"]').first
+    _unfold(first)
+    showroom = first.get_by_label(re.compile("^Điểm giới thiệu OCOP"))
+    expect(showroom).to_have_value("tinh-quang-ngai", timeout=10_000)
+    showroom.fill("")
+    _unfold(first)  # fold it again
+    expect(showroom).to_be_hidden()
+    before = (served / RECORD).read_bytes()
+    _publish(page)
+    expect(page.locator(".ocop-problem").first).to_be_visible(timeout=20_000)
+    expect(first.locator(".ocop-problem")).to_be_visible()  # unfolded
+    soup = BeautifulSoup(page.content(), "html.parser")
+    assert [box.get_text(" ", strip=True) for box in soup.select(".ocop-problem")] == [
+        "Lỗi: nơi mua 1 chưa có «Tên» và cũng chưa có «Điểm giới thiệu OCOP»"]
+    box = soup.select_one(".ocop-problem")
+    item = _control(soup, "where_to_buy").select('[class*="SortableListItem"]')[0]
+    assert box.parent is _control(soup, "name", within=item)  # the shop's name box
+    assert not _control(soup, "name").select(".ocop-problem")  # the product's own name: nothing
+    assert (served / RECORD).read_bytes() == before
+
+
+@pytest.mark.browser
+def test_a_stop_without_its_travel_time_shows_its_problem_inside_that_stop(page, served: Path):
+    """A list inside a list: the answer unfolds the day and the stop, folded again before the save (once, though
+    the stop has two problems), and each problem stands beside its own box of that stop."""
+    from playwright.sync_api import expect
+
+    page.goto(page.base + "#/collections/trips/entries/tra-river-presstrip")
+    days = page.locator('[class*="ControlContainer"]').filter(has=page.locator('label[for^="days-field-"]')).last
+    expect(days).to_be_visible(timeout=30_000)
+    day = days.locator('[class*="SortableListItem"]').first
+    _unfold(day)
+    stops = day.locator('[class*="ControlContainer"]').filter(has=page.locator('label[for^="stops-field-"]')).last
+    stop = stops.locator('[class*="SortableListItem"]').first
+    _unfold(stop)
+    minutes = stop.get_by_label(re.compile("^Phút di chuyển đến điểm sau"))
+    expect(minutes).to_have_value("45", timeout=10_000)
+    minutes.fill("")
+    stop.get_by_label(re.compile(r"^Sản phẩm \(slug\)")).fill("banh-xeo")  # a second problem in the same stop
+    _unfold(stop)  # fold them again
+    _unfold(day)
+    expect(minutes).to_be_hidden()
+    before = (served / TRIP).read_bytes()
+    _publish(page)
+    expect(stop.locator(".ocop-problem")).to_have_count(2, timeout=20_000)
+    expect(stop.locator(".ocop-problem").first).to_be_visible()
+    expect(minutes).to_be_visible()
+    soup = BeautifulSoup(page.content(), "html.parser")
+    first_stop = _control(soup, "stops").select('[class*="SortableListItem"]')[0]
+    assert [(box.parent, box.get_text(" ", strip=True)) for box in soup.select(".ocop-problem")] == [
+        (_control(soup, "product", within=first_stop), "Lỗi: ngày 1, điểm dừng 1: không có sản phẩm 'banh-xeo'"),
+        (_control(soup, "travel_minutes", within=first_stop), "Lỗi: ngày 1, điểm dừng 1 chưa có «Phút di chuyển đến "
+         "điểm sau» đến điểm dừng tiếp theo Cách sửa: thêm «Phút di chuyển đến điểm sau» với số phút di chuyển đến "
+         "điểm dừng 2")]
+    assert (served / TRIP).read_bytes() == before
 
 
 def test_two_simultaneous_creations_of_one_product_write_it_once(content: Path):

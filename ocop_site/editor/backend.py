@@ -43,6 +43,7 @@ from ocop_site.editor import paths
 from ocop_site.editor.check import CheckFailed, ContentCheck
 from ocop_site.editor.errors import BackendError
 from ocop_site.editor.field_messages import field_problems, label_of
+from ocop_site.editor.field_paths import composed
 from ocop_site.editor.text_fields import quoted_text_values
 from ocop_site.i18n import N_
 from ocop_site.problems import Problem, problem, system_reason
@@ -311,10 +312,7 @@ def _form_problem(path: PurePosixPath, field: list[str | int], severity: str, pr
 def _refuse_alias_bomb(shown: str, text: str) -> None:
     """Refuse YAML whose aliases expand it beyond any record's size before anything reads it as data:
     expanding it would hold the save for minutes. Counted on the composed node graph, in linear time."""
-    try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except Exception:  # a syntax error: the loader reports it with its line
-        return
+    root = composed(text)  # None for a syntax error or deep nesting: the loader reports them with their line
     sizes: dict[int, int] = {}
 
     def size(node: yaml.Node) -> int:

@@ -4,8 +4,8 @@ Every problem text the form shows goes through `form_text`: the message in Vietn
 catalogue (one a library wrote stays in English), without its `path:line`, without line numbers or file paths inside it,
 with field keys written as the form's labels, and without advice about YAML syntax the form writes
 itself. `field_problems` adds where the problem is: the file, and the field as a path of keys
-(`["producer", "phone"]`, `["days", 0, "stops", 1, "time"]`), found from the key the message names or
-else from the line it points at.
+(`["producer", "phone"]`, `["days", 0, "stops", 1, "time"]`), found by field_paths.py from the keys the
+message names and the line it points at.
 """
 
 from __future__ import annotations
@@ -14,14 +14,12 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-import yaml
-
 from ocop_site.content.stories import LANGUAGES
 from ocop_site.editor.config import LABELS
+from ocop_site.editor.field_paths import Key, field_of, key_path
 from ocop_site.i18n import N_, t
 from ocop_site.problems import Problem, fill, render_problem
 
-Key = list[str | int]
 _QUOTED_KEY = re.compile(r"'([a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*)'")
 _FILE_AT = re.compile(r"(?:[\w.-]+/)*(products|stories|trips)/([\w.-]+?)(?:\.(?:vi|en))?\.(?:yaml|md)(?::\d+)?")
 _LEDGER_AT = re.compile(r"(?:[\w.-]+/)*qr-ledger\.yaml(?::\d+)?")
@@ -54,7 +52,8 @@ def field_problems(problems: list[Problem], severity: str, saved: dict[str, byte
     for problem in problems:
         relative = problem.path[len(prefix):] if problem.path.startswith(prefix) else problem.path
         text = saved.get(relative)
-        field = _field_of(problem, relative, text.decode("utf-8", "replace") if text is not None else None)
+        field = ["body"] if relative.startswith("stories/") else \
+            field_of(problem, text.decode("utf-8", "replace") if text is not None else None)
         label = label_of(field) if relative in saved else _where(relative)  # another file: name it
         shown.append({"file": relative, "field": field, "label": label, "severity": severity,
                       "language": _language(relative), **form_text(problem)})
@@ -87,7 +86,7 @@ def _plain(text: str) -> str:
 
 def _key_words(match: re.Match[str]) -> str:
     """A quoted field key as its label; any other quoted word (a value, a choice) as it is."""
-    keys = _keys(match.group(1))
+    keys = key_path(match.group(1))
     known = all(isinstance(key, int) or key in LABELS for key in keys)
     return f"«{label_of(keys)}»" if known else match.group(0)
 
@@ -108,55 +107,6 @@ def _file_name(folder: str, slug: str) -> str:
     return t(_FILE_KEYS[folder], "vi", slug=slug)
 
 
-def _keys(dotted: str) -> Key:
-    """'days[1].stops[2].time' → ['days', 0, 'stops', 1, 'time'] (the messages count from 1)."""
-    keys: Key = []
-    for part in dotted.split("."):
-        name, _, index = part.partition("[")
-        keys.append(name)
-        if index:
-            keys.append(int(index.rstrip("]")) - 1)
-    return keys
-
-
 def _language(relative: str) -> str:
     parts = PurePosixPath(relative).name.split(".")
     return parts[-2] if len(parts) == 3 and parts[-2] in LANGUAGES else ""
-
-
-def _field_of(problem: Problem, relative: str, text: str | None) -> Key:
-    if relative.startswith("stories/"):
-        return ["body"]
-    named = _QUOTED_KEY.search(problem.message)
-    if named and (named.group(1) in LABELS or "." in named.group(1) or "[" in named.group(1)):
-        return _keys(named.group(1))
-    if text is None:
-        return []
-    return _key_at_line(text, problem.line)
-
-
-def _key_at_line(text: str, line: int) -> Key:
-    """The deepest key whose entry starts on `line` (1-based) or whose value spans it; [] if none."""
-    try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except Exception:  # not YAML: the whole entry
-        return []
-    found: Key = []
-
-    def walk(node: yaml.Node, at: Key) -> None:
-        nonlocal found
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.start_mark.line + 1 <= line <= max(
-                        key.start_mark.line + 1, value.end_mark.line + (0 if value.end_mark.column else 1)):
-                    found = [*at, key.value]
-                    walk(value, found)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                if item.start_mark.line + 1 <= line <= item.end_mark.line + (0 if item.end_mark.column else 1):
-                    found = [*at, index]
-                    walk(item, found)
-
-    if root is not None:
-        walk(root, [])
-    return found

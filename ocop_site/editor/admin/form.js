@@ -33,12 +33,12 @@
     state.route = location.hash;
     if (response.ok) {
       state.problems = answer.warnings || [];
-      render();
+      render(true);
       return response;
     }
     if (!Array.isArray(answer.problems)) return response;
     state.problems = answer.problems;
-    render();
+    render(true);
     const errors = answer.problems.filter((problem) => problem.severity === "error").length;
     // the toast says where to look; the problems themselves are beside their fields
     const text = WORDS.refused.replace("{n}", String(errors));
@@ -87,8 +87,24 @@
     return element;
   }
 
+  /** Unfold what hides `element`: Decap folds the items of a list (a shop, a stop) and optional groups
+   * (a price range), keeping their fields on the page but out of sight. */
+  function reveal(element, clicked) {
+    for (let part = element; part && part !== document.body; part = part.parentElement) {
+      if (getComputedStyle(part).display !== "none") continue;
+      const toggle = part.parentElement.querySelector(  // an item's first button folds it (its last removes it)
+        ':scope > [class*="TopBar"] > button:first-child, :scope > [class*="TopBar"] [data-testid="expand-button"]');
+      if (toggle && !clicked.has(toggle)) {  // once, whenever React redraws: two problems must not fold it again
+        clicked.add(toggle);
+        toggle.click();
+      }
+    }
+  }
+
   let observer = null;
-  function render() {
+  /** Show the problems; `unfold`: when a save has just answered, unfold the items that hide them (not on
+   * later redraws, so that an item the editor folds again stays folded). */
+  function render(unfold = false) {
     if (observer) observer.disconnect();
     document.querySelectorAll(".ocop-problem, .ocop-problems").forEach((element) => element.remove());
     if (!state.problems.length || location.hash !== state.route) {
@@ -96,6 +112,7 @@
       return;
     }
     const unplaced = [];
+    const clicked = new Set();
     for (const problem of state.problems) {
       const { control, exact } = problem.field.length ? locate(problem.field, problem.language) : {};
       if (!control) {
@@ -103,7 +120,9 @@
         continue;
       }
       const top = control.querySelector(':scope > [class*="ControlTopbar"]') || control.firstChild;
-      control.insertBefore(box(problem, exact), top ? top.nextSibling : null);
+      const shown = box(problem, exact);
+      control.insertBefore(shown, top ? top.nextSibling : null);
+      if (unfold) reveal(shown, clicked);
     }
     if (unplaced.length) {
       const pane = document.querySelector('[class*="ControlPaneContainer"]');
@@ -130,7 +149,7 @@
     }
     observer.observe(document.body, { childList: true, subtree: true });
   }
-  window.addEventListener("hashchange", render);
+  window.addEventListener("hashchange", () => render());
   window.ocopProblems = () => state.problems;  // for the tests and the maintainers' console
 
   const style = document.createElement("style");
