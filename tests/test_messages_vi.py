@@ -554,7 +554,7 @@ def test_kiosk_timings_out_of_range_in_vietnamese(tmp_path: Path) -> None:
     with (content / "site.yaml").open("a", encoding="utf-8") as site:
         site.write("kiosk:\n  attract_after_seconds: 5\n")
     assert _run(tmp_path, "validate", "--content", "content", "--today", TODAY).stderr == (
-        "content/site.yaml:6: 'kiosk.attract_after_seconds': phải từ 10 đến 3600 giây, nhưng đang ghi 5\n"
+        "content/site.yaml:6: 'kiosk.attract_after_seconds' phải từ 10 đến 3600 giây, nhưng đang ghi 5\n"
         "  Cách sửa: xem README.md, mục 'Content reference'\n"
         "1 lỗi\n")
 

@@ -45,8 +45,19 @@ def test_the_case_ids_are_unique():
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return serve_sample(tmp_path_factory.mktemp("served") / "content")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The content the cases change (serve_sample); at the end, it and the sample are as they were: the cases'
+    copies share their files (hard links), so a change written into a file rather than in place of it would
+    change them too."""
+    content = serve_sample(tmp_path_factory.mktemp("served") / "content")
+    before = _files(content), _files(SAMPLE)
+    yield content
+    assert (_files(content), _files(SAMPLE)) == before, "a case wrote into a file its copy shares"
+
+
+def _files(folder: Path) -> dict[str, tuple[int, int]]:
+    return {file.relative_to(folder).as_posix(): (file.lstat().st_size, file.lstat().st_mtime_ns)
+            for file in sorted(folder.rglob("*"))}
 
 
 @pytest.fixture(scope="module")
@@ -94,10 +105,11 @@ def _check(content: Path, case: str, english: str, table: dict[str, list[str]],
         return
     where = WHERE.match(english).group()
     if case not in table:
-        here = {case: [list(pair) for pair in pairs if pair[0].startswith(where)]}
-        pytest.fail(f"no Vietnamese lines for {case!r} in {TABLE.name}: validate said at {where}\n"
-                    + yaml.safe_dump(here, allow_unicode=True, sort_keys=False, width=1000)
-                    + "(read them, pick the case's message line and its Fix line, and add them to the table)")
+        here = [yaml.safe_dump({case: list(pair)}, allow_unicode=True, sort_keys=False, width=1000)
+                for pair in pairs if pair[0].startswith(where)]
+        pytest.fail(f"no Vietnamese lines for {case!r} in {TABLE.name}; validate said at {where}\n"
+                    + "or:\n".join(here) + "(read them as an editor would; paste the case's message line and its "
+                    "Fix line into the table)")
     message, fix = table[case]
     assert message.startswith(where), f"the table's line for {case!r} is not at {where}: {message}"
     assert fix.startswith(FIX["vi"]), f"the table's Fix line for {case!r} is not a Fix: {fix}"
