@@ -628,3 +628,101 @@ ELSEWHERE: list[tuple[str, Callable[[Path], tuple[str, str]], str]] = [
     ("code issued to another product", printed_code_to_another_product, CODE_ISSUED),
     ("duplicate slug", new_product_whose_slug_is_taken, DUPLICATE),
 ]
+
+
+# --- the kinds no save brings (test_editor_refusals.py's NOT_BY_A_SAVE tells why), for the tests that run
+# validate itself: each changes a copy of the sample content (its files may be hard links: a file is replaced,
+# never written into) ---
+LEDGER = "qr-ledger.yaml"
+
+
+def _rewritten(content: Path, name: str, change: Callable[[str], str]) -> None:
+    file = content / name
+    text = change(file.read_text(encoding="utf-8"))
+    file.unlink()
+    file.write_text(text, encoding="utf-8")
+
+
+def _ledger(change: Callable[[str], str]) -> Callable[[Path], None]:
+    return lambda content: _rewritten(content, LEDGER, change)
+
+
+def _entries(text: str) -> tuple[str, list[str]]:
+    head, *entries = re.split(r"(?m)^(?=- n: )", text)
+    return head, entries
+
+
+def _swap_first_two(text: str) -> str:
+    head, entries = _entries(text)
+    return head + entries[1] + entries[0] + "".join(entries[2:])
+
+
+def _drop(numbers: set[int]) -> Callable[[str], str]:
+    def change(text: str) -> str:
+        head, entries = _entries(text)
+        return head + "".join(entry for number, entry in enumerate(entries, 1) if number not in numbers)
+    return change
+
+
+def _removed_product(content: Path) -> None:
+    for file in (RECORD, "stories/ly-son-garlic.vi.md", "stories/ly-son-garlic.en.md"):
+        (content / file).unlink()
+    shutil.rmtree(content / "media" / "ly-son-garlic")
+
+
+def _replace_record(make: Callable[[Path], None]) -> Callable[[Path], None]:
+    def change(content: Path) -> None:
+        (content / RECORD).unlink()
+        make(content / RECORD)
+    return change
+
+
+# (id, the change to the content folder, the line validate prints); the QR ledger's own checks, the folders
+# and files validate reads whatever a save does, a trip's list left empty (the editor answers 'missing required
+# field' instead)
+NOT_SAVED: list[tuple[str, Callable[[Path], None], str]] = [
+    ("ledger not a list", _ledger(lambda t: t.split("- n: 1", 1)[0] + "n: 1\n"),
+     "content/qr-ledger.yaml:1: the QR ledger must be a list of entries starting with '- n:'"),
+    ("ledger entry malformed", _ledger(lambda t: t.replace("  issued: 2026-11-22\n", "", 1)),
+     "content/qr-ledger.yaml:6: malformed ledger entry: expected n, code, product, issued and digest"),
+    ("ledger number twice", _ledger(lambda t: t.replace("- n: 2\n", "- n: 1\n", 1)),
+     "content/qr-ledger.yaml:11: QR ledger entry number 1 is given twice (first on line 6)"),
+    ("ledger entries moved", _ledger(_swap_first_two),
+     "content/qr-ledger.yaml:6: QR ledger entry 2 stands where entry 1 belongs: issued entries were moved"),
+    ("ledger entry renumbered", _ledger(lambda t: t.replace("- n: 13\n", "- n: 15\n", 1)),
+     "content/qr-ledger.yaml:66: QR ledger entry 13 has been renumbered 15: the numbers of issued entries never "
+     "change"),
+    ("ledger entry missing", _ledger(_drop({2})),
+     "content/qr-ledger.yaml:11: ledger entry 2 is missing (numbers jump from 1 to 3)"),
+    ("ledger entries missing", _ledger(_drop({2, 3})),
+     "content/qr-ledger.yaml:11: ledger entries 2–3 are missing (numbers jump from 1 to 4)"),
+    ("ledger entry without digest", _ledger(lambda t: re.sub(r"(?m)^  digest: .*\n", "", t, count=1)),
+     "content/qr-ledger.yaml:6: QR ledger entry 1 has no digest: entries are written by the build, never by hand"),
+    ("ledger entry changed", _ledger(lambda t: t.replace("product: go-co-village", "product: ly-son-garlic", 1)),
+     "content/qr-ledger.yaml:11: QR ledger entry 2 (code 'GC-LANG', product 'ly-son-garlic', issued 2026-11-22) "
+     "does not match its digest: an issued entry was changed"),
+    ("code of a removed product", _removed_product,
+     "content/qr-ledger.yaml:21: QR code 'LS-TOI' leads to product 'ly-son-garlic', which no longer exists: "
+     "printed codes would stop working"),
+    ("products folder missing", lambda content: shutil.rmtree(content / "products"),
+     "content/products:1: the products folder is missing"),
+    ("site settings missing", lambda content: (content / "site.yaml").unlink(),
+     "content/site.yaml:1: the site settings file is missing"),
+    ("trip without days", lambda content: _rewritten(content, TRIP, lambda t: re.sub(r"(?ms)^days:.*", "days: []\n",
+                                                                                     t)),
+     "content/trips/tra-river-presstrip.yaml:11: 'days' has too few items: at least 1"),
+    ("file too large", lambda content: _rewritten(content, RECORD, lambda t: t + "# " + "đ" * 600_000 + "\n"),
+     "content/products/ly-son-garlic.yaml:1: the file is 1.1 MB; a file of this kind may be at most 1.0 MB"),
+    ("not UTF-8", _replace_record(lambda file: file.write_bytes("code: LS-TOI\n# Đà\n".encode("cp1258"))),
+     "content/products/ly-son-garlic.yaml:2: the file is not UTF-8 text"),
+    ("link outside", _replace_record(lambda file: file.symlink_to("/etc/hostname")),
+     "content/products/ly-son-garlic.yaml:1: this is a symbolic link to a file outside the content folder"),
+    ("link loop", _replace_record(lambda file: file.symlink_to(file.name)),
+     "content/products/ly-son-garlic.yaml:1: this is a symbolic link that leads back to itself (a loop)"),
+    ("link to nothing", _replace_record(lambda file: file.symlink_to("khong-co.yaml")),
+     "content/products/ly-son-garlic.yaml:1: this is a symbolic link to a file that does not exist"),
+    ("folder", _replace_record(lambda file: file.mkdir()),
+     "content/products/ly-son-garlic.yaml:1: this is a folder, not a file"),
+    ("pipe", _replace_record(lambda file: os.mkfifo(file)),
+     "content/products/ly-son-garlic.yaml:1: this is not a regular file (a device, pipe or socket)"),
+]

@@ -1,7 +1,7 @@
 """Every kind of error `ocop-site validate` can report, said in Vietnamese (issue 19): for each case of
-tests/refusal_cases.py (one change to the sample content per error kind, the cases the editor's refusal audit
-proves exhaustive), the real CLI run with `--lang vi` prints the exact message line and "  Cách sửa: …" line kept
-in tests/fixtures/messages_vi.yaml.
+tests/refusal_cases.py (one change to the sample content per error kind: the cases the editor's refusal audit
+proves exhaustive, and NOT_SAVED, the kinds no save brings), the real CLI run with `--lang vi` prints the exact
+message line and "  Cách sửa: …" line kept in tests/fixtures/messages_vi.yaml.
 
 A case with no entry there fails and prints what validate said at the case's place, ready to paste into the table
 after reading it. `OCOP_REFRESH_MESSAGES_VI=1 python -m pytest tests/test_messages_vi_kinds.py` writes the table
@@ -23,6 +23,7 @@ from refusal_cases import (
     ELSEWHERE,
     FIX,
     MEDIA,
+    NOT_SAVED,
     RECORD,
     SAMPLE,
     STORY,
@@ -37,7 +38,7 @@ from refusal_cases import (
 TABLE = Path(__file__).resolve().parent / "fixtures" / "messages_vi.yaml"
 REFRESH = os.environ.get("OCOP_REFRESH_MESSAGES_VI") == "1"
 WHERE = re.compile(r"^\S+?:\d+: ")
-IDS = [case[0] for case in CASES] + [case[0] for case in UPLOADS] + [case[0] for case in ELSEWHERE]
+IDS = [case[0] for cases in (CASES, UPLOADS, ELSEWHERE, NOT_SAVED) for case in cases]
 
 
 def test_the_case_ids_are_unique():
@@ -144,4 +145,13 @@ def test_a_save_in_content_of_its_own_brings_its_error_in_vietnamese(tmp_path: P
     if not (content / path).exists():  # the form's new product writes its stories with it
         new_product_stories(content, path)
     _save(content, path, raw)
+    _check(content, case, english, table, str.__eq__)
+
+
+@pytest.mark.parametrize(("case", "change", "english"), NOT_SAVED, ids=[case[0] for case in NOT_SAVED])
+def test_a_change_no_save_makes_brings_its_error_in_vietnamese(served: Path, tmp_path: Path,
+                                                              table: dict[str, list[str]], case: str,
+                                                              change: Callable[[Path], None], english: str):
+    content = _linked_copy(SAMPLE, tmp_path)
+    change(content)
     _check(content, case, english, table, str.__eq__)
