@@ -29,6 +29,11 @@ class Joined(tuple):
     """A value made of parts (text, Terms, Phrases) shown one after the other, separated by ', '."""
 
 
+class Count(int):
+    """A whole number shown with its thousands grouped as the language writes them: 56,963 and 56.963 (in
+    Vietnamese a comma marks decimals)."""
+
+
 Values = tuple[tuple[str, object], ...]  # (placeholder, value): text, a Term, a Phrase or Joined parts
 
 
@@ -49,7 +54,7 @@ def values_of(values: dict[str, object]) -> Values:
 
 
 def _kept(value: object) -> object:
-    if isinstance(value, Term | Phrase):
+    if isinstance(value, Term | Phrase | Count):
         return value
     if isinstance(value, Joined):
         return Joined(_kept(part) for part in value)
@@ -63,6 +68,8 @@ def _shown(value: object, language: str) -> str:
         return fill(value.template, value.values, language)
     if isinstance(value, Joined):
         return ", ".join(_shown(part, language) for part in value)
+    if isinstance(value, Count):
+        return f"{value:,}".replace(",", "." if language == "vi" else ",")
     return str(value)
 
 

@@ -75,7 +75,8 @@ KINDS: dict[str, tuple[tuple[str, str, str], str]] = {
                     "29: ảnh 1 chưa có lời mô tả bằng tiếng Anh\n"
                     "  Cách sửa: mô tả nội dung bức ảnh cho người không nhìn thấy được: thêm 'en:' dưới 'alt:'"),
     "product-013": (("yaml", "  recognized: '2025-03-15'", "  recognized: 2025-03-15\n  expires: 2024-01-01"),
-                    "14: 'certificate.expires' không sau 'certificate.recognized'\n"
+                    "14: 'certificate.expires' (ngày hết hạn) không muộn hơn 'certificate.recognized' (ngày công "
+                    "nhận)\n"
                     "  Cách sửa: kiểm tra lại hai ngày, hoặc xóa 'expires' để lấy thời hạn 36 tháng kể từ ngày "
                     "công nhận"),
     "product-014": (("yaml", "- kind: showroom", "- kind: online"),
@@ -342,13 +343,13 @@ def test_a_reason_of_the_system_the_catalogue_does_not_list(tmp_path: Path) -> N
 
 def test_a_rarer_schema_error_in_vietnamese(tmp_path: Path) -> None:
     """A bound the schema sets (gt=0) in the catalogue's words; a pattern it checks, in a Vietnamese phrase with
-    pydantic's own words in parentheses (English: pydantic's words, as before)."""
+    the pattern in parentheses (English: pydantic's words, as before)."""
     content = write_content(tmp_path / "content", count=1)
     (content / "site.yaml").write_text("site_url: ftp://ocop.example.vn/\ntitle:\n  vi: Câu chuyện OCOP Quảng Ngãi\n"
                                        "  en: OCOP Stories\nvideo:\n  max_megabytes: 0\n", encoding="utf-8")
     said = _run(tmp_path, "validate", "--content", "content", "--today", TODAY)
     assert (said.returncode, said.stderr) == (1, (
-        "content/site.yaml:1: 'site_url' có giá trị không hợp lệ (String should match pattern "
+        "content/site.yaml:1: 'site_url' có giá trị không hợp lệ (không đúng dạng quy định, mẫu "
         "'^https?://[^/\\s]+(/\\S*)?$')\n"
         "  Cách sửa: xem README.md, mục 'Content reference'\n"
         "content/site.yaml:6: 'video.max_megabytes' phải lớn hơn 0, nhưng đang ghi 0\n"
@@ -552,7 +553,7 @@ def test_kiosk_timings_out_of_range_in_vietnamese(tmp_path: Path) -> None:
     with (content / "site.yaml").open("a", encoding="utf-8") as site:
         site.write("kiosk:\n  attract_after_seconds: 5\n")
     assert _run(tmp_path, "validate", "--content", "content", "--today", TODAY).stderr == (
-        "content/site.yaml:6: 'kiosk.attract_after_seconds': phải từ 10 đến 3600 giây, nhưng đang ghi 5\n"
+        "content/site.yaml:6: 'kiosk.attract_after_seconds' phải từ 10 đến 3600 giây, nhưng đang ghi 5\n"
         "  Cách sửa: xem README.md, mục 'Content reference'\n"
         "1 lỗi\n")
 

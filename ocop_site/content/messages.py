@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ocop_site.problems import Term
+from ocop_site.problems import Term, phrase
 
 LANGUAGE_NAMES = {"vi": Term("Vietnamese"), "en": Term("English")}
 README_REF = Term("see README.md, 'Content reference'")
@@ -204,4 +204,7 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> Explained:
     if kind in ("too_long", "string_too_long"):
         return "'{name}' is too long: at most {most}", "shorten it", {**got, "most": ctx.get("max_length")}
     # pydantic's own words for a rare case: in English as they are; in Vietnamese after a phrase that says so
-    return "'{name}': {detail}", "{readme}", {**got, "detail": error["msg"], "readme": README_REF}
+    # (a pattern that is not met, say for an e-mail address, in the editor's language too)
+    detail = phrase("String should match pattern '{pattern}'", pattern=ctx["pattern"]) \
+        if kind == "string_pattern_mismatch" and "pattern" in ctx else error["msg"]
+    return "'{name}': {detail}", "{readme}", {**got, "detail": detail, "readme": README_REF}

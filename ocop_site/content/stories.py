@@ -19,7 +19,7 @@ from ocop_site.content.messages import did_you_mean
 from ocop_site.content.story_markup import Passage
 from ocop_site.content.yaml_source import nfc
 from ocop_site.i18n import LANGUAGES as LANGUAGES  # re-exported: the editor imports it from here
-from ocop_site.problems import Problems
+from ocop_site.problems import Count, Problems
 
 # section key → heading per language; the order is the reading order
 SECTIONS: dict[str, dict[str, str]] = {
@@ -67,7 +67,7 @@ def parse_story(text: str, language: str, path: str, problems: Problems, complet
     if len(text) > MAX_CHARACTERS:
         problems.error(path, 1, "the story is {length} characters long; a story has at most {limit}",
                        "shorten it: the brochure prints about 1,000 words, the page is read on a phone",
-                       length=f"{len(text):,}", limit=f"{MAX_CHARACTERS:,}")
+                       length=Count(len(text)), limit=Count(MAX_CHARACTERS))
         return Story(language=language, path=path)
     text, invisible = story_markup.strip_invisible(nfc(text))
     story = Story(language=language, path=path, source=text)

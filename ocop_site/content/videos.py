@@ -40,7 +40,12 @@ class Probe:
     width: int
     height: int
     seconds: float
-    description: str  # e.g. "MP4 with h264 video"
+    container: str  # MP4, WebM or the format's own name
+    codec: str  # h264, vp9, mpeg4, …
+
+    @property
+    def description(self) -> str:  # e.g. "MP4 with h264 video"
+        return f"{self.container} with {self.codec} video"
 
 
 @dataclass(frozen=True)
@@ -75,8 +80,7 @@ def probe(path: Path) -> Probe:
             if stream.frames == 1 or any(name == "image2" or name.endswith("_pipe") for name in formats):
                 raise ProbeError("a still image")
             kind = "MP4" if "mp4" in formats else "WebM" if "webm" in formats else container.format.name
-            return Probe(stream.codec_context.width, stream.codec_context.height, seconds,
-                         f"{kind} with {codec} video")
+            return Probe(stream.codec_context.width, stream.codec_context.height, seconds, kind, codec)
     except (av.FFmpegError, OSError, UnicodeDecodeError) as exc:
         raise ProbeError(str(exc)) from exc
 
@@ -223,7 +227,9 @@ def _check_file(reader: ContentReader, shown: str, line: int, media_dir: Path, n
     container, codecs, wanted = expected
     if not found.description.lower().startswith(container) or found.description.split()[-2] not in codecs:
         problems.error(shown, line, "video file {file} is {description}, which not every phone plays",
-                       "export it again as {wanted}", file=file, description=found.description, wanted=wanted)
+                       "export it again as {wanted}", file=file, wanted=wanted,
+                       description=phrase("{container} with {codec} video", container=found.container,
+                                          codec=found.codec))
     if found.height > settings.max_height:
         problems.error(shown, line, "video file {file} is {width}×{height}: taller than {limit} pixels",
                        "export it at {limit}p or less (the limit is 'video: max_height' in site.yaml)", file=file,
