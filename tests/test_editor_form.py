@@ -238,7 +238,7 @@ IN_LISTS = [
      "Nam)\n" + POSTMART_EN, "    name: Postmart đ\n", ["where_to_buy", 1, "name"],
      "nơi mua 2: «Tên» phải ghi bằng tiếng Việt và tiếng Anh, nhưng đang ghi 'Postmart đ'"),
     ("shop name without English", RECORD, POSTMART_EN, "", ["where_to_buy", 1, "name"],
-     "nơi mua 2 chưa có name bằng tiếng Anh"),
+     "nơi mua 2 chưa ghi «Tên» bằng tiếng Anh"),
     ("shop web address", RECORD, "url: https://postmart.vn", "url: postmart.vn", ["where_to_buy", 1, "url"],
      "«Nơi mua 2 › Địa chỉ web» phải là một địa chỉ web, nhưng đang ghi 'postmart.vn'"),
     ("photo of another kind", RECORD, "file: detail.jpg", "file: detail.gif", ["images", 1, "file"],
