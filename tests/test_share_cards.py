@@ -131,6 +131,20 @@ def test_validate_knows_what_the_card_font_can_draw() -> None:
     assert drawable.undrawable("Sâm ★ Ngọc Linh 人参 ★ đĐ") == ["★", "人", "参"]
 
 
+def _sample_copy(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    return content
+
+
+def _assert_validate_refuses(tmp_path: Path, language: str, expected: str) -> None:
+    """`ocop-site validate --lang LANGUAGE` on tmp_path/content exits 1 and prints `expected`."""
+    result = subprocess.run([sys.executable, "-m", "ocop_site", "validate", "--lang", language, "--content", "content"],
+                            cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONUTF8": "1"})
+    assert result.returncode == 1, result.stderr
+    assert expected in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize(("language", "expected"), [
     ("en", "content/products/ngoc-linh-ginseng.yaml:5: 'name.en' has characters the share-card font cannot draw: "
            "★ 人 参\n  Fix: use Vietnamese or English letters, digits and common punctuation"),
@@ -138,18 +152,14 @@ def test_validate_knows_what_the_card_font_can_draw() -> None:
            "được: ★ 人 参\n  Cách sửa: dùng chữ cái tiếng Việt hoặc tiếng Anh, chữ số và các dấu câu thông dụng"),
 ])
 def test_validate_refuses_a_name_the_card_cannot_draw(tmp_path: Path, language: str, expected: str) -> None:
-    content = tmp_path / "content"
-    shutil.copytree(SAMPLE_CONTENT, content)
+    content = _sample_copy(tmp_path)
     record = content / "products" / "ngoc-linh-ginseng.yaml"
     text = record.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
     assert lines[4].startswith("  en: ")
     lines[4] = lines[4].rstrip("\n") + " ★ 人参\n"
     record.write_text("".join(lines), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "ocop_site", "validate", "--lang", language, "--content", "content"],
-                            cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONUTF8": "1"})
-    assert result.returncode == 1, result.stderr
-    assert expected in result.stderr, result.stderr
+    _assert_validate_refuses(tmp_path, language, expected)
 
 
 @pytest.mark.parametrize(("language", "expected"), [
@@ -160,16 +170,11 @@ def test_validate_refuses_a_name_the_card_cannot_draw(tmp_path: Path, language: 
 ])
 def test_validate_refuses_a_site_title_the_card_cannot_draw(tmp_path: Path, language: str, expected: str) -> None:
     """Every share card shows the site's title: before, only the build found it, in a worker (exit 3)."""
-    content = tmp_path / "content"
-    shutil.copytree(SAMPLE_CONTENT, content)
-    site = content / "site.yaml"
+    site = _sample_copy(tmp_path) / "site.yaml"
     text = site.read_text(encoding="utf-8")
     assert 'title: {vi: "Câu chuyện sản phẩm OCOP Quảng Ngãi",' in text.splitlines()[1]
     site.write_text(text.replace('OCOP Quảng Ngãi",', 'OCOP Quảng Ngãi 人参",', 1), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "ocop_site", "validate", "--lang", language, "--content", "content"],
-                            cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONUTF8": "1"})
-    assert result.returncode == 1, result.stderr
-    assert expected in result.stderr, result.stderr
+    _assert_validate_refuses(tmp_path, language, expected)
 
 
 def test_decomposed_input_is_drawn_composed() -> None:
