@@ -201,7 +201,11 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> Explained:
     if kind == "too_short":
         return ("'{name}' has too few items: at least {least}", "add them, each on its own line starting with '- '",
                 {**got, "least": ctx.get("min_length", 1)})
-    if kind in ("too_long", "string_too_long"):
+    if kind == "string_too_long":  # the bounds of what the printed pieces print whole (records.PRINTED)
+        return ("'{name}' is {length} characters long; the printed pieces have room for {most}",
+                "shorten it to {most} characters or fewer (the web page may say more in the story)",
+                {**got, "length": len(value) if isinstance(value, str) else "?", "most": ctx.get("max_length")})
+    if kind == "too_long":
         return "'{name}' is too long: at most {most}", "shorten it", {**got, "most": ctx.get("max_length")}
     # pydantic's own words for a rare case: in English as they are; in Vietnamese after a phrase that says so
     # (a pattern that is not met, say for an e-mail address, in the editor's language too)

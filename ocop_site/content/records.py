@@ -12,7 +12,16 @@ import json
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    create_model,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ocop_site.content.localities import official_names
@@ -67,8 +76,50 @@ class Text(_Strict):
     en: NonEmpty = Field(description="English text.")
 
 
+# The longest text, in characters, of each field the flyer, brochure and catalogue page print whole (story
+# excerpts are cut to fit instead). With every field at its bound and every trim of targets/printables/trims.py
+# applied, each piece still fits (tests/test_print_maxima.py), so a record validate accepts always prints.
+PRINTED = {
+    "name": 80,
+    "summary": 240,
+    "producer.name": 100,
+    "address": 150,  # the producer's, a shop's, a showroom's: a street, a ward or commune and the province
+    "shop.name": 80,
+    "shop.url": 120,
+    "detail": 160,  # season, ingredients, shelf life
+    "price.per": 40,
+    "certificate.decision": 40,
+    "image.alt": 200,
+    "image.credit": 80,
+    "video.title": 100,
+    "slug": 60,  # the file name: the product page's address, printed on every piece
+}  # site_url: bounded by the QR payload check (model/qr_payload.py), to about 30 characters
+
+
+def _printed(field: str) -> type[str]:
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=PRINTED[field])]
+
+
+def _printed_text(field: str, description: str) -> type[Text]:
+    """Text whose every language is at most PRINTED[field] characters."""
+    return create_model(f"Text_{field.replace('.', '_')}", __base__=Text, __doc__=description,
+                        vi=(_printed(field), Field(description="Vietnamese text.")),
+                        en=(_printed(field), Field(description="English text.")))
+
+
+Name = _printed_text("name", "A product's name in both languages.")
+Summary = _printed_text("summary", "A product's summary in both languages.")
+Detail = _printed_text("detail", "A product detail in both languages.")
+PricePer = _printed_text("price.per", "The unit a price is for, in both languages.")
+ShopName = _printed_text("shop.name", "A point of sale's name in both languages.")
+Alt = _printed_text("image.alt", "What a photo shows, in both languages.")
+Credit = _printed_text("image.credit", "Who took a photo, in both languages.")
+VideoTitle = _printed_text("video.title", "A video's title in both languages.")
+
+
 class Certificate(_Strict):
-    decision: NonEmpty = Field(description='Number of the recognition decision, e.g. "1234/QĐ-UBND".')
+    decision: _printed("certificate.decision") = Field(
+        description='Number of the recognition decision, e.g. "1234/QĐ-UBND".')
     recognized: Day = Field(description="Date of recognition, YYYY-MM-DD.")
     expires: Day | None = Field(
         None, description="Expiry date, YYYY-MM-DD. Default: 36 months after 'recognized'."
@@ -77,10 +128,11 @@ class Certificate(_Strict):
 
 
 class Producer(_Strict):
-    name: NonEmpty = Field(description="The OCOP subject (chủ thể): enterprise, cooperative or household.")
+    name: _printed("producer.name") = Field(
+        description="The OCOP subject (chủ thể): enterprise, cooperative or household.")
     kind: ProducerKind = Field(description="enterprise | cooperative | cooperative-group | household.")
     phone: NonEmpty | None = Field(None, description='Phone number as text, e.g. "0255 3800 000".')
-    address: NonEmpty = Field(description="Postal address.")
+    address: _printed("address") = Field(description="Postal address.")
     illustrative: bool = Field(False, description="true when the name, phone or address are not the real ones.")
 
 
@@ -108,8 +160,8 @@ def _one_name_for_both(cls: type, value: object) -> object:
 
 class Image(_Strict):
     file: NonEmpty = Field(description="File name under content/media/<slug>/, e.g. hero.jpg.")
-    alt: Text = Field(description="What the photo shows, for people who cannot see it, in both languages.")
-    credit: Text = Field(description="Photographer or source in both languages (each page shows its own), e.g. "
+    alt: Alt = Field(description="What the photo shows, for people who cannot see it, in both languages.")
+    credit: Credit = Field(description="Photographer or source in both languages (each page shows its own), e.g. "
                          "vi: tranh minh họa của Sở Du lịch, en: illustration by the Department of Tourism; "
                          "a name alone (credit: Nguyễn Văn An) serves both.")
 
@@ -136,7 +188,7 @@ class Video(_Strict):
     url: NonEmpty | None = Field(None, description="Address of the video on YouTube or Facebook, starting https://.")
     poster: NonEmpty | None = Field(None, description="Still image under content/media/<slug>/ shown before play. "
                                     "Required for a YouTube/Facebook video; made from a frame of a file when left out.")
-    title: Text = Field(description="Title of the video in both languages.")
+    title: VideoTitle = Field(description="Title of the video in both languages.")
     credit: Text = Field(description="Who made the video, in both languages (each page shows its own), e.g. "
                          "vi: Sở Du lịch (dựng từ ảnh tư liệu), en: Department of Tourism (made from archive photos); "
                          "a name alone (credit: Hợp tác xã Đồng Tâm) serves both.")
@@ -161,14 +213,14 @@ class Shop(_Strict):
     showroom: Annotated[str, StringConstraints(pattern=SHOWROOM_ID_PATTERN)] | None = Field(
         None, description="The 'id' of an OCOP showroom in site.yaml: its names, address, hours, phone and "
         "position are taken from there (write no 'name' then).")
-    name: Text | None = Field(None, description="Name of the shop or e-commerce site in both languages "
+    name: ShopName | None = Field(None, description="Name of the shop or e-commerce site in both languages "
                               "(vi, en); required unless 'showroom' is given.")
-    address: NonEmpty | None = Field(None, description="Postal address.")
+    address: _printed("address") | None = Field(None, description="Postal address.")
     hours: Text | None = Field(None, description="Opening hours in both languages, e.g. vi: 7:00–17:00 hằng ngày, "
                                "en: daily 7am–5pm.")
     phone: Phone | None = Field(None, description='Phone number, e.g. "0255 3822 111" or "+84 255 3822 111": '
                                 "shown in +84 form so that it dials from a foreign phone.")
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=PRINTED["shop.url"])] | None = Field(
         None, description="Web address starting with https:// (required for online shops)."
     )
     illustrative: bool = Field(False, description="true when the address, hours or phone are not the real ones.")
@@ -182,7 +234,7 @@ class Shop(_Strict):
 class PriceRange(_Strict):
     min: int = Field(ge=0, description="Lowest price in đồng (VND), a whole number.")
     max: int = Field(ge=0, description="Highest price in đồng (VND), a whole number.")
-    per: Text = Field(description="Unit the price is for, e.g. vi: hộp 500 g, en: 500 g box.")
+    per: PricePer = Field(description="Unit the price is for, e.g. vi: hộp 500 g, en: 500 g box.")
 
 
 class PressContact(_Strict):
@@ -216,7 +268,7 @@ class ProductRecord(_Strict):
     code: Annotated[str, StringConstraints(pattern=CODE_PATTERN)] = Field(
         description="Permanent QR code: 2-16 characters, upper-case letters, digits and '-'. Never change it."
     )
-    name: Text = Field(description="Product name.")
+    name: Name = Field(description="Product name.")
     group: Group = Field(description="OCOP product group: food | beverages | herbal | textiles | souvenirs | tourism.")
     stars: int = Field(ge=3, le=5, description="OCOP star rating: 3, 4 or 5 (5 is national).")
     featured: bool = Field(False, description="true to show the product on the home page.")
@@ -227,16 +279,16 @@ class ProductRecord(_Strict):
         None, description="Date the product left the OCOP programme, YYYY-MM-DD. Its page and QR code keep "
         "working and say so; it is no longer listed."
     )
-    summary: Text = Field(description="One or two sentences for cards and page descriptions.")
+    summary: Summary = Field(description="One or two sentences for cards and page descriptions.")
     certificate: Certificate = Field(description="The OCOP recognition decision.")
     producer: Producer = Field(description="Who makes the product.")
     locality: Locality = Field(description="Where the product comes from.")
     coordinates: Coordinates = Field(description="Where the product is made.")
     images: list[Image] = Field(min_length=1, description="Photos; the first one is the hero photo.")
     where_to_buy: list[Shop] = Field(default_factory=list, description="Shops, OCOP showrooms, e-commerce links.")
-    season: Text | None = Field(None, description="When the product is harvested or best bought.")
-    ingredients: Text | None = Field(None, description="Main ingredients.")
-    shelf_life: Text | None = Field(None, description="How long the product keeps.")
+    season: Detail | None = Field(None, description="When the product is harvested or best bought.")
+    ingredients: Detail | None = Field(None, description="Main ingredients.")
+    shelf_life: Detail | None = Field(None, description="How long the product keeps.")
     price_range: PriceRange | None = Field(None, description="Usual retail price.")
     press: Press | None = Field(None, description="Press kit texts and contact (all optional).")
     videos: list[Video] = Field(default_factory=list, description="Videos of the story (see README, 'Videos').")
@@ -249,8 +301,8 @@ class Showroom(_Strict):
     id: Annotated[str, StringConstraints(pattern=SHOWROOM_ID_PATTERN)] | None = Field(
         None, description="Short name products use to refer to it (lower-case ASCII, digits and '-'), "
         "e.g. tinh-quang-ngai.")
-    name: Text = Field(description="Name of the showroom in both languages.")
-    address: NonEmpty = Field(description="Postal address.")
+    name: ShopName = Field(description="Name of the showroom in both languages.")
+    address: _printed("address") = Field(description="Postal address.")
     hours: Text | None = Field(None, description="Opening hours in both languages.")
     phone: Phone | None = Field(None, description='Phone number, e.g. "0255 3822 111".')
     locality: Locality = Field(description="Where the showroom is.")

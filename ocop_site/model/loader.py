@@ -17,7 +17,7 @@ from pathlib import Path
 from ocop_site.content.ledger import LEDGER_FILE, MAX_LEDGER_BYTES, read_entries
 from ocop_site.content.product_files import check_orphan_stories, read_product, read_site, showroom_ids
 from ocop_site.content.reader import ContentReader
-from ocop_site.content.records import SLUG_PATTERN, Shop, Showroom, SiteRecord, VideoSettings
+from ocop_site.content.records import PRINTED, SLUG_PATTERN, Shop, Showroom, SiteRecord, VideoSettings
 from ocop_site.content.trips import read_trips
 from ocop_site.content.videos import check_kiosk_budget
 from ocop_site.model.catalog import Catalog
@@ -53,6 +53,11 @@ def load_catalog(content_dir: Path, today: dt.date | None = None, *, chain_ledge
             problems.error(reader.shown(path), 1, "file name '{slug}' is not a valid slug",
                            "rename the file using lower-case letters a-z, digits and '-', e.g. ly-son-garlic.yaml",
                            slug=slug)
+            continue
+        if len(slug) > PRINTED["slug"]:  # the product page's address is printed on every piece
+            problems.error(reader.shown(path), 1, "file name '{slug}' is {length} characters long; the printed "
+                           "pieces have room for {most}", "rename the file to a shorter name of {most} characters "
+                           "or fewer, e.g. ly-son-garlic.yaml", slug=slug, length=len(slug), most=PRINTED["slug"])
             continue
         if slug in seen_slugs:
             problems.error(reader.shown(path), 1,

@@ -44,7 +44,7 @@ from ocop_site.targets.printables.join import join_pdfs, page_link
 from ocop_site.targets.printmaps import Marker, map_svg
 from ocop_site.targets.site import urls
 
-STORY_LIMITS = (280, 240, 200, 160, 120)  # characters per section
+STORY_LIMITS = (280, 240, 200, 160, 120, 80, 0)  # characters per section; 0: none (the page's QR code leads to it)
 FONT_PT = 9
 PAGES_PER_SHEET = 4  # a folded sheet: saddle-stitched page counts are multiples of four
 PAGES_PER_PART = 8  # product pages laid out and cached together
@@ -118,7 +118,8 @@ def product_pages_document(part: list[Product], first_page: int, language: str, 
     while pending:
         for product in pending:
             entry = entries[product.slug]
-            entry["story"] = short_story(product, language, STORY_LIMITS[entry["story_limit"]])
+            limit = STORY_LIMITS[entry["story_limit"]]
+            entry["story"] = short_story(product, language, limit) if limit else []
         laid_out = _render("booklet_products.html.j2", first_page, common, crop_marks, part,
                            entries=[entries[p.slug] for p in pending], hero=BOOKLET_HERO, qr_mm=QR_BOOKLET_MM)
         first_layout = first_layout or laid_out

@@ -32,7 +32,7 @@ from ocop_site.problems import Term
 from ocop_site.targets.pdf_fetcher import content_folder
 from ocop_site.targets.printables import document, press
 from ocop_site.targets.printables.facts import locator_map, opening, product_facts, pull_quote, qr_svg, short_story
-from ocop_site.targets.printables.fitting import DoesNotFit, Variants, first_fitting
+from ocop_site.targets.printables.fitting import Steps, fit_blocks
 from ocop_site.targets.printables.geometry import (
     A4_LANDSCAPE,
     BACK_MM,
@@ -45,6 +45,7 @@ from ocop_site.targets.printables.geometry import (
     QR_BROCHURE_MM,
     inside_photo_index,
 )
+from ocop_site.targets.printables.trims import Trim, credits, drop, drop_facts, keep_shops, replace, with_trims
 from ocop_site.targets.printables.video_link import video_link
 
 FONT_PT = 9.5  # the outside panels
@@ -53,6 +54,10 @@ INSIDE_PT = 10
 CULTURE_SHARE = 1.8  # the third panel holds the cultural imprint alone: it may run this much longer
 LOCATOR_SIZES_MM = (LOCATOR_BROCHURE_MM, (LOCATOR_BROCHURE_MM[0], 40))  # the back panel's map; else none
 LONG_NAME = 30  # characters above which the cover sets the name a size smaller
+# after the shortest excerpts (trims.py): the pull quote, the video, then the excerpts (the opening stays the
+# summary, and the last panel sends the reader to the product page); the fold-in panel: its photo, the details
+INSIDE_TRIMS = (drop("quote"), drop("video_link"), replace("opening", ""), replace("sections", {}))
+FOLD_IN_TRIMS = (drop("fold_in_photo"), drop_facts("details"))
 
 
 def brochure_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False,
@@ -66,6 +71,8 @@ def brochure_document(product: Product, language: str, site_url: str, crop_marks
     """The laid-out brochure (a WeasyPrint Document): the longest excerpts that fit every panel."""
     facts = product_facts(product, language, site_url, expired)
     photos = facts["photos"]
+    printed = [0, inside_photo_index(len(photos)), *([1] if len(photos) > 1 else [])]
+    facts["credits"] = credits(product, language, sorted(set(printed)))
     base = {
         "piece": "brochure",
         "title": f"{facts['name']} — {t('story', language)}",
@@ -86,26 +93,38 @@ def brochure_document(product: Product, language: str, site_url: str, crop_marks
         "qr_mm": QR_BROCHURE_MM,
         "quote": pull_quote(product, language),
     }
-    texts = Variants(EXCERPT_LIMITS, lambda limit: {
-        "opening": opening(product, language, limit),
-        "sections": {**{s.key: s for s in short_story(product, language, limit)},
-                     **{s.key: s for s in short_story(product, language, round(limit * CULTURE_SHARE))
-                        if s.key == "culture"}}})  # made when the fitting asks, once for every map size
+    texts: dict[int, dict[str, object]] = {}  # made when the search asks for a limit, once
 
-    def fitting(size: tuple[float, float] | None):
-        locator = {"locator": locator_map(product, language, size) if size else None}
-        return first_fitting(Variants(range(len(texts)), lambda index: {**base, **texts[index], **locator}),
-                             partial(_layout, crop_marks=crop_marks, profile=profile,
-                                     folders=[content_folder(product)]), pages=2,
-                             piece=Term("the A4 brochure"), source=str(product.stories[language].path))
+    def story(limit: int) -> dict[str, object]:
+        if limit not in texts:
+            texts[limit] = {
+                "opening": opening(product, language, limit),
+                "sections": {**{s.key: s for s in short_story(product, language, limit)},
+                             **{s.key: s for s in short_story(product, language, round(limit * CULTURE_SHARE))
+                                if s.key == "culture"}}}
+        return texts[limit]
 
-    for size in LOCATOR_SIZES_MM:  # a long list of shops leaves less room for the map on the back panel
-        try:
-            return fitting(size)
-        except DoesNotFit as too_long:
-            if too_long.blocks != ["back"]:
-                raise
-    return fitting(None)
+    locators = [locator_map(product, language, size) for size in LOCATOR_SIZES_MM]
+
+    def make(levels: tuple[int, ...]) -> dict[str, object]:
+        inside, fold_in, back = levels
+        context = {**base, **story(EXCERPT_LIMITS[min(inside, len(EXCERPT_LIMITS) - 1)]), "locator": locators[0]}
+        context = with_trims(context, INSIDE_TRIMS, max(0, inside - len(EXCERPT_LIMITS) + 1))
+        context = with_trims(context, FOLD_IN_TRIMS, fold_in)
+        return with_trims(context, back_trims(locators), back)
+
+    groups = (Steps(frozenset({"in-a", "in-b", "in-c"}), len(EXCERPT_LIMITS) + len(INSIDE_TRIMS)),
+              Steps(frozenset({"fold-in"}), 1 + len(FOLD_IN_TRIMS)),
+              Steps(frozenset({"back"}), 1 + len(back_trims(locators))))
+    return fit_blocks(groups, make, partial(_layout, crop_marks=crop_marks, profile=profile,
+                                            folders=[content_folder(product)]),
+                      pages=2, piece=Term("the A4 brochure"), source=str(product.stories[language].path))
+
+
+def back_trims(locators: list[object]) -> tuple[Trim, ...]:
+    """The back panel: a smaller map, no map, then points of sale beyond 2, 1, 0."""
+    return (*(replace("locator", locator) for locator in locators[1:]), replace("locator", None),
+            keep_shops(2), keep_shops(1), keep_shops(0))
 
 
 def _layout(context: dict[str, object], crop_marks: bool, profile: str, folders: list[Path]):

@@ -22,7 +22,6 @@ from ocop_site.targets.pdf_fetcher import FetchRefused, refusal_problems
 from ocop_site.targets.printables import press
 from ocop_site.targets.printables.booklet_jobs import BookletJobs
 from ocop_site.targets.printables.brochure import brochure_pdf
-from ocop_site.targets.printables.fitting import DoesNotFit
 from ocop_site.targets.printables.flyer import flyer_pdf
 from ocop_site.targets.site import urls
 
@@ -81,8 +80,6 @@ def render_printables(catalog: Catalog, cache: OutputCache, progress: Callable[[
             rejoined += count
             published = (lambda path: path) if booklets.profile == press.SCREEN else press_path
             jobs |= {published(urls.catalogue_booklet(language)): job for language, job in joined.items()}
-    except DoesNotFit as too_long:
-        raise ContentErrors([too_long.problem()]) from None
     except FetchRefused as refused:  # validate turns such content away first: this is the last line of defence
         raise ContentErrors(refusal_problems(refused, products)) from None
     laid = sum(b.parts_made for b in all_booklets)

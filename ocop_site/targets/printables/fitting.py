@@ -1,17 +1,17 @@
 """Try layouts from the roomiest to the tightest and keep the first that fits.
 
-Variants are ordered so that each fits whenever the one before it does (shorter text, smaller type).
-The search tries the first, the second, the fourth, the eighth…, then halves the gap between the last
-that overflowed and the first that fitted: the usual one or two layouts when the first variants fit,
-and a handful, not all of them, when only the tightest does or none.
+Settings are ordered so that each fits whenever the one before it does (shorter text, fewer blocks: see
+trims.py). The search tries the first, the second, the fourth, the eighth…, then halves the gap between
+the last that overflowed and the first that fitted: the usual one layout when the first settings fit, and
+a handful, not all of them, when only the tightest does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from ocop_site.problems import Problem, Term, problem
 from ocop_site.targets.printables.document import overflowing
 
 T = TypeVar("T")
@@ -42,45 +42,72 @@ class Variants(Sequence[V], Generic[T, V]):
 
 
 class DoesNotFit(Exception):
-    """Even the tightest layout overflows: the text must be shortened."""
+    """Even the tightest layout overflows. Every text a piece prints whole is bounded by validation and the
+    tightest settings are proved at those bounds (tests/test_print_maxima.py), so this is a fault of the
+    generator (exit 3), never a content error: the message says which piece, file and blocks."""
 
     def __init__(self, piece: str, source: str, blocks: list[str]) -> None:
         self.piece = piece  # the printed piece, a phrase of the message catalogue: "the A4 brochure"
-        self.source = source  # the file whose text does not fit: the story, or the trip
+        self.source = source  # the file of the piece's text: the story, or the trip
         self.blocks = blocks
-        super().__init__(f"{self.what}: the text does not fit even in the tightest layout (overflowing: "
-                         f"{', '.join(blocks)}). Fix: shorten the story or the record's texts")
+        super().__init__(f"{self.what}: even the tightest layout overflows (overflowing: {', '.join(blocks)}), "
+                         "though every text it prints whole is within the lengths validate checks")
 
     @property
     def what(self) -> str:
         return f"{self.piece} of {self.source}"
 
-    def problem(self) -> Problem:
-        """The content error: it names the file, and the piece in the editor's language."""
-        return problem(self.source, 1, "{piece}: the text does not fit even in the tightest layout (overflowing: "
-                       "{blocks})", "shorten the story or the record's texts", piece=Term(self.piece),
-                       blocks=", ".join(self.blocks))
-
     def __reduce__(self) -> tuple[type[DoesNotFit], tuple[str, str, list[str]]]:
         return DoesNotFit, (self.piece, self.source, self.blocks)  # survives the trip back from a worker process
 
 
-def first_fitting(variants: Sequence[dict[str, object]], render: Callable[[dict[str, object]], object],
-                  pages: int | None, piece: str, source: str):
-    """The laid-out document of the first variant in which nothing overflows."""
-    laid_out: dict[int, object] = {}
-    problems: dict[int, list[str]] = {}
+@dataclass(frozen=True)
+class Steps:
+    """One part of a piece's fitting: the blocks it answers for (fit markers of the template) and how many
+    settings it has, from the roomiest (0) to the tightest, each fitting whenever the one before does."""
 
-    def fits(index: int) -> bool:
-        laid_out[index] = render(variants[index])
-        problems[index] = overflowing(laid_out[index], pages)
-        return not problems[index]
+    blocks: frozenset[str]
+    count: int
 
-    last = len(variants) - 1
+
+def fit_blocks(groups: Sequence[Steps], make: Callable[[tuple[int, ...]], dict[str, object]],
+               render: Callable[[dict[str, object]], object], pages: int | None, piece: str, source: str):
+    """The laid-out document at the roomiest settings where nothing overflows.
+
+    `make(levels)` is the template context with group i at setting levels[i]. The groups' blocks are laid
+    out independently of each other (separate pages or panels), so each group is searched on its own,
+    the groups before it at their found setting and the ones after at their roomiest: a long story does
+    not cost the points of sale their place, nor a long name the story. Layouts are remembered by their
+    settings, so content that fits at once costs one layout whatever the number of groups."""
+    done: dict[tuple[int, ...], tuple[object, list[str]]] = {}
+
+    def layout(levels: tuple[int, ...]) -> tuple[object, list[str]]:
+        if levels not in done:
+            laid_out = render(make(levels))
+            done[levels] = laid_out, overflowing(laid_out, pages)
+        return done[levels]
+
+    levels = [0] * len(groups)
+    for index, group in enumerate(groups):
+        def fits(setting: int, index: int = index, group: Steps = group) -> bool:
+            trial = (*levels[:index], setting, *levels[index + 1:])
+            return not [name for name in layout(trial)[1] if name in group.blocks or name == "pages"]
+
+        levels[index] = _first(fits, group.count)
+    laid_out, problems = layout(tuple(levels))
+    if problems:
+        raise DoesNotFit(piece, source, problems)
+    return laid_out
+
+
+def _first(fits: Callable[[int], bool], count: int) -> int:
+    """The first setting that fits (the last if none does): 0, 1, 3, 7… then halving the gap between the
+    last that overflowed and the first that fitted."""
+    last = count - 1
     overflowed, index, step = -1, 0, 1
     while not fits(index):
         if index == last:
-            raise DoesNotFit(piece, source, problems[index])
+            return last
         overflowed, index, step = index, min(index + step, last), step * 2
     fitted = index
     while fitted - overflowed > 1:
@@ -89,4 +116,4 @@ def first_fitting(variants: Sequence[dict[str, object]], render: Callable[[dict[
             fitted = middle
         else:
             overflowed = middle
-    return laid_out[fitted]
+    return fitted

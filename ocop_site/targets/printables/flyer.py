@@ -17,13 +17,18 @@ from ocop_site.problems import Term
 from ocop_site.targets.pdf_fetcher import content_folder
 from ocop_site.targets.printables import document, press
 from ocop_site.targets.printables.facts import locator_map, product_facts, pull_quote, qr_svg, short_story
-from ocop_site.targets.printables.fitting import Variants, first_fitting
+from ocop_site.targets.printables.fitting import Steps, fit_blocks
 from ocop_site.targets.printables.geometry import A5, FLYER_HERO, LOCATOR_FLYER_MM, QR_FLYER_MM
+from ocop_site.targets.printables.trims import credits, drop, keep_shops, with_trims
 from ocop_site.targets.printables.video_link import video_link
 
 STORY_LIMITS = (560, 500, 440, 380, 320, 260, 200, 150)  # characters per section
 FONT_PT = 9.5
 LONG_NAME = 34  # characters above which the name is set a size smaller
+# the back, after the shortest excerpts (trims.py): the pull quote, the video, points of sale beyond 2, 1, 0,
+# then the excerpts (it still sends the reader to the product page); the front: the summary
+BACK_TRIMS = (drop("quote"), drop("video_link"), keep_shops(2), keep_shops(1), keep_shops(0), drop("story"))
+FRONT_TRIMS = (drop("front_summary"),)
 
 
 def flyer_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False,
@@ -35,7 +40,7 @@ def flyer_pdf(product: Product, language: str, site_url: str, crop_marks: bool =
 def flyer_document(product: Product, language: str, site_url: str, crop_marks: bool = False,
                    profile: str = press.SCREEN, expired: dt.date | None = None):
     """The laid-out flyer (a WeasyPrint Document): the longest excerpts that fit."""
-    facts = product_facts(product, language, site_url, expired)
+    facts = {**product_facts(product, language, site_url, expired), "credits": credits(product, language, [0])}
     base = {
         "piece": "flyer",
         "title": f"{facts['name']} — {t('story', language)}",
@@ -50,11 +55,23 @@ def flyer_document(product: Product, language: str, site_url: str, crop_marks: b
         "qr_mm": QR_FLYER_MM,
         "locator": locator_map(product, language, LOCATOR_FLYER_MM),
         "quote": pull_quote(product, language),
+        "front_summary": True,
     }
-    variants = Variants(STORY_LIMITS, lambda limit: {**base, "story": short_story(product, language, limit)})
-    return first_fitting(variants, partial(_layout, crop_marks=crop_marks, profile=profile,
-                                           folders=[content_folder(product)]),
-                         pages=2, piece=Term("the A5 flyer"), source=str(product.stories[language].path))
+    excerpts: dict[int, object] = {}  # made when the search asks for a limit, once
+
+    def make(levels: tuple[int, ...]) -> dict[str, object]:
+        back, front = levels
+        limit = STORY_LIMITS[min(back, len(STORY_LIMITS) - 1)]
+        if limit not in excerpts:
+            excerpts[limit] = short_story(product, language, limit)
+        context = with_trims({**base, "story": excerpts[limit]}, BACK_TRIMS, max(0, back - len(STORY_LIMITS) + 1))
+        return with_trims(context, FRONT_TRIMS, front)
+
+    groups = (Steps(frozenset({"back"}), len(STORY_LIMITS) + len(BACK_TRIMS)),
+              Steps(frozenset({"front"}), 1 + len(FRONT_TRIMS)))
+    return fit_blocks(groups, make, partial(_layout, crop_marks=crop_marks, profile=profile,
+                                            folders=[content_folder(product)]),
+                      pages=2, piece=Term("the A5 flyer"), source=str(product.stories[language].path))
 
 
 def _layout(context: dict[str, object], crop_marks: bool, profile: str, folders: list[Path]):

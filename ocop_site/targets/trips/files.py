@@ -19,7 +19,6 @@ from ocop_site.targets.passages import story_key
 from ocop_site.targets.pdf_fetcher import FetchRefused, refusal_problems
 from ocop_site.targets.printables import press
 from ocop_site.targets.printables.files import press_path
-from ocop_site.targets.printables.fitting import DoesNotFit
 from ocop_site.targets.trips.guide import guide_pdf
 from ocop_site.targets.trips.paths import trip_guide
 
@@ -47,8 +46,6 @@ def render_trip_guides(catalog: Catalog, cache: OutputCache, progress: Callable[
                     key, _guide, (trip, language, site_url, crop_marks, profile))
     try:
         made = cache.run(list(jobs.values()))
-    except DoesNotFit as too_long:
-        raise ContentErrors([too_long.problem()]) from None
     except FetchRefused as refused:  # validate turns such content away first: this is the last line of defence
         raise ContentErrors(refusal_problems(refused, catalog.products.values())) from None
     if jobs:

@@ -1,0 +1,161 @@
+"""What validate accepts always prints (issue 15): every text the flyer, the brochure and the catalogue page
+print whole is bounded (records.PRINTED), and a record with every one of them at its bound, in wide
+Vietnamese and English, with more points of sale and photos than any piece has room for, fits each piece
+in both languages. Real WeasyPrint layouts, text read back with poppler."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from content_factory import STORY, product_record, write_photo, write_product, write_site
+from pdf_tools import page_boxes, pdf_text
+
+from ocop_site.content.records import PRINTED
+from ocop_site.model.catalog import Product
+from ocop_site.model.loader import load_catalog
+from ocop_site.targets.printables import DoesNotFit, booklet, brochure, brochure_pdf, flyer, flyer_pdf
+from ocop_site.targets.printables.booklet import product_pages_pdf
+
+TODAY = dt.date(2026, 11, 22)
+EXPIRED = dt.date(2026, 9, 15)  # the longest stars line: "OCOP certificate expired on 15 September 2026"
+SITE_URL = "https://dulich.quangngai.vn/"  # the longest the QR payload check allows with the code T-000
+WIDE = {"vi": "Đường Nguyễn Huệ, phường Cẩm Thành, tỉnh Quảng Ngãi; Hợp tác xã Đồng Tâm Bình Sơn Mộ Đức ",
+        "en": "WARD OF MOUNTAIN HIGHWAY, QUANG NGAI PROVINCE; DONG TAM MOWING COOPERATIVE OF BINH SON "}
+SLUG = "hop-tac-xa-nong-nghiep-dich-vu-tong-hop-dong-tam-binh-son-mo"  # 60 characters
+SHOPS = 8
+PHOTOS = 4
+
+
+def bounded(field: str, language: str = "vi", tag: str = "") -> str:
+    """A text of exactly PRINTED[field] characters of wide letters, words and diacritics, ending with a
+    full stop; `tag` first, so that different items read differently."""
+    most = PRINTED[field]
+    text = (tag + WIDE[language] * (most // len(WIDE[language]) + 2))[:most - 1].rstrip() + "."
+    return text + "Đ" * (most - len(text))  # rstrip may have taken a space: pad back to the bound
+
+
+def both(field: str, tag: str = "") -> dict[str, str]:
+    return {language: bounded(field, language, tag) for language in ("vi", "en")}
+
+
+def maximal_record() -> dict:
+    record = product_record(0)
+    record.update({
+        "name": both("name"), "summary": both("summary"), "stars": 5,
+        "season": both("detail"), "ingredients": both("detail"), "shelf_life": both("detail"),
+        "price_range": {"min": 1_250_000, "max": 99_990_000, "per": both("price.per")},
+        "where_to_buy": [{"kind": "shop", "name": both("shop.name", f"{n}. "),
+                          "address": bounded("address", tag=f"{n}. "), "phone": "+84 255 3800 000",
+                          "url": "https://" + "w" * (PRINTED["shop.url"] - 12) + ".vn/"}
+                         for n in range(1, SHOPS + 1)],
+        "images": [{"file": f"photo-{n}.jpg", "alt": both("image.alt", f"{n}. "),
+                    "credit": both("image.credit", f"{n}. ")} for n in range(PHOTOS)],
+    })
+    record["certificate"]["decision"] = bounded("certificate.decision")
+    record["producer"].update(name=bounded("producer.name"), address=bounded("address"))
+    return record
+
+
+def long_story() -> dict[str, str]:
+    """The factory's stories, each section's paragraph about 700 words: excerpts cut to their shortest."""
+    stories = {}
+    for language, text in STORY.items():
+        blocks = text.strip().split("\n\n")
+        stories[language] = "\n\n".join(
+            block if block.startswith("#") or block == blocks[0] else " ".join([block] * 40) for block in blocks) + "\n"
+    return stories
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    content = tmp_path_factory.mktemp("maxima") / "content"
+    write_site(content)
+    site = content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("https://ocop.example.vn/", SITE_URL), encoding="utf-8")
+    write_product(content, SLUG, 0, record=maximal_record(), stories=long_story())
+    for n in range(PHOTOS):
+        write_photo(content / "media" / SLUG / f"photo-{n}.jpg", (3000, 2000), seed=n)
+    return content
+
+
+@pytest.fixture(scope="module")
+def product(content: Path) -> Product:
+    return load_catalog(content, today=TODAY).products[SLUG]  # no content error, or it raises
+
+
+def test_the_maximal_record_is_at_every_bound(product: Product) -> None:
+    record = product.record
+    assert len(SLUG) == PRINTED["slug"]
+    assert {len(record.name.vi), len(record.name.en)} == {PRINTED["name"]}
+    assert len(record.summary.vi) == PRINTED["summary"]
+    assert len(record.producer.address) == len(record.where_to_buy[7].address) == PRINTED["address"]
+    assert len(record.where_to_buy[7].url or "") == PRINTED["shop.url"]
+    assert len(record.images[3].alt.en) == PRINTED["image.alt"]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("expired", [None, EXPIRED], ids=["valid", "expired"])
+def test_the_flyer_fits_a_record_at_every_bound(product: Product, language: str, expired: dt.date | None,
+                                                tmp_path: Path) -> None:
+    path = tmp_path / "flyer.pdf"
+    path.write_bytes(flyer_pdf(product, language, SITE_URL, expired=expired))
+    assert len(page_boxes(path)) == 2
+    back = pdf_text(path, 2)
+    assert_every_shop_accounted_for(back, language)  # those printed first, the others counted, none lost
+    assert bounded("producer.name", language="vi")[:40] in back  # the producer whole, never dropped
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_brochure_fits_a_record_at_every_bound(product: Product, language: str, tmp_path: Path) -> None:
+    path = tmp_path / "brochure.pdf"
+    path.write_bytes(brochure_pdf(product, language, SITE_URL, expired=EXPIRED))
+    assert len(page_boxes(path)) == 2
+    assert_every_shop_accounted_for(pdf_text(path, 1), language)
+
+
+def assert_every_shop_accounted_for(text: str, language: str) -> None:
+    """The first points of sale printed (1., 2., … in order), the number of the others on their line."""
+    printed = [n for n in range(1, SHOPS + 1) if f"{n}. {WIDE[language][:24]}" in text]
+    assert printed == list(range(1, len(printed) + 1))
+    left = SHOPS - len(printed)
+    line = {("vi", True): f"{left} nơi bán: xem trên trang của sản phẩm (quét mã QR)",
+            ("en", True): f"{left} points of sale: see the product page (scan the QR code)",
+            ("vi", False): f"và {left} nơi bán khác trên trang của sản phẩm",
+            ("en", False): f"and {left} more points of sale on the product page"}[language, not printed]
+    assert line in text
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_catalogue_page_fits_a_record_at_every_bound(product: Product, language: str, tmp_path: Path) -> None:
+    path = tmp_path / "page.pdf"
+    path.write_bytes(product_pages_pdf([product], 3, language, SITE_URL))
+    assert len(page_boxes(path)) == 1
+    assert SLUG.replace("-", "") in pdf_text(path).replace(" ", "").replace("-", "")  # broken at a hyphen
+
+
+def test_without_its_trims_the_flyer_would_not_fit(product: Product, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bounds alone do not make a record fit: the steps the pieces give up do (this test fails if
+    the maxima above stopped needing them)."""
+    monkeypatch.setattr(flyer, "BACK_TRIMS", flyer.BACK_TRIMS[:2])  # quote and video only: every point of sale kept
+    with pytest.raises(DoesNotFit) as raised:
+        flyer_pdf(product, "vi", SITE_URL)
+    assert raised.value.blocks == ["back"]
+
+
+def test_without_its_trims_the_brochure_would_not_fit(product: Product, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(brochure, "FOLD_IN_TRIMS", ())
+    with pytest.raises(DoesNotFit) as raised:
+        brochure_pdf(product, "en", SITE_URL)
+    assert raised.value.blocks == ["fold-in"]
+
+
+def test_without_its_last_step_the_catalogue_page_would_not_fit(product: Product,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(booklet, "STORY_LIMITS", booklet.STORY_LIMITS[:-1])  # the page without the excerpts
+    with pytest.raises(DoesNotFit) as raised:
+        product_pages_pdf([product], 3, "vi", SITE_URL)
+    assert str(raised.value) == (
+        f"the A5 catalogue page of {product.stories['vi'].path}: even the tightest layout overflows (overflowing: "
+        f"{SLUG}), though every text it prints whole is within the lengths validate checks")
