@@ -102,6 +102,11 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
      "content/products/ly-son-garlic.yaml:4: 'name.vi' is empty"),
     ("a name the share card cannot draw", RECORD, sub("  en: Lý Sơn garlic\n", "  en: Lý Sơn garlic 蒜\n"),
      "content/products/ly-son-garlic.yaml:5: 'name.en' has characters the share-card font cannot draw: 蒜"),
+    ("text too long to print", RECORD, sub("  en: Lý Sơn garlic\n", "  en: " + "Lý Sơn garlic, " * 6 + "Lý Sơn\n"),
+     "content/products/ly-son-garlic.yaml:5: 'name.en' is 96 characters long; the printed pieces have room for 80"),
+    ("product file name too long to print", "products/" + "toi-ly-son" * 6 + "-x.yaml", lambda text: text,
+     f"content/products/{'toi-ly-son' * 6}-x.yaml:1: file name '{'toi-ly-son' * 6}-x' is 62 characters long; the "
+     "printed pieces have room for 60"),
     ("alt text", RECORD, regex(r"^      vi: Tranh minh họa những luống.*?\n", ""),
      "content/products/ly-son-garlic.yaml:29: image 1 has no alt text in Vietnamese"),
     ("no photo", RECORD, regex(r"^images:.*?(?=^where_to_buy:)", "images: [ ]\n"),

@@ -251,8 +251,6 @@ NOT_BY_A_SAVE: dict[str, str] = {
 LEDGER_VS_SITE = "compares the ledger with the last published site, which validate does not read; the editor " \
     "never writes the ledger"
 BUILD_ONLY = {
-    "{piece}: the text does not fit even in the tightest layout (overflowing: {blocks})":
-        "known only once WeasyPrint has laid out the flyer or trip guide; a save can bring it, build reports it",
     "photo '{name}' is not a file inside {media}/, so it is not printed":
         "the printables' last line of defence: validate refuses such a photo first (a link, shown above)",
     "the PDF would read '{url}', outside the content and package folders":

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import datetime as dt
 import errno
 import os
 import re
@@ -22,10 +21,8 @@ from content_factory import product_record, write_content, write_photo, write_pr
 from ocop_site.cli import failure_message
 from ocop_site.content.captions import CaptionError, parse_captions
 from ocop_site.i18n import locale_language, t
-from ocop_site.model.loader import load_catalog
 from ocop_site.pipeline.workspace import BuildLocked
 from ocop_site.problems import problem
-from ocop_site.targets.printables import DoesNotFit, brochure_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 WARNING = "cảnh báo: "
@@ -562,17 +559,13 @@ def test_a_text_too_long_for_its_printed_piece_in_vietnamese(tmp_path: Path) -> 
     content = tmp_path / "content"
     write_site(content)
     record = product_record(0)
-    record["summary"] = {"vi": "Đường phổi ngọt thanh. " * 120, "en": "A sweet, light cane sugar. " * 120}
+    record["summary"] = {"vi": "Đường phổi ngọt thanh. " * 12, "en": "A sweet, light cane sugar."}
     write_product(content, "dai-qua", 0, record=record)
-    with pytest.raises(DoesNotFit) as raised:
-        brochure_pdf(load_catalog(content, today=dt.date(2026, 11, 22)).products["dai-qua"], "vi",
-                     "https://ocop.example.vn/")
-    assert raised.value.problem().render("vi") == (
-        f"{content}/stories/dai-qua.vi.md:1: tập gấp A4: nội dung không vừa trang kể cả với bố cục chặt nhất (phần "
-        "bị tràn: fold-in)\n  Cách sửa: rút gọn câu chuyện hoặc các đoạn chữ trong bản ghi")
-    assert raised.value.problem().render("en") == (
-        f"{content}/stories/dai-qua.vi.md:1: the A4 brochure: the text does not fit even in the tightest layout "
-        "(overflowing: fold-in)\n  Fix: shorten the story or the record's texts")
+    assert _run(tmp_path, "validate", "--content", "content", "--today", TODAY).stderr == (
+        "content/products/dai-qua.yaml:9: 'summary.vi' dài 275 ký tự; tờ rơi, tập gấp và cuốn catalogue chỉ in "
+        "được tối đa 240 ký tự\n"
+        "  Cách sửa: rút gọn còn tối đa 240 ký tự (trang web có thể kể thêm trong câu chuyện)\n"
+        "1 lỗi\n")
 
 
 def test_a_photo_too_small_for_print_in_vietnamese(content, cli) -> None:

@@ -29,7 +29,8 @@ from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.loader import load_catalog
 from ocop_site.model.print_photos import photo_checks, resolution_warnings
 from ocop_site.model.qr_payload import payload
-from ocop_site.targets.printables import DoesNotFit, booklet_pdf, brochure_pdf, flyer_pdf
+from ocop_site.problems import ContentErrors
+from ocop_site.targets.printables import booklet_pdf, brochure_pdf, flyer_pdf
 from ocop_site.targets.printables.text import excerpt
 
 TODAY = dt.date(2026, 11, 22)
@@ -348,21 +349,22 @@ def test_long_stories_are_shortened_on_the_flyer(long_product: Product, tmp_path
     assert "The whole story: scan the QR code on the front or visit ocop.example.vn/en/products/long/" in back
 
 
-def test_a_summary_too_long_for_the_brochure_is_an_error(tmp_path: Path) -> None:
-    """Story excerpts are shortened until they fit; a record's summary is printed whole, so one far too long
-    for the fold-in panel is an error that names the file, never an overflow."""
+def test_a_summary_too_long_to_print_is_refused_before_any_layout(tmp_path: Path) -> None:
+    """Story excerpts are shortened until they fit; a record's summary is printed whole, so one longer than
+    the pieces have room for (records.PRINTED, proved in test_print_maxima.py) is refused by the loader that
+    validate, build, serve and the editor share: never an overflow found only by a build."""
     content = tmp_path / "content"
     write_site(content)
     record = product_record(0)
-    record["summary"] = {"vi": "Đường phổi ngọt thanh. " * 120, "en": "A sweet, light cane sugar. " * 120}
+    record["summary"] = {"vi": "Đường phổi ngọt thanh. " * 120, "en": "A sweet, light cane sugar. " * 10}
     write_product(content, "endless", 0, record=record, stories=long_story(700))
-    product = load(content).products["endless"]
-    with pytest.raises(DoesNotFit) as raised:
-        brochure_pdf(product, "en", SITE_URL)
-    assert str(raised.value) == (
-        f"the A4 brochure of {content}/stories/endless.en.md: the text does not fit even in the tightest "
-        "layout (overflowing: fold-in). Fix: shorten the story or the record's texts")
-    assert str(pickle.loads(pickle.dumps(raised.value))) == str(raised.value)  # from a worker process
+    with pytest.raises(ContentErrors) as raised:
+        load(content)
+    assert [problem.render("en") for problem in raised.value.errors] == [
+        f"{content}/products/endless.yaml:9: 'summary.vi' is 2759 characters long; the printed pieces have room "
+        "for 240\n  Fix: shorten it to 240 characters or fewer (the web page may say more in the story)",
+        f"{content}/products/endless.yaml:44: 'summary.en' is 269 characters long; the printed pieces have room "
+        "for 240\n  Fix: shorten it to 240 characters or fewer (the web page may say more in the story)"]
 
 
 def test_a_story_of_700_words_a_section_fits_the_brochure(tmp_path: Path) -> None:

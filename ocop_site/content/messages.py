@@ -204,7 +204,8 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> Explained:
     if kind == "string_too_long":  # the bounds of what the printed pieces print whole (records.PRINTED)
         return ("'{name}' is {length} characters long; the printed pieces have room for {most}",
                 "shorten it to {most} characters or fewer (the web page may say more in the story)",
-                {**got, "length": len(value) if isinstance(value, str) else "?", "most": ctx.get("max_length")})
+                {**got, "length": len(value.strip()) if isinstance(value, str) else "?",
+                 "most": ctx.get("max_length")})
     if kind == "too_long":
         return "'{name}' is too long: at most {most}", "shorten it", {**got, "most": ctx.get("max_length")}
     # pydantic's own words for a rare case: in English as they are; in Vietnamese after a phrase that says so
