@@ -32,6 +32,7 @@ from refusal_cases import (
     RECORD,
     REFUSED_ELSEWHERE,
     SAMPLE,
+    SLUG_TOO_LONG,
     STORY,
     STORY_MISSING,
     TRIP,
@@ -40,6 +41,7 @@ from refusal_cases import (
     naming_upload,
     new_product_stories,
     new_product_whose_slug_is_taken,
+    new_product_whose_slug_is_too_long,
     photo_in_a_linked_folder,
     photo_that_is_no_photo,
     printed_code_to_another_product,
@@ -170,6 +172,23 @@ def test_a_new_product_whose_address_another_record_has_is_refused(tmp_path: Pat
     new_product_stories(copy, path)
     assert answer["error"].splitlines() == validate_errors(copy)
     assert answer["error"].splitlines()[0] == DUPLICATE
+
+
+def test_a_new_product_whose_file_name_is_too_long_to_print_is_refused(tmp_path: Path):
+    content = tmp_path / "served" / "content"
+    shutil.copytree(SAMPLE, content)
+    path, new = new_product_whose_slug_is_too_long()
+    with running_editor(content) as editor:
+        before = tree(content)
+        status, answer = editor.call("persistEntry", {"dataFiles": [{"path": path, "raw": new}],
+                                                      "options": {"newEntry": True}})
+        assert (status, tree(content)) == (422, before), answer
+    copy = tmp_path / "content"
+    shutil.copytree(content, copy)
+    (copy / path).write_text(new, encoding="utf-8")
+    new_product_stories(copy, path)
+    assert answer["error"].splitlines() == validate_errors(copy)
+    assert answer["error"].splitlines()[0] == SLUG_TOO_LONG
 
 
 def test_errors_already_in_the_content_do_not_block_other_saves(tmp_path: Path):

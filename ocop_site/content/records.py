@@ -100,21 +100,22 @@ def _printed(field: str) -> type[str]:
     return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=PRINTED[field])]
 
 
-def _printed_text(field: str, description: str) -> type[Text]:
-    """Text whose every language is at most PRINTED[field] characters."""
-    return create_model(f"Text_{field.replace('.', '_')}", __base__=Text, __doc__=description,
+def _printed_text(name: str, field: str, description: str) -> type[Text]:
+    """Text whose every language is at most PRINTED[field] characters; `name` is the module's name for it, so
+    that records pickle (they travel to the build's worker processes)."""
+    return create_model(name, __base__=Text, __doc__=description, __module__=__name__,
                         vi=(_printed(field), Field(description="Vietnamese text.")),
                         en=(_printed(field), Field(description="English text.")))
 
 
-Name = _printed_text("name", "A product's name in both languages.")
-Summary = _printed_text("summary", "A product's summary in both languages.")
-Detail = _printed_text("detail", "A product detail in both languages.")
-PricePer = _printed_text("price.per", "The unit a price is for, in both languages.")
-ShopName = _printed_text("shop.name", "A point of sale's name in both languages.")
-Alt = _printed_text("image.alt", "What a photo shows, in both languages.")
-Credit = _printed_text("image.credit", "Who took a photo, in both languages.")
-VideoTitle = _printed_text("video.title", "A video's title in both languages.")
+Name = _printed_text("Name", "name", "A product's name in both languages.")
+Summary = _printed_text("Summary", "summary", "A product's summary in both languages.")
+Detail = _printed_text("Detail", "detail", "A product detail in both languages.")
+PricePer = _printed_text("PricePer", "price.per", "The unit a price is for, in both languages.")
+ShopName = _printed_text("ShopName", "shop.name", "A point of sale's name in both languages.")
+Alt = _printed_text("Alt", "image.alt", "What a photo shows, in both languages.")
+Credit = _printed_text("Credit", "image.credit", "Who took a photo, in both languages.")
+VideoTitle = _printed_text("VideoTitle", "video.title", "A video's title in both languages.")
 
 
 class Certificate(_Strict):
