@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from ocop_site.content.records import ProductRecord, product_json_schema
+from ocop_site.content.records import ProductRecord, Text, product_json_schema
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -79,9 +79,35 @@ def _field_paths(model: type[BaseModel], prefix: str = "") -> list[str]:
         for inner in (field.annotation, *typing.get_args(field.annotation)):
             for candidate in (inner, *typing.get_args(inner)):
                 if isinstance(candidate, type) and issubclass(candidate, BaseModel) and \
-                        candidate.__name__ != "Text":
+                        not issubclass(candidate, Text):  # vi/en, documented once
                     paths += _field_paths(candidate, prefix + name + ".")
     return paths
+
+
+def _bounds(model: type[BaseModel], prefix: str = "") -> dict[str, int]:
+    """Field path → the most characters the schema allows it (a text in both languages: each language's)."""
+    bounds = {}
+    for name, field in model.model_fields.items():
+        for inner in (field.annotation, *typing.get_args(field.annotation)):
+            for candidate in (inner, *typing.get_args(inner)):
+                limits = [getattr(meta, "max_length", None) for meta in getattr(candidate, "__metadata__", ())]
+                limits += [getattr(meta, "max_length", None) for meta in field.metadata]
+                if any(limits):
+                    bounds[prefix + name] = next(limit for limit in limits if limit)
+                if isinstance(candidate, type) and issubclass(candidate, Text) and candidate is not Text:
+                    bounds[prefix + name] = _bounds(candidate)["vi"]
+                elif isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                    bounds |= _bounds(candidate, prefix + name + ".")
+    return bounds
+
+
+def test_every_bound_of_a_printed_text_is_in_the_readme():
+    rows = {line.split("`")[1]: line for line in (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("| `")}
+    bounds = _bounds(ProductRecord)
+    assert {"name", "summary", "producer.address", "where_to_buy.url", "images.credit"} <= set(bounds)
+    assert {path: f"at most {most} characters" in rows[path] for path, most in bounds.items()} == \
+        dict.fromkeys(bounds, True)
 
 
 def test_every_record_field_is_documented_in_the_readme():
