@@ -201,6 +201,9 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> Explained:
     if kind == "too_short":
         return ("'{name}' has too few items: at least {least}", "add them, each on its own line starting with '- '",
                 {**got, "least": ctx.get("min_length", 1)})
+    if kind == "string_too_long" and isinstance(value, str):
+        return ("'{name}' is too long: {length} characters, at most {most}", "shorten it to {most} characters or fewer",
+                {**got, "length": len(value), "most": ctx.get("max_length")})
     if kind in ("too_long", "string_too_long"):
         return "'{name}' is too long: at most {most}", "shorten it", {**got, "most": ctx.get("max_length")}
     # pydantic's own words for a rare case: in English as they are; in Vietnamese after a phrase that says so
