@@ -15,6 +15,7 @@ import pytest
 import yaml
 from conftest import TODAY
 from content_factory import product_record, write_content, write_product
+from test_print_design import overflowing_text
 from test_trips import TRIP as SMALL_TRIP
 from test_trips import VALID_TRIP, at, write_trip
 
@@ -38,6 +39,9 @@ PRODUCTS = 14  # product-000 … product-013
 VI = "Đường Nguyễn Huệ Quảng Ngãi Bình Sơn "
 EN = "WHARF ROAD by the Đức Phổ Salt Fields, Quảng Ngãi "
 PHONE = "0255 3800 000 / 0905 000 000 / "
+# a word far wider than any column: a map link at the end of the notes, a place name percent-encoded
+LINK = ("https://www.google.com/maps/place/%C4%90%C6%B0%E1%BB%9Dng%20Nguy%E1%BB%85n%20Hu%E1%BB%87%20Qu%E1%BA%A3ng"
+        "%20Ng%C3%A3i")
 
 
 def filled(pattern: str, most: int) -> str:
@@ -58,7 +62,8 @@ def place(lat: float, lon: float) -> dict:
 def stop(time: str, where: dict, last: bool = False) -> dict:
     entry = {"time": time, **where, "activity": both(PASSAGE_MOST),
              "contact": {"name": filled(VI, PERSON_MOST), "phone": filled(PHONE, PHONE_MOST), "illustrative": True},
-             "notes": both(PASSAGE_MOST)}
+             "notes": {language: f"{text[:PASSAGE_MOST - len(LINK) - 1].rstrip()} {LINK}".rjust(PASSAGE_MOST, "Đ")
+                       for language, text in both(PASSAGE_MOST).items()}}
     return entry if last else {**entry, "travel_minutes": DAY_MINUTES}
 
 
@@ -116,6 +121,7 @@ def test_the_widest_trip_fits_its_guide(widest, language):
     trip = catalog.trips[SLUG]
     laid_out = guide_document(trip, language, catalog.site.site_url)
     assert overflowing(laid_out) == []
+    assert overflowing_text(laid_out) == []  # nor out of its column or off the page: the map link is broken
     assert len(laid_out.pages) % 4 == 0
     pages = anchor_pages(laid_out)
     for day in trip.days:  # a page per stop, its block whole on it
