@@ -28,6 +28,7 @@ from ocop_site.content.trips import (
     PHONE_MOST,
 )
 from ocop_site.model.loader import load_catalog
+from ocop_site.targets.printables import press
 from ocop_site.targets.printables.document import anchor_pages, overflowing
 from ocop_site.targets.printables.fitting import DoesNotFit
 from ocop_site.targets.trips import guide
@@ -133,8 +134,9 @@ def test_the_widest_trip_fits_its_guide(widest, language):
 def test_without_the_steps_that_drop_or_move_blocks_the_widest_trip_does_not_fit(widest):
     """The layouts the guide had before the maxima (story excerpts and note lines only) are not enough."""
     _root, catalog = widest
-    with pytest.raises(DoesNotFit):
-        guide._guide_document(catalog.trips[SLUG], "vi", catalog.site.site_url, False, "screen", LAYOUTS[:5])
+    with pytest.raises(DoesNotFit) as raised:
+        guide._guide_document(catalog.trips[SLUG], "vi", catalog.site.site_url, False, press.SCREEN, LAYOUTS[:5])
+    assert raised.value.blocks and all(block.startswith("stop-") for block in raised.value.blocks)
 
 
 def test_the_tight_cover_sets_the_widest_name_higher_and_smaller(widest):
