@@ -9,12 +9,15 @@ over a maximum is refused by `ocop-site validate` with the field's path and line
 from __future__ import annotations
 
 import copy
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import TODAY
 from content_factory import product_record, write_content, write_product
+from pydantic import BaseModel
 from test_print_design import overflowing_text
 from test_trips import TRIP as SMALL_TRIP
 from test_trips import VALID_TRIP, at, write_trip
@@ -110,10 +113,32 @@ def widest(tmp_path_factory: pytest.TempPathFactory):
     return root, load_catalog(root / "content")
 
 
-def test_the_widest_trip_is_valid(widest, cli):
-    root, _catalog = widest
+def bounded_texts(model: BaseModel, at: str = "") -> Iterator[tuple[str, str, int]]:
+    """(path, text, maximum) of every text of a validated record that has a maximum length."""
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            yield from bounded_texts(value, f"{at}{name}.")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from bounded_texts(item, f"{at}{name}[{i + 1}].")
+        elif isinstance(value, str):
+            most = [rule.max_length for rule in field.metadata if getattr(rule, "max_length", None)]
+            if most:
+                yield f"{at}{name}", value, most[0]
+
+
+def test_the_widest_trip_is_valid_with_every_bounded_text_at_its_maximum(widest, cli):
+    root, catalog = widest
     code, _out, err = cli("validate", "--content", str(root / "content"), "--today", TODAY)
     assert (code, err) == (0, ""), err
+    texts = list(bounded_texts(catalog.trips[SLUG].record))
+    fields = {re.sub(r"\[\d+\]", "", path).removesuffix(".vi").removesuffix(".en") for path, _text, _most in texts}
+    assert fields == {"name", "summary", "days.title", "days.stops.place.name", "days.stops.place.address",
+                      "days.stops.showroom.name", "days.stops.showroom.address", "days.stops.activity",
+                      "days.stops.notes", "days.stops.contact.name", "days.stops.contact.phone"}
+    assert [(path, len(text)) for path, text, most in texts if len(text) != most] == []
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
