@@ -408,6 +408,12 @@ CASES: list[tuple[str, str, Callable[[str], str], str]] = [
      "content/trips/tra-river-presstrip.yaml:29: day 1, stop 2 starts at 06:30, before stop 1 (07:30)"),
     ("negative travel time", TRIP, sub("travel_minutes: 45", "travel_minutes: -5"),
      "content/trips/tra-river-presstrip.yaml:25: 'days[1].stops[1].travel_minutes' must not be negative, got -5"),
+    ("travel time over a day", TRIP, sub("travel_minutes: 45", "travel_minutes: 1441"),
+     "content/trips/tra-river-presstrip.yaml:25: 'days[1].stops[1].travel_minutes' must be 1440 or less, got 1441"),
+    ("trip text too long for the guide", TRIP,
+     sub("name: Đặng Văn Hải", "name: Đặng Văn Hải" + ", HTX Gốm Mỹ Thiện" * 4),
+     "content/trips/tra-river-presstrip.yaml:22: 'days[1].stops[1].contact.name' is 84 characters long; the printed "
+     "pieces have room for 80"),
 ]
 
 

@@ -245,9 +245,9 @@ NOT_BY_A_SAVE: dict[str, str] = {
        "is there already gets 409. Records, stories, trips and site.yaml are read whether or not a save names "
        "them, so such a file has its error before any save (captions, posters and videos are checked as "
        "'not a regular file' first: shown above)"),
-    # bounds the schema may set (messages.py): no field has one of these today (stars has its own message)
+    # bounds the schema may set (messages.py): no field has one of these today (stars has its own message; a text's
+    # maximum length and a trip's travel minutes are refused above)
     **dict.fromkeys([
-        "'{name}' must be {most} or less, got {value}",
         "'{name}' must be less than {most}, got {value}",
         "'{name}' is too long: at most {most}",
     ], "no field of the schema has such a bound today; the message is ready for one that will (a save that broke "

@@ -562,9 +562,8 @@ def test_a_text_too_long_for_its_printed_piece_in_vietnamese(tmp_path: Path) -> 
     record["summary"] = {"vi": "Đường phổi ngọt thanh. " * 12, "en": "A sweet, light cane sugar."}
     write_product(content, "dai-qua", 0, record=record)
     assert _run(tmp_path, "validate", "--content", "content", "--today", TODAY).stderr == (
-        "content/products/dai-qua.yaml:9: 'summary.vi' dài 275 ký tự; tờ rơi, tập gấp và cuốn catalogue chỉ in "
-        "được tối đa 240 ký tự\n"
-        "  Cách sửa: rút gọn còn tối đa 240 ký tự (trang web có thể kể thêm trong câu chuyện)\n"
+        "content/products/dai-qua.yaml:9: 'summary.vi' dài 275 ký tự; ấn phẩm in chỉ có chỗ cho tối đa 240 ký tự\n"
+        "  Cách sửa: rút gọn còn 240 ký tự trở xuống\n"
         "1 lỗi\n")
 
 

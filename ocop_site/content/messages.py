@@ -201,9 +201,9 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> Explained:
     if kind == "too_short":
         return ("'{name}' has too few items: at least {least}", "add them, each on its own line starting with '- '",
                 {**got, "least": ctx.get("min_length", 1)})
-    if kind == "string_too_long":  # the bounds of what the printed pieces print whole (records.PRINTED)
+    if kind == "string_too_long":  # the bounds of the texts printed whole (records.PRINTED, trips.py)
         return ("'{name}' is {length} characters long; the printed pieces have room for {most}",
-                "shorten it to {most} characters or fewer (the web page may say more in the story)",
+                "shorten it to {most} characters or fewer",
                 {**got, "length": len(value.strip()) if isinstance(value, str) else "?",
                  "most": ctx.get("max_length")})
     if kind == "too_long":

@@ -3,6 +3,11 @@
 A trip has days; a day has an ordered list of stops. A stop is a product's production site
 (`product: <slug>`: the place, producer and story come from the product record), an OCOP showroom or
 a place of its own (`showroom:` / `place:` with name, address and coordinates).
+
+Every text the printed A5 guide shows whole has a maximum length (characters, after NFC normalization by
+the YAML reader), generous for real content: the guide's tightest layout of a stop page is made to fit
+any record within them (tests/test_guide_maxima.py), so `validate` finds a text too long for the guide,
+not only `build`.
 """
 
 from __future__ import annotations
@@ -18,13 +23,20 @@ from pydantic import ConfigDict, Field, StringConstraints, ValidationError, fiel
 
 from ocop_site.content.messages import Explained, did_you_mean, dotted, explain, shown, suggest_key
 from ocop_site.content.places import check_place
-from ocop_site.content.records import SLUG_PATTERN, Coordinates, NonEmpty, Text, _Strict
+from ocop_site.content.records import SLUG_PATTERN, Coordinates, _Strict
 
 if TYPE_CHECKING:
     from ocop_site.content.reader import ContentReader
     from ocop_site.content.yaml_source import Document
 
 TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
+# Maximum lengths, in characters, of the texts the guide prints whole.
+NAME_MOST = 100  # trip, day and place names; the longest sample name is 53
+PASSAGE_MOST = 400  # summary, activity, notes: a few sentences; the longest sample text is 200
+ADDRESS_MOST = 200  # a Vietnamese street address with hamlet, ward and province is often 70-110
+PERSON_MOST = 80  # a contact's name, with a title or role
+PHONE_MOST = 40  # two numbers: "0255 3800 000 / 0905 000 000"
+DAY_MINUTES = 24 * 60  # travel time to the next stop of the same day
 PLACE_KEYS = ("product", "showroom", "place")
 TRIPS_FOLDER = "trips"
 
@@ -34,15 +46,38 @@ class TripKind(StrEnum):
     presstrip = "presstrip"
 
 
+NameText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MOST)]
+PassageText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=PASSAGE_MOST)]
+AddressText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ADDRESS_MOST)]
+PersonText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=PERSON_MOST)]
+PhoneText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=PHONE_MOST)]
+
+
+class Name(_Strict):
+    """A name in both languages, printed whole in the guide."""
+
+    vi: NameText = Field(description=f"Vietnamese, at most {NAME_MOST} characters.")
+    en: NameText = Field(description=f"English, at most {NAME_MOST} characters.")
+
+
+class Passage(_Strict):
+    """A few sentences in both languages, printed whole in the guide."""
+
+    vi: PassageText = Field(description=f"Vietnamese, at most {PASSAGE_MOST} characters.")
+    en: PassageText = Field(description=f"English, at most {PASSAGE_MOST} characters.")
+
+
 class Contact(_Strict):
-    name: NonEmpty = Field(description="Who receives the group there.")
-    phone: NonEmpty = Field(description='Phone number as text, e.g. "0255 3800 000".')
+    name: PersonText = Field(description=f"Who receives the group there (at most {PERSON_MOST} characters).")
+    phone: PhoneText = Field(
+        description=f'Phone number as text, e.g. "0255 3800 000" (at most {PHONE_MOST} characters).')
     illustrative: bool = Field(False, description="true when the name or phone are not the real ones.")
 
 
 class Place(_Strict):
-    name: Text = Field(description="Name of the showroom or place.")
-    address: NonEmpty = Field(description="Postal address or how to find it.")
+    name: Name = Field(description="Name of the showroom or place.")
+    address: AddressText = Field(
+        description=f"Postal address or how to find it (at most {ADDRESS_MOST} characters).")
     coordinates: Coordinates = Field(description="Where it is (inside Quảng Ngãi).")
     illustrative: bool = Field(False, description="true when the address or position is approximate.")
 
@@ -56,11 +91,11 @@ class Stop(_Strict):
     place: Place | None = Field(None, description="Any other place: a landmark, a harbour, a restaurant.")
     products: list[Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]] = Field(
         default_factory=list, description="Products presented at a showroom or place (slugs).")
-    activity: Text = Field(description="What the visitors do there.")
+    activity: Passage = Field(description="What the visitors do there.")
     contact: Contact | None = Field(None, description="Who receives the group.")
     travel_minutes: int | None = Field(
-        None, ge=0, description="Minutes to the next stop of the day; the last stop of a day has none.")
-    notes: Text | None = Field(None, description="Practical notes for the guide.")
+        None, ge=0, le=DAY_MINUTES, description="Minutes to the next stop of the day; the last stop of a day has none.")
+    notes: Passage | None = Field(None, description="Practical notes for the guide.")
 
     @field_validator("time", mode="before")
     @classmethod
@@ -69,7 +104,7 @@ class Stop(_Strict):
 
 
 class Day(_Strict):
-    title: Text = Field(description="What the day is about, e.g. vi: Đảo Lý Sơn, en: Lý Sơn island.")
+    title: Name = Field(description="What the day is about, e.g. vi: Đảo Lý Sơn, en: Lý Sơn island.")
     stops: list[Stop] = Field(min_length=1, description="The stops, in the order of the day.")
 
 
@@ -78,9 +113,9 @@ class TripRecord(_Strict):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, title="OCOP trip itinerary")
 
-    name: Text = Field(description="Name of the trip.")
+    name: Name = Field(description="Name of the trip.")
     kind: TripKind = Field(description="famtrip (travel agencies) | presstrip (journalists).")
-    summary: Text = Field(description="One or two sentences: who the trip is for and what it shows.")
+    summary: Passage = Field(description="One or two sentences: who the trip is for and what it shows.")
     days: list[Day] = Field(min_length=1, description="The days of the trip, in order.")
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ocop_site.content.records import Text
-from ocop_site.content.trips import Place, Stop, TripRecord, referenced
+from ocop_site.content.trips import Name, Place, Stop, TripRecord, referenced
 from ocop_site.model.product import Product
 
 
@@ -42,7 +41,7 @@ class TripStop:
 @dataclass(frozen=True)
 class TripDay:
     number: int  # from 1
-    title: Text
+    title: Name
     stops: tuple[TripStop, ...]
 
     @property

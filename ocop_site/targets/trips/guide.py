@@ -8,11 +8,16 @@ on its packaging; a stop without a product story gets ruled lines for the guide'
 padding pages as the count needs to be a multiple of four, never blank ones — the contacts of every stop
 on one page, then ruled notes pages; back cover. The guide is laid out in one
 go with the printables' machinery (print fonts, print.css, bleed, fit markers, colour profiles); a stop page
-that overflows is laid out again with a shorter story excerpt (or fewer note lines).
+that overflows is laid out again in the next of LAYOUTS: a shorter story excerpt (or fewer note lines), then
+without the photo, then without the product's summary (its QR code leads to the story), then with the
+products presented there on the page(s) after it, where the list runs on as long as it needs. Nothing is cut
+mid-way. With the trip record's maximum lengths (content/trips.py) the tightest layout always fits
+(tests/test_guide_maxima.py); the cover has fit markers too.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -33,11 +38,26 @@ from ocop_site.targets.trips.paths import trip_page
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = TEMPLATES / "guide.css"
-STORY_LIMITS = (240, 170, 120, 80, 0)  # characters per story section on a stop page; 0: the summary only
-NOTE_LINES = (12, 9, 6, 3, 0)  # ruled lines on a stop page without a product story, at the same steps
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a stop page holds; LAYOUTS go from the roomiest to the tightest, each dropping or moving a block."""
+
+    story: int  # characters per story section; 0: the summary only
+    note_lines: int  # ruled lines on a stop page without a product story
+    photo: bool = True
+    summary: bool = True  # the summary of the stop's own product
+    presented_here: bool = True  # else on the page(s) after the stop page, as long as the list needs
+
+
+LAYOUTS = (Layout(240, 12), Layout(170, 9), Layout(120, 6), Layout(80, 3), Layout(0, 0),
+           Layout(0, 0, photo=False), Layout(0, 0, photo=False, summary=False),
+           Layout(0, 0, photo=False, summary=False, presented_here=False))
 ROUTE_MM = (124, 78)
 QR_MM = 26
 QR_SHOWROOM_MM = 20
+COVER = "cover"  # the front cover's fit markers: a trip's name and summary end above its foot
 PAGES_PER_SHEET = 4
 FONT_PT = 9
 TRIP_KINDS = {"famtrip": N_("famtrip"), "presstrip": N_("presstrip")}
@@ -53,17 +73,33 @@ def guide_pdf(trip: Trip, language: str, site_url: str, crop_marks: bool = False
 def guide_document(trip: Trip, language: str, site_url: str, crop_marks: bool = False,
                    profile: str = press.SCREEN):
     """The laid-out guide (a WeasyPrint Document), notes pages included."""
-    limits = {_stop_id(day.number, stop): 0 for day in trip.days for stop in day.stops}
+    return _guide_document(trip, language, site_url, crop_marks, profile, LAYOUTS)
+
+
+def _guide_document(trip: Trip, language: str, site_url: str, crop_marks: bool, profile: str,
+                    layouts: tuple[Layout, ...]):
+    stops = {_stop_id(day.number, stop): (day.number, stop) for day in trip.days for stop in day.stops}
+    levels = dict.fromkeys([*stops, COVER], 0)  # each stop page's layout; the cover's type: roomy, then smaller
+    tightest = {**dict.fromkeys(stops, len(layouts) - 1), COVER: 1}
     routes = {day.number: _route_map(day, language) for day in trip.days}  # drawn once, not once per layout
     while True:
-        laid_out = _render(trip, language, site_url, crop_marks, limits, routes, profile)
-        too_long = [name for name in document.overflowing(laid_out) if name in limits]
+        laid_out = _render(trip, language, site_url, crop_marks, {name: layouts[levels[name]] for name in stops},
+                           routes, profile, tight_cover=levels[COVER] > 0)
+        too_long = document.overflowing(laid_out)
         if not too_long:
             break
-        for name in too_long:
-            if limits[name] + 1 == len(STORY_LIMITS):
-                raise DoesNotFit(Term("the A5 guide page"), str(trip.source), sorted(too_long))
-            limits[name] += 1
+        stuck = sorted(name for name in too_long if name not in levels or levels[name] == tightest[name])
+        if stuck:
+            raise DoesNotFit(Term("the A5 guide page"), str(trip.source), stuck)
+        for name in too_long:  # to the next layout that changes the page: a place has no photo to drop
+            levels[name] += 1
+            if name == COVER:
+                continue
+            day, stop = stops[name]
+            facts = _stop_facts(stop, day, language, site_url, layouts[levels[name] - 1], qr=False)
+            while levels[name] + 1 < len(layouts) and \
+                    _stop_facts(stop, day, language, site_url, layouts[levels[name]], qr=False) == facts:
+                levels[name] += 1
     pages = document.anchor_pages(laid_out)
     main = laid_out.pages[:pages["contacts-page"]]
     padding = -(len(main) + 1) % PAGES_PER_SHEET
@@ -73,9 +109,10 @@ def guide_document(trip: Trip, language: str, site_url: str, crop_marks: bool = 
     return laid_out.copy([*main, *fillers, laid_out.pages[-1]])
 
 
-def _render(trip: Trip, language: str, site_url: str, crop_marks: bool, limits: dict[str, int],
-            routes: dict[int, object], profile: str = press.SCREEN):
+def _render(trip: Trip, language: str, site_url: str, crop_marks: bool, layouts: dict[str, Layout],
+            routes: dict[int, object], profile: str = press.SCREEN, tight_cover: bool = False):
     context = {
+        "tight_cover": tight_cover,
         "language": language,
         "title": f"{trip.name(language)} — {t('guide', language)}",
         "piece": "guide",
@@ -84,8 +121,7 @@ def _render(trip: Trip, language: str, site_url: str, crop_marks: bool, limits: 
         "labels": Labels(language),
         "trip": _trip_facts(trip, language, site_url),
         "days": [_day_facts(day, language, routes[day.number]) for day in trip.days],
-        "stops": [_stop_facts(stop, day.number, language, site_url,
-                              limits[_stop_id(day.number, stop)])
+        "stops": [_stop_facts(stop, day.number, language, site_url, layouts[_stop_id(day.number, stop)])
                   for day in trip.days for stop in day.stops],
         "route_mm": ROUTE_MM,
         "qr_mm": QR_MM,
@@ -133,9 +169,11 @@ def _day_facts(day: TripDay, language: str, route: object) -> dict[str, object]:
     }
 
 
-def _stop_facts(stop: TripStop, day: int, language: str, site_url: str, level: int) -> dict[str, object]:
+def _stop_facts(stop: TripStop, day: int, language: str, site_url: str, layout: Layout,
+                qr: bool = True) -> dict[str, object]:
+    """The stop page's facts in `layout`; without `qr`, no QR code is drawn (to compare layouts)."""
     record = stop.record
-    limit = STORY_LIMITS[level]
+    limit = layout.story
     product = stop.product
     presented = [p for p in stop.shown if p is not product]
     contact = record.contact
@@ -147,10 +185,10 @@ def _stop_facts(stop: TripStop, day: int, language: str, site_url: str, level: i
         "name": stop.name(language),
         "kind": t(STOP_KINDS[stop.kind], language) + (f" · {product.record.producer.name}" if product else ""),
         "photo": {"uri": product.image_path(0).resolve().as_uri(),
-                  "alt": getattr(product.record.images[0].alt, language)} if product else None,
-        "summary": getattr(product.record.summary, language) if product else "",
+                  "alt": getattr(product.record.images[0].alt, language)} if product and layout.photo else None,
+        "summary": getattr(product.record.summary, language) if product and layout.summary else "",
         "story": short_story(product, language, limit) if product and limit else [],
-        "qr": qr_svg(product, site_url, QR_MM) if product else None,
+        "qr": (qr_svg(product, site_url, QR_MM) if qr else True) if product else None,
         "url": display_url(site_url, language, product.slug) if product else "",
         "activity": getattr(record.activity, language),
         "address": stop.address,
@@ -159,10 +197,14 @@ def _stop_facts(stop: TripStop, day: int, language: str, site_url: str, level: i
         if contact else None,
         "notes": getattr(record.notes, language) if record.notes else "",
         "travel": _travel(stop, language),
-        "note_lines": 0 if product else NOTE_LINES[level],
-        "presented": [{"name": p.name(language), "summary": getattr(p.record.summary, language) if limit else "",
-                       "qr": qr_svg(p, site_url, QR_SHOWROOM_MM), "url": display_url(site_url, language, p.slug)}
+        "note_lines": 0 if product else layout.note_lines,
+        # their summaries while the page has room for a story excerpt, or on the page(s) after it
+        "presented": [{"name": p.name(language),
+                       "summary": getattr(p.record.summary, language) if limit or not layout.presented_here else "",
+                       "qr": qr_svg(p, site_url, QR_SHOWROOM_MM) if qr else True,
+                       "url": display_url(site_url, language, p.slug)}
                       for p in presented],
+        "presented_after": bool(presented) and not layout.presented_here,
     }
 
 
