@@ -10,6 +10,8 @@ from pathlib import Path
 import yaml
 from PIL import Image, ImageDraw
 
+from ocop_site.content.records import PRINTED
+
 COMMUNES = [
     ("Đặc khu Lý Sơn", "Huyện Lý Sơn", 15.38, 109.12),
     ("Phường Sa Huỳnh", "Thị xã Đức Phổ", 14.66, 109.06),
@@ -113,3 +115,42 @@ def write_content(content: Path, count: int = 2) -> Path:
     for index in range(count):
         write_product(content, f"product-{index:03d}", index)
     return content
+
+
+# A record with every text the printed pieces print whole at its bound (records.PRINTED): wide Vietnamese and
+# English capitals with diacritics, more points of sale and photos than any piece has room for. Its photos are
+# photo-0.jpg … photo-3.jpg (write them with write_photo).
+WIDE = {"vi": "Đường Nguyễn Huệ, phường Cẩm Thành, tỉnh Quảng Ngãi; Hợp tác xã Đồng Tâm Bình Sơn Mộ Đức ",
+        "en": "WARD OF MOUNTAIN HIGHWAY, QUANG NGAI PROVINCE; DONG TAM MOWING COOPERATIVE OF BINH SON "}
+SHOPS = 8
+PHOTOS = 4
+
+
+def bounded(field: str, language: str = "vi", tag: str = "") -> str:
+    """A text of exactly PRINTED[field] characters of wide letters, words and diacritics, ending with a
+    full stop; `tag` first, so that different items read differently."""
+    most = PRINTED[field]
+    text = (tag + WIDE[language] * (most // len(WIDE[language]) + 2))[:most - 1].rstrip() + "."
+    return text + "Đ" * (most - len(text))  # rstrip may have taken a space: pad back to the bound
+
+
+def both(field: str, tag: str = "") -> dict[str, str]:
+    return {language: bounded(field, language, tag) for language in ("vi", "en")}
+
+
+def maximal_record() -> dict:
+    record = product_record(0)
+    record.update({
+        "name": both("name"), "summary": both("summary"), "stars": 5,
+        "season": both("detail"), "ingredients": both("detail"), "shelf_life": both("detail"),
+        "price_range": {"min": 1_250_000, "max": 99_990_000, "per": both("price.per")},
+        "where_to_buy": [{"kind": "shop", "name": both("shop.name", f"{n}. "),
+                          "address": bounded("address", tag=f"{n}. "), "phone": "+84 255 3800 000",
+                          "url": "https://" + "w" * (PRINTED["shop.url"] - 12) + ".vn/"}
+                         for n in range(1, SHOPS + 1)],
+        "images": [{"file": f"photo-{n}.jpg", "alt": both("image.alt", f"{n}. "),
+                    "credit": both("image.credit", f"{n}. ")} for n in range(PHOTOS)],
+    })
+    record["certificate"]["decision"] = bounded("certificate.decision")
+    record["producer"].update(name=bounded("producer.name"), address=bounded("address"))
+    return record

@@ -8,7 +8,6 @@ over a maximum is refused by `ocop-site validate` with the field's path and line
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import TODAY
-from content_factory import product_record, write_content, write_product
+from content_factory import PHOTOS, maximal_record, write_content, write_photo, write_product
 from pydantic import BaseModel
 from test_print_design import overflowing_text
 from test_trips import TRIP as SMALL_TRIP
@@ -93,13 +92,10 @@ def widest_trip() -> dict:
 
 def write_widest(content: Path) -> None:
     write_content(content, count=PRODUCTS)
-    record = product_record(0)  # one product with a long name and producer, like the flyer tests' crowded one
-    record["name"] = {"vi": "Đường phổi truyền thống làng nghề Thạch Bích huyện Đức Phổ đặc biệt thượng hạng",
-                      "en": "Traditional lung sugar of the Thạch Bích craft village, Đức Phổ, special grade"}
-    record["producer"]["name"] = "Hợp tác xã Nông nghiệp Dịch vụ Tổng hợp và Kinh doanh Đường phổi Thạch Bích Đức Phổ"
-    record["producer"]["address"] = "Thôn Thạch Bích, xã Phổ Nhơn, Phường Sa Huỳnh, tỉnh Quảng Ngãi"
-    record["where_to_buy"] = [copy.deepcopy(shop) for shop in record["where_to_buy"]]
+    record = maximal_record()  # every text the guide prints from a product record at its bound
     write_product(content, "product-000", 0, record=record)
+    for n in range(PHOTOS):
+        write_photo(content / "media" / "product-000" / f"photo-{n}.jpg", (1600, 1000), seed=n)
     trip = content / "trips" / f"{SLUG}.yaml"
     trip.parent.mkdir(parents=True, exist_ok=True)
     trip.write_text(yaml.safe_dump(widest_trip(), allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
@@ -206,7 +202,8 @@ def test_one_character_over_a_maximum_is_refused_with_its_path_and_line(content,
     code, _out, err = cli("validate", "--content", "content", "--today", TODAY)
     assert code == 1
     assert err.splitlines() == [
-        f"{at(new.strip()[:30], SMALL_TRIP)}: '{name}' is {most + 1} characters long; the printed pieces have room for {most}",
+        f"{at(new.strip()[:30], SMALL_TRIP)}: '{name}' is {most + 1} characters long; the printed pieces have room "
+        f"for {most}",
         f"  Fix: shorten it to {most} characters or fewer",
         "1 error",
     ]

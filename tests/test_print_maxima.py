@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from content_factory import STORY, product_record, write_photo, write_product, write_site
+from content_factory import PHOTOS, SHOPS, STORY, WIDE, bounded, maximal_record, write_photo, write_product, write_site
 from pdf_tools import page_boxes, pdf_text
 
 from ocop_site.content.records import PRINTED
@@ -21,41 +21,7 @@ from ocop_site.targets.printables.booklet import product_pages_pdf
 TODAY = dt.date(2026, 11, 22)
 EXPIRED = dt.date(2026, 9, 15)  # the longest stars line: "OCOP certificate expired on 15 September 2026"
 SITE_URL = "https://dulich.quangngai.vn/"  # the longest the QR payload check allows with the code T-000
-WIDE = {"vi": "Đường Nguyễn Huệ, phường Cẩm Thành, tỉnh Quảng Ngãi; Hợp tác xã Đồng Tâm Bình Sơn Mộ Đức ",
-        "en": "WARD OF MOUNTAIN HIGHWAY, QUANG NGAI PROVINCE; DONG TAM MOWING COOPERATIVE OF BINH SON "}
 SLUG = "hop-tac-xa-nong-nghiep-dich-vu-tong-hop-dong-tam-binh-son-mo"  # 60 characters
-SHOPS = 8
-PHOTOS = 4
-
-
-def bounded(field: str, language: str = "vi", tag: str = "") -> str:
-    """A text of exactly PRINTED[field] characters of wide letters, words and diacritics, ending with a
-    full stop; `tag` first, so that different items read differently."""
-    most = PRINTED[field]
-    text = (tag + WIDE[language] * (most // len(WIDE[language]) + 2))[:most - 1].rstrip() + "."
-    return text + "Đ" * (most - len(text))  # rstrip may have taken a space: pad back to the bound
-
-
-def both(field: str, tag: str = "") -> dict[str, str]:
-    return {language: bounded(field, language, tag) for language in ("vi", "en")}
-
-
-def maximal_record() -> dict:
-    record = product_record(0)
-    record.update({
-        "name": both("name"), "summary": both("summary"), "stars": 5,
-        "season": both("detail"), "ingredients": both("detail"), "shelf_life": both("detail"),
-        "price_range": {"min": 1_250_000, "max": 99_990_000, "per": both("price.per")},
-        "where_to_buy": [{"kind": "shop", "name": both("shop.name", f"{n}. "),
-                          "address": bounded("address", tag=f"{n}. "), "phone": "+84 255 3800 000",
-                          "url": "https://" + "w" * (PRINTED["shop.url"] - 12) + ".vn/"}
-                         for n in range(1, SHOPS + 1)],
-        "images": [{"file": f"photo-{n}.jpg", "alt": both("image.alt", f"{n}. "),
-                    "credit": both("image.credit", f"{n}. ")} for n in range(PHOTOS)],
-    })
-    record["certificate"]["decision"] = bounded("certificate.decision")
-    record["producer"].update(name=bounded("producer.name"), address=bounded("address"))
-    return record
 
 
 def long_story() -> dict[str, str]:
