@@ -157,6 +157,9 @@ def _schema_descriptions() -> set[str]:
     return found
 
 
+PRINTED_LIMIT = re.compile(r"(?:^| )Tối đa \d+ ký tự .*$")  # the form_max_length sentence ending a help line
+
+
 def _vietnamese(text: str) -> bool:
     """Written in Vietnamese: at least one letter with a Vietnamese diacritic (or đ)."""
     return any(char in "đĐ" or (char.isalpha() and len(unicodedata.normalize("NFD", char)) > 1) for char in text)
@@ -170,6 +173,7 @@ def test_every_label_and_help_line_of_the_form_is_vietnamese_from_the_catalogue(
                if isinstance(m.id, str) and m.id} for lang in ("vi", "en"))
     catalogue = set(vi.values()) | {f"{vi[key]} / {en[key]}" for key in vi}
     required, pattern = t("hint_required_on_publishing", "vi") + " ", t("form_pattern", "vi") + " "
+    catalogue_limits = {vi["form_max_length"].format(n=most) for most in range(1, 1000)}
     descriptions = _schema_descriptions()
     config = cms_config()
     texts: list[tuple[str, str, str]] = []
@@ -186,6 +190,9 @@ def test_every_label_and_help_line_of_the_form_is_vietnamese_from_the_catalogue(
         assert text not in descriptions, f"{where} {what}: the schema's English description {text!r}"
         assert not any(len(d) > 20 and d in text for d in descriptions), f"{where} {what}: {text!r}"
         bare = text.removeprefix(required) if what == "hint" else text
+        if what == "hint" and (limit := PRINTED_LIMIT.search(bare)):  # a text printed whole: its maximum, told
+            bare = bare[:limit.start()].rstrip()
+            assert limit.group(0).strip() in catalogue_limits, (where, text)
         if what == "pattern":
             assert text.startswith(pattern), (where, text)
             bare = text.removeprefix(pattern)
@@ -194,6 +201,10 @@ def test_every_label_and_help_line_of_the_form_is_vietnamese_from_the_catalogue(
             assert _vietnamese(text.split(" / ")[0]), f"{where} {what}: {text!r} is not in Vietnamese"
     hints = {where: text for where, what, text in texts if what == "hint"}
     assert hints["products:producer.phone"] == "Số điện thoại, ví dụ 0255 3800 000 (giữ nguyên số 0 ở đầu)."
+    assert hints["products:summary.vi"] == \
+        "Bản tiếng Việt. Tối đa 240 ký tự (chữ này được in nguyên văn trên ấn phẩm in)."
+    assert hints["products:producer.address"] == \
+        "Địa chỉ liên hệ. Tối đa 150 ký tự (chữ này được in nguyên văn trên ấn phẩm in)."
     assert hints["trips:days.stops.time"] == "Giờ đến, theo 24 giờ, ví dụ 07:30."
     assert hints["settings:kiosk.attract_after_seconds"] == \
         "Số giây không ai chạm màn hình trước khi trình chiếu các sản phẩm nổi bật (10-3600)."
