@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from conftest import TODAY, edit
 from content_factory import write_product
 
 from ocop_site.pipeline.checkpoint import PAUSE_SETTING, STEPS
+from ocop_site.targets.printables import fitting
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -368,6 +370,22 @@ def test_a_killed_build_takes_its_workers_with_it_and_leaves_no_lock(tmp_path):
             if not gone(worker):
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(worker, signal.SIGKILL)
+
+
+def test_a_piece_that_overflows_is_a_fault_of_the_generator_not_of_the_content(content, cli, monkeypatch):
+    """Whatever validate accepts fits every printed piece (test_print_maxima.py, test_guide_maxima.py), so a layout
+    that still overflows is the generator's fault: exit 3, one paragraph that names the piece, its file and panel,
+    no traceback; the web part is live. (The build's workers are forked: they inherit the broken check.)"""
+    monkeypatch.setattr(fitting, "overflowing", lambda document, pages=None: ["back"])
+    code, _out, err = cli("build", "--content", "content", "--out", "out", "--today", TODAY)
+    assert code == 3
+    assert re.fullmatch(
+        r"ocop-site: the generator failed \(DoesNotFit: the (A5 flyer|A4 brochure) of content/stories/product-00[01]"
+        r"\.(vi|en)\.md: even the tightest layout overflows \(overflowing: back\), though every text it prints "
+        r"whole is within the lengths validate checks\)\. This is a fault of ocop-site or of a program it runs, not of "
+        r"your content: please report it with the output of the same command run with --debug\. out/site shows this "
+        r"build's web part with the last complete build's printables\. Add --debug to see the details\.\n", err), err
+    assert Path("out/site/products/product-000/index.html").is_file()
 
 
 def test_a_failure_of_the_machine_is_one_paragraph_and_exit_code_3(content, cli, monkeypatch, tmp_path):
