@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from PIL import Image, ImageDraw
 
-from ocop_site.content.records import PRINTED
+from ocop_site.content.records import MAX_PRICE, PRINTED
 
 COMMUNES = [
     ("Đặc khu Lý Sơn", "Huyện Lý Sơn", 15.38, 109.12),
@@ -120,8 +120,8 @@ def write_content(content: Path, count: int = 2) -> Path:
 # A record with every text the printed pieces print whole at its bound (records.PRINTED): wide Vietnamese and
 # English capitals with diacritics, more points of sale and photos than any piece has room for. Its photos are
 # photo-0.jpg … photo-3.jpg (write them with write_photo).
-WIDE = {"vi": "Đường Nguyễn Huệ, phường Cẩm Thành, tỉnh Quảng Ngãi; Hợp tác xã Đồng Tâm Bình Sơn Mộ Đức ",
-        "en": "WARD OF MOUNTAIN HIGHWAY, QUANG NGAI PROVINCE; DONG TAM MOWING COOPERATIVE OF BINH SON "}
+WIDE = {"vi": "ĐƯỜNG MƯỜNG WÂM, PHƯỜNG CẨM THÀNH, QUẢNG NGÃI; HỢP TÁC XÃ ĐỒNG TÂM MỘ ĐỨC ",
+        "en": "WHARF MOW ROAD WWM, MEMORIAL WARD, QUANG NGAI; DONG TAM MOWING COOPERATIVE "}  # the font's widest
 SHOPS = 8
 PHOTOS = 4
 
@@ -152,5 +152,31 @@ def maximal_record() -> dict:
                     "credit": both("image.credit", f"{n}. ")} for n in range(PHOTOS)],
     })
     record["certificate"]["decision"] = bounded("certificate.decision")
-    record["producer"].update(name=bounded("producer.name"), address=bounded("address"))
+    record["producer"].update(name=bounded("producer.name"), address=bounded("address"),
+                              phone=("0255 3800 000 · 0905 111 222 · " * 3)[:PRINTED["phone"]])
+    record["locality"]["former_district"] = bounded("former_district")
+    record["price_range"].update(min=MAX_PRICE - 1, max=MAX_PRICE)
+    return record
+
+
+def one_word(field: str, language: str = "vi") -> str:
+    """A text of exactly PRINTED[field] characters with no space: an address or name typed without spaces."""
+    most = PRINTED[field]
+    return (WIDE[language].replace(" ", "") * (most // 10 + 2))[:most]
+
+
+def maximal_words_record() -> dict:
+    """maximal_record with every bounded text one word: nothing to break it at but the letters."""
+    record = maximal_record()
+    for key in ("name", "summary", "season", "ingredients", "shelf_life"):
+        record[key] = {language: one_word(key if key in PRINTED else "detail", language) for language in ("vi", "en")}
+    record["producer"].update(name=one_word("producer.name"), address=one_word("address"), phone="0" * PRINTED["phone"])
+    record["certificate"]["decision"] = one_word("certificate.decision")
+    record["locality"]["former_district"] = one_word("former_district")
+    for shop in record["where_to_buy"]:
+        shop.update(name={language: one_word("shop.name", language) for language in ("vi", "en")},
+                    address=one_word("address"))
+    for image in record["images"]:
+        image.update(alt={language: one_word("image.alt", language) for language in ("vi", "en")},
+                     credit={language: one_word("image.credit", language) for language in ("vi", "en")})
     return record

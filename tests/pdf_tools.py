@@ -143,3 +143,30 @@ def scans(png: bytes, expected: str, degradation: dict[str, float]) -> int:
         results = decode(print_and_scan(png, random.Random(seed), **degradation))
         decoded += [(r.text, r.ec_level) for r in results] == [(expected, "Q")]
     return decoded
+
+
+EPSILON = 0.5  # CSS px: rounding in the layout
+
+
+def overflowing_text(document) -> list[str]:
+    """Text boxes that reach outside their page's trim or beyond the right edge of the block that holds them,
+    found by walking WeasyPrint's layout tree."""
+    problems = []
+
+    def walk(box, right_edge: float, page: int, width: float, height: float) -> None:
+        from weasyprint.formatting_structure import boxes
+
+        if isinstance(box, boxes.BlockContainerBox) and not isinstance(box, boxes.PageBox):
+            right_edge = box.content_box_x() + box.width + box.padding_right + box.border_right_width
+        if isinstance(box, boxes.TextBox) and box.text.strip():
+            right = box.position_x + box.width
+            bottom = box.position_y + box.height
+            if right > right_edge + EPSILON or right > width + EPSILON or box.position_x < -EPSILON \
+                    or bottom > height + EPSILON or box.position_y < -EPSILON:
+                problems.append(f"page {page}: {box.text[:40]!r}")
+        for child in getattr(box, "children", []):
+            walk(child, right_edge, page, width, height)
+
+    for number, page in enumerate(document.pages, start=1):
+        walk(page._page_box, page.width, number, page.width, page.height)
+    return problems

@@ -16,8 +16,8 @@ import pytest
 import yaml
 from conftest import TODAY
 from content_factory import PHOTOS, maximal_record, write_content, write_photo, write_product
+from pdf_tools import overflowing_text
 from pydantic import BaseModel
-from test_print_design import overflowing_text
 from test_trips import TRIP as SMALL_TRIP
 from test_trips import VALID_TRIP, at, write_trip
 

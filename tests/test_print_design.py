@@ -16,7 +16,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from content_factory import product_record, write_product, write_site
-from pdf_tools import PRINTED, decode, pdf_text, print_and_scan, rasterize
+from pdf_tools import PRINTED, decode, overflowing_text, pdf_text, print_and_scan, rasterize
 from PIL import Image
 from test_printables import long_story
 
@@ -147,30 +147,6 @@ def test_booklet_padding_is_useful_pages(count: int, fillers: list[str], tmp_pat
 
 
 # No overflowing text
-
-
-def overflowing_text(document) -> list[str]:
-    """Text boxes that reach outside their page's trim or beyond the right edge of the block that holds them,
-    found by walking WeasyPrint's layout tree."""
-    problems = []
-
-    def walk(box, right_edge: float, page: int, width: float, height: float) -> None:
-        from weasyprint.formatting_structure import boxes
-
-        if isinstance(box, boxes.BlockContainerBox) and not isinstance(box, boxes.PageBox):
-            right_edge = box.content_box_x() + box.width + box.padding_right + box.border_right_width
-        if isinstance(box, boxes.TextBox) and box.text.strip():
-            right = box.position_x + box.width
-            bottom = box.position_y + box.height
-            if right > right_edge + EPSILON or right > width + EPSILON or box.position_x < -EPSILON \
-                    or bottom > height + EPSILON or box.position_y < -EPSILON:
-                problems.append(f"page {page}: {box.text[:40]!r}")
-        for child in getattr(box, "children", []):
-            walk(child, right_edge, page, width, height)
-
-    for number, page in enumerate(document.pages, start=1):
-        walk(page._page_box, page.width, number, page.width, page.height)
-    return problems
 
 
 @pytest.mark.parametrize("which", ["longest", "endless", "crowded"])

@@ -9,14 +9,28 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from content_factory import PHOTOS, SHOPS, STORY, WIDE, bounded, maximal_record, write_photo, write_product, write_site
-from pdf_tools import page_boxes, pdf_text
+from content_factory import (
+    PHOTOS,
+    SHOPS,
+    STORY,
+    WIDE,
+    bounded,
+    maximal_record,
+    maximal_words_record,
+    write_photo,
+    write_product,
+    write_site,
+)
+from pdf_tools import overflowing_text, page_boxes, pdf_text
 
 from ocop_site.content.records import PRINTED
 from ocop_site.model.catalog import Product
 from ocop_site.model.loader import load_catalog
 from ocop_site.targets.printables import DoesNotFit, booklet, brochure, brochure_pdf, flyer, flyer_pdf
-from ocop_site.targets.printables.booklet import product_pages_pdf
+from ocop_site.targets.printables.booklet import product_pages_document, product_pages_pdf
+from ocop_site.targets.printables.brochure import brochure_document
+from ocop_site.targets.printables.document import to_pdf
+from ocop_site.targets.printables.flyer import flyer_document
 
 TODAY = dt.date(2026, 11, 22)
 EXPIRED = dt.date(2026, 9, 15)  # the longest stars line: "OCOP certificate expired on 15 September 2026"
@@ -66,7 +80,9 @@ def test_the_maximal_record_is_at_every_bound(product: Product) -> None:
 def test_the_flyer_fits_a_record_at_every_bound(product: Product, language: str, expired: dt.date | None,
                                                 tmp_path: Path) -> None:
     path = tmp_path / "flyer.pdf"
-    path.write_bytes(flyer_pdf(product, language, SITE_URL, expired=expired))
+    laid_out = flyer_document(product, language, SITE_URL, expired=expired)
+    assert overflowing_text(laid_out) == []  # nothing out of its column or off the page
+    path.write_bytes(to_pdf(laid_out))
     assert len(page_boxes(path)) == 2
     back = pdf_text(path, 2)
     assert_every_shop_accounted_for(back, language)  # those printed first, the others counted, none lost
@@ -76,7 +92,9 @@ def test_the_flyer_fits_a_record_at_every_bound(product: Product, language: str,
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_the_brochure_fits_a_record_at_every_bound(product: Product, language: str, tmp_path: Path) -> None:
     path = tmp_path / "brochure.pdf"
-    path.write_bytes(brochure_pdf(product, language, SITE_URL, expired=EXPIRED))
+    laid_out = brochure_document(product, language, SITE_URL, expired=EXPIRED)
+    assert overflowing_text(laid_out) == []
+    path.write_bytes(to_pdf(laid_out))
     assert len(page_boxes(path)) == 2
     assert_every_shop_accounted_for(pdf_text(path, 1), language)
 
@@ -96,9 +114,31 @@ def assert_every_shop_accounted_for(text: str, language: str) -> None:
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_the_catalogue_page_fits_a_record_at_every_bound(product: Product, language: str, tmp_path: Path) -> None:
     path = tmp_path / "page.pdf"
-    path.write_bytes(product_pages_pdf([product], 3, language, SITE_URL))
+    laid_out = product_pages_document([product], 3, language, SITE_URL)
+    assert overflowing_text(laid_out) == []
+    path.write_bytes(to_pdf(laid_out))
     assert len(page_boxes(path)) == 1
     assert SLUG.replace("-", "") in pdf_text(path).replace(" ", "").replace("-", "")  # broken at a hyphen
+
+
+@pytest.fixture(scope="module")
+def words(tmp_path_factory: pytest.TempPathFactory) -> Product:
+    """The maximal record with every bounded text one word, as an address typed without spaces would be."""
+    content = tmp_path_factory.mktemp("words") / "content"
+    write_site(content)
+    write_product(content, "words", 0, record=maximal_words_record(), stories=long_story())
+    for n in range(PHOTOS):
+        write_photo(content / "media" / "words" / f"photo-{n}.jpg", (3000, 2000), seed=n)
+    return load_catalog(content, today=TODAY).products["words"]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_texts_without_spaces_break_inside_their_panels(words: Product, language: str) -> None:
+    """A word longer than its line breaks (print.css: overflow-wrap) instead of running out of its panel,
+    off the page, or pushing a column off the page (the points of sale on the flyer's back did)."""
+    for laid_out in (flyer_document(words, language, SITE_URL), brochure_document(words, language, SITE_URL),
+                     product_pages_document([words], 3, language, SITE_URL)):
+        assert overflowing_text(laid_out) == []
 
 
 def test_without_its_trims_the_flyer_would_not_fit(product: Product, monkeypatch: pytest.MonkeyPatch) -> None:

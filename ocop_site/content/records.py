@@ -92,8 +92,13 @@ PRINTED = {
     "image.alt": 200,
     "image.credit": 80,
     "video.title": 100,
+    "phone": 40,  # the producer's: room for two numbers (a shop's has the phone pattern)
+    "former_district": 60,
     "slug": 60,  # the file name: the product page's address, printed on every piece
 }  # site_url: bounded by the QR payload check (model/qr_payload.py), to about 30 characters
+
+
+MAX_PRICE = 10_000_000_000  # đồng: ten billion, a price printed whole
 
 
 def _printed(field: str) -> type[str]:
@@ -132,7 +137,7 @@ class Producer(_Strict):
     name: _printed("producer.name") = Field(
         description="The OCOP subject (chủ thể): enterprise, cooperative or household.")
     kind: ProducerKind = Field(description="enterprise | cooperative | cooperative-group | household.")
-    phone: NonEmpty | None = Field(None, description='Phone number as text, e.g. "0255 3800 000".')
+    phone: _printed("phone") | None = Field(None, description='Phone number as text, e.g. "0255 3800 000".')
     address: _printed("address") = Field(description="Postal address.")
     illustrative: bool = Field(False, description="true when the name, phone or address are not the real ones.")
 
@@ -144,7 +149,7 @@ class Locality(_Strict):
         # the official list, so that editors get it as autocompletion (checked by the loader)
         json_schema_extra=lambda schema: schema.update(enum=sorted(official_names())),
     )
-    former_district: NonEmpty | None = Field(
+    former_district: _printed("former_district") | None = Field(
         None, description="The district before July 2025, as historical context, e.g. 'Huyện Mộ Đức'."
     )
 
@@ -233,8 +238,8 @@ class Shop(_Strict):
 
 
 class PriceRange(_Strict):
-    min: int = Field(ge=0, description="Lowest price in đồng (VND), a whole number.")
-    max: int = Field(ge=0, description="Highest price in đồng (VND), a whole number.")
+    min: int = Field(ge=0, le=MAX_PRICE, description="Lowest price in đồng (VND), a whole number.")
+    max: int = Field(ge=0, le=MAX_PRICE, description="Highest price in đồng (VND), a whole number.")
     per: PricePer = Field(description="Unit the price is for, e.g. vi: hộp 500 g, en: 500 g box.")
 
 

@@ -26,9 +26,9 @@ STORY_LIMITS = (560, 500, 440, 380, 320, 260, 200, 150)  # characters per sectio
 FONT_PT = 9.5
 LONG_NAME = 34  # characters above which the name is set a size smaller
 # the back, after the shortest excerpts (trims.py): the pull quote, the video, points of sale beyond 2, 1, 0,
-# then the excerpts (it still sends the reader to the product page); the front: the summary
+# then the excerpts (it still sends the reader to the product page); the front: the summary, the other language's name
 BACK_TRIMS = (drop("quote"), drop("video_link"), keep_shops(2), keep_shops(1), keep_shops(0), drop("story"))
-FRONT_TRIMS = (drop("front_summary"),)
+FRONT_TRIMS = (drop("front_summary"), drop("front_other_name"))
 
 
 def flyer_pdf(product: Product, language: str, site_url: str, crop_marks: bool = False,
@@ -56,6 +56,7 @@ def flyer_document(product: Product, language: str, site_url: str, crop_marks: b
         "locator": locator_map(product, language, LOCATOR_FLYER_MM),
         "quote": pull_quote(product, language),
         "front_summary": True,
+        "front_other_name": True,
     }
     excerpts: dict[int, object] = {}  # made when the search asks for a limit, once
 
