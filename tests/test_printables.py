@@ -403,6 +403,8 @@ def test_excerpt_cuts_after_a_sentence_or_at_a_word() -> None:
      "The cooperative was founded by Mr. Nguyễn Văn An in 1998."),
     ("Its shop is at No. 12 St. Mary Street. It opens at 7 a.m. every day.", 45,
      "Its shop is at No. 12 St. Mary Street."),
+    ("Lý Sơn is the kingdom of garlic. The garlic of Phú Sinh Co., Ltd. is famous.", 70,  # as in the sample
+     "Lý Sơn is the kingdom of garlic."),
     # a full stop followed by a small letter ends no sentence; a digit or an opening quote may start one
     ("Mía ép xong. rồi nấu ngay trong chảo gang lớn.", 20, "Mía ép xong. rồi…"),
     ('Giá 120.000 đ một hộp. "Ngon lắm," bà nói.', 30, "Giá 120.000 đ một hộp."),
