@@ -31,6 +31,7 @@ from ocop_site.model.print_photos import photo_checks, resolution_warnings
 from ocop_site.model.qr_payload import payload
 from ocop_site.problems import ContentErrors
 from ocop_site.targets.printables import booklet_pdf, brochure_pdf, flyer_pdf
+from ocop_site.targets.printables.facts import pull_quote
 from ocop_site.targets.printables.text import excerpt
 
 TODAY = dt.date(2026, 11, 22)
@@ -387,6 +388,71 @@ def test_excerpt_cuts_after_a_sentence_or_at_a_word() -> None:
     assert excerpt(render_markdown("**Đậm** và [liên kết](https://x.vn)\n\nĐoạn hai."), 100) == "Đậm và liên kết"
     assert excerpt(render_markdown("### Tiểu mục\n\n- một\n\nĐoạn văn."), 100) == "Đoạn văn."
     assert excerpt(render_markdown('Bà nói "ngon" -- thật.'), 100) == "Bà nói “ngon” – thật."  # typography for paper
+
+
+@pytest.mark.parametrize(("text", "limit", "expected"), [
+    # an abbreviation's full stop is not a sentence end: never "…sinh ra ở TP." nor "…founded by Mr."
+    ("Ông An sinh ra ở TP. Quảng Ngãi. Ông học nghề từ ThS. Lê Văn Bình ở P. Nghĩa Lộ.", 60,
+     "Ông An sinh ra ở TP. Quảng Ngãi."),
+    ("Ông An sinh ra ở TP. Quảng Ngãi. Ông học nghề từ ThS. Lê Văn Bình ở P. Nghĩa Lộ.", 25, "Ông An sinh ra ở…"),
+    ("Bánh, kẹo, mứt v.v. được bày bán ở chợ. PGS. TS. Trần Hùng khen ngon.", 50,
+     "Bánh, kẹo, mứt v.v. được bày bán ở chợ."),
+    ("The cooperative was founded by Mr. Nguyễn Văn An in 1998. Dr. Lê and Mrs. Hạnh run it now.", 40,
+     "The cooperative was founded by…"),
+    ("The cooperative was founded by Mr. Nguyễn Văn An in 1998. Dr. Lê and Mrs. Hạnh run it now.", 70,
+     "The cooperative was founded by Mr. Nguyễn Văn An in 1998."),
+    ("Its shop is at No. 12 St. Mary Street. It opens at 7 a.m. every day.", 45,
+     "Its shop is at No. 12 St. Mary Street."),
+    ("Lý Sơn is the kingdom of garlic. The garlic of Phú Sinh Co., Ltd. is famous.", 70,  # as in the sample
+     "Lý Sơn is the kingdom of garlic."),
+    # a full stop followed by a small letter ends no sentence; a digit or an opening quote may start one
+    ("Mía ép xong. rồi nấu ngay trong chảo gang lớn.", 20, "Mía ép xong. rồi…"),
+    ('Giá 120.000 đ một hộp. "Ngon lắm," bà nói.', 30, "Giá 120.000 đ một hộp."),
+    ("It sold well. 2025 was its best year.", 20, "It sold well."),
+])
+def test_excerpt_ends_at_a_real_sentence_end(text: str, limit: int, expected: str) -> None:
+    assert excerpt(render_markdown(text), limit) == expected
+
+
+def test_excerpt_of_a_list_or_a_table() -> None:
+    """A section that is only a list gives its items joined with "; "; a table, code or a quote is never an
+    excerpt (no raw pipes on paper); prose after it is."""
+    assert excerpt(render_markdown("- Mía tím\n- Nước vôi trong\n- Củi bạch đàn"), 200) \
+        == "Mía tím; Nước vôi trong; Củi bạch đàn"
+    assert excerpt(render_markdown("- Purple cane\n- Lime water\n- Eucalyptus wood"), 200) \
+        == "Purple cane; Lime water; Eucalyptus wood"
+    assert excerpt(render_markdown("1. Ép mía.\n2. Nấu\n   - lửa to\n   - lửa nhỏ"), 200) \
+        == "Ép mía. Nấu; lửa to; lửa nhỏ"
+    table = "| Loại | Giá |\n|---|---|\n| Hộp 500 g | 120.000 đ |\n| Hộp 1 kg | 220.000 đ |"
+    assert excerpt(render_markdown(table), 200) == ""
+    assert excerpt(render_markdown(table + "\n\nGiá đã gồm thuế."), 200) == "Giá đã gồm thuế."
+    assert excerpt(render_markdown("| Kind | Price |\n| :-- | --: |\n| 500 g box | 120,000 VND |\n\n- Boxes"), 200) \
+        == "Boxes"
+    assert excerpt(render_markdown("```\n" + "0123456789" * 20 + "\n```"), 200) == ""
+    assert excerpt(render_markdown("> Một câu trích.\n\n    mã"), 200) == ""
+    assert excerpt(render_markdown("Sáng | chiều: mở cửa."), 200) == "Sáng | chiều: mở cửa."  # a pipe in prose
+
+
+@pytest.mark.parametrize(("language", "community", "expected"), [
+    ("vi", "Theo bà Đỗ Thị Hạnh, giám đốc hợp tác xã ở TP. Quảng Ngãi, nghề nấu đường nay nuôi sống hơn bốn "
+           "mươi gia đình trong làng.", None),
+    ("en", "The cooperative's director, Mrs. Đỗ Thị Hạnh, says the craft now feeds more than forty families of "
+           "the village.", "The cooperative’s director, Mrs. Đỗ Thị Hạnh, says the craft now feeds more than forty "
+                           "families of the village."),  # typographic apostrophe, for paper
+    ("vi", "- Bốn mươi gia đình có việc làm quanh năm nhờ nghề nấu đường.\n\n| Năm | Hộ |\n|---|---|\n"
+           "| 2024 | Bốn mươi hộ có việc làm quanh năm nhờ nghề nấu đường. |", "Đường mía nấu thủ công."),
+])
+def test_pull_quote_is_a_whole_sentence(language: str, community: str, expected: str | None,
+                                        tmp_path: Path) -> None:
+    """The quote starts at a paragraph's start or a real sentence end (not after "TP." or "Mrs."), and comes
+    from running text only (a list or a table gives none: the summary stands in)."""
+    content = tmp_path / "content"
+    write_site(content)
+    heading = "## Lợi ích cộng đồng" if language == "vi" else "## Community benefit"
+    stories = {lang: text.partition("\n\n## " + heading[3:])[0] + "\n" for lang, text in STORY.items()}
+    stories[language] += f"\n{heading}\n\n{community}\n"
+    write_product(content, "quoted", 0, stories=stories)
+    assert pull_quote(load(content).products["quoted"], language) == (expected or community)
 
 
 def test_story_markup_stays_text_in_print() -> None:

@@ -37,6 +37,14 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\
 _BOM = "\ufeff"
 DEEPEST = 16  # token nesting level (quotes, lists and their items) reported as too deep: the parser stops at 20
 
+# The kinds of a passage's top-level blocks (Passage.blocks). CommonMark has no tables: a Markdown table is
+# a paragraph of pipes to the parser, told apart here by its delimiter row ("|---|---|") so that it is never
+# taken for running text (an excerpt, a pull quote, a press description).
+PARAGRAPH, LIST, TABLE, QUOTE, CODE, HEADING, OTHER = "paragraph", "list", "table", "quote", "code", "heading", "other"
+_KINDS = {"paragraph_open": PARAGRAPH, "bullet_list_open": LIST, "ordered_list_open": LIST,
+          "blockquote_open": QUOTE, "fence": CODE, "code_block": CODE, "heading_open": HEADING}
+_TABLE_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -52,12 +60,17 @@ class Passage:
     html: str  # sanitised HTML for the site
     print_html: str  # the same with typographic quotes and dashes, for paper
     kiosk_html: str  # links as plain text, headings one level down (the kiosk never leaves itself)
-    blocks: tuple[tuple[bool, str], ...]  # each top-level block: (is a paragraph of prose, its plain text)
-    print_blocks: tuple[tuple[bool, str], ...]  # the same, with typographic quotes and dashes
+    blocks: tuple[tuple[str, str], ...]  # each top-level block: (its kind, PARAGRAPH, LIST…; its plain text)
+    print_blocks: tuple[tuple[str, str], ...]  # the same, with typographic quotes and dashes
 
     @property
     def paragraphs(self) -> list[str]:
-        return [text for prose, text in self.blocks if prose and text]
+        return [text for kind, text in self.blocks if kind == PARAGRAPH and text]
+
+    @property
+    def print_paragraphs(self) -> list[str]:
+        """The paragraphs of running text, for paper (no list, table, quote, code or heading)."""
+        return [text for kind, text in self.print_blocks if kind == PARAGRAPH and text]
 
 
 def is_safe_url(url: str) -> bool:
@@ -181,15 +194,44 @@ def _neutralize_links(children: list[Token]) -> None:
             child.tag, refused = "span", False
 
 
-def _blocks(tokens: Sequence[Token]) -> Iterator[tuple[bool, str]]:
-    """(is a paragraph, plain text) for each top-level block."""
+def _blocks(tokens: Sequence[Token]) -> Iterator[tuple[str, str]]:
+    """(kind, plain text) for each top-level block; a list's items joined with "; "."""
     start = 0
     for index, token in enumerate(tokens):
         if token.level == 0 and token.nesting != 1:  # the end of a top-level block
             block = tokens[start:index + 1]
-            text = " ".join(" ".join(_plain(t) for t in block).split())
-            yield block[0].type == "paragraph_open", text
+            kind = _KINDS.get(block[0].type, OTHER)
+            if kind == PARAGRAPH and _is_table(block):
+                kind = TABLE
+            yield kind, _list_text(block) if kind == LIST else _text(block)
             start = index + 1
+
+
+def _text(tokens: Sequence[Token]) -> str:
+    return " ".join(" ".join(_plain(t) for t in tokens).split())
+
+
+def _list_text(block: Sequence[Token]) -> str:
+    """A list as one line: its items (sub-items too) one after another, "; " between them unless an item
+    ends a sentence ("Purple cane; Lime water; Eucalyptus wood", not "Purple cane Lime water …")."""
+    items: list[list[Token]] = []
+    for token in block[1:-1]:
+        if token.type == "list_item_open":
+            items.append([])
+        elif items:
+            items[-1].append(token)
+    texts = [text for text in (_text(item) for item in items) if text]
+    joined = ""
+    for text in texts:
+        joined += ("" if not joined else " " if joined[-1] in ".!?…:;" else "; ") + text
+    return joined
+
+
+def _is_table(block: Sequence[Token]) -> bool:
+    """Whether a paragraph is a Markdown (GitHub) table: a row of cells, then a delimiter row."""
+    lines = next((t.content for t in block if t.type == "inline"), "").split("\n")
+    return len(lines) >= 2 and "|" in lines[0] and "|" in lines[1] and "-" in lines[1] \
+        and bool(_TABLE_DELIMITER_ROW.match(lines[1]))
 
 
 def _plain(token: Token) -> str:

@@ -82,28 +82,31 @@ def qr_svg(product: Product, site_url: str, width_mm: float) -> Markup:
 
 
 def short_story(product: Product, language: str, limit: int) -> list[Section]:
-    """Origin, production process and cultural imprint, each cut to `limit` characters (see text.py)."""
+    """Origin, production process and cultural imprint, each cut to `limit` characters (see text.py); a
+    section with nothing to excerpt (a table or code only) is left out."""
     story = product.stories[language]
-    return [Section(story.heading(key), Markup.escape(excerpt(story.passages[key], limit)), key)
-            for key in SHORT_SECTIONS if key in story.passages]
+    texts = {key: excerpt(story.passages[key], limit) for key in SHORT_SECTIONS if key in story.passages}
+    return [Section(story.heading(key), Markup.escape(text), key) for key, text in texts.items() if text]
 
 
 def opening(product: Product, language: str, limit: int) -> Markup:
-    """The story's lead (its opening), cut to `limit` characters at a sentence end."""
+    """The story's lead (its opening), cut to `limit` characters at a sentence end; empty without one."""
     lead = product.stories[language].passages.get(LEAD)
-    return Markup.escape(excerpt(lead, limit)) if lead and any(text for _, text in lead.print_blocks) else Markup("")
+    return Markup.escape(excerpt(lead, limit)) if lead else Markup("")
 
 
-QUOTE_CHARS = (50, 170)  # a pull quote is one sentence of this many characters
+QUOTE_CHARS = (50, 170)  # a pull quote is one whole sentence of this many characters
 
 
 def pull_quote(product: Product, language: str) -> str:
     """One sentence to set large: from the community section, else from a later paragraph of another
-    section (the first paragraphs are the excerpts printed beside it), else the record's summary."""
+    section (the first paragraphs are the excerpts printed beside it), else the record's summary. Only
+    paragraphs of running text, split at real sentence ends (text.py), so a quote is a whole sentence:
+    never the tail after "TP." or "Mrs.", nor a list, a table or code."""
     passages = product.stories[language].passages
 
     def blocks(key: str) -> list[str]:
-        return [text for _, text in passages[key].print_blocks if text] if key in passages else []
+        return passages[key].print_paragraphs if key in passages else []
 
     candidates = blocks("community")
     for key in ("culture", "origin", "process"):
