@@ -1,9 +1,11 @@
 """The A5 trip guide fits any trip `validate` accepts (issue 15): every text the guide prints whole has a
 maximum length in the trip schema (content/trips.py), and a stop page too full for its roomiest layout is laid
 out again without its photo, without the product's summary, then with the products presented there on the
-page(s) after it (targets/trips/guide.py, LAYOUTS). A trip whose every bounded field is at its maximum — wide
-Vietnamese with diacritics and đ/Đ, English, many stops a day, a showroom presenting many products — is laid out
-for real with WeasyPrint in both languages and fits; without the steps added for it, it does not. One character
+page(s) after it, then with its notes there too (targets/trips/guide.py, LAYOUTS). A trip whose every bounded
+field is at its maximum — in capitals, as editors write names on signs and certificates: wide Vietnamese with
+diacritics and Đ, the widest English letters (W, M), many stops a day, a showroom presenting many products, the
+product at a stop the maximal record in capitals too — is laid out for real with WeasyPrint in both languages
+and fits; without the steps added for it, it does not. One character
 over a maximum is refused by `ocop-site validate` with the field's path and line."""
 
 from __future__ import annotations
@@ -38,9 +40,9 @@ from ocop_site.targets.trips.guide import LAYOUTS, guide_document
 
 SLUG = "widest-famtrip"
 PRODUCTS = 14  # product-000 … product-013
-# wide, real-looking text: capitals, diacritics, đ/Đ; English with Vietnamese place names
-VI = "Đường Nguyễn Huệ Quảng Ngãi Bình Sơn "
-EN = "WHARF ROAD by the Đức Phổ Salt Fields, Quảng Ngãi "
+# wide, real-looking text in capitals: diacritics, Đ; English in W and M with Vietnamese place names
+VI = "ĐƯỜNG NGUYỄN HUỆ QUẢNG NGÃI BÌNH SƠN "
+EN = "WHARF MOW ROAD WWM ĐỨC PHỔ MEMORIAL "
 PHONE = "0255 3800 000 / 0905 000 000 / "
 # a word far wider than any column: a map link at the end of the notes, a place name percent-encoded
 LINK = ("https://www.google.com/maps/place/%C4%90%C6%B0%E1%BB%9Dng%20Nguy%E1%BB%85n%20Hu%E1%BB%87%20Qu%E1%BA%A3ng"
@@ -90,9 +92,25 @@ def widest_trip() -> dict:
             "days": [{"title": both(NAME_MOST), "stops": day_one}, {"title": both(NAME_MOST), "stops": day_two}]}
 
 
+def capitals(record: dict) -> dict:
+    """`record` with every text in both languages, and the producer's, shops' and certificate's texts, in
+    capitals (the same lengths: Vietnamese letters have one-letter capitals)."""
+    def upper(value):
+        if isinstance(value, dict):
+            if set(value) == {"vi", "en"}:
+                return {language: text.upper() for language, text in value.items()}
+            return {key: text.upper() if key in ("name", "address", "decision") and isinstance(text, str)
+                    else upper(text) for key, text in value.items()}
+        return [upper(item) for item in value] if isinstance(value, list) else value
+
+    upper_record = upper(record)
+    assert all(len(str(upper_record[key])) == len(str(record[key])) for key in record)
+    return upper_record
+
+
 def write_widest(content: Path) -> None:
     write_content(content, count=PRODUCTS)
-    record = maximal_record()  # every text the guide prints from a product record at its bound
+    record = capitals(maximal_record())  # every text the guide prints from a product record at its bound
     write_product(content, "product-000", 0, record=record)
     for n in range(PHOTOS):
         write_photo(content / "media" / "product-000" / f"photo-{n}.jpg", (1600, 1000), seed=n)
@@ -160,6 +178,18 @@ def test_without_the_steps_that_drop_or_move_blocks_the_widest_trip_does_not_fit
     assert raised.value.blocks and all(block.startswith("stop-") for block in raised.value.blocks)
 
 
+def test_without_the_notes_on_the_next_page_the_stop_of_the_maximal_product_does_not_fit(widest):
+    """The last step (LAYOUTS[-1]): the stop of the maximal product, every text in capitals, holds its page
+    only with its notes moved to the page after it, where "Lưu ý: Ở trang sau." sends the reader."""
+    _root, catalog = widest
+    trip = catalog.trips[SLUG]
+    with pytest.raises(DoesNotFit) as raised:
+        guide._guide_document(trip, "vi", catalog.site.site_url, False, press.SCREEN, LAYOUTS[:-1])
+    assert raised.value.blocks == ["stop-1-2"]
+    facts = guide._stop_facts(trip.days[0].stops[1], 1, "vi", catalog.site.site_url, LAYOUTS[-1], qr=False)
+    assert (facts["notes"], facts["notes_after"]) == ("", trip.days[0].stops[1].record.notes.vi)
+
+
 def test_the_tight_cover_sets_the_widest_name_higher_and_smaller(widest):
     """The cover's second type (guide.py, COVER), for a name and summary the first cannot hold: the widest
     trip's fit the first; the second fits them too, with more room below."""
@@ -218,7 +248,7 @@ def test_notes_one_character_over_and_travel_over_a_day_in_vietnamese(content, c
         f"{at('travel_minutes: 1441', SMALL_TRIP)}: 'days[1].stops[1].travel_minutes' phải từ 1440 trở xuống, "
         "nhưng đang ghi 1441",
         "  Cách sửa: ghi 1440 hoặc nhỏ hơn",
-        f"{at('vi: Đường Nguyễn Huệ', SMALL_TRIP)}: 'days[1].stops[1].notes.vi' dài 401 ký tự; ấn phẩm in chỉ có chỗ "
+        f"{at('vi: ' + VI[:16], SMALL_TRIP)}: 'days[1].stops[1].notes.vi' dài 401 ký tự; ấn phẩm in chỉ có chỗ "
         "cho tối đa 400 ký tự",
         "  Cách sửa: rút gọn còn 400 ký tự trở xuống",
         "2 lỗi",

@@ -10,9 +10,10 @@ on one page, then ruled notes pages; back cover. The guide is laid out in one
 go with the printables' machinery (print fonts, print.css, bleed, fit markers, colour profiles); a stop page
 that overflows is laid out again in the next of LAYOUTS: a shorter story excerpt (or fewer note lines), then
 without the photo, then without the product's summary (its QR code leads to the story), then with the
-products presented there on the page(s) after it, where the list runs on as long as it needs. Nothing is cut
-mid-way. With the trip record's maximum lengths (content/trips.py) the tightest layout always fits
-(tests/test_guide_maxima.py); the cover has fit markers too.
+products presented there on the page(s) after it, where the list runs on as long as it needs, then with the
+stop's notes on that following page too (a line on the stop page says so). Nothing is cut mid-way. With the
+trip record's maximum lengths (content/trips.py) the tightest layout always fits, even with every text in
+capitals (tests/test_guide_maxima.py); the cover has fit markers too.
 """
 
 from __future__ import annotations
@@ -49,11 +50,13 @@ class Layout:
     photo: bool = True
     summary: bool = True  # the summary of the stop's own product
     presented_here: bool = True  # else on the page(s) after the stop page, as long as the list needs
+    notes_here: bool = True  # else the stop's notes on the page after it, before the products presented there
 
 
 LAYOUTS = (Layout(240, 12), Layout(170, 9), Layout(120, 6), Layout(80, 3), Layout(0, 0),
            Layout(0, 0, photo=False), Layout(0, 0, photo=False, summary=False),
-           Layout(0, 0, photo=False, summary=False, presented_here=False))
+           Layout(0, 0, photo=False, summary=False, presented_here=False),
+           Layout(0, 0, photo=False, summary=False, presented_here=False, notes_here=False))
 ROUTE_MM = (124, 78)
 QR_MM = 26
 QR_SHOWROOM_MM = 20
@@ -177,6 +180,7 @@ def _stop_facts(stop: TripStop, day: int, language: str, site_url: str, layout: 
     product = stop.product
     presented = [p for p in stop.shown if p is not product]
     contact = record.contact
+    notes = getattr(record.notes, language) if record.notes else ""
     return {
         "id": _stop_id(day, stop),
         "day": day,
@@ -195,7 +199,8 @@ def _stop_facts(stop: TripStop, day: int, language: str, site_url: str, layout: 
         "approximate": bool(stop.place and stop.place.illustrative),
         "contact": {"name": contact.name, "phone": contact.phone, "illustrative": contact.illustrative}
         if contact else None,
-        "notes": getattr(record.notes, language) if record.notes else "",
+        "notes": notes if layout.notes_here else "",
+        "notes_after": "" if layout.notes_here else notes,  # on the page after the stop page
         "travel": _travel(stop, language),
         "note_lines": 0 if product else layout.note_lines,
         # their summaries while the page has room for a story excerpt, or on the page(s) after it
