@@ -156,11 +156,12 @@ def test_a_printed_code_is_not_given_to_another_product(tmp_path: Path):
     assert lines[0] == CODE_ISSUED
 
 
-def test_a_new_product_whose_address_another_record_has_is_refused(tmp_path: Path):
-    """The form's 'New product' writes products/<slug>.yaml: a draft record 'tra-que.yml' has that slug already."""
+def _new_product_refused(tmp_path: Path, prepare: Callable[[Path], tuple[str, str]]) -> list[str]:
+    """The form's 'New product' saving the record `prepare` returns: refused (422, nothing written) with the
+    lines validate reports for the same content with the new product's stories; those lines."""
     content = tmp_path / "served" / "content"
     shutil.copytree(SAMPLE, content)
-    path, new = new_product_whose_slug_is_taken(content)
+    path, new = prepare(content)
     with running_editor(content) as editor:
         before = tree(content)
         status, answer = editor.call("persistEntry", {"dataFiles": [{"path": path, "raw": new}],
@@ -171,24 +172,17 @@ def test_a_new_product_whose_address_another_record_has_is_refused(tmp_path: Pat
     (copy / path).write_text(new, encoding="utf-8")
     new_product_stories(copy, path)
     assert answer["error"].splitlines() == validate_errors(copy)
-    assert answer["error"].splitlines()[0] == DUPLICATE
+    return answer["error"].splitlines()
+
+
+def test_a_new_product_whose_address_another_record_has_is_refused(tmp_path: Path):
+    """The form's 'New product' writes products/<slug>.yaml: a draft record 'tra-que.yml' has that slug already."""
+    assert _new_product_refused(tmp_path, new_product_whose_slug_is_taken)[0] == DUPLICATE
 
 
 def test_a_new_product_whose_file_name_is_too_long_to_print_is_refused(tmp_path: Path):
-    content = tmp_path / "served" / "content"
-    shutil.copytree(SAMPLE, content)
-    path, new = new_product_whose_slug_is_too_long()
-    with running_editor(content) as editor:
-        before = tree(content)
-        status, answer = editor.call("persistEntry", {"dataFiles": [{"path": path, "raw": new}],
-                                                      "options": {"newEntry": True}})
-        assert (status, tree(content)) == (422, before), answer
-    copy = tmp_path / "content"
-    shutil.copytree(content, copy)
-    (copy / path).write_text(new, encoding="utf-8")
-    new_product_stories(copy, path)
-    assert answer["error"].splitlines() == validate_errors(copy)
-    assert answer["error"].splitlines()[0] == SLUG_TOO_LONG
+    """The form makes the file name from the English name: one longer than the pieces print is refused."""
+    assert _new_product_refused(tmp_path, lambda content: new_product_whose_slug_is_too_long())[0] == SLUG_TOO_LONG
 
 
 def test_errors_already_in_the_content_do_not_block_other_saves(tmp_path: Path):
