@@ -372,11 +372,12 @@ def test_a_killed_build_takes_its_workers_with_it_and_leaves_no_lock(tmp_path):
                     os.kill(worker, signal.SIGKILL)
 
 
-def test_a_piece_that_overflows_is_a_fault_of_the_generator_not_of_the_content(content, cli, monkeypatch):
+def test_a_piece_that_overflows_is_a_fault_of_the_generator_not_of_the_content(content, cli, monkeypatch, tmp_path):
     """Whatever validate accepts fits every printed piece (test_print_maxima.py, test_guide_maxima.py), so a layout
     that still overflows is the generator's fault: exit 3, one paragraph that names the piece, its file and panel,
     no traceback; the web part is live. (The build's workers are forked: they inherit the broken check.)"""
     monkeypatch.setattr(fitting, "overflowing", lambda document, pages=None: ["back"])
+    monkeypatch.setenv("OCOP_SITE_CACHE", str(tmp_path / "cache"))  # laid out now, not taken from an earlier test's
     code, _out, err = cli("build", "--content", "content", "--out", "out", "--today", TODAY)
     assert code == 3
     assert re.fullmatch(

@@ -200,7 +200,8 @@ def test_every_label_and_help_line_of_the_form_is_vietnamese_from_the_catalogue(
         if what in ("hint", "description", "pattern"):
             assert _vietnamese(text.split(" / ")[0]), f"{where} {what}: {text!r} is not in Vietnamese"
     hints = {where: text for where, what, text in texts if what == "hint"}
-    assert hints["products:producer.phone"] == "Số điện thoại, ví dụ 0255 3800 000 (giữ nguyên số 0 ở đầu)."
+    assert hints["products:producer.phone"] == ("Số điện thoại, ví dụ 0255 3800 000 (giữ nguyên số 0 ở đầu). "
+                                                "Tối đa 40 ký tự (chữ này được in nguyên văn trên ấn phẩm in).")
     assert hints["products:summary.vi"] == \
         "Bản tiếng Việt. Tối đa 240 ký tự (chữ này được in nguyên văn trên ấn phẩm in)."
     assert hints["products:producer.address"] == \
