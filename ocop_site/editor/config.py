@@ -317,7 +317,7 @@ def _field(name: str, prop: dict[str, Any], required: bool, defs: dict[str, Any]
     kind = _resolve(prop, defs)
     label = both(PATH_LABEL_KEYS[at]) if at in PATH_LABEL_KEYS else LABELS.get(name, name)
     field: Field = {"name": name, "label": label, "required": required}
-    most = _most_characters(kind)
+    most = kind.get("maxLength")  # a text printed whole (records.PRINTED, trips.py); a vi/en group: on each language
     help_line = " ".join(part for part in (hint(at), t("form_max_length", "vi", n=most) if most else "") if part)
     if help_line:  # the maximum is told, not enforced while typing: the browser would count decomposed letters
         field["hint"] = help_line
@@ -325,11 +325,6 @@ def _field(name: str, prop: dict[str, Any], required: bool, defs: dict[str, Any]
         field["default"] = prop["default"]
     field.update(_widget(name, kind, defs, at, long, optional=not required))
     return field
-
-
-def _most_characters(kind: dict[str, Any]) -> int | None:
-    """The most characters a text may have (records.PRINTED, trips.py); a vi/en group tells it on each language."""
-    return kind.get("maxLength")
 
 
 def _widget(name: str, kind: dict[str, Any], defs: dict[str, Any], at: str, long: bool,

@@ -23,6 +23,7 @@ story. Excerpts are cut at sentence ends to the longest of EXCERPT_LIMITS that f
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from ocop_site.problems import Term
 from ocop_site.targets.pdf_fetcher import content_folder
 from ocop_site.targets.printables import document, press
 from ocop_site.targets.printables.facts import locator_map, opening, product_facts, pull_quote, qr_svg, short_story
-from ocop_site.targets.printables.fitting import Steps, fit_blocks
+from ocop_site.targets.printables.fitting import Steps, Variants, fit_blocks
 from ocop_site.targets.printables.geometry import (
     A4_LANDSCAPE,
     BACK_MM,
@@ -93,38 +94,38 @@ def brochure_document(product: Product, language: str, site_url: str, crop_marks
         "qr_mm": QR_BROCHURE_MM,
         "quote": pull_quote(product, language),
     }
-    texts: dict[int, dict[str, object]] = {}  # made when the search asks for a limit, once
-
-    def story(limit: int) -> dict[str, object]:
-        if limit not in texts:
-            texts[limit] = {
-                "opening": opening(product, language, limit),
-                "sections": {**{s.key: s for s in short_story(product, language, limit)},
-                             **{s.key: s for s in short_story(product, language, round(limit * CULTURE_SHARE))
-                                if s.key == "culture"}}}
-        return texts[limit]
-
-    locators = [locator_map(product, language, size) for size in LOCATOR_SIZES_MM]
+    texts = Variants(EXCERPT_LIMITS, lambda limit: {  # made when the search asks for them, once
+        "opening": opening(product, language, limit),
+        "sections": {**{s.key: s for s in short_story(product, language, limit)},
+                     **{s.key: s for s in short_story(product, language, round(limit * CULTURE_SHARE))
+                        if s.key == "culture"}}})
+    locators = Variants(LOCATOR_SIZES_MM, lambda size: locator_map(product, language, size))
+    back_panel = back_trims(locators)
 
     def make(levels: tuple[int, ...]) -> dict[str, object]:
         inside, fold_in, back = levels
-        context = {**base, **story(EXCERPT_LIMITS[min(inside, len(EXCERPT_LIMITS) - 1)]), "locator": locators[0]}
+        context = {**base, **texts[min(inside, len(EXCERPT_LIMITS) - 1)], "locator": locators[0]}
         context = with_trims(context, INSIDE_TRIMS, max(0, inside - len(EXCERPT_LIMITS) + 1))
         context = with_trims(context, FOLD_IN_TRIMS, fold_in)
-        return with_trims(context, back_trims(locators), back)
+        return with_trims(context, back_panel, back)
 
     groups = (Steps(frozenset({"in-a", "in-b", "in-c"}), len(EXCERPT_LIMITS) + len(INSIDE_TRIMS)),
               Steps(frozenset({"fold-in"}), 1 + len(FOLD_IN_TRIMS)),
-              Steps(frozenset({"back"}), 1 + len(back_trims(locators))))
+              Steps(frozenset({"back"}), 1 + len(back_panel)))
     return fit_blocks(groups, make, partial(_layout, crop_marks=crop_marks, profile=profile,
                                             folders=[content_folder(product)]),
                       pages=2, piece=Term("the A4 brochure"), source=str(product.stories[language].path))
 
 
-def back_trims(locators: list[object]) -> tuple[Trim, ...]:
-    """The back panel: a smaller map, no map, then points of sale beyond 2, 1, 0."""
-    return (*(replace("locator", locator) for locator in locators[1:]), replace("locator", None),
-            keep_shops(2), keep_shops(1), keep_shops(0))
+def back_trims(locators: Sequence[object]) -> tuple[Trim, ...]:
+    """The back panel: a smaller map, no map, then points of sale beyond 2, 1, 0. A map is drawn only when its
+    step is tried."""
+    smaller = tuple(_locator(locators, index) for index in range(1, len(locators)))
+    return (*smaller, replace("locator", None), keep_shops(2), keep_shops(1), keep_shops(0))
+
+
+def _locator(locators: Sequence[object], index: int) -> Trim:
+    return lambda context: {**context, "locator": locators[index]}
 
 
 def _layout(context: dict[str, object], crop_marks: bool, profile: str, folders: list[Path]):

@@ -17,7 +17,7 @@ from ocop_site.problems import Term
 from ocop_site.targets.pdf_fetcher import content_folder
 from ocop_site.targets.printables import document, press
 from ocop_site.targets.printables.facts import locator_map, product_facts, pull_quote, qr_svg, short_story
-from ocop_site.targets.printables.fitting import Steps, fit_blocks
+from ocop_site.targets.printables.fitting import Steps, Variants, fit_blocks
 from ocop_site.targets.printables.geometry import A5, FLYER_HERO, LOCATOR_FLYER_MM, QR_FLYER_MM
 from ocop_site.targets.printables.trims import credits, drop, keep_shops, with_trims
 from ocop_site.targets.printables.video_link import video_link
@@ -58,14 +58,12 @@ def flyer_document(product: Product, language: str, site_url: str, crop_marks: b
         "front_summary": True,
         "front_other_name": True,
     }
-    excerpts: dict[int, object] = {}  # made when the search asks for a limit, once
+    excerpts = Variants(STORY_LIMITS, lambda limit: short_story(product, language, limit))  # made when asked for
 
     def make(levels: tuple[int, ...]) -> dict[str, object]:
         back, front = levels
-        limit = STORY_LIMITS[min(back, len(STORY_LIMITS) - 1)]
-        if limit not in excerpts:
-            excerpts[limit] = short_story(product, language, limit)
-        context = with_trims({**base, "story": excerpts[limit]}, BACK_TRIMS, max(0, back - len(STORY_LIMITS) + 1))
+        story = excerpts[min(back, len(STORY_LIMITS) - 1)]
+        context = with_trims({**base, "story": story}, BACK_TRIMS, max(0, back - len(STORY_LIMITS) + 1))
         return with_trims(context, FRONT_TRIMS, front)
 
     groups = (Steps(frozenset({"back"}), len(STORY_LIMITS) + len(BACK_TRIMS)),

@@ -42,15 +42,6 @@ def keep_shops(keep: int) -> Trim:
     return trim
 
 
-def drop(*keys: str) -> Trim:
-    """The blocks named by `keys` of the template context left out (the templates skip an empty one)."""
-
-    def trim(context: Context) -> Context:
-        return {**context, **dict.fromkeys(keys)}
-
-    return trim
-
-
 def replace(key: str, value: object) -> Trim:
     """The block `key` of the template context replaced by a smaller one (a smaller map, no excerpt)."""
 
@@ -58,6 +49,11 @@ def replace(key: str, value: object) -> Trim:
         return {**context, key: value}
 
     return trim
+
+
+def drop(key: str) -> Trim:
+    """The block `key` of the template context left out (the templates skip an empty one)."""
+    return replace(key, None)
 
 
 def drop_facts(*keys: str) -> Trim:
