@@ -67,6 +67,8 @@ class Run:
     peak_tree_pss_mb: float = 0.0  # whole process tree, summed PSS (shared pages split between sharers), sampled
     peak_process_mb: float = 0.0  # largest single process (kernel's ru_maxrss of the tree)
     timeline: list[tuple[float, str]] = field(default_factory=list)  # (seconds since start, progress line)
+    # per progress line: the tree's peak PSS (MB) until the next line, and its largest processes then
+    step_peaks: list[tuple[str, float, str]] = field(default_factory=list)
     timed_out: bool = False
     cpu_seconds: float = 0.0  # user + system time of the whole tree: what the build costs, whatever the load
     load_before: str = ""  # /proc/loadavg: other work on the machine skews the wall-clock figures
@@ -105,13 +107,14 @@ def build(content: Path, out: Path, timeout: float) -> Run:
     sampler = _TreeSampler(process.pid)
     sampler.start()
 
-    def read() -> None:
+    def read_and_mark() -> None:
         assert process.stdout is not None
         for line in process.stdout:
             run.timeline.append((round(time.monotonic() - started, 2), line.rstrip()))
+            sampler.step = line.strip()
             log(f"{run.timeline[-1][0]:9.1f} s  {line.rstrip()}")  # a long build shows where it is
 
-    reader = threading.Thread(target=read, daemon=True)
+    reader = threading.Thread(target=read_and_mark, daemon=True)
     reader.start()
     deadline = started + timeout
     status, usage = 0, None
@@ -133,6 +136,7 @@ def build(content: Path, out: Path, timeout: float) -> Run:
     reader.join(timeout=10)
     run.peak_tree_mb = round(sampler.peak / 2**20, 1)
     run.peak_tree_pss_mb = round(sampler.peak_pss / 2**20, 1)
+    run.step_peaks = [(step, round(pss / 2**20, 1), top) for step, (pss, top) in sampler.steps.items()]
     run.peak_process_mb = round(usage.ru_maxrss / 1024, 1) if usage else 0.0  # ru_maxrss is in KiB
     run.cpu_seconds = round(usage.ru_utime + usage.ru_stime, 1) if usage else 0.0  # reaped descendants included
     if run.returncode != 0 and not run.timed_out:
@@ -142,7 +146,8 @@ def build(content: Path, out: Path, timeout: float) -> Run:
 
 
 class _TreeSampler(threading.Thread):
-    """Peaks of the summed VmRSS and PSS of a process and all its descendants, read from /proc.
+    """Peaks of the summed VmRSS and PSS of a process and all its descendants, read from /proc, overall and
+    per step of the build (the progress line shown last), with the largest processes at each step's peak.
 
     Worker processes forked from the build share most of its pages: the RSS sum counts them once per
     process (an upper bound), the PSS sum splits them between the sharers (the tree's real footprint)."""
@@ -150,18 +155,45 @@ class _TreeSampler(threading.Thread):
     def __init__(self, pid: int, interval: float = 0.05) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval, self.peak, self.peak_pss = pid, interval, 0, 0
+        self.step = "(start)"
+        self.steps: dict[str, tuple[int, str]] = {}  # progress line → (peak PSS, its three largest processes)
         self._done = threading.Event()
 
     def run(self) -> None:
         while not self._done.is_set():
-            sizes = [_memory(pid) for pid in _tree(self.pid)]
-            self.peak = max(self.peak, sum(rss for rss, _ in sizes))
-            self.peak_pss = max(self.peak_pss, sum(pss for _, pss in sizes))
+            step = self.step
+            sizes = {pid: _memory(pid) for pid in _tree(self.pid)}
+            pss = sum(p for _, p in sizes.values())
+            self.peak = max(self.peak, sum(rss for rss, _ in sizes.values()))
+            self.peak_pss = max(self.peak_pss, pss)
+            if pss > self.steps.get(step, (0, ""))[0]:
+                largest = sorted(sizes.items(), key=lambda item: -item[1][1])[:3]
+                self.steps[step] = (pss, ", ".join(f"{_name(pid, self.pid)} {p / 2**20:.0f} MB"
+                                                   for pid, (_, p) in largest))
             self._done.wait(self.interval)
 
     def stop(self) -> None:
         self._done.set()
         self.join(timeout=5)
+
+
+def _name(pid: int, build: int) -> str:
+    """A process's command line, short: 'python -m mkdocs build … mkdocs.vi.yml' → 'mkdocs vi'."""
+    if pid == build:
+        return "build"
+    try:
+        words = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+    except OSError:
+        return str(pid)
+    text = " ".join(words)
+    for known in ("mkdocs.vi.yml", "mkdocs.en.yml"):
+        if known in text:
+            return "mkdocs " + known.split(".")[1]
+    if "pagefind" in text:
+        return "pagefind"
+    if "ocop_site" in text:
+        return "worker"  # forked from the build
+    return (Path(words[0]).name if words and words[0] else "?") + f" {pid}"
 
 
 def _tree(root: int) -> list[int]:
@@ -354,8 +386,11 @@ def _weight(result: SizeResult, kind: str) -> str:
 def phases(result: SizeResult) -> str:
     """The cold build's progress lines with the time each took (time since the previous line)."""
     lines, last = [], 0.0
+    peaks = {step: (mb, top) for step, mb, top in result.cold.step_peaks}
     for at, text in result.cold.timeline:
-        lines.append(f"{at:8.1f} s  (+{at - last:6.1f} s)  {text}")
+        mb, top = peaks.get(text.strip(), (None, ""))
+        memory = f"  [peak {mb:,.0f} MB PSS: {top}]" if mb is not None else ""
+        lines.append(f"{at:8.1f} s  (+{at - last:6.1f} s)  {text}{memory}")
         last = at
     return "\n".join(lines)
 

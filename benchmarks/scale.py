@@ -78,7 +78,7 @@ def _site_step(step: str, catalog, work: Path) -> str:
     from ocop_site.targets.docs_tree import DocsTree
     from ocop_site.targets.kiosk import render_kiosk
     from ocop_site.targets.site.images import plan_picture
-    from ocop_site.targets.site.mkdocs_project import LANGUAGES, run_mkdocs, write_project
+    from ocop_site.targets.site.mkdocs_project import LANGUAGES, TOGETHER_UP_TO, run_mkdocs, write_project
     from ocop_site.targets.site.search_index import index_site
 
     pictures = {(p.slug, i): plan_picture(p.image_path(i), p.slug)
@@ -95,8 +95,9 @@ def _site_step(step: str, catalog, work: Path) -> str:
     changes = write_project(catalog, project, pages)  # as the build: each page written as it is generated
     if step == "pages":
         return f"{len(changes['vi'].written)} files a language written"
-    run_mkdocs(project, catalog.today, print, {language: False for language in LANGUAGES})
-    return "MkDocs: both languages, all pages"
+    pages = len(changes["vi"].written)
+    run_mkdocs(project, catalog.today, print, {language: False for language in LANGUAGES}, pages=pages)
+    return "MkDocs: both languages, all pages, " + ("at once" if pages <= TOGETHER_UP_TO else "one after the other")
 
 
 def _booklet_step(step: str, catalog, work: Path) -> str:

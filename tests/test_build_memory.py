@@ -1,0 +1,89 @@
+"""A large catalogue's build stays within its memory (issue 18: 5,000 products in 2 GB): the worker processes
+forked from the build keep sharing its pages, and the two languages' MkDocs runs, which each hold every page
+of their language, run one after the other above a size."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import os
+import threading
+import time
+from pathlib import Path
+
+from conftest import TODAY
+from content_factory import write_content
+
+from ocop_site.pipeline.builder import build
+from ocop_site.targets.cache import LocalProcessPool
+from ocop_site.targets.site import mkdocs_project
+
+MB = 2**20
+
+
+def _private_memory() -> int:
+    """This process's pages that no other process shares (written since the fork), in bytes."""
+    fields = dict(line.split(":", 1) for line in Path("/proc/self/smaps_rollup").read_text().splitlines()[1:])
+    return sum(int(fields[name].split()[0]) * 1024 for name in ("Private_Dirty", "Private_Clean"))
+
+
+def _a_job_that_collects(index: int) -> dict[str, int]:
+    """Work as a printable job does it: many short-lived objects, so the collector runs, then a full collection."""
+    scratch = [{"line": [index] * 3} for index in range(200_000)]
+    del scratch
+    gc.collect()
+    return {"private": _private_memory()}
+
+
+def test_workers_do_not_copy_the_builds_objects():
+    catalogue = [{"slug": f"product-{i}", "words": [str(i)] * 4} for i in range(1_000_000)]  # ≈ 300 MB of objects
+    results = list(LocalProcessPool().map([(_a_job_that_collects, (i,)) for i in range(4)], workers=2))
+    assert len(catalogue) == 1_000_000
+    # without gc.freeze() before the fork, each worker's collection writes into every inherited object: ≈ 300 MB
+    assert max(result["private"] for result in results) < 120 * MB, results
+
+
+class _MkDocsWatch(threading.Thread):
+    """The largest number of MkDocs processes this process had running at one time."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.most, self.seen, self._done = 0, 0, threading.Event()
+
+    def run(self) -> None:
+        mine = str(os.getpid())
+        while not self._done.is_set():
+            running = 0
+            for entry in os.scandir("/proc"):
+                try:
+                    if entry.name.isdigit() and Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()[1] \
+                            == mine and b"mkdocs\0build" in Path(entry.path, "cmdline").read_bytes():
+                        running += 1
+                except OSError:
+                    continue
+            self.most, self.seen = max(self.most, running), self.seen + running
+            time.sleep(0.02)
+
+    def stop(self) -> int:
+        self._done.set()
+        self.join()
+        return self.most
+
+
+def _mkdocs_at_once(tmp_path: Path) -> int:
+    content = write_content(tmp_path / "content", count=2)
+    watch = _MkDocsWatch()
+    watch.start()
+    build(content, tmp_path / "out", today=dt.date.fromisoformat(TODAY), preview=True)
+    most = watch.stop()
+    assert watch.seen > 0  # the watch saw MkDocs run
+    return most
+
+
+def test_mkdocs_builds_both_languages_at_once_for_an_ordinary_catalogue(tmp_path):
+    assert _mkdocs_at_once(tmp_path) == 2
+
+
+def test_mkdocs_builds_one_language_after_the_other_for_a_large_catalogue(tmp_path, monkeypatch):
+    monkeypatch.setattr(mkdocs_project, "TOGETHER_UP_TO", 0)  # every catalogue is "large"
+    assert _mkdocs_at_once(tmp_path) == 1
