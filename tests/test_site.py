@@ -195,10 +195,9 @@ def test_same_input_gives_byte_identical_output(tmp_path, monkeypatch):
     assert tree_digest(first) == tree_digest(second)
 
 
-def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch):
-    content = write_content(tmp_path / "content", count=2)
-    out = tmp_path / "out"
-    site = build(content, out, today=_today()).site
+def test_a_failed_build_leaves_the_previous_site_untouched(built_content, monkeypatch):
+    content, out = built_content, Path("out")  # two products built: a copy of one build (tests/conftest.py)
+    site = out / "site"
     before = tree_digest(site)
     edit(content / "products" / "product-000.yaml", "stars: 3", "stars: 9")
     with pytest.raises(Exception, match="content error"):
@@ -291,10 +290,8 @@ def test_a_rebuild_with_nothing_changed_does_not_read_the_content_again(tmp_path
     assert "content/media/product-000/hero.jpg is a symbolic link" in refused.value.render("en")
 
 
-def test_after_a_failed_mkdocs_run_the_next_build_starts_clean(tmp_path, monkeypatch):
-    content = write_content(tmp_path / "content", count=2)
-    out = tmp_path / "out"
-    build(content, out, today=_today())
+def test_after_a_failed_mkdocs_run_the_next_build_starts_clean(built_content, tmp_path, monkeypatch):
+    content, out = built_content, Path("out")  # two products built: a copy of one build (tests/conftest.py)
     edit(content / "stories" / "product-000.vi.md", "## Nguồn gốc\n\n", "## Nguồn gốc\n\nViết lại. ")
     real = mkdocs_project.run_mkdocs
 
