@@ -115,11 +115,13 @@ def _build_sample(root: Path) -> Path:
 # `--dist loadfile --no-loadscope-reorder` (scripts/test.sh) the workers take whole files in this order:
 # a long file taken last keeps one worker busy while the other has nothing left to do. (xdist's own
 # order, most tests first, started test_cache_faults.py's six builds near the end.) Other files follow
-# in their usual order.
-LONGEST_FIRST = ("test_cache_faults.py", "test_build_faults.py", "test_tourist.py", "test_printables_build.py",
-                 "test_print_design.py", "test_serve.py", "test_site.py", "test_editor_refusals.py",
-                 "test_qr_ledger.py", "test_quality_gates.py", "test_editor_form.py", "test_kiosk.py",
-                 "test_browser.py", "test_press.py", "test_pdf_fetcher.py", "test_last_build_files.py")
+# in their usual order. The maxima files (issue 15) are one process's layouts each: test_guide_maxima.py took 213
+# CPU-s in the eighth session's run, test_print_maxima.py 74 alone in the ninth's.
+LONGEST_FIRST = ("test_guide_maxima.py", "test_cache_faults.py", "test_build_faults.py", "test_tourist.py",
+                 "test_site.py", "test_print_design.py", "test_print_maxima.py", "test_printables_build.py",
+                 "test_serve.py", "test_editor_refusals.py", "test_qr_ledger.py", "test_quality_gates.py",
+                 "test_editor_form.py", "test_kiosk.py", "test_browser.py", "test_press.py", "test_pdf_fetcher.py",
+                 "test_last_build_files.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
