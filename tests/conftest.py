@@ -43,6 +43,33 @@ def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(scope="session")
+def two_products_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with content/ (the two products of the `content` fixture) and out/, its build by `ocop-site
+    build` run from that folder as the tests run it (relative paths: nothing in out/ names the folder), once per
+    test process. Tests never use it directly: `built_content` gives each its own copy."""
+    root = tmp_path_factory.mktemp("two-products-built")
+    write_content(root / "content", count=2)
+    here = os.getcwd()
+    os.chdir(root)
+    try:
+        code = main(["build", "--content", "content", "--out", "out", "--today", TODAY])
+    finally:
+        os.chdir(here)
+    assert code == 0
+    return root
+
+
+@pytest.fixture
+def built_content(two_products_built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """What the `content` fixture gives, already built into tmp/out: a copy of one build (two_products_built),
+    new files, not links, since tests edit the content and the site in place. Returns Path("content")."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("content", "out"):
+        shutil.copytree(two_products_built / name, tmp_path / name, symlinks=True)  # out/site links by a relative name
+    return Path("content")
+
+
+@pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample content built once per test run, from a copy: the repository's content/ is never
     written. Under `pytest -n N` the first worker to need it builds it in the folder the workers share
@@ -88,11 +115,13 @@ def _build_sample(root: Path) -> Path:
 # `--dist loadfile --no-loadscope-reorder` (scripts/test.sh) the workers take whole files in this order:
 # a long file taken last keeps one worker busy while the other has nothing left to do. (xdist's own
 # order, most tests first, started test_cache_faults.py's six builds near the end.) Other files follow
-# in their usual order.
-LONGEST_FIRST = ("test_cache_faults.py", "test_build_faults.py", "test_tourist.py", "test_printables_build.py",
-                 "test_print_design.py", "test_serve.py", "test_site.py", "test_editor_refusals.py",
-                 "test_qr_ledger.py", "test_quality_gates.py", "test_editor_form.py", "test_kiosk.py",
-                 "test_browser.py", "test_press.py", "test_pdf_fetcher.py", "test_last_build_files.py")
+# in their usual order. The maxima files (issue 15) are one process's layouts each: test_guide_maxima.py took 213
+# CPU-s in the eighth session's run, test_print_maxima.py 74 alone in the ninth's.
+LONGEST_FIRST = ("test_guide_maxima.py", "test_cache_faults.py", "test_build_faults.py", "test_tourist.py",
+                 "test_site.py", "test_print_design.py", "test_print_maxima.py", "test_printables_build.py",
+                 "test_serve.py", "test_editor_refusals.py", "test_qr_ledger.py", "test_quality_gates.py",
+                 "test_editor_form.py", "test_kiosk.py", "test_browser.py", "test_press.py", "test_pdf_fetcher.py",
+                 "test_last_build_files.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -36,12 +36,13 @@ def decode(image: Image.Image) -> list[zxingcpp.Barcode]:
 
 
 def rasterize(pdf: bytes, folder: Path, dpi: int = 300, page: int | None = None) -> list[Image.Image]:
-    """Every page of the PDF (or only `page`, counted from 1) as an image, rendered by poppler."""
+    """Every page of the PDF (or only `page`, counted from 1) as an image, rendered by poppler. As PPM, not PNG:
+    the same pixels, without compressing them (at 300 dpi 0.5 CPU-s for two A4 pages instead of 2.8)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "in.pdf").write_bytes(pdf)
     pages = ["-f", page, "-l", page] if page else []
-    run("pdftoppm", "-r", dpi, *pages, "-png", folder / "in.pdf", folder / "page")
-    return [Image.open(path) for path in sorted(folder.glob("page-*.png"))]
+    run("pdftoppm", "-r", dpi, *pages, folder / "in.pdf", folder / "page")
+    return [Image.open(path) for path in sorted(folder.glob("page-*.ppm"))]
 
 
 def dark_box(image: Image.Image) -> tuple[int, int, int, int]:

@@ -109,11 +109,10 @@ def no_temporary_files(*folders: Path) -> list[str]:
 
 
 @pytest.fixture
-def built(content: Path) -> Path:
-    """content/ with two products, built into out/ by a real process."""
-    done = run(content, Path("out"))
-    assert done.returncode == 0, done.stderr
-    return content
+def built(built_content: Path) -> Path:
+    """content/ with two products, built into out/: a copy of one build per test process (tests/conftest.py),
+    not a build of each test's own (the same files: nine tests here start from it)."""
+    return built_content
 
 
 WEB_LIVE = ("web-published", "rendered", "publishing")  # after the web part's swap, before the printables'

@@ -23,9 +23,15 @@ LEDGER = Path("content/qr-ledger.yaml")
 
 
 @pytest.fixture
+def content(built_content: Path) -> Path:
+    """The two-product content, already built into out/: a copy of one build per test process (tests/conftest.py),
+    not a build of each test's own. (The checks run before any rendering: a full build's files or a preview's.)"""
+    return built_content
+
+
+@pytest.fixture
 def built(content: Path) -> Path:
-    """A preview build of the two-product content (the checks run before any rendering)."""
-    build(content, Path("out"), today=DAY, preview=True)
+    """out/site, the last build of the two-product content."""
     return Path("out/site")
 
 

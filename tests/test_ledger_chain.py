@@ -228,9 +228,8 @@ def test_the_option_adds_no_digest_to_a_ledger_with_some_digests_or_none_to_add(
     assert validate(cli) == (0, [])
 
 
-def test_the_published_chain_catches_an_entry_changed_with_every_digest_after_it(content, cli):
-    code, _out, err = cli("build", "--content", "content", "--out", "out", "--today", TODAY)
-    assert code == 0, err
+def test_the_published_chain_catches_an_entry_changed_with_every_digest_after_it(built_content, cli):
+    # two products built into out/ by `ocop-site build`: a copy of one build (tests/conftest.py)
     published = json.loads(Path("out/site/qr/ledger.json").read_text(encoding="utf-8"))
     assert [(e["n"], e["code"], e["product"]) for e in published["entries"]] == [
         (1, "T-000", "product-000"), (2, "T-001", "product-001")]
@@ -250,9 +249,8 @@ def test_the_published_chain_catches_an_entry_changed_with_every_digest_after_it
         "(out/site/qr/ledger.json): its issued was '2026-11-22' and is now '2026-01-01'", RESTORE]
 
 
-def test_the_check_shown_in_the_docs_verifies_the_published_ledger(content, cli, tmp_path):
-    code, _out, err = cli("build", "--content", "content", "--out", "out", "--today", TODAY)
-    assert code == 0, err
+def test_the_check_shown_in_the_docs_verifies_the_published_ledger(built_content, cli, tmp_path):
+    # two products built into out/ by `ocop-site build`: a copy of one build (tests/conftest.py)
     script = re.search(r"```python\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S).group(1)
     (tmp_path / "check_ledger.py").write_text(script, encoding="utf-8")
     published = Path("out/site/qr/ledger.json")
@@ -285,9 +283,8 @@ def test_the_check_shown_in_the_docs_verifies_the_published_ledger(content, cli,
     assert (done.returncode, done.stdout.splitlines()[-1]) == (1, "entry 2 does not match its digest")
 
 
-def test_a_deleted_entry_is_caught_by_the_published_chain(content, cli):
-    code, _out, err = cli("build", "--content", "content", "--out", "out", "--today", TODAY)
-    assert code == 0, err
+def test_a_deleted_entry_is_caught_by_the_published_chain(built_content, cli):
+    # two products built into out/ by `ocop-site build`: a copy of one build (tests/conftest.py)
     LEDGER.write_text(LEDGER.read_text(encoding="utf-8").replace(entry_text(2), ""), encoding="utf-8")
     edit(Path("content/products/product-001.yaml"), "code: T-001", "code: T-011")
     code, _out, err = cli("build", "--content", "content", "--out", "out", "--today", TODAY)

@@ -33,10 +33,9 @@ def stub_targets(code: str) -> tuple[str, str]:
 
 
 @pytest.fixture
-def built(content, cli):
-    code, _out, err = build(cli)
-    assert code == 0, err
-    return content
+def built(built_content):
+    """content/ with two products, built into out/: a copy of one build per test process (tests/conftest.py)."""
+    return built_content
 
 
 def test_first_build_appends_every_code_and_a_rebuild_appends_none(built, cli):
@@ -111,10 +110,10 @@ def test_deleting_a_ledgered_product_is_an_error(built, cli):
         "its code) and add 'withdrawn: YYYY-MM-DD' to withdraw it\n" in err
 
 
-def test_deleting_a_ledger_entry_is_an_error_naming_the_line(built, cli, content):
+def test_deleting_a_ledger_entry_is_an_error_naming_the_line(built, cli):
     from content_factory import write_product
 
-    write_product(content, "product-002", 2)
+    write_product(built, "product-002", 2)
     assert build(cli)[0] == 0
     text = LEDGER.read_text(encoding="utf-8")
     entry = text[text.index("- n: 2\n"):text.index("- n: 3\n")]

@@ -148,9 +148,8 @@ def test_a_save_reloads_the_open_page_and_an_error_does_not(tmp_path: Path):
     assert "'stars' must be 3, 4 or 5, got 8" in output
 
 
-def test_a_preview_build_keeps_the_last_printables_artwork_and_share_cards(content: Path, tmp_path: Path):
-    out = tmp_path / "out"
-    build(content, out, today=dt.date(2026, 11, 22))
+def test_a_preview_build_keeps_the_last_printables_artwork_and_share_cards(built_content: Path):
+    content, out = built_content, Path("out")  # two products built: a copy of one build (tests/conftest.py)
     site = out / "site"
     slow = {path: path.read_bytes() for prefix in ("print", "qr", "share") for path in (site / prefix).rglob("*")
             if path.is_file()}

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from conftest import TODAY, edit
 from content_factory import STORY, product_record, write_content, write_product
 
+from ocop_site.pipeline import builder
 from ocop_site.pipeline.builder import build
 from ocop_site.problems import ContentErrors
 from ocop_site.targets.site import mkdocs_project
@@ -50,7 +51,11 @@ def site(tmp_path_factory) -> Path:
     expiring = product_record(3)
     expiring["certificate"]["recognized"] = "2023-12-10"
     write_product(content, "product-003", 3, record=expiring)
-    return build(content, root / "out", today=_today()).site
+    # the web part's targets alone, published as by any build: these tests read its pages, styles and scripts,
+    # none of the printables, QR artwork, share cards or press kits the rest of a build adds (most of its time)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(builder, "TARGETS", tuple(target for target in builder.TARGETS if target.web))
+        return build(content, root / "out", today=_today()).site
 
 
 def _today():
@@ -195,10 +200,9 @@ def test_same_input_gives_byte_identical_output(tmp_path, monkeypatch):
     assert tree_digest(first) == tree_digest(second)
 
 
-def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch):
-    content = write_content(tmp_path / "content", count=2)
-    out = tmp_path / "out"
-    site = build(content, out, today=_today()).site
+def test_a_failed_build_leaves_the_previous_site_untouched(built_content, monkeypatch):
+    content, out = built_content, Path("out")  # two products built: a copy of one build (tests/conftest.py)
+    site = out / "site"
     before = tree_digest(site)
     edit(content / "products" / "product-000.yaml", "stars: 3", "stars: 9")
     with pytest.raises(Exception, match="content error"):
@@ -291,10 +295,8 @@ def test_a_rebuild_with_nothing_changed_does_not_read_the_content_again(tmp_path
     assert "content/media/product-000/hero.jpg is a symbolic link" in refused.value.render("en")
 
 
-def test_after_a_failed_mkdocs_run_the_next_build_starts_clean(tmp_path, monkeypatch):
-    content = write_content(tmp_path / "content", count=2)
-    out = tmp_path / "out"
-    build(content, out, today=_today())
+def test_after_a_failed_mkdocs_run_the_next_build_starts_clean(built_content, tmp_path, monkeypatch):
+    content, out = built_content, Path("out")  # two products built: a copy of one build (tests/conftest.py)
     edit(content / "stories" / "product-000.vi.md", "## Nguồn gốc\n\n", "## Nguồn gốc\n\nViết lại. ")
     real = mkdocs_project.run_mkdocs
 
