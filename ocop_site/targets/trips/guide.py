@@ -18,6 +18,7 @@ capitals (tests/test_guide_maxima.py); the cover has fit markers too.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -85,24 +86,15 @@ def _guide_document(trip: Trip, language: str, site_url: str, crop_marks: bool, 
     levels = dict.fromkeys([*stops, COVER], 0)  # each stop page's layout; the cover's type: roomy, then smaller
     tightest = {**dict.fromkeys(stops, len(layouts) - 1), COVER: 1}
     routes = {day.number: _route_map(day, language) for day in trip.days}  # drawn once, not once per layout
+    fitting = _Fitting(trip, language, site_url, crop_marks, profile, layouts, stops, levels, tightest)
     while True:
-        laid_out = _render(trip, language, site_url, crop_marks, {name: layouts[levels[name]] for name in stops},
-                           routes, profile, tight_cover=levels[COVER] > 0)
+        laid_out = fitting.render(stops, routes)
         too_long = document.overflowing(laid_out)
         if not too_long:
             break
-        stuck = sorted(name for name in too_long if name not in levels or levels[name] == tightest[name])
-        if stuck:
-            raise DoesNotFit(Term("the A5 guide page"), str(trip.source), stuck)
-        for name in too_long:  # to the next layout that changes the page: a place has no photo to drop
-            levels[name] += 1
-            if name == COVER:
-                continue
-            day, stop = stops[name]
-            facts = _stop_facts(stop, day, language, site_url, layouts[levels[name] - 1], qr=False)
-            while levels[name] + 1 < len(layouts) and \
-                    _stop_facts(stop, day, language, site_url, layouts[levels[name]], qr=False) == facts:
-                levels[name] += 1
+        fitting.step(too_long)  # raises DoesNotFit for a page already in its tightest layout
+        if not set(stops) <= set(too_long):  # else a probe would spare only the day pages: the whole guide again
+            fitting.probe(too_long)
     pages = document.anchor_pages(laid_out)
     main = laid_out.pages[:pages["contacts-page"]]
     padding = -(len(main) + 1) % PAGES_PER_SHEET
@@ -110,6 +102,66 @@ def _guide_document(trip: Trip, language: str, site_url: str, crop_marks: bool, 
     fillers = [laid_out.pages[pages["contacts-page"]]][:padding if one_page else 0]  # every stop's contact
     fillers += [laid_out.pages[pages["notes-page"]]] * (padding - len(fillers))
     return laid_out.copy([*main, *fillers, laid_out.pages[-1]])
+
+
+class _Fitting:
+    """The layouts of the stop pages (and the cover's type) while the guide is fitted. A stop page begins a page
+    of its own after a forced break (guide.css) and its fit markers are on it and the page(s) after it, so the
+    pages of one stop lay out the same whatever comes before them: a page that overflowed in the whole guide is
+    stepped through the next layouts in probe documents holding only the cover and the stop pages still
+    overflowing (no day pages, no other stop), which are much cheaper; the whole guide is then laid out again
+    in the layouts found, and only a whole guide without overflow is accepted. When every stop page overflowed,
+    the whole guide is laid out again instead of a probe: that would spare only the day pages, and the layout
+    of the whole guide is the one kept if it fits. The steps are those of laying
+    out the whole guide once per step (the same layouts chosen, the same DoesNotFit): a page that fits stays in
+    its layout, and one that overflows moves to the next layout that changes it."""
+
+    def __init__(self, trip: Trip, language: str, site_url: str, crop_marks: bool, profile: str,
+                 layouts: tuple[Layout, ...], stops: dict[str, tuple[int, TripStop]], levels: dict[str, int],
+                 tightest: dict[str, int]) -> None:
+        self.trip, self.language, self.site_url, self.crop_marks, self.profile = (trip, language, site_url,
+                                                                                  crop_marks, profile)
+        self.layouts, self.stops, self.levels, self.tightest = layouts, stops, levels, tightest
+
+    def render(self, names: Iterable[str], routes: dict[int, object]):
+        """The guide with the stop pages of `names` (in the trip's order) and the day pages of `routes`."""
+        return _render(self.trip, self.language, self.site_url, self.crop_marks,
+                       {name: self.layouts[self.levels[name]] for name in self.stops if name in names}, routes,
+                       self.profile, tight_cover=self.levels[COVER] > 0)
+
+    def stuck(self, too_long: Iterable[str]) -> list[str]:
+        return sorted(name for name in too_long if name not in self.levels or
+                      self.levels[name] == self.tightest[name])
+
+    def step(self, too_long: Iterable[str]) -> None:
+        """Each overflowing page to the next layout that changes it (a place has no photo to drop), or
+        DoesNotFit if one is in its tightest already."""
+        stuck = self.stuck(too_long)
+        if stuck:
+            raise DoesNotFit(Term("the A5 guide page"), str(self.trip.source), stuck)
+        for name in too_long:
+            self.levels[name] += 1
+            if name == COVER:
+                continue
+            day, stop = self.stops[name]
+            facts = _stop_facts(stop, day, self.language, self.site_url, self.layouts[self.levels[name] - 1],
+                                qr=False)
+            while self.levels[name] + 1 < len(self.layouts) and \
+                    _stop_facts(stop, day, self.language, self.site_url, self.layouts[self.levels[name]],
+                                qr=False) == facts:
+                self.levels[name] += 1
+
+    def probe(self, pending: Iterable[str]) -> None:
+        """Step the pages of `pending` on in probe documents until each fits, or until one that overflows is
+        in its tightest layout (then the whole guide, laid out in these layouts, raises DoesNotFit)."""
+        pending = set(pending)
+        while pending:
+            laid_out = self.render(pending, {})
+            too_long = [name for name in document.overflowing(laid_out) if name in pending or name not in self.levels]
+            if self.stuck(too_long):
+                return
+            self.step(too_long)
+            pending = set(too_long)
 
 
 def _render(trip: Trip, language: str, site_url: str, crop_marks: bool, layouts: dict[str, Layout],
@@ -123,9 +175,9 @@ def _render(trip: Trip, language: str, site_url: str, crop_marks: bool, layouts:
         "crop_marks": crop_marks,
         "labels": Labels(language),
         "trip": _trip_facts(trip, language, site_url),
-        "days": [_day_facts(day, language, routes[day.number]) for day in trip.days],
+        "days": [_day_facts(day, language, routes[day.number]) for day in trip.days if day.number in routes],
         "stops": [_stop_facts(stop, day.number, language, site_url, layouts[_stop_id(day.number, stop)])
-                  for day in trip.days for stop in day.stops],
+                  for day in trip.days for stop in day.stops if _stop_id(day.number, stop) in layouts],
         "route_mm": ROUTE_MM,
         "qr_mm": QR_MM,
         "qr_showroom_mm": QR_SHOWROOM_MM,
