@@ -43,6 +43,28 @@ def test_workers_do_not_copy_the_builds_objects():
     assert max(result["private"] for result in results) < 120 * MB, results
 
 
+def _resident() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise AssertionError("no VmRSS")
+
+
+def _five_megabytes(index: int) -> dict[str, bytes]:
+    return {"file": bytes([index % 256]) * (5 * MB)}
+
+
+def test_finished_jobs_do_not_pile_up_while_the_build_is_busy():
+    """The build takes each job's files in order while it does other work (flushing the cache to disk can take
+    seconds); the workers must not run far ahead, or the files they finished wait in the build's memory."""
+    before, most = _resident(), 0
+    for files in LocalProcessPool().map([(_five_megabytes, (i,)) for i in range(100)], workers=2):  # 500 MB made
+        assert len(files["file"]) == 5 * MB
+        time.sleep(0.05)  # the build, busy
+        most = max(most, _resident() - before)
+    assert most < 100 * MB  # with every job submitted at once (Executor.map), most of the 500 MB waited here
+
+
 class _MkDocsWatch(threading.Thread):
     """The largest number of MkDocs processes this process had running at one time."""
 
