@@ -9,6 +9,7 @@ build's own thread.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import signal
 
@@ -26,3 +27,12 @@ def die_with_parent(parent: int) -> None:
         _PRCTL(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
+
+
+def release_memory() -> None:
+    """Collect garbage and give the C library's free pages back to the system (glibc keeps them for the
+    process otherwise): before a step that starts a large child process (MkDocs, Pagefind)."""
+    gc.collect()
+    trim = getattr(_LIBC, "malloc_trim", None) if _LIBC is not None else None
+    if trim is not None:  # glibc only
+        trim(0)

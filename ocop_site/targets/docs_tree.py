@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from ocop_site.disk import sync_file_system
 from ocop_site.problems import ProgressLine
+from ocop_site.processes import release_memory
 from ocop_site.targets.press.pages import press_pages
 from ocop_site.targets.site.mkdocs_project import LANGUAGES, config_digest, run_mkdocs, write_project
 from ocop_site.targets.site.page_cache import PageCache
@@ -57,6 +58,10 @@ def _render_pages(context: RenderContext) -> Rendered:
     changes = write_project(context.catalog, project, {language: counted(language) for language in LANGUAGES})
     for cache in caches.values():
         cache.keep()
+    for product in context.catalog.products.values():  # the other targets key on the stories' text
+        for story in product.stories.values():
+            story.forget_passages()
+    release_memory()  # before MkDocs and Pagefind, which each hold a whole language
     reused = sum(cache.reused for cache in caches.values())
     progress, state = context.progress, context.state
     progress(ProgressLine("Pages generated: {n} per language, {reused} of them read back unchanged ({seconds} s)",

@@ -14,6 +14,7 @@ from ocop_site.model import press, vocabulary
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.problems import ProgressLine
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key
+from ocop_site.targets.passages import story_key
 from ocop_site.targets.press.archive import zip_bytes
 from ocop_site.targets.press.kit import credits_document, kit_document, kit_zip, photo_file, photo_name, photo_terms
 from ocop_site.targets.press.originals import without_location
@@ -71,7 +72,7 @@ def _content_digest(product: Product) -> str:
     for language in LANGUAGES:
         story = product.stories[language]
         digest.update(f"\0{language}\0{story.lead}\0{sorted(story.sections.items())!r}".encode())
-        digest.update(repr(sorted(story.passages.items())).encode())  # as rendered: follows the story reader
+        digest.update(story_key(story).encode())  # as rendered: follows the story reader
     for index in range(len(product.record.images)):
         digest.update(file_digest(product.image_path(index)).encode())
     return digest.hexdigest()
