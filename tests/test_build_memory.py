@@ -65,6 +65,21 @@ def test_finished_jobs_do_not_pile_up_while_the_build_is_busy():
     assert most < 100 * MB  # with every job submitted at once (Executor.map), most of the 500 MB waited here
 
 
+def _a_large_job(index: int) -> dict[str, bytes]:
+    held = [bytes(1024) + str(i).encode() for i in range(300_000)]  # ≈ 0.3 GB while it runs, as a booklet's front
+    return {"file": str(len(held) + index).encode() + str(os.getpid()).encode()}
+
+
+def test_a_job_run_alone_gives_its_memory_back():
+    """workers=1 (a booklet's front and join, a large label sheet): one job at a time in a process of its own,
+    whose memory goes when it ends; the build's own process does not keep it for the rest of the build."""
+    before = _resident()
+    files = list(LocalProcessPool().map([(_a_large_job, (i,)) for i in range(2)], workers=1))
+    assert [f["file"].startswith(b"30000") for f in files] == [True, True]
+    assert str(os.getpid()).encode() not in files[0]["file"][6:]
+    assert _resident() - before < 50 * MB
+
+
 class _MkDocsWatch(threading.Thread):
     """The largest number of MkDocs processes this process had running at one time."""
 

@@ -66,10 +66,14 @@ class JobPool(Protocol):
 
 
 class LocalProcessPool:
-    """Up to `workers` processes of this machine (forked from the build, so they die with it)."""
+    """Up to `workers` processes of this machine (forked from the build, so they die with it); a single job
+    for more than one worker runs in the build's own process (no fork for it)."""
 
     def map(self, calls: list[Call], workers: int) -> Iterator[Files]:
-        if len(calls) > 1 and workers > 1:
+        """`workers=1`: the jobs one at a time, in one worker process, for jobs that take much memory (a
+        booklet's front or join, a large label sheet): what they held is given back when it ends, not kept
+        by the build for the rest of its run."""
+        if calls and (workers == 1 or (len(calls) > 1 and workers > 1)):
             # The workers are forked from the build, whose catalogue is ~0.9 GB at 5,000 products. Their
             # cyclic collector would write into every object they inherited, copying each page of it into
             # the worker; frozen objects are never collected, so the workers keep sharing those pages.

@@ -26,6 +26,9 @@ SOURCE = fingerprint(Path(__file__).parent, Path(qr_payload.__file__), Path(__fi
                      extra=package_version("weasyprint"))
 
 
+SHEETS_TOGETHER_UP_TO = 1000  # labels
+
+
 def render_qr(catalog: Catalog, cache: OutputCache, progress: Callable[[str], None]) -> dict[str, Path]:
     """Make the missing artwork; return site path → cached file for all of it.
 
@@ -46,7 +49,9 @@ def render_qr(catalog: Catalog, cache: OutputCache, progress: Callable[[str], No
     sheet_jobs = {group: Job(make_key("sheet", SOURCE, title, items), _sheet_file,
                              (title, [label_pdfs[label] for label in items]))
                   for group, (title, items) in sheets.items()}
-    made += cache.run(list(sheet_jobs.values()))
+    # imposing holds every label of a sheet open (≈ 0.3 MB each): large sheets one at a time, so that the
+    # "all products" sheet of 5,000 labels (1.3 GB) never runs beside a group's
+    made += cache.run(list(sheet_jobs.values()), workers=1 if len(labels) > SHEETS_TOGETHER_UP_TO else 2)
     outputs = {}
     for slug, job in product_jobs.items():
         code = catalog.products[slug].record.code
