@@ -388,6 +388,8 @@ def phases(result: SizeResult) -> str:
     lines, last = [], 0.0
     peaks = {step: (mb, top) for step, mb, top in result.cold.step_peaks}
     for at, text in result.cold.timeline:
+        if text.strip().startswith(("warning:", "Fix:")):  # the content's warnings, not a step
+            continue
         mb, top = peaks.get(text.strip(), (None, ""))
         memory = f"  [peak {mb:,.0f} MB PSS: {top}]" if mb is not None else ""
         lines.append(f"{at:8.1f} s  (+{at - last:6.1f} s)  {text}{memory}")
