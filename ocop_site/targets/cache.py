@@ -73,7 +73,8 @@ class LocalProcessPool:
         """`workers=1`: the jobs one at a time, in one worker process, for jobs that take much memory (a
         booklet's front or join, a large label sheet): what they held is given back when it ends, not kept
         by the build for the rest of its run."""
-        if calls and (workers == 1 or (len(calls) > 1 and workers > 1)):
+        single = len(calls) == 1 and workers > 1  # no fork for one job that does not ask for a process of its own
+        if calls and not single:
             # The workers are forked from the build, whose catalogue is ~0.9 GB at 5,000 products. Their
             # cyclic collector would write into every object they inherited, copying each page of it into
             # the worker; frozen objects are never collected, so the workers keep sharing those pages.
@@ -100,7 +101,7 @@ def _in_order(pool: ProcessPoolExecutor, calls: list[Call], ahead: int) -> Itera
             pending.append(pool.submit(_call, call))
         while pending:
             files = pending.popleft().result()
-            for call in itertools.islice(waiting, 1):
+            if (call := next(waiting, None)) is not None:
                 pending.append(pool.submit(_call, call))
             yield files
     finally:  # a failed job or an interrupted build: what has not started never will

@@ -147,18 +147,9 @@ def run_mkdocs(project: Path, today: dt.date, progress, dirty: dict[str, bool], 
     started = time.monotonic()
     batches = [list(dirty)] if pages <= TOGETHER_UP_TO else [[language] for language in dirty]
     seconds: dict[str, float] = {}
-    failures = []
     for batch in batches:
-        running = {}
-        for language in batch:
-            command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", f"mkdocs.{language}.yml"]
-            if dirty[language]:
-                command.append("--dirty")
-            else:
-                shutil.rmtree(project / f"site-{language}", ignore_errors=True)
-            running[language] = subprocess.Popen(command, cwd=project / "config", env=env, stdout=subprocess.PIPE,
-                                                 stderr=subprocess.STDOUT, text=True,
-                                                 preexec_fn=functools.partial(die_with_parent, os.getpid()))
+        running = {language: _start_mkdocs(project, language, dirty[language], env) for language in batch}
+        failures = []
         for language, process in running.items():
             output, _ = process.communicate()
             seconds[language] = time.monotonic() - started
@@ -169,10 +160,19 @@ def run_mkdocs(project: Path, today: dt.date, progress, dirty: dict[str, bool], 
                                       "  MkDocs {language} (all pages): {seconds} s", language=language,
                                       seconds=f"{seconds[language]:.1f}"))
         if failures:
-            break
-    if failures:
-        raise MkDocsError("\n".join(failures))
+            raise MkDocsError("\n".join(failures))
     return seconds
+
+
+def _start_mkdocs(project: Path, language: str, dirty: bool, env: dict[str, str]) -> subprocess.Popen:
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", f"mkdocs.{language}.yml"]
+    if dirty:
+        command.append("--dirty")
+    else:
+        shutil.rmtree(project / f"site-{language}", ignore_errors=True)
+    return subprocess.Popen(command, cwd=project / "config", env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True,
+                            preexec_fn=functools.partial(die_with_parent, os.getpid()))
 
 
 def _language_choice_script() -> str:

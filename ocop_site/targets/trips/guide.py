@@ -83,10 +83,8 @@ def guide_document(trip: Trip, language: str, site_url: str, crop_marks: bool = 
 def _guide_document(trip: Trip, language: str, site_url: str, crop_marks: bool, profile: str,
                     layouts: tuple[Layout, ...]):
     stops = {_stop_id(day.number, stop): (day.number, stop) for day in trip.days for stop in day.stops}
-    levels = dict.fromkeys([*stops, COVER], 0)  # each stop page's layout; the cover's type: roomy, then smaller
-    tightest = {**dict.fromkeys(stops, len(layouts) - 1), COVER: 1}
     routes = {day.number: _route_map(day, language) for day in trip.days}  # drawn once, not once per layout
-    fitting = _Fitting(trip, language, site_url, crop_marks, profile, layouts, stops, levels, tightest)
+    fitting = _Fitting(trip, language, site_url, crop_marks, profile, layouts, stops)
     while True:
         laid_out = fitting.render(stops, routes)
         too_long = document.overflowing(laid_out)
@@ -117,11 +115,13 @@ class _Fitting:
     its layout, and one that overflows moves to the next layout that changes it."""
 
     def __init__(self, trip: Trip, language: str, site_url: str, crop_marks: bool, profile: str,
-                 layouts: tuple[Layout, ...], stops: dict[str, tuple[int, TripStop]], levels: dict[str, int],
-                 tightest: dict[str, int]) -> None:
+                 layouts: tuple[Layout, ...], stops: dict[str, tuple[int, TripStop]]) -> None:
         self.trip, self.language, self.site_url, self.crop_marks, self.profile = (trip, language, site_url,
                                                                                   crop_marks, profile)
-        self.layouts, self.stops, self.levels, self.tightest = layouts, stops, levels, tightest
+        self.layouts, self.stops = layouts, stops
+        # each stop page's layout; the cover's type: roomy, then smaller
+        self.levels = dict.fromkeys([*stops, COVER], 0)
+        self.tightest = {**dict.fromkeys(stops, len(layouts) - 1), COVER: 1}
 
     def render(self, names: Iterable[str], routes: dict[int, object]):
         """The guide with the stop pages of `names` (in the trip's order) and the day pages of `routes`."""
