@@ -4,7 +4,9 @@ OUT/site while the printables are still to be made."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +20,8 @@ from conftest import TODAY
 from content_factory import write_product
 from site_server import serve
 
-from ocop_site.pipeline import render
+from ocop_site.pipeline import publish, render
+from ocop_site.pipeline.builder import build
 from ocop_site.pipeline.checkpoint import PAUSE_SETTING
 from ocop_site.pipeline.render import TARGETS, Rendering, TargetClash, named, parts, render_site
 from ocop_site.pipeline.workspace import State
@@ -152,3 +155,30 @@ def test_the_web_part_is_served_while_the_printables_are_still_to_be_made(built_
     assert web.endswith("; QR artwork, share cards, press kits, printables, trip guides follow")
     assert lines.index(web) < next(i for i, line in enumerate(lines) if line.startswith("Printables: "))
     assert lines[-1].startswith("Site written to out/site (")
+
+
+def test_the_web_part_is_announced_before_the_site_it_replaced_is_deleted(built_content, monkeypatch):
+    """Deleting a whole site tree (tens of thousands of files) is slow on a busy disk: the generation the web part
+    replaced goes at the start of the printables' publish, the web part's own at the end, never in between the
+    swap and the line that says the web part is live; and when the build ends one generation is left."""
+    content, out = built_content, Path("out")  # two products built into out/: a copy of one build
+    previous = os.readlink(out / "site")
+    edit_story = content / "stories" / "product-000.vi.md"
+    edit_story.write_text(edit_story.read_text(encoding="utf-8") + "\nThêm một câu về Đức Phổ.\n", encoding="utf-8")
+    events: list[str] = []
+    removing = shutil.rmtree
+
+    def rmtree(path, *args, **kwargs):  # shutil's, which the build also calls for its temporary folders
+        if Path(path).parent.name == "out":
+            events.append(f"removed {Path(path).name}")
+        return removing(path, *args, **kwargs)
+
+    monkeypatch.setattr(publish.shutil, "rmtree", rmtree)
+    result = build(content, out, today=dt.date.fromisoformat(TODAY),
+                   progress=lambda line: events.append(line.text("en").split(":")[0]))
+    web = events.index("Web part published")
+    assert f"removed {previous}" in events[web:]
+    web_generation = f"site-{int(previous.rsplit('-', 1)[1]) + 1}"
+    assert [event for event in events if event.startswith("removed ")] == [f"removed {previous}",
+                                                                            f"removed {web_generation}"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([".lock", ".work", "site", os.readlink(result.site)])

@@ -4,8 +4,10 @@ OUT/site is a symbolic link to a generation folder, OUT/site-<n>. A build assemb
 generation beside it — unchanged files as hard links of the current generation's (or of the render
 cache's), changed ones copied and flushed to disk — and then points OUT/site at it with one
 rename. A visitor therefore gets either the whole previous site or the whole new one, and nothing
-temporary is ever inside the site. Older generations, and anything a crashed build left in OUT,
-are removed by the next one. An OUT/site left as a plain folder by an older version is exchanged for
+temporary is ever inside the site. The generation it replaced stays until the next publish starts
+(or the build calls remove_strays at its end): deleting a whole site tree is slow on a busy disk, and
+the swap should be announced as soon as it is done. Older generations, and anything a crashed build
+left in OUT, are removed by the next one. An OUT/site left as a plain folder by an older version is exchanged for
 the link in one step too (renameat2 RENAME_EXCHANGE).
 
 The manifest (OUT/.work/published.json) records, for the generation it names, each file's source
@@ -36,7 +38,8 @@ _LEGACY_STRAYS = (".staging-", ".old-site-")  # what the publisher of older vers
 
 def publish(outputs: Outputs, site: Path, manifest_path: Path, immutable: set[Path],
             checkpoint: Callable[[str], None] = lambda step: None, owners: dict[str, str] | None = None) -> int:
-    """Make `site` hold exactly `outputs`; returns how many files changed since the last publish.
+    """Make `site` hold exactly `outputs`; returns how many files changed since the last publish. The
+    generation it replaces is left for the caller's (or the next publish's) remove_strays.
 
     Files listed in `immutable` (the output caches, never rewritten in place) are hard-linked; the
     rest are copied unless the current generation holds them unchanged."""
@@ -71,7 +74,6 @@ def publish(outputs: Outputs, site: Path, manifest_path: Path, immutable: set[Pa
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _write_manifest(manifest_path, staging.name, stamps, owners or {})
-    remove_strays(site, keep=staging)
     return written
 
 
