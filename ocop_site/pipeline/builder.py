@@ -110,7 +110,7 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
             failure.web_published = True  # type: ignore[attr-defined]  # the CLI says what the site shows
             raise
         checkpoint("published")
-        remove_strays(site, keep=current_generation(site))  # the web part's generation, and the one before it
+        remove_strays(site, keep=current_generation(site))  # the web part's generation: one is left
         if skipped:
             progress(ProgressLine("Kept from the last build: {parts} ('ocop-site build' makes them)",
                                   parts=named(skipped)))
