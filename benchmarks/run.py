@@ -439,11 +439,11 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def share_niceness_with_group(autogroup: Path = Path("/proc/self/autogroup")) -> None:
+def share_niceness_with_group() -> None:
     """Give this process's scheduling group the niceness the benchmark was started with. `nice` ranks the
     processes of one group only, and Linux makes a group of each session (autogroup): started with `setsid
     nice -n 19`, a benchmark took an equal share of the cores from everything else on the machine."""
-    niceness = os.nice(0)
+    niceness, autogroup = os.nice(0), Path("/proc/self/autogroup")
     if niceness > 0 and autogroup.exists():
         with contextlib.suppress(OSError):  # a kernel without autogroups, or a read-only /proc
             autogroup.write_text(str(niceness))

@@ -49,8 +49,8 @@ def render_qr(catalog: Catalog, cache: OutputCache, progress: Callable[[str], No
     sheet_jobs = {group: Job(make_key("sheet", SOURCE, title, items), _sheet_file,
                              (title, [label_pdfs[label] for label in items]))
                   for group, (title, items) in sheets.items()}
-    # imposing holds every label of a sheet open (≈ 0.3 MB each): large sheets one at a time, so that the
-    # "all products" sheet of 5,000 labels (1.3 GB) never runs beside a group's
+    # imposing holds every label's copied PDF objects in the sheet (≈ 0.3 MB a label in qpdf): large sheets
+    # one at a time, so that the "all products" sheet of 5,000 labels (1.3 GB) never runs beside a group's
     made += cache.run(list(sheet_jobs.values()), workers=1 if len(labels) > SHEETS_TOGETHER_UP_TO else 2)
     outputs = {}
     for slug, job in product_jobs.items():
