@@ -3,6 +3,8 @@ process pool. Here a thread pool, a real executor of another kind, renders real 
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,7 +22,7 @@ class ThreadPool:
     def __init__(self) -> None:
         self.ran: list[str] = []
 
-    def map(self, calls: list[Call], workers: int) -> Iterator[Files]:
+    def map(self, calls: list[Call], workers: int, imports: tuple[str, ...] = ()) -> Iterator[Files]:
         self.ran.extend(make.__name__ for make, _args in calls)
         with ThreadPoolExecutor(max_workers=workers) as pool:
             yield from pool.map(lambda call: call[0](*call[1]), calls)
@@ -55,3 +57,21 @@ def test_the_local_process_pool_gives_the_same_files(tmp_path):
         for width in picture.widths:
             name = f"{width}.webp"
             assert threads.path(job.key, name).read_bytes() == processes.path(job.key, name).read_bytes()
+
+
+def _loaded_before_the_job(name: str) -> Files:
+    return {"loaded": str(name in sys.modules).encode(), "pid": str(os.getpid()).encode()}
+
+
+def test_modules_the_jobs_load_are_loaded_once_by_the_build_before_it_forks(tmp_path, monkeypatch):
+    """A worker shares what the build loaded before forking it: WeasyPrint is loaded once per build,
+    not once per worker of each step (0.4 CPU-s each)."""
+    module = f"loaded_for_workers_{os.getpid()}"
+    (tmp_path / f"{module}.py").write_text("VALUE = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert module not in sys.modules
+    calls = [(_loaded_before_the_job, (module,))] * 2
+    files = list(LocalProcessPool().map(calls, workers=2, imports=(module,)))
+    assert [entry["loaded"] for entry in files] == [b"True", b"True"]
+    assert all(int(entry["pid"]) != os.getpid() for entry in files)  # in worker processes
+    assert module in sys.modules

@@ -23,6 +23,7 @@ import contextlib
 import functools
 import gc
 import hashlib
+import importlib
 import itertools
 import json
 import os
@@ -62,19 +63,22 @@ class JobPool(Protocol):
     bytes or files it wrote (Paths), which the cache moves in: an executor on other machines must
     return bytes, or write to a folder this machine shares."""
 
-    def map(self, calls: list[Call], workers: int) -> Iterator[Files]: ...
+    def map(self, calls: list[Call], workers: int, imports: tuple[str, ...] = ()) -> Iterator[Files]: ...
 
 
 class LocalProcessPool:
     """Up to `workers` processes of this machine (forked from the build, so they die with it); a single job
     for more than one worker runs in the build's own process (no fork for it)."""
 
-    def map(self, calls: list[Call], workers: int) -> Iterator[Files]:
+    def map(self, calls: list[Call], workers: int, imports: tuple[str, ...] = ()) -> Iterator[Files]:
         """`workers=1`: the jobs one at a time, in one worker process, for jobs that take much memory (a
         booklet's front or join, a large label sheet): what they held is given back when it ends, not kept
-        by the build for the rest of its run."""
+        by the build for the rest of its run. `imports`: modules the jobs load, loaded by the build before it
+        forks, so that its workers share them instead of each loading them again (WeasyPrint: 0.4 CPU-s)."""
         single = len(calls) == 1 and workers > 1  # no fork for one job that does not ask for a process of its own
         if calls and not single:
+            for name in imports:
+                importlib.import_module(name)
             # The workers are forked from the build, whose catalogue is ~0.9 GB at 5,000 products. Their
             # cyclic collector would write into every object they inherited, copying each page of it into
             # the worker; frozen objects are never collected, so the workers keep sharing those pages.
@@ -160,13 +164,14 @@ class OutputCache:
             self._intact.add(key)
         return key in self._intact
 
-    def run(self, jobs: list[Job], workers: int = 2) -> int:
-        """Make the files of every job not cached yet; returns how many jobs ran."""
+    def run(self, jobs: list[Job], workers: int = 2, imports: tuple[str, ...] = ()) -> int:
+        """Make the files of every job not cached yet; returns how many jobs ran. `imports`: see
+        LocalProcessPool.map."""
         missing = [job for job in jobs if not self.done(job.key)]
         unmarked: dict[str, dict[str, Record]] = {}
         last_mark = time.monotonic()
         try:
-            results = self.pool.map([(job.make, job.args) for job in missing], workers)
+            results = self.pool.map([(job.make, job.args) for job in missing], workers, imports)
             for job, files in zip(missing, results, strict=True):
                 unmarked[job.key] = self._store(job.key, files)
                 if time.monotonic() - last_mark > MARK_EVERY:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ocop_site.model.catalog import Product
 
 PACKAGE = Path(__file__).resolve().parent.parent  # ocop_site/: templates, print CSS, fonts
+PDF_ENGINE = ("weasyprint", "weasyprint.text.fonts", "pikepdf")  # what a job that makes or joins PDFs loads
 
 
 def content_folder(product: Product) -> Path:

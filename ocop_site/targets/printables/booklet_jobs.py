@@ -19,6 +19,7 @@ from pathlib import Path
 from ocop_site.content.records import Showroom
 from ocop_site.model.catalog import Product
 from ocop_site.targets.cache import Files, Job, OutputCache, make_key
+from ocop_site.targets.pdf_fetcher import PDF_ENGINE
 from ocop_site.targets.printables import press
 from ocop_site.targets.printables.booklet import PAGES_PER_PART, back_pdf, booklet_order, front_pdf, product_pages_pdf
 from ocop_site.targets.printables.join import join_pdfs
@@ -50,7 +51,7 @@ class BookletJobs:
                                        self.profile))
                         for language in self.languages}
         # one at a time, like the joins: at 5,000 products a front's layout holds ≈ 0.8 GB (benchmarks/scale.py)
-        self.parts_made += self.cache.run(list(self._fronts.values()), workers=1)
+        self.parts_made += self.cache.run(list(self._fronts.values()), workers=1, imports=PDF_ENGINE)
 
     def part_jobs(self) -> list[Job]:
         """Round 2: the product pages and the backs, for the build to run with its other printables;
@@ -78,7 +79,7 @@ class BookletJobs:
                                   ([str(self.cache.path(job.key, "pdf")) for job in parts],))
                     for language, parts in self._parts.items()}
         # one at a time: at 5,000 products a join holds ≈ 0.7 GB (benchmarks/scale.py), two would double it
-        return booklets, self.cache.run(list(booklets.values()), workers=1)
+        return booklets, self.cache.run(list(booklets.values()), workers=1, imports=PDF_ENGINE)
 
     def _ordered(self, language: str) -> list[Product]:
         return self._orders[language]

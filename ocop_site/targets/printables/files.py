@@ -18,7 +18,7 @@ from ocop_site.model.catalog import Catalog, Product
 from ocop_site.problems import ContentErrors, ProgressLine
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key, package_version
 from ocop_site.targets.passages import story_key
-from ocop_site.targets.pdf_fetcher import FetchRefused, refusal_problems
+from ocop_site.targets.pdf_fetcher import PDF_ENGINE, FetchRefused, refusal_problems
 from ocop_site.targets.printables import press
 from ocop_site.targets.printables.booklet_jobs import BookletJobs
 from ocop_site.targets.printables.brochure import brochure_pdf
@@ -74,7 +74,7 @@ def render_printables(catalog: Catalog, cache: OutputCache, progress: Callable[[
             fronts_made = booklets.parts_made
             parts += booklets.part_jobs()
             made -= booklets.parts_made - fronts_made
-        made += cache.run([*parts, *jobs.values()])  # longest jobs first
+        made += cache.run([*parts, *jobs.values()], imports=PDF_ENGINE)  # longest jobs first
         for booklets in all_booklets:
             joined, count = booklets.join()
             rejoined += count

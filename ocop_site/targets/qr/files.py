@@ -17,6 +17,7 @@ from ocop_site.model.qr_payload import payload
 from ocop_site.model.vocabulary import GROUPS
 from ocop_site.problems import ProgressLine
 from ocop_site.targets.cache import Files, Job, OutputCache, fingerprint, make_key, package_version
+from ocop_site.targets.pdf_fetcher import PDF_ENGINE
 from ocop_site.targets.qr.artwork import LabelData, impose_labels, to_label_pdf, to_png, to_svg
 from ocop_site.targets.qr.symbol import make_symbol
 from ocop_site.targets.site import urls
@@ -44,14 +45,15 @@ def render_qr(catalog: Catalog, cache: OutputCache, progress: Callable[[str], No
     for group, products in catalog.by_group().items():
         names = GROUPS[group]
         sheets[group] = (f"{names['vi']} — {names['en']}", [labels[p.slug] for p in products if p.slug in in_force])
-    made = cache.run(list(product_jobs.values()))
+    made = cache.run(list(product_jobs.values()), imports=PDF_ENGINE)
     label_pdfs = {label: cache.path(product_jobs[slug].key, "pdf") for slug, label in labels.items()}
     sheet_jobs = {group: Job(make_key("sheet", SOURCE, title, items), _sheet_file,
                              (title, [label_pdfs[label] for label in items]))
                   for group, (title, items) in sheets.items()}
     # imposing holds every label's copied PDF objects in the sheet (≈ 0.3 MB a label in qpdf): large sheets
     # one at a time, so that the "all products" sheet of 5,000 labels (1.3 GB) never runs beside a group's
-    made += cache.run(list(sheet_jobs.values()), workers=1 if len(labels) > SHEETS_TOGETHER_UP_TO else 2)
+    made += cache.run(list(sheet_jobs.values()), workers=1 if len(labels) > SHEETS_TOGETHER_UP_TO else 2,
+                      imports=PDF_ENGINE)
     outputs = {}
     for slug, job in product_jobs.items():
         code = catalog.products[slug].record.code

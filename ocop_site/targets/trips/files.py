@@ -16,7 +16,7 @@ from ocop_site.model.trips import Trip
 from ocop_site.problems import ContentErrors, ProgressLine
 from ocop_site.targets.cache import Files, Job, OutputCache, file_digest, fingerprint, make_key, package_version
 from ocop_site.targets.passages import story_key
-from ocop_site.targets.pdf_fetcher import FetchRefused, refusal_problems
+from ocop_site.targets.pdf_fetcher import PDF_ENGINE, FetchRefused, refusal_problems
 from ocop_site.targets.printables import press
 from ocop_site.targets.printables.files import press_path
 from ocop_site.targets.trips.guide import guide_pdf
@@ -45,7 +45,7 @@ def render_trip_guides(catalog: Catalog, cache: OutputCache, progress: Callable[
                 jobs[path if profile == press.SCREEN else press_path(path)] = Job(
                     key, _guide, (trip, language, site_url, crop_marks, profile))
     try:
-        made = cache.run(list(jobs.values()))
+        made = cache.run(list(jobs.values()), imports=PDF_ENGINE)
     except FetchRefused as refused:  # validate turns such content away first: this is the last line of defence
         raise ContentErrors(refusal_problems(refused, catalog.products.values())) from None
     if jobs:
