@@ -75,3 +75,17 @@ def test_a_new_top_level_module_must_be_given_a_layer(tmp_path):
     result = lint_imports(root)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "ocop_site.helpers" in result.stdout
+
+
+def test_the_mkdocs_hooks_load_only_what_they_use():
+    """Each MkDocs process (two a build, one a story edit) loads the hooks the way MkDocs does; loading the
+    catalogue model with them cost each 0.3 CPU-s."""
+    hooks = ROOT / "ocop_site" / "targets" / "site" / "hooks.py"
+    code = ("import importlib.util, sys\n"
+            f"spec = importlib.util.spec_from_file_location('hooks', {str(hooks)!r})\n"
+            "spec.loader.exec_module(importlib.util.module_from_spec(spec))\n"
+            "print(' '.join(sorted(name for name in sys.modules if name.startswith('ocop_site'))))")
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            check=True, env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout.split()
+    assert loaded == ["ocop_site", "ocop_site.targets", "ocop_site.targets.site", "ocop_site.targets.site.css_subset",
+                      "ocop_site.targets.site.own_assets"]

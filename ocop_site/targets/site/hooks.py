@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ocop_site.targets.site.css_subset import subset, vocabulary
-from ocop_site.targets.site.mkdocs_project import STYLE_BYTES, STYLESHEET
+from ocop_site.targets.site.own_assets import STYLE_BYTES, STYLESHEET
 
 ASSETS = Path(__file__).parent / "assets"
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import itertools
 import os
 import shutil
@@ -28,21 +27,10 @@ from ocop_site.model.catalog import Catalog
 from ocop_site.problems import ProgressLine
 from ocop_site.processes import die_with_parent
 from ocop_site.targets.cache import fingerprint
+from ocop_site.targets.site.own_assets import SCRIPT, SCRIPT_BYTES, STYLE_BYTES, STYLESHEET
 
 HERE = Path(__file__).parent
 ROOTS = {"vi": {"vi": "", "en": "en/"}, "en": {"vi": "../", "en": ""}}
-
-
-def _digest_name(stem: str, data: bytes, ext: str) -> str:
-    """A name that changes with the bytes, so hosts may cache the file for a year (docs/deployment.md)."""
-    return f"assets/{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{ext}"
-
-
-# The site's own style (fonts first) as one stylesheet, one request less before the first paint
-STYLE_BYTES = (HERE / "assets" / "fonts.css").read_bytes() + b"\n" + (HERE / "assets" / "ocop.css").read_bytes()
-STYLESHEET = _digest_name("ocop", STYLE_BYTES, "css")
-SCRIPT_BYTES = (HERE / "assets" / "ocop.js").read_bytes()
-SCRIPT = _digest_name("ocop", SCRIPT_BYTES, "js")
 
 
 class MkDocsError(Exception):
