@@ -1,8 +1,16 @@
 """The CSS a page can use (targets/site/css_subset.py), on small stylesheets: what is kept, what
-is dropped and what is kept to be safe."""
+is dropped and what is kept to be safe; and the subsets a build keeps for its next MkDocs process."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from ocop_site.targets.site import css_subset
 from ocop_site.targets.site.css_subset import subset, vocabulary
 
 PAGE = ('<html><body class="md-typeset"><nav data-md-toggle="drawer"><a class="ocop-card" href="#">Tỏi Lý Sơn</a>'
@@ -49,3 +57,48 @@ def test_keyframes_and_page_rules_are_kept() -> None:
 
 def test_a_selector_with_an_escape_is_kept_to_be_safe() -> None:
     assert subset(r".md\:wide{width:1px}", vocabulary(PAGE)) == r".md\:wide{width:1px}"
+
+
+CSS = ".md-typeset a{color:red}.md-banner{color:blue}:root{--unread:1px}"
+
+
+def _entries(folder: Path) -> dict[Path, dict]:
+    return {path: json.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.rglob("*.json"))}
+
+
+def test_a_kept_subset_is_what_the_next_process_uses_and_a_damaged_one_is_made_again(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(css_subset, "_known", {})  # each step as a new MkDocs process sees the folder
+    made = subset(CSS, vocabulary(PAGE), keep=tmp_path)
+    assert made == subset(CSS, vocabulary(PAGE)) == ".md-typeset a{color:red}"
+    entries = _entries(tmp_path)
+    assert sorted(entry["value"] if isinstance(entry["value"], str) else "names" for entry in entries.values()) == \
+        [".md-typeset a{color:red}", "names"]
+    kept = next(path for path, entry in entries.items() if entry["value"] == made)
+
+    planted = ".md-typeset a{color:blue}"  # whole: its digest matches, so a later process takes it
+    kept.write_text(json.dumps({"value": planted, "sha256": hashlib.sha256(json.dumps(planted).encode()).hexdigest()}))
+    monkeypatch.setattr(css_subset, "_known", {})
+    assert subset(CSS, vocabulary(PAGE), keep=tmp_path) == planted
+
+    kept.write_text(json.dumps({"value": planted, "sha256": entries[kept]["sha256"]}))  # damaged by hand
+    monkeypatch.setattr(css_subset, "_known", {})
+    assert subset(CSS, vocabulary(PAGE), keep=tmp_path) == made
+    assert _entries(tmp_path)[kept] == entries[kept]  # made again, whole
+    kept.write_bytes(b'{"value": ".md-ty')  # cut off
+    monkeypatch.setattr(css_subset, "_known", {})
+    assert subset(CSS, vocabulary(PAGE), keep=tmp_path) == made
+
+
+def test_a_folder_that_cannot_be_written_costs_only_the_time(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(css_subset, "_known", {})
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert subset(CSS, vocabulary(PAGE), keep=blocked / "subsets") == ".md-typeset a{color:red}"
+
+
+def test_a_build_keeps_the_subsets_its_pages_hold_in_the_render_cache(built_content) -> None:
+    kept = Path(os.environ["OCOP_SITE_CACHE"]) / "css-subsets"
+    values = {entry["value"] for entry in _entries(kept).values() if isinstance(entry["value"], str)}
+    page = (Path("out/site/products/product-000/index.html")).read_text(encoding="utf-8")
+    inline = BeautifulSoup(page, "html.parser").select("head style")
+    assert len(inline) == 2 and inline[0].string in values

@@ -87,5 +87,5 @@ def test_the_mkdocs_hooks_load_only_what_they_use():
             "print(' '.join(sorted(name for name in sys.modules if name.startswith('ocop_site'))))")
     loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
                             check=True, env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout.split()
-    assert loaded == ["ocop_site", "ocop_site.targets", "ocop_site.targets.site", "ocop_site.targets.site.css_subset",
-                      "ocop_site.targets.site.own_assets"]
+    assert loaded == ["ocop_site", "ocop_site.disk", "ocop_site.targets", "ocop_site.targets.site",
+                      "ocop_site.targets.site.css_subset", "ocop_site.targets.site.own_assets"]

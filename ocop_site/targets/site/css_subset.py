@@ -7,16 +7,25 @@ occurs in the page (or in a script that may add it); combinators and states (:ho
 not evaluated, so the subset errs on the side of keeping a rule. Custom properties that nothing
 reads any more are dropped too (most of main.css's :root blocks are icon variables).
 
-Parsing is tinycss2's, the CSS parser WeasyPrint is built on.
+Parsing is tinycss2's, the CSS parser WeasyPrint is built on. Parsing Material's stylesheet and cutting
+it costs each MkDocs process 0.3–0.5 CPU-s; given a folder (`keep`), the results are kept there and read
+back by the next process (a story edit's MkDocs run, the next build), checked against their digest.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import json
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
+from pathlib import Path
 
 import tinycss2
+
+from ocop_site.disk import remove_temporaries, write_atomically
 
 _GROUPING = {"media", "supports", "layer", "container"}  # at-rules whose block holds rules
 # functional pseudo-classes: one of their selectors must be possible (is, where, has) or they
@@ -65,11 +74,60 @@ def vocabulary(html: str, scripts: str = "") -> frozenset[str]:
     return frozenset(parser.names | set(_WORD.findall(scripts)))
 
 
-def subset(css: str, names: frozenset[str], readers: str = "") -> str:
+def subset(css: str, names: frozenset[str], readers: str = "", keep: Path | None = None) -> str:
     """The rules of `css` that may apply to a page with these `names`, as minified CSS; custom
-    properties are kept if the subset or `readers` (the page's other CSS and HTML) read them."""
+    properties are kept if the subset or `readers` (the page's other CSS and HTML) read them. `keep`: a
+    folder where the work is kept for later processes (see the module's docstring)."""
     read_elsewhere = frozenset(_VARIABLE_USE.findall(readers)) & _defined_variables(css)
-    return _subset(css, names & _selector_names(css), read_elsewhere)
+    sheet = _digest(css)
+    in_selectors = frozenset(_kept(keep, ("names", sheet), lambda: sorted(_selector_names(css))))
+    wanted = names & in_selectors
+    return _kept(keep, ("subset", sheet, sorted(wanted), sorted(read_elsewhere)),
+                 lambda: _subset(css, wanted, read_elsewhere))
+
+
+SUBSETS_SETTING = "OCOP_SITE_CSS_SUBSETS"  # the folder a build gives its MkDocs processes to keep the work in
+_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # kept work is this code's, no older
+
+
+@functools.lru_cache(maxsize=4)
+def _digest(css: str) -> str:
+    return hashlib.sha256(css.encode()).hexdigest()
+
+
+_known: dict[str, object] = {}  # what this process read from the folder or put there, by key
+
+
+def _kept(folder: Path | None, parts: tuple, make: Callable[[], object]):
+    """`make()`, or what a process before kept in `folder` for the same `parts`, with this code."""
+    if folder is None:
+        return make()
+    key = hashlib.sha256(json.dumps([_SOURCE, *parts]).encode()).hexdigest()
+    if key not in _known:
+        path = folder / key[:2] / f"{key}.json"
+        value = _read_kept(path)
+        if value is None:
+            value = make()
+            entry = {"value": value, "sha256": _value_digest(value)}
+            with contextlib.suppress(OSError):  # kept only to save time: a full or read-only disk costs just that
+                path.parent.mkdir(parents=True, exist_ok=True)
+                remove_temporaries(path.parent)  # left by a process killed while writing here
+                write_atomically(path, json.dumps(entry).encode(), sync=False)
+        _known[key] = value
+    return _known[key]
+
+
+def _value_digest(value: object) -> str:
+    return hashlib.sha256(json.dumps(value).encode()).hexdigest()
+
+
+def _read_kept(path: Path) -> object:
+    """The value kept in `path`, or None when it is missing or not whole (damaged by hand, cut off)."""
+    try:
+        kept = json.loads(path.read_bytes())
+        return kept["value"] if kept["sha256"] == _value_digest(kept["value"]) else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 @functools.lru_cache(maxsize=64)  # most pages of a kind ask for the same names: one subset each

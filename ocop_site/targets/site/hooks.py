@@ -21,13 +21,14 @@ that its template blocks cannot reach.
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ocop_site.targets.site.css_subset import subset, vocabulary
+from ocop_site.targets.site.css_subset import SUBSETS_SETTING, subset, vocabulary
 from ocop_site.targets.site.own_assets import STYLE_BYTES, STYLESHEET
 
 ASSETS = Path(__file__).parent / "assets"
@@ -88,7 +89,8 @@ def _inline_css(html: str, config) -> str:
                   if (Path(folder) / "assets" / main.group(1)).is_file()), None)
     if sheet is None:  # not a file of the theme: leave the page as Material made it
         return html
-    used = subset(_text(sheet), vocabulary(html, _assets("*.js")), _assets("*.css") + html)
+    keep = Path(os.environ[SUBSETS_SETTING]) if os.environ.get(SUBSETS_SETTING) else None
+    used = subset(_text(sheet), vocabulary(html, _assets("*.js")), _assets("*.css") + html, keep)
     # url("fonts/…") is relative to the stylesheet's folder; in the page, to the page's
     ours = _RELATIVE_URL.sub(lambda m: f"url({m.group(1)}{own.group(1)}", STYLE_BYTES.decode("utf-8"))
     if "</style" in (used + ours).lower():  # not in these sheets (icons hold "</svg>"): it would end the style
