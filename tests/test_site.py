@@ -300,7 +300,7 @@ def test_after_a_failed_mkdocs_run_the_next_build_starts_clean(built_content, tm
     edit(content / "stories" / "product-000.vi.md", "## Nguồn gốc\n\n", "## Nguồn gốc\n\nViết lại. ")
     real = mkdocs_project.run_mkdocs
 
-    def dies_half_way(project, today, progress, dirty, pages=0):
+    def dies_half_way(project, today, progress, dirty, pages=0, subsets=None):
         (project / "site-vi" / "index.html").write_text("half-written", encoding="utf-8")
         raise mkdocs_project.MkDocsError("MkDocs (vi) failed")
 
