@@ -97,7 +97,7 @@ def test_a_folder_that_cannot_be_written_costs_only_the_time(tmp_path, monkeypat
 
 
 def test_a_build_keeps_the_subsets_its_pages_hold_in_the_render_cache(built_content) -> None:
-    kept = Path(os.environ["OCOP_SITE_CACHE"]) / "css-subsets"
+    kept = Path(os.environ["OCOP_SITE_CACHE"]) / "mkdocs" / "css-subsets"
     values = {entry["value"] for entry in _entries(kept).values() if isinstance(entry["value"], str)}
     page = (Path("out/site/products/product-000/index.html")).read_text(encoding="utf-8")
     inline = BeautifulSoup(page, "html.parser").select("head style")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import shutil
 from pathlib import Path
@@ -300,7 +301,7 @@ def test_after_a_failed_mkdocs_run_the_next_build_starts_clean(built_content, tm
     edit(content / "stories" / "product-000.vi.md", "## Nguồn gốc\n\n", "## Nguồn gốc\n\nViết lại. ")
     real = mkdocs_project.run_mkdocs
 
-    def dies_half_way(project, today, progress, dirty, pages=0, subsets=None):
+    def dies_half_way(project, today, progress, dirty, pages=0, cache=None):
         (project / "site-vi" / "index.html").write_text("half-written", encoding="utf-8")
         raise mkdocs_project.MkDocsError("MkDocs (vi) failed")
 
@@ -312,3 +313,22 @@ def test_after_a_failed_mkdocs_run_the_next_build_starts_clean(built_content, tm
     site = build(content, out, today=_today(), progress=messages.append).site
     assert "  MkDocs vi (all pages):" in "\n".join(messages)
     assert tree_digest(site) == tree_digest(build(content, tmp_path / "clean", today=_today()).site)
+
+
+def test_what_mkdocs_kept_damaged_by_hand_gives_the_same_site(built_content, tmp_path):
+    """The MkDocs processes keep Material's compiled templates and the stylesheet subsets in the render
+    cache for the next build; every kept file damaged, the next build makes them again, and the same site."""
+    kept = Path(os.environ["OCOP_SITE_CACHE"]) / "mkdocs"
+    templates = sorted((kept / "templates").glob("__jinja2_*.cache"))
+    subsets = sorted((kept / "css-subsets").rglob("*.json"))
+    assert len(templates) > 20 and len(subsets) >= 3
+    for path in templates[::2]:
+        os.truncate(path, path.stat().st_size // 2)
+    for path in templates[1::2]:
+        data = path.read_bytes()
+        path.write_bytes(data[:len(data) // 2] + b"\0" * (len(data) - len(data) // 2))
+    for path in subsets:
+        path.write_text(path.read_text(encoding="utf-8").replace("{", "{x", 1), encoding="utf-8")
+    again = build(built_content, tmp_path / "again", today=_today()).site
+    assert tree_digest(again) == tree_digest(Path("out/site"))
+    assert [path for path in subsets if path.read_bytes().startswith(b"{x")] == []  # made again, whole

@@ -77,7 +77,7 @@ def _render_pages(context: RenderContext) -> Rendered:
             state.set(f"search-{language}", None)  # and its search index is out of date
         dirty = {language: finished[language] and not changes[language].removed for language in todo}
         run_mkdocs(project, context.catalog.today, progress, dirty, pages=counts["vi"],
-                   subsets=context.cache.root.parent / "css-subsets")
+                   cache=context.cache.root.parent / "mkdocs")
         sync_file_system(project)  # the pages on disk before the fact that they are finished
         for language in todo:
             state.set(f"mkdocs-{language}", digest)

@@ -86,7 +86,6 @@ def subset(css: str, names: frozenset[str], readers: str = "", keep: Path | None
                  lambda: _subset(css, wanted, read_elsewhere))
 
 
-SUBSETS_SETTING = "OCOP_SITE_CSS_SUBSETS"  # the folder a build gives its MkDocs processes to keep the work in
 _SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # kept work is this code's, no older
 
 

@@ -20,6 +20,7 @@ that its template blocks cannot reach.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import posixpath
@@ -28,10 +29,19 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ocop_site.targets.site.css_subset import SUBSETS_SETTING, subset, vocabulary
+from jinja2 import FileSystemBytecodeCache
+
+from ocop_site.targets.site.css_subset import subset, vocabulary
 from ocop_site.targets.site.own_assets import STYLE_BYTES, STYLESHEET
 
 ASSETS = Path(__file__).parent / "assets"
+# The folder a build gives its MkDocs processes (in the render cache) to keep what the next one can reuse:
+# the stylesheet subsets and Material's compiled templates. Without it, each process makes its own.
+CACHE_SETTING = "OCOP_SITE_MKDOCS_CACHE"
+
+
+def _kept_in(name: str) -> Path | None:
+    return Path(os.environ[CACHE_SETTING]) / name if os.environ.get(CACHE_SETTING) else None
 
 TOGGLES = {
     f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}" autocomplete="off">':
@@ -89,8 +99,7 @@ def _inline_css(html: str, config) -> str:
                   if (Path(folder) / "assets" / main.group(1)).is_file()), None)
     if sheet is None:  # not a file of the theme: leave the page as Material made it
         return html
-    keep = Path(os.environ[SUBSETS_SETTING]) if os.environ.get(SUBSETS_SETTING) else None
-    used = subset(_text(sheet), vocabulary(html, _assets("*.js")), _assets("*.css") + html, keep)
+    used = subset(_text(sheet), vocabulary(html, _assets("*.js")), _assets("*.css") + html, _kept_in("css-subsets"))
     # url("fonts/…") is relative to the stylesheet's folder; in the page, to the page's
     ours = _RELATIVE_URL.sub(lambda m: f"url({m.group(1)}{own.group(1)}", STYLE_BYTES.decode("utf-8"))
     if "</style" in (used + ours).lower():  # not in these sheets (icons hold "</svg>"): it would end the style
@@ -107,6 +116,16 @@ def _text(path: Path) -> str:
 def _assets(pattern: str) -> str:
     """The site's own scripts or stylesheets, one text (the map's Leaflet has its own stylesheet)."""
     return "".join(_text(path) for path in sorted(ASSETS.glob(pattern)))
+
+
+def on_env(env, config, files, **kwargs: object):
+    """Material's templates compiled once and kept (Jinja's own bytecode cache: written atomically, checked
+    against the template's source and Python's version), not compiled again by every MkDocs process."""
+    if (folder := _kept_in("templates")) is not None:
+        with contextlib.suppress(OSError):  # kept only to save time
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    return env
 
 
 def on_post_page(output: str, config, **kwargs: object) -> str:

@@ -27,7 +27,7 @@ from ocop_site.model.catalog import Catalog
 from ocop_site.problems import ProgressLine
 from ocop_site.processes import die_with_parent
 from ocop_site.targets.cache import fingerprint
-from ocop_site.targets.site.css_subset import SUBSETS_SETTING
+from ocop_site.targets.site.hooks import CACHE_SETTING
 from ocop_site.targets.site.own_assets import SCRIPT, SCRIPT_BYTES, STYLE_BYTES, STYLESHEET
 
 HERE = Path(__file__).parent
@@ -129,14 +129,13 @@ TOGETHER_UP_TO = 3000
 
 
 def run_mkdocs(project: Path, today: dt.date, progress, dirty: dict[str, bool], pages: int = 0,
-               subsets: Path | None = None) -> dict[str, float]:
+               cache: Path | None = None) -> dict[str, float]:
     """Build the languages in `dirty` (at once when they have at most TOGETHER_UP_TO `pages` each), in
-    MkDocs's dirty mode where it says so. `subsets`: where the hooks keep the stylesheet subsets they
-    make (css_subset.py), for the next MkDocs process."""
+    MkDocs's dirty mode where it says so. `cache`: where the hooks keep work for the next MkDocs process."""
     epoch = int(dt.datetime.combine(today, dt.time(), dt.UTC).timestamp())
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
-    if subsets is not None:
-        env[SUBSETS_SETTING] = str(subsets.absolute())  # MkDocs runs in the project's folder
+    if cache is not None:
+        env[CACHE_SETTING] = str(cache.absolute())  # MkDocs runs in the project's folder
     started = time.monotonic()
     batches = [list(dirty)] if pages <= TOGETHER_UP_TO else [[language] for language in dirty]
     seconds: dict[str, float] = {}
