@@ -145,7 +145,7 @@ def test_first_story_sentence_is_on_the_first_phone_screen(browser: Browser, ori
     try:
         page = context.new_page()
         for slug in slugs:
-            page.goto(f"{origin}/{'en/' if language == 'en' else ''}products/{slug}/", wait_until="networkidle")
+            page.goto(f"{origin}/{'en/' if language == 'en' else ''}products/{slug}/", wait_until="load")
             page.evaluate("document.fonts.ready.then(() => undefined)")
             sentence = page.evaluate(FIRST_SENTENCE_BOTTOM)
             assert len(sentence["text"]) > 20, (slug, sentence)
@@ -384,13 +384,19 @@ def test_shared_assets_work_for_a_site_under_a_sub_path() -> None:
 
 LANDING = ["/", "/en/", PAGES["vi"], PAGES["en"]]
 # every element's computed style, pseudo-elements included; custom properties are left out (the
-# subset drops the ones nothing reads). Sent as one JSON string: about 17 MB, which Playwright's
-# value-by-value transfer took 25 s to pass on and the string takes 2 s
-COMPUTED = """() => JSON.stringify([...document.querySelectorAll('html, body, body *')].flatMap(element =>
+# subset drops the ones nothing reads). `full`: each element's values as one JSON string (about 17 MB,
+# which Playwright's value-by-value transfer took 25 s to pass on and the string 2 s); else a hash and
+# length of them (FNV-1a, 44 KB in all), the values sent only when two pages' hashes differ
+COMPUTED = """(full) => JSON.stringify([...document.querySelectorAll('html, body, body *')].flatMap(element =>
   [null, '::before', '::after', '::marker'].map(pseudo => {
     const style = getComputedStyle(element, pseudo), values = {};
     for (const name of style) if (!name.startsWith('--')) values[name] = style.getPropertyValue(name);
-    return [element.tagName + '.' + element.className + (pseudo || ''), values];
+    const name = element.tagName + '.' + element.className + (pseudo || '');
+    if (full) return [name, values];
+    const text = JSON.stringify(values);
+    let hash = 2166136261;
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+    return [name, `${(hash >>> 0).toString(16)} ${text.length}`];
   })))"""
 
 
@@ -436,17 +442,26 @@ def test_landing_pages_look_as_with_materials_whole_stylesheet(browser: Browser,
         page.route(f"{origin}{path}linked.html", lambda route: route.fulfill(body=linked, content_type="text/html"))
         page.route(f"{origin}/{site_sheet.relative_to(sample_site).as_posix()}", lambda route: route.fulfill(
             body=blocking(sheet_text), content_type="text/css"))
-        styles = []
-        for attempt in ("warm", "measure"):  # fonts in the cache for both pages
+
+        def styles(full: bool | None) -> list[list]:
+            """The inline page's computed styles and the linked page's (None: only load them, to have the
+            fonts in the cache); each page with every font (the `load` event: its images and stylesheets
+            too; then the fonts it asked for)."""
+            measured = []
             for url in (origin + path, f"{origin}{path}linked.html"):
-                page.goto(url, wait_until="networkidle")
+                page.goto(url, wait_until="load")
                 page.evaluate("document.fonts.ready.then(() => undefined)")
-                if attempt == "measure":
-                    styles.append(json.loads(page.evaluate(COMPUTED)))
+                if full is not None:
+                    measured.append(json.loads(page.evaluate(COMPUTED, full)))
+            return measured
+
+        styles(None)
+        inline, whole = styles(False)
+        assert len(inline) == len(whole) > 100
+        if inline != whole:
+            inline, whole = styles(True)
     finally:
         context.close()
-    inline, whole = styles
-    assert len(inline) == len(whole) > 100
     differing = [(name, {key: (value, other[key]) for key, value in mine.items() if other.get(key) != value})
                  for (name, mine), (_, other) in zip(inline, whole, strict=True) if mine != other]
     assert differing == [], differing[:5]
