@@ -6,11 +6,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from jinja2 import Environment, FileSystemLoader
 
-from ocop_site.targets.site import css_subset
+from ocop_site.targets.site import css_subset, hooks
 from ocop_site.targets.site.css_subset import subset, vocabulary
 
 PAGE = ('<html><body class="md-typeset"><nav data-md-toggle="drawer"><a class="ocop-card" href="#">Tỏi Lý Sơn</a>'
@@ -102,3 +104,25 @@ def test_a_build_keeps_the_subsets_its_pages_hold_in_the_render_cache(built_cont
     page = (Path("out/site/products/product-000/index.html")).read_text(encoding="utf-8")
     inline = BeautifulSoup(page, "html.parser").select("head style")
     assert len(inline) == 2 and inline[0].string in values
+
+
+def test_templates_that_cannot_be_kept_are_compiled_as_before(tmp_path, monkeypatch) -> None:
+    """The hooks give Material's Jinja environment a bytecode cache in the folder the build names; one
+    that cannot be made or written costs only the time."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("<p>{{ name }}</p>", encoding="utf-8")
+    monkeypatch.setenv(hooks.CACHE_SETTING, str(tmp_path / "kept"))
+
+    def render() -> str:
+        env = hooks.on_env(Environment(loader=FileSystemLoader(tmp_path / "templates")), config=None, files=None)
+        return env.get_template("page.html").render(name="Tỏi Lý Sơn")
+
+    assert render() == "<p>Tỏi Lý Sơn</p>"
+    assert len(list((tmp_path / "kept" / "templates").glob("__jinja2_*.cache"))) == 1
+    shutil.rmtree(tmp_path / "kept" / "templates")
+    (tmp_path / "kept" / "templates").write_text("a file where the folder was", encoding="utf-8")
+    assert render() == "<p>Tỏi Lý Sơn</p>"  # no folder: no cache
+    (tmp_path / "kept" / "templates").unlink()
+    env = hooks.on_env(Environment(loader=FileSystemLoader(tmp_path / "templates")), config=None, files=None)
+    (tmp_path / "kept" / "templates").rmdir()  # gone before the template is kept
+    assert env.get_template("page.html").render(name="Đà") == "<p>Đà</p>"

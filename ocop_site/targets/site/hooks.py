@@ -118,13 +118,21 @@ def _assets(pattern: str) -> str:
     return "".join(_text(path) for path in sorted(ASSETS.glob(pattern)))
 
 
+class _KeptTemplates(FileSystemBytecodeCache):
+    """Jinja's own bytecode cache (written atomically, checked against the template's source and Python's
+    version), which only saves time: a template it cannot keep is compiled again next time."""
+
+    def dump_bytecode(self, bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 def on_env(env, config, files, **kwargs: object):
-    """Material's templates compiled once and kept (Jinja's own bytecode cache: written atomically, checked
-    against the template's source and Python's version), not compiled again by every MkDocs process."""
+    """Material's templates compiled once and kept, not compiled again by every MkDocs process."""
     if (folder := _kept_in("templates")) is not None:
-        with contextlib.suppress(OSError):  # kept only to save time
+        with contextlib.suppress(OSError):  # a folder that cannot be made: compiled as before
             folder.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+            env.bytecode_cache = _KeptTemplates(str(folder))
     return env
 
 
