@@ -79,11 +79,14 @@ def subset(css: str, names: frozenset[str], readers: str = "", keep: Path | None
     properties are kept if the subset or `readers` (the page's other CSS and HTML) read them. `keep`: a
     folder where the work is kept for later processes (see the module's docstring)."""
     read_elsewhere = frozenset(_VARIABLE_USE.findall(readers)) & _defined_variables(css)
-    sheet = _digest(css)
-    in_selectors = frozenset(_kept(keep, ("names", sheet), lambda: sorted(_selector_names(css))))
-    wanted = names & in_selectors
-    return _kept(keep, ("subset", sheet, sorted(wanted), sorted(read_elsewhere)),
+    wanted = names & _names_kept(css, keep)
+    return _kept(keep, ("subset", _digest(css), sorted(wanted), sorted(read_elsewhere)),
                  lambda: _subset(css, wanted, read_elsewhere))
+
+
+@functools.lru_cache(maxsize=4)  # once per process, not once per page
+def _names_kept(css: str, keep: Path | None) -> frozenset[str]:
+    return frozenset(_kept(keep, ("names", _digest(css)), lambda: sorted(_selector_names(css))))
 
 
 _SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # kept work is this code's, no older
