@@ -96,17 +96,19 @@ def test_blank_page_check_finds_a_blank_page(tmp_path: Path) -> None:
     assert blank_pages(pdf, tmp_path) == [2]
 
 
-def test_sample_booklets_and_guides_have_no_blank_page(sample: Catalog, tmp_path: Path) -> None:
-    pdfs = {f"booklet-{language}": booklet_pdf(sample.listed, language, sample.site.site_url,
-                                               showrooms=tuple(sample.site.showrooms))
-            for language in ("vi", "en")}
-    pdfs |= {f"guide-{slug}": guide_pdf(trip, "vi", sample.site.site_url) for slug, trip in sample.trips.items()}
-    for name, pdf in pdfs.items():
+def test_sample_booklets_and_guides_have_no_blank_page(sample: Catalog, sample_site: Path, tmp_path: Path) -> None:
+    """The files the sample build published (as the print shop gets them): both catalogue booklets and
+    every trip's guide in both languages."""
+    published = sorted([*sample_site.glob("print/catalogue-*.pdf"), *sample_site.glob("print/trips/*-guide-*.pdf")])
+    assert [path.name for path in published] == [
+        "catalogue-en.pdf", "catalogue-vi.pdf",
+        *sorted(f"{slug}-guide-{language}.pdf" for slug in sample.trips for language in ("vi", "en"))]
+    for path in published:
+        pdf = path.read_bytes()
         pages = len(pikepdf.open(io.BytesIO(pdf)).pages)
-        assert pages % 4 == 0, name
-        assert blank_pages(pdf, tmp_path / name) == [], name
-    english = tmp_path / "booklet-en.pdf"
-    english.write_bytes(pdfs["booklet-en"])
+        assert pages % 4 == 0, path.name
+        assert blank_pages(pdf, tmp_path / path.stem) == [], path.name
+    english = sample_site / "print" / "catalogue-en.pdf"
     assert pdf_text(english, 2).startswith("Welcome to Quảng Ngãi")
     assert "Where the products come from" in pdf_text(english)
 
