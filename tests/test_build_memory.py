@@ -58,7 +58,7 @@ def test_finished_jobs_do_not_pile_up_while_the_build_is_busy():
     """The build takes each job's files in order while it does other work (flushing the cache to disk can take
     seconds); the workers must not run far ahead, or the files they finished wait in the build's memory."""
     before, most = _resident(), 0
-    for files in LocalProcessPool().map([(_five_megabytes, (i,)) for i in range(100)], workers=2):  # 500 MB made
+    for files in LocalProcessPool().map([(_five_megabytes, (i,)) for i in range(40)], workers=2):  # 200 MB made
         assert len(files["file"]) == 5 * MB
         time.sleep(0.05)  # the build, busy
         most = max(most, _resident() - before)
