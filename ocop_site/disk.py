@@ -18,6 +18,21 @@ from pathlib import Path
 TEMPORARY_SUFFIX = ".tmp"
 
 
+CACHE_SETTING = "XDG_CACHE_HOME"
+
+
+def user_cache_folder(name: str) -> Path | None:
+    """`~/.cache/ocop-site/NAME` (under $XDG_CACHE_HOME when it is set): what reading the content keeps
+    between processes. None when there is no home folder: then nothing is kept."""
+    base = os.environ.get(CACHE_SETTING)
+    if not base:
+        home = os.path.expanduser("~")
+        if home == "~":
+            return None
+        base = os.path.join(home, ".cache")
+    return Path(base) / "ocop-site" / name
+
+
 def temporary_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}{TEMPORARY_SUFFIX}")
 

@@ -36,6 +36,7 @@ from typing import BinaryIO, NamedTuple
 import PIL
 from PIL import Image, ImageFile
 
+from ocop_site.disk import user_cache_folder
 from ocop_site.problems import Term, system_reason
 
 MAX_PIXELS = 50_000_000
@@ -51,7 +52,6 @@ _PACKED = {b"iCCP", b"zTXt", b"iTXt"}  # chunks whose content is zlib-compressed
 _DATA = {b"IDAT", b"fdAT", b"IEND"}  # image data (fdAT: the frames of an animated PNG) and the end
 _JPEG_FRAMES = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 _URL_SAFE = re.compile(r"[\w.-]+")  # letters and digits of any script, '_', '.', '-'
-CACHE_SETTING = "XDG_CACHE_HOME"
 _ROTATED = {5, 6, 7, 8}  # EXIF orientations that turn the photo a quarter: width and height swap
 _ORIENTATION = 0x0112
 _CHECK_VERSION = "2"  # raised when the check changes: earlier passes no longer count (2: LOAD_TRUNCATED_IMAGES off)
@@ -258,13 +258,8 @@ def _check_decodes(path: Path, width: int, height: int, shown: str) -> PhotoErro
 
 def _passed_marker(digest: str) -> Path | None:
     """Where a pass of the photo with this digest is remembered (None: no cache folder is known)."""
-    base = os.environ.get(CACHE_SETTING)
-    if not base:
-        home = os.path.expanduser("~")
-        if home == "~":  # no home folder: nothing is remembered
-            return None
-        base = os.path.join(home, ".cache")
-    return Path(base) / "ocop-site" / "photos-read" / f"{digest}-{_CHECK_VERSION}-{PIL.__version__}"
+    folder = user_cache_folder("photos-read")
+    return folder / f"{digest}-{_CHECK_VERSION}-{PIL.__version__}" if folder else None
 
 
 def _damaged(shown: str) -> PhotoError:

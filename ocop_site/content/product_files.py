@@ -14,6 +14,7 @@ from typing import NamedTuple
 from ocop_site.content import photos, placeholders
 from ocop_site.content.drawable import undrawable_problem
 from ocop_site.content.messages import LANGUAGE_NAMES, did_you_mean
+from ocop_site.content.parsed import remembered
 from ocop_site.content.places import check_place
 from ocop_site.content.reader import ContentReader, lookup
 from ocop_site.content.records import ProductRecord, SiteRecord, VideoSettings
@@ -202,10 +203,23 @@ def _load_stories(reader: ContentReader, record_path: Path, slug: str, complete:
             continue
         text = reader.read_text(path)
         if text is not None:
-            stories[language] = parse_story(text, language, reader.shown(path), reader.problems, complete)
-            if complete:  # a draft may keep the template's placeholders
-                placeholders.check_story(text, language, reader.shown(path), reader.problems)
+            stories[language] = _read_story(text, language, reader.shown(path), reader.problems, complete)
     return stories
+
+
+def _read_story(text: str, language: str, shown: str, problems: Problems, complete: bool) -> Story:
+    """The story and its problems, parsed or as the last reading of the same text found them (parsed.py)."""
+    def parsed() -> tuple[Story, Problems]:
+        found = Problems()
+        story = parse_story(text, language, shown, found, complete)
+        if complete:  # a draft may keep the template's placeholders
+            placeholders.check_story(text, language, shown, found)
+        return story, found
+
+    story, found = remembered("story", text, parsed, language, shown, complete)
+    problems.errors += found.errors
+    problems.warnings += found.warnings
+    return story
 
 
 def check_orphan_stories(reader: ContentReader, slugs: dict[str, Path]) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from ocop_site.content.messages import Explained, dotted, explain, suggest_key
+from ocop_site.content.parsed import remembered
 from ocop_site.content.yaml_problems import yaml_problem
 from ocop_site.content.yaml_source import Document, YamlLimitError, YamlSyntaxError, describe, nfc, parse
 from ocop_site.problems import Problems, system_reason
@@ -77,7 +78,7 @@ class ContentReader:
         if text is None:
             return None
         try:
-            doc = parse(text)
+            doc = remembered("yaml", text, lambda: parse(text))
         except YamlLimitError as exc:
             self.problems.error(self.shown(path), exc.line, exc.template, exc.fix, **exc.values)
             return None

@@ -1,0 +1,68 @@
+"""What reading a content file made of its text, kept between processes: a YAML document, a story's parts.
+
+Every `validate`, build and editor save reads the whole catalogue again, though an edit changes one file:
+at 619 products, parsing the 620 YAML files and the 1,238 stories again took most of the reading's CPU
+time (docs/performance.md). A result is kept in the user's cache folder beside the photos' checks
+(`~/.cache/ocop-site/parsed/`), in a file named by the digest of the text, of what else the result depends
+on (a story's language and shown path, whether it may be a draft) and of the reading code itself
+(`code()`): the same text read again gives the same result, its problems included, without being parsed;
+a change to the text or to the code parses it again. A kept file that cannot be read back (damaged, cut
+off, changed by hand: its first 32 bytes are the SHA-256 of the rest) counts as not kept; one that cannot
+be written costs only the time. A text whose parsing raised (a YAML syntax error) is never kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import importlib.metadata
+import pickle
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from ocop_site.disk import user_cache_folder, write_atomically
+
+T = TypeVar("T")
+PACKAGE = Path(__file__).resolve().parent.parent
+# the code a result comes from: the content package, the problem records it holds, and the parsers
+SOURCES = ("content", "problems.py", "i18n.py")
+LIBRARIES = ("PyYAML", "markdown-it-py", "nh3")
+DIGEST = 32  # a kept file starts with the SHA-256 of the rest: a damaged one is never unpickled
+
+
+@functools.cache
+def code() -> str:
+    """The digest of the code that parses content: a kept result made by other code is never used."""
+    digest = hashlib.sha256(f"{sys.version}\0{pickle.HIGHEST_PROTOCOL}\0".encode())
+    for library in LIBRARIES:
+        digest.update(f"{library} {importlib.metadata.version(library)}\0".encode())
+    for name in SOURCES:
+        root = PACKAGE / name
+        for path in sorted(root.rglob("*.py")) if root.is_dir() else [root]:
+            digest.update(f"{path.relative_to(PACKAGE)}\0".encode() + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def remembered(kind: str, text: str, make: Callable[[], T], *depends: object) -> T:
+    """`make()`, or what it returned when last called for the same `kind`, `text` and `depends` (plain
+    values: strings, numbers, booleans) by the same code. `make` must be a pure function of those."""
+    folder = user_cache_folder("parsed")
+    if folder is None:
+        return make()
+    key = hashlib.sha256("\0".join([code(), kind, *map(repr, depends), text]).encode()).hexdigest()
+    path = folder / key[:2] / f"{key}.pickle"
+    try:
+        kept = path.read_bytes()
+        if hashlib.sha256(kept[DIGEST:]).digest() == kept[:DIGEST]:
+            return pickle.loads(kept[DIGEST:])
+    except Exception:  # not kept, or unreadable: made again below and written over
+        pass
+    made = make()
+    with contextlib.suppress(OSError, pickle.PicklingError):
+        data = pickle.dumps(made, pickle.HIGHEST_PROTOCOL)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, hashlib.sha256(data).digest() + data, sync=False)
+    return made

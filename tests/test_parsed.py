@@ -1,0 +1,132 @@
+"""What reading the content parsed, kept between processes (ocop_site/content/parsed.py): a second reading
+of unchanged files parses none of them and gives the same catalogue and the same problems; a damaged kept
+file, a changed text or a folder that cannot be written changes nothing but the time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, edit
+
+from ocop_site.content import parsed, product_files, reader
+from ocop_site.model.loader import load_catalog
+
+READING = dt.date.fromisoformat(TODAY)
+
+
+@pytest.fixture
+def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of this test's own: the folder of what was parsed."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    return tmp_path / "user-cache" / "ocop-site" / "parsed"
+
+
+class Parsers:
+    """The real YAML and story parsers, counting the texts they are given."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.texts: list[str] = []
+        for module, name in ((reader, "parse"), (product_files, "parse_story")):
+            real = getattr(module, name)
+            monkeypatch.setattr(module, name, self._counting(real))
+
+    def _counting(self, real):
+        def parse(text: str, *args, **kwargs):
+            self.texts.append(text)
+            return real(text, *args, **kwargs)
+        return parse
+
+
+def summary(content: Path) -> dict:
+    """What a reading gave: each product's record and stories, and every problem, in order."""
+    catalog = load_catalog(content, today=READING)
+    return {
+        "records": {slug: product.record.model_dump() for slug, product in catalog.products.items()},
+        "stories": {(slug, language): (story.lead, story.sections, story.source, story.spans)
+                    for slug, product in catalog.products.items() for language, story in product.stories.items()},
+        "warnings": [problem.render() for problem in catalog.warnings],
+    }
+
+
+def kept_files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*.pickle"))
+
+
+def test_a_second_reading_parses_nothing_and_gives_the_same_catalogue(content, kept, monkeypatch):
+    first = summary(content)
+    # site.yaml, two records, four stories (the ledger is not written before the first build)
+    assert len(kept_files(kept)) == 7
+    parsers = Parsers(monkeypatch)
+    assert summary(content) == first
+    assert parsers.texts == []
+    edit(content / "stories" / "product-001.en.md", "Sugar making", "Sugar boiling")
+    again = summary(content)
+    assert [text.splitlines()[0] for text in parsers.texts] == ['Đức Phổ "lung sugar" is a homely gift from a '
+                                                                "land of sun and wind."]
+    assert again["stories"]["product-001", "en"][1]["community"].startswith("Sugar boiling gives work")
+    assert len(kept_files(kept)) == 8
+
+
+def test_a_story_s_problems_come_back_word_for_word_without_parsing_it(content, kept, cli, monkeypatch):
+    edit(content / "stories" / "product-000.vi.md", "## Nguồn gốc", "# Đường phổi\n\n## Nguồn gốc")
+    edit(content / "products" / "product-001.yaml", "stars:", "stars: [")
+    first = cli("validate", "--content", str(content))
+    assert first[0] == 1 and "content/stories/product-000.vi.md:3: a story has no '#' title" in first[2]
+    assert "content/products/product-001.yaml" in first[2]
+    parsers = Parsers(monkeypatch)
+    assert cli("validate", "--content", str(content)) == first
+    # the record whose YAML is refused is parsed again (a text that failed is never kept), nothing else
+    assert [text for text in parsers.texts if "stars: [" not in text] == []
+
+
+def _changed_letter(data: bytes) -> bytes:
+    """A letter of the story changed: still a valid pickle, of another story."""
+    return data.replace(b"Sugar", b"Sugor")
+
+
+@pytest.mark.parametrize("damage", ["cut off", "a letter changed", "empty"])
+def test_a_damaged_kept_file_is_parsed_again_and_written_whole(content, kept, monkeypatch, damage):
+    first = summary(content)
+    damaged = 0
+    for path in kept_files(kept):
+        data = path.read_bytes()
+        path.write_bytes({"cut off": data[: len(data) // 2], "empty": b"",
+                          "a letter changed": _changed_letter(data)}[damage])
+        damaged += path.read_bytes() != data
+    assert damaged == (2 if damage == "a letter changed" else 7)  # the English stories say "Sugar"
+    parsers = Parsers(monkeypatch)
+    assert summary(content) == first
+    assert len(parsers.texts) == damaged
+    for path in kept_files(kept):
+        data = path.read_bytes()
+        assert hashlib.sha256(data[parsed.DIGEST:]).digest() == data[: parsed.DIGEST]
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_only_the_time(content, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    first = summary(content)
+    parsers = Parsers(monkeypatch)
+    assert summary(content) == first
+    assert len(parsers.texts) == 7
+
+
+def test_results_of_other_reading_code_are_not_used(content, kept, monkeypatch):
+    first = summary(content)
+    monkeypatch.setattr(parsed, "code", lambda: "the digest of other reading code")
+    parsers = Parsers(monkeypatch)
+    assert summary(content) == first
+    assert len(parsers.texts) == 7
+
+
+def test_the_code_digest_covers_the_reading_code_and_the_parsers() -> None:
+    sources = {path.relative_to(parsed.PACKAGE).as_posix() for name in parsed.SOURCES
+               for path in ([*(parsed.PACKAGE / name).rglob("*.py")] if (parsed.PACKAGE / name).is_dir()
+                            else [parsed.PACKAGE / name])}
+    assert {"content/stories.py", "content/story_markup.py", "content/yaml_source.py", "content/placeholders.py",
+            "problems.py"} <= sources
+    assert parsed.LIBRARIES == ("PyYAML", "markdown-it-py", "nh3")
