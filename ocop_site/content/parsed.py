@@ -9,6 +9,8 @@ on (a story's language and shown path, whether it may be a draft) and of the rea
 a change to the text or to the code parses it again. A kept file that cannot be read back (damaged, cut
 off, changed by hand: its first 32 bytes are the SHA-256 of the rest) counts as not kept; one that cannot
 be written costs only the time. A text whose parsing raised (a YAML syntax error) is never kept.
+The files are pickles of our own parsers' results: content never chooses their bytes, and the folder is
+the user's own (whoever can write there can already run code as that user).
 """
 
 from __future__ import annotations
