@@ -194,11 +194,8 @@ def _lighthouse(url: str, output: Path) -> dict:
         pytest.fail("node is missing: install Debian's nodejs and npm (scripts/test.sh does)")
     # a browser in the page's language: the home pages send everyone else to the other one (issue 16)
     language = ["--accept-lang=en-US,en"] if urlsplit(url).path.startswith("/en/") else ["--accept-lang=vi-VN,vi"]
-    # no screenshots for a report nobody looks at: the full-page one alone took 1.3 s of each run
     command = [node, str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
-               "--only-categories=performance,accessibility", "--disable-full-page-screenshot",
-               "--skip-audits=screenshot-thumbnails,final-screenshot",
-               f"--chrome-flags={' '.join(CHROMIUM_FLAGS + language)}"]
+               "--only-categories=performance,accessibility", f"--chrome-flags={' '.join(CHROMIUM_FLAGS + language)}"]
     env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
     result = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env, check=False)
     assert result.returncode == 0, f"lighthouse failed on {url} ({result.returncode}):\n{result.stderr[-3000:]}"
