@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,11 @@ def test_the_code_digest_covers_the_reading_code_and_the_parsers() -> None:
     assert {"content/stories.py", "content/story_markup.py", "content/yaml_source.py", "content/placeholders.py",
             "problems.py"} <= sources
     assert parsed.LIBRARIES == ("PyYAML", "markdown-it-py", "nh3")
+
+
+def test_a_result_that_cannot_be_kept_is_still_returned(kept):
+    lock = threading.Lock()  # pickle refuses it (TypeError)
+    assert parsed.remembered("test", "Đường phổi", lambda: lock) is lock
+    assert kept_files(kept) == []
+    assert parsed.remembered("test", "Đường phổi", lambda: {"đ": 1}) == {"đ": 1}
+    assert parsed.remembered("test", "Đường phổi", lambda: {"đ": 2}) == {"đ": 1}  # kept: not made again

@@ -63,7 +63,7 @@ def remembered(kind: str, text: str, make: Callable[[], T], *depends: object) ->
     except Exception:  # not kept, or unreadable: made again below and written over
         pass
     made = make()
-    with contextlib.suppress(OSError, pickle.PicklingError):
+    with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):  # not kept, still read
         data = pickle.dumps(made, pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, hashlib.sha256(data).digest() + data, sync=False)
