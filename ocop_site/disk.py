@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 TEMPORARY_SUFFIX = ".tmp"
-
-
 CACHE_SETTING = "XDG_CACHE_HOME"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
 import threading
 from pathlib import Path
 
@@ -124,13 +125,27 @@ def test_results_of_other_reading_code_are_not_used(content, kept, monkeypatch):
     assert len(parsers.texts) == 7
 
 
-def test_the_code_digest_covers_the_reading_code_and_the_parsers() -> None:
-    sources = {path.relative_to(parsed.PACKAGE).as_posix() for name in parsed.SOURCES
-               for path in ([*(parsed.PACKAGE / name).rglob("*.py")] if (parsed.PACKAGE / name).is_dir()
-                            else [parsed.PACKAGE / name])}
-    assert {"content/stories.py", "content/story_markup.py", "content/yaml_source.py", "content/placeholders.py",
-            "problems.py"} <= sources
-    assert parsed.LIBRARIES == ("PyYAML", "markdown-it-py", "nh3")
+@pytest.mark.parametrize("changed", ["content/stories.py", "content/story_markup.py", "content/yaml_source.py",
+                                     "content/placeholders.py", "problems.py", "i18n.py"])
+def test_a_change_to_the_reading_code_changes_the_code_digest(tmp_path, monkeypatch, changed):
+    package = tmp_path / "ocop_site"
+    for name in parsed.SOURCES:
+        source = parsed.PACKAGE / name
+        if source.is_dir():
+            shutil.copytree(source, package / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, package / name)
+    monkeypatch.setattr(parsed, "PACKAGE", package)
+    parsed.code.cache_clear()
+    before = parsed.code()
+    with (package / changed).open("a", encoding="utf-8") as file:
+        file.write("\n# một dòng chú thích\n")
+    parsed.code.cache_clear()
+    try:
+        assert parsed.code() != before
+    finally:
+        monkeypatch.undo()
+        parsed.code.cache_clear()
 
 
 def test_a_result_that_cannot_be_kept_is_still_returned(kept):
