@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,50 @@ def test_a_result_that_cannot_be_kept_is_still_returned(kept):
     assert kept_files(kept) == []
     assert parsed.remembered("test", "Đường phổi", lambda: {"đ": 1}) == {"đ": 1}
     assert parsed.remembered("test", "Đường phổi", lambda: {"đ": 2}) == {"đ": 1}  # kept: not made again
+
+
+def _age(path: Path, days: float) -> None:
+    then = time.time() - days * parsed.DAY
+    os.utime(path, (then, then))
+
+
+@pytest.fixture
+def new_process():
+    """The folder is looked through once a process: `new_process()` makes the next reading do it again, as
+    the next process would."""
+    parsed._prune_once.cache_clear()
+    yield parsed._prune_once.cache_clear
+    parsed._prune_once.cache_clear()
+
+
+def test_kept_files_unused_for_thirty_days_are_removed_and_used_ones_renewed(content, kept, new_process):
+    summary(content)
+    used = kept_files(kept)
+    for path in used:
+        _age(path, 10)  # read ten days ago
+    unused = kept / "00" / f"{'0' * 64}.pickle"  # an edited story's older text, say
+    unused.parent.mkdir(exist_ok=True)
+    unused.write_bytes(b"an old result")
+    _age(unused, 31)
+    dead = kept / "00" / f".{'0' * 64}.pickle.999999999.tmp"  # left by a writer that was killed
+    dead.write_bytes(b"half")
+    (kept / parsed.PRUNED).touch()
+    _age(kept / parsed.PRUNED, 2)  # looked through two days ago
+    new_process()
+    summary(content)
+    assert kept_files(kept) == used and not dead.exists()
+    assert all(time.time() - path.stat().st_mtime < 60 for path in used)  # renewed by their use
+    assert time.time() - (kept / parsed.PRUNED).stat().st_mtime < 60
+
+
+def test_the_folder_is_looked_through_at_most_once_a_day(content, kept, new_process):
+    summary(content)
+    unused = kept / "00" / f"{'0' * 64}.pickle"
+    unused.parent.mkdir(exist_ok=True)
+    unused.write_bytes(b"an old result")
+    _age(unused, 31)
+    (kept / parsed.PRUNED).touch()
+    _age(kept / parsed.PRUNED, 0.5)  # looked through this morning
+    new_process()
+    summary(content)
+    assert unused.exists()

@@ -10,7 +10,8 @@ parsed; a change to the text or to the code parses it again. A kept file that ca
 cut off, changed by hand: its first 32 bytes are the SHA-256 of the rest) counts as not kept; one that
 cannot be written costs only the time. A text whose parsing raised (a YAML syntax error) is never kept. The
 files are pickles of our own parsers' results: content never chooses their bytes, and the folder is the
-user's own (whoever can write there can already run code as that user).
+user's own (whoever can write there can already run code as that user). A kept file no reading has
+used for `UNUSED_FOR` (an edited story's older texts) is removed, by the first reading of a day.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ import contextlib
 import functools
 import hashlib
 import importlib.metadata
+import os
 import pickle
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from ocop_site.disk import user_cache_folder, write_atomically
+from ocop_site.disk import remove_temporaries, user_cache_folder, write_atomically
 
 T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -33,6 +36,9 @@ PACKAGE = Path(__file__).resolve().parent.parent
 SOURCES = ("content", "problems.py", "i18n.py")
 LIBRARIES = ("PyYAML", "markdown-it-py", "nh3")
 DIGEST = 32  # a kept file starts with the SHA-256 of the rest: a damaged one is never unpickled
+DAY = 24 * 3600
+UNUSED_FOR = 30 * DAY  # a kept file whose time is older than this is removed (a use renews it daily)
+PRUNED = ".pruned"  # its time: when the folder was last looked through for such files
 
 
 @functools.cache
@@ -56,10 +62,13 @@ def remembered(kind: str, text: str, make: Callable[[], T], *depends: object) ->
         return make()
     key = hashlib.sha256("\0".join([code(), kind, *map(repr, depends), text]).encode()).hexdigest()
     path = folder / key[:2] / f"{key}.pickle"
+    _prune_once(folder)
     try:
         kept = path.read_bytes()
         if hashlib.sha256(kept[DIGEST:]).digest() == kept[:DIGEST]:
-            return pickle.loads(kept[DIGEST:])
+            result = pickle.loads(kept[DIGEST:])
+            _renew(path)
+            return result
     except Exception:  # not kept, or unreadable: made again below and written over
         pass
     made = make()
@@ -68,3 +77,31 @@ def remembered(kind: str, text: str, make: Callable[[], T], *depends: object) ->
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, hashlib.sha256(data).digest() + data, sync=False)
     return made
+
+
+def _renew(path: Path) -> None:
+    """Mark a kept file as used now, at most once a day (one metadata write, not one per reading)."""
+    with contextlib.suppress(OSError):
+        if time.time() - path.stat().st_mtime > DAY:
+            os.utime(path)
+
+
+@functools.cache
+def _prune_once(folder: Path) -> None:
+    """Once a process, and once a day: remove the kept files unused for UNUSED_FOR, and the temporaries
+    of writers that were killed."""
+    marker = folder / PRUNED
+    with contextlib.suppress(OSError):
+        if time.time() - marker.stat().st_mtime < DAY:
+            return
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for part in folder.iterdir():
+            if not part.is_dir():
+                continue
+            remove_temporaries(part)
+            for path in part.glob("*.pickle"):
+                with contextlib.suppress(OSError):
+                    if now - path.stat().st_mtime > UNUSED_FOR:
+                        path.unlink()
+        marker.touch()
