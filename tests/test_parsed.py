@@ -5,7 +5,6 @@ file, a changed text or a folder that cannot be written changes nothing but the 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import shutil
 import threading
@@ -106,7 +105,32 @@ def test_a_damaged_kept_file_is_parsed_again_and_written_whole(content, kept, mo
     assert len(parsers.texts) == damaged
     for path in kept_files(kept):
         data = path.read_bytes()
-        assert hashlib.sha256(data[parsed.DIGEST:]).digest() == data[: parsed.DIGEST]
+        assert parsed._seal(path.stem, data[parsed.DIGEST:]) == data[: parsed.DIGEST]
+
+
+def test_a_whole_kept_file_under_another_name_is_not_taken_for_that_name_s_result(content, kept, monkeypatch):
+    first = summary(content)
+    files = kept_files(kept)
+    foreign = files[0].read_bytes()  # whole, and sealed: but for its own name
+    for path in files[1:]:
+        path.write_bytes(foreign)
+    parsers = Parsers(monkeypatch)
+    assert summary(content) == first
+    assert len(parsers.texts) == len(files) - 1
+
+
+@pytest.mark.parametrize("kind", ["a pipe", "a folder"])
+def test_a_kept_file_that_is_not_a_regular_file_is_not_waited_on(content, kept, monkeypatch, kind):
+    first = summary(content)
+    files = kept_files(kept)
+    for path in files:
+        path.unlink()
+        os.mkfifo(path) if kind == "a pipe" else path.mkdir()
+    got: list[dict] = []
+    reading = threading.Thread(target=lambda: got.append(summary(content)), daemon=True)
+    reading.start()
+    reading.join(timeout=30)
+    assert got == [first], f"the reading did not finish with {kind} in place of each kept file"
 
 
 def test_a_cache_folder_that_cannot_be_written_costs_only_the_time(content, tmp_path, monkeypatch):
@@ -190,6 +214,19 @@ def test_kept_files_unused_for_thirty_days_are_removed_and_used_ones_renewed(con
     assert kept_files(kept) == used and not dead.exists()
     assert all(time.time() - path.stat().st_mtime < 60 for path in used)  # renewed by their use
     assert time.time() - (kept / parsed.PRUNED).stat().st_mtime < 60
+
+
+def test_a_marker_dated_in_the_future_does_not_stop_the_pruning(content, kept, new_process):
+    summary(content)
+    unused = kept / "00" / f"{'0' * 64}.pickle"
+    unused.parent.mkdir(exist_ok=True)
+    unused.write_bytes(b"an old result")
+    _age(unused, 31)
+    (kept / parsed.PRUNED).touch()
+    _age(kept / parsed.PRUNED, -3650)  # the clock was set ten years ahead when it was written
+    new_process()
+    summary(content)
+    assert not unused.exists()
 
 
 def test_the_folder_is_looked_through_at_most_once_a_day(content, kept, new_process):
