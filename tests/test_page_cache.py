@@ -33,14 +33,18 @@ def test_a_story_edit_renders_its_pages_and_those_showing_its_product_only(tmp_p
     out = tmp_path / "out"
     pages, reused = _preview(content, out)
     assert reused == 0
-    assert _preview(content, out) == (pages, 2 * (8 + 8))  # every product and press page, both languages
     catalog = load_catalog(content, today=DAY)
+    listings = len(catalog.by_group()) + len(catalog.by_locality()) + len(catalog.by_stars())
+    assert listings == 6 + 5 + 3
+    # every product, press and listing page, both languages
+    assert _preview(content, out) == (pages, 2 * (8 + 8 + listings))
     edited = catalog.products["product-003"]
     showing = [p.slug for p in catalog.products.values() if edited in catalog.related(p)]
     assert 0 < len(showing) < 7
     edit(content / "stories" / "product-003.vi.md", "## Nguồn gốc\n\n", "## Nguồn gốc\n\nĐặc khu Lý Sơn trồng tỏi. ")
-    rendered_per_language = 2 + len(showing)  # its product and press pages, the product pages showing its card
-    assert _preview(content, out) == (pages, 2 * (16 - rendered_per_language))
+    # its product and press pages, the product pages showing its card, the listings of its group, commune, stars
+    rendered_per_language = 2 + len(showing) + 3
+    assert _preview(content, out) == (pages, 2 * (16 + listings - rendered_per_language))
     page = (out / "site" / "products" / "product-003" / "index.html").read_text(encoding="utf-8")
     assert "Đặc khu Lý Sơn trồng tỏi." in page
 
@@ -57,6 +61,11 @@ def test_a_changed_card_reaches_every_page_showing_it(tmp_path):
                          "html.parser")
     cards = [card.get_text(" ", strip=True) for card in soup.select(".ocop-cards a")]
     assert any("Đường phổi Đồng Tâm đổi tên" in card for card in cards), cards
+    record = catalog.products["product-003"].record  # and every listing showing it
+    for listing in (f"groups/{record.group}", f"stars/{record.stars}"):
+        soup = BeautifulSoup((out / "site" / listing / "index.html").read_text(encoding="utf-8"), "html.parser")
+        names = [name.get_text(strip=True) for name in soup.select(".ocop-cards .ocop-card__name")]
+        assert "Đường phổi Đồng Tâm đổi tên" in names and "Đường phổi Đức Phổ số 3" not in names, listing
     # a shared content file (the site's settings) renders every page again
     edit(content / "site.yaml", "Câu chuyện OCOP", "Câu chuyện OCOP Quảng Ngãi")
     assert _preview(content, out)[1] == 0
@@ -68,6 +77,8 @@ def test_a_damaged_work_file_is_rendered_again_not_read_back(tmp_path):
     _preview(content, out)
     docs = out / ".work" / "mkdocs" / "docs-vi" / "products" / "product-000.md"
     docs.write_text(docs.read_text(encoding="utf-8").replace("Đường phổi", "Hỏng"), encoding="utf-8")
-    assert _preview(content, out)[1] == 2 * (2 + 2) - 1
+    catalog = load_catalog(content, today=DAY)
+    listings = len(catalog.by_group()) + len(catalog.by_locality()) + len(catalog.by_stars())
+    assert _preview(content, out)[1] == 2 * (2 + 2 + listings) - 1
     page = (out / "site" / "products" / "product-000" / "index.html").read_text(encoding="utf-8")
     assert "Hỏng" not in page and "Đường phổi Đức Phổ số 0" in page

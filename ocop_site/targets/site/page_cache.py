@@ -1,5 +1,5 @@
-"""A per-page cache for the generated Markdown of product and press pages (issue 18: a story edit
-costs what it changes).
+"""A per-page cache for the generated Markdown of product, press and listing pages (issue 18: a story
+edit costs what it changes).
 
 Each such page gets a key made of everything it is rendered from: the product's own files (record,
 stories, photos and videos), the products its page shows as cards (their own files), every content
@@ -7,8 +7,9 @@ file that belongs to no product (site settings, trips, the QR ledger, …), the 
 generator's code. When a page's key equals the one recorded for the docs tree on disk, and the file
 there still has the digest recorded with it, the page is read back instead of rendered. The
 recorded keys are dropped before the tree is written and kept again only once it is complete, so
-a build killed half-way cannot leave a key beside a file it does not describe. Listing and home
-pages, which show many products, are always rendered (they are few).
+a build killed half-way cannot leave a key beside a file it does not describe. The listings of a
+group, a commune or a star level are keyed by the products whose cards they show; the home, catalogue,
+map and downloads pages, which show all or most products, are always rendered (they are few).
 """
 
 from __future__ import annotations

@@ -108,8 +108,11 @@ class CataloguePages(PageRenderer):
     # -- renderers -------------------------------------------------------------------------
 
     def _render_listing(self, page: str, title: str, products: list[Product]) -> str:
+        """A group's, commune's or star level's cards: read back unless one of its products changed (at 619
+        products, 210 such pages a language; a story edit renders the three that show its product)."""
         ordered = sorted(products, key=lambda p: (collation_key(p.name(self.language)), p.slug))
-        return self.render("listing.md.j2", page, title=title, products=ordered)
+        return self.cached_page(urls.docs_file(page), ordered,
+                                lambda: self.render("listing.md.j2", page, title=title, products=ordered))
 
     def _render_product(self, product: Product) -> str:
         page = urls.product_page(product.slug)
