@@ -196,34 +196,36 @@ def new_process():
     parsed._prune_once.cache_clear()
 
 
+def _unused_since(kept: Path, days: float, pruned_days_ago: float) -> Path:
+    """A kept file no reading has used for `days` (an edited story's older text, say), in a folder last
+    looked through `pruned_days_ago`."""
+    unused = kept / "00" / f"{'0' * 64}.pickle"
+    unused.parent.mkdir(exist_ok=True)
+    unused.write_bytes(b"an old result")
+    _age(unused, days)
+    (kept / parsed.PRUNED).touch()
+    _age(kept / parsed.PRUNED, pruned_days_ago)
+    return unused
+
+
 def test_kept_files_unused_for_thirty_days_are_removed_and_used_ones_renewed(content, kept, new_process):
     summary(content)
     used = kept_files(kept)
     for path in used:
         _age(path, 10)  # read ten days ago
-    unused = kept / "00" / f"{'0' * 64}.pickle"  # an edited story's older text, say
-    unused.parent.mkdir(exist_ok=True)
-    unused.write_bytes(b"an old result")
-    _age(unused, 31)
+    unused = _unused_since(kept, 31, pruned_days_ago=2)
     dead = kept / "00" / f".{'0' * 64}.pickle.999999999.tmp"  # left by a writer that was killed
     dead.write_bytes(b"half")
-    (kept / parsed.PRUNED).touch()
-    _age(kept / parsed.PRUNED, 2)  # looked through two days ago
     new_process()
     summary(content)
-    assert kept_files(kept) == used and not dead.exists()
+    assert kept_files(kept) == used and not unused.exists() and not dead.exists()
     assert all(time.time() - path.stat().st_mtime < 60 for path in used)  # renewed by their use
     assert time.time() - (kept / parsed.PRUNED).stat().st_mtime < 60
 
 
 def test_a_marker_dated_in_the_future_does_not_stop_the_pruning(content, kept, new_process):
     summary(content)
-    unused = kept / "00" / f"{'0' * 64}.pickle"
-    unused.parent.mkdir(exist_ok=True)
-    unused.write_bytes(b"an old result")
-    _age(unused, 31)
-    (kept / parsed.PRUNED).touch()
-    _age(kept / parsed.PRUNED, -3650)  # the clock was set ten years ahead when it was written
+    unused = _unused_since(kept, 31, pruned_days_ago=-3650)  # the clock was ten years ahead, then
     new_process()
     summary(content)
     assert not unused.exists()
@@ -231,12 +233,7 @@ def test_a_marker_dated_in_the_future_does_not_stop_the_pruning(content, kept, n
 
 def test_the_folder_is_looked_through_at_most_once_a_day(content, kept, new_process):
     summary(content)
-    unused = kept / "00" / f"{'0' * 64}.pickle"
-    unused.parent.mkdir(exist_ok=True)
-    unused.write_bytes(b"an old result")
-    _age(unused, 31)
-    (kept / parsed.PRUNED).touch()
-    _age(kept / parsed.PRUNED, 0.5)  # looked through this morning
+    unused = _unused_since(kept, 31, pruned_days_ago=0.5)  # this morning
     new_process()
     summary(content)
     assert unused.exists()
