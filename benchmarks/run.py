@@ -113,7 +113,8 @@ def build(content: Path, out: Path, timeout: float) -> Run:
             run.timeline.append((round(time.monotonic() - started, 2), line.rstrip()))
             sampler.step = line.strip()
             # a long build shows where it is, and its peak so far: a run stopped before its end still tells it
-            log(f"{run.timeline[-1][0]:9.1f} s  {line.rstrip()}  [tree peak so far {sampler.peak_pss / 2**20:,.0f} MB PSS]")
+            peak = f"[tree peak so far {sampler.peak_pss / 2**20:,.0f} MB PSS]"
+            log(f"{run.timeline[-1][0]:9.1f} s  {line.rstrip()}  {peak}")
 
     reader = threading.Thread(target=read_and_mark, daemon=True)
     reader.start()

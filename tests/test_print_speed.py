@@ -20,8 +20,8 @@ from ocop_site.model.loader import load_catalog
 from ocop_site.model.qr_payload import payload
 from ocop_site.model.vocabulary import GROUPS
 from ocop_site.targets.cache import OutputCache
-from ocop_site.targets.printables import document, layout_cache
-from ocop_site.targets.printables.fitting import Variants
+from ocop_site.targets.printables import document, fitting, layout_cache
+from ocop_site.targets.printables.fitting import Steps, Trial, Variants
 from ocop_site.targets.printables.flyer import flyer_pdf
 from ocop_site.targets.qr.artwork import (
     SHEET_COLUMNS,
@@ -125,6 +125,71 @@ def test_a_flyer_that_fits_at_once_makes_one_set_of_excerpts(catalog, monkeypatc
                         or real(product, language, limit))
     flyer_pdf(catalog.products["product-000"], "vi", SITE)
     assert limits == [flyer.STORY_LIMITS[0]]  # the short story fits the longest limit
+
+
+# Printables: a fitting aimed by the overrun
+
+
+AMOUNTS = (1450, 1300, 1300, 1050, 980, 720, 400, 300)  # characters of the excerpts at each limit; then 6 trims
+
+
+def _aimed_search(capacity: int, chars_per_mm: float, unknown: set[int] = frozenset(),
+                  trims_fit_from: int = 13) -> tuple[int, list[int]]:
+    """A group of 8 excerpts and 6 trims whose blocks hold `capacity` characters, `chars_per_mm` of them a
+    millimetre: the setting the search finds and the settings it tried."""
+    tried: list[int] = []
+
+    def trial(setting: int) -> Trial:
+        tried.append(setting)
+        if setting >= len(AMOUNTS):  # the shortest excerpts, and trims
+            return Trial(AMOUNTS[-1] <= capacity or setting >= trims_fit_from, None)
+        overrun = (AMOUNTS[setting] - capacity) / chars_per_mm
+        return Trial(overrun <= 0, None if setting in unknown else overrun)
+
+    group = Steps(frozenset({"back"}), len(AMOUNTS) + 6,
+                  lambda setting: "x" * AMOUNTS[setting] if setting < len(AMOUNTS) else None, 16)
+    return fitting._first(trial, group), tried
+
+
+@pytest.mark.parametrize("chars_per_mm", [9, 16, 30])
+def test_the_aimed_search_finds_the_first_setting_that_fits_whatever_the_rate(chars_per_mm) -> None:
+    for capacity in range(200, 1500, 10):
+        for unknown in (set(), {0}, {0, 1, 3}):
+            for trims_fit_from in (8, 11, 13):
+                first = next((setting for setting in range(14) if AMOUNTS[min(setting, 7)] <= capacity
+                              or setting >= trims_fit_from), 13)
+                found, tried = _aimed_search(capacity, chars_per_mm, unknown, trims_fit_from)
+                assert found == first, (capacity, unknown, trims_fit_from, tried)
+                assert len(tried) == len(set(tried))  # no setting laid out twice
+
+
+def test_the_aimed_search_lays_out_three_times_where_the_halving_took_six() -> None:
+    found, tried = _aimed_search(capacity=1000, chars_per_mm=16)
+    assert (found, tried) == (4, [0, 4, 3])
+    fitting_aimed = fitting._aimed
+    try:
+        fitting._aimed = lambda *arguments: None
+        assert _aimed_search(capacity=1000, chars_per_mm=16) == (4, [0, 1, 3, 7, 5, 4])
+    finally:
+        fitting._aimed = fitting_aimed
+
+
+def test_a_sample_flyer_aimed_at_its_overrun_has_the_bytes_of_the_halving_search_in_half_the_layouts(
+        monkeypatch) -> None:
+    from ocop_site.targets.printables import flyer
+
+    product = load_catalog(ROOT / "content", today=TODAY).products["go-co-village"]
+    layouts: list[int] = []
+    real_layout = flyer._layout
+    monkeypatch.setattr(flyer, "_layout", lambda *arguments, **options: layouts.append(1)
+                        or real_layout(*arguments, **options))
+    aimed = flyer_pdf(product, "vi", SITE)
+    aimed_layouts = len(layouts)
+    monkeypatch.setattr(fitting, "_aimed", lambda *arguments: None)
+    layouts.clear()
+    halving = flyer_pdf(product, "vi", SITE)
+    assert aimed == halving
+    assert (aimed_layouts, len(layouts)) == (3, 6)
 
 
 # QR sheets imposed from the labels' PDFs

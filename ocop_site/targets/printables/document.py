@@ -109,11 +109,7 @@ def profile_of(document) -> str:
 def overflowing(document, pages: int | None = None) -> list[str]:
     """Names of the fit markers whose block overflowed: its end is on another page than its start marker
     or its limit, or below its limit, or on no page at all; and "pages" if the page count is not `pages`."""
-    where: dict[str, tuple[int, float]] = {}
-    for number, page in enumerate(document.pages):
-        for anchor, (_, top, _, bottom) in page.anchors.items():  # an end marker's height is the gap kept
-            if anchor.startswith("fit-"):
-                where.setdefault(anchor, (number, bottom if anchor.startswith("fit-end-") else top))
+    where = _fit_markers(document)
     problems = ["pages"] if pages is not None and len(document.pages) != pages else []
     # a block pushed off every page: WeasyPrint drops an absolutely placed panel whose text runs far past its foot
     expected = getattr(document, "fit_names", set())
@@ -127,6 +123,27 @@ def overflowing(document, pages: int | None = None) -> list[str]:
         if (start and start[0] != page) or (limit and (limit[0] != page or limit[1] < y)):
             problems.append(name)
     return problems
+
+
+def overrun_mm(document, name: str) -> float | None:
+    """How far the block `name` ends below its limit, in millimetres (negative: the room left); None when
+    its end and its limit are not on one page."""
+    where = _fit_markers(document)
+    end, limit = where.get(f"fit-end-{name}"), where.get(f"fit-limit-{name}")
+    if not end or not limit or end[0] != limit[0]:
+        return None
+    return (end[1] - limit[1]) * MM_PER_INCH / 96  # CSS pixels, 96 an inch
+
+
+def _fit_markers(document) -> dict[str, tuple[int, float]]:
+    """Each fit marker's first page and height on it: an end marker's foot (its height is the gap kept),
+    the others' top."""
+    found: dict[str, tuple[int, float]] = {}
+    for number, page in enumerate(document.pages):
+        for anchor, (_, top, _, bottom) in page.anchors.items():
+            if anchor.startswith("fit-"):
+                found.setdefault(anchor, (number, bottom if anchor.startswith("fit-end-") else top))
+    return found
 
 
 def anchor_pages(document) -> dict[str, int]:

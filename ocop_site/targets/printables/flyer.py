@@ -25,6 +25,9 @@ from ocop_site.targets.printables.video_link import video_link
 STORY_LIMITS = (560, 500, 440, 380, 320, 260, 200, 150)  # characters per section
 FONT_PT = 9.5
 LONG_NAME = 34  # characters above which the name is set a size smaller
+# how many characters of the excerpts a millimetre of the back's height holds (two columns of FONT_PT type;
+# 15–20 on the sample's flyers): where the fitting aims first, before the layouts show the story's own rate
+STORY_CHARS_PER_MM = 16
 # the back, after the shortest excerpts (trims.py): the pull quote, the video, points of sale beyond 2, 1, 0,
 # then the excerpts (it still sends the reader to the product page); the front: the summary, the other language's name
 BACK_TRIMS = (drop("quote"), drop("video_link"), keep_shops(2), keep_shops(1), keep_shops(0), drop("story"))
@@ -66,7 +69,12 @@ def flyer_document(product: Product, language: str, site_url: str, crop_marks: b
         context = with_trims({**base, "story": story}, BACK_TRIMS, max(0, back - len(STORY_LIMITS) + 1))
         return with_trims(context, FRONT_TRIMS, front)
 
-    groups = (Steps(frozenset({"back"}), len(STORY_LIMITS) + len(BACK_TRIMS)),
+    def story_text(back: int) -> str | None:  # what the back's settings before its trims differ by
+        if back >= len(STORY_LIMITS):
+            return None
+        return "\n".join(f"{section.heading}\n{section.html}" for section in excerpts[back])
+
+    groups = (Steps(frozenset({"back"}), len(STORY_LIMITS) + len(BACK_TRIMS), story_text, STORY_CHARS_PER_MM),
               Steps(frozenset({"front"}), 1 + len(FRONT_TRIMS)))
     return fit_blocks(groups, make, partial(_layout, crop_marks=crop_marks, profile=profile,
                                             folders=[content_folder(product)]),
