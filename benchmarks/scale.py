@@ -89,7 +89,7 @@ def _site_step(step: str, catalog, work: Path) -> str:
     project = work / "mkdocs"
     if step == "search":
         for language in LANGUAGES:
-            index_site(project / f"site-{language}")
+            index_site(project / f"site-{language}", project / f"search-copies-{language}")
         return "both languages indexed"
     pages = {language: DocsTree(catalog, language, pictures).pages() for language in LANGUAGES}
     changes = write_project(catalog, project, pages)  # as the build: each page written as it is generated

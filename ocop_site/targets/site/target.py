@@ -28,7 +28,7 @@ def _render_search(context: RenderContext) -> Rendered:
     if stale:
         started = time.monotonic()
         for language in stale:
-            index_site(project / f"site-{language}")
+            index_site(project / f"site-{language}", project / f"search-copies-{language}")
             sync_file_system(project)
             state.set(f"search-{language}", "indexed")
         context.progress(ProgressLine("  Search index ({languages}): {seconds} s", languages=", ".join(stale),

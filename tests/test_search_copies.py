@@ -1,0 +1,100 @@
+"""The search index's stroke-marked copies are kept between builds: only pages written again are copied
+again, a page gone loses its copy, and the index is the one fresh copies give. Real Pagefind."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from ocop_site.targets.site import search_index
+from ocop_site.targets.site.search_index import STAMPS, index_site
+
+PAGES = {
+    "duong-phoi": "Đường phổi Thi Phổ được nấu từ mía đỏ trên bếp củi.",
+    "toi-ly-son": "Tỏi Lý Sơn trồng trên cát núi lửa, đảo Lý Sơn.",
+    "que-tra-bong": "Quế Trà Bồng bóc vỏ vào mùa mưa, phơi trên giàn tre.",
+}
+
+
+def write_page(site: Path, slug: str, text: str) -> Path:
+    page = site / "products" / slug / "index.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(f'<!doctype html><html lang="vi"><head><title>{slug}</title></head><body>'
+                    f"<article><h1>{slug}</h1><p>{text}</p></article></body></html>", encoding="utf-8")
+    return page
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    site = tmp_path / "site-vi"
+    for slug, text in PAGES.items():
+        write_page(site, slug, text)
+    return site
+
+
+def index_digest(site: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted((site / "pagefind").rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def fresh_index(site: Path, tmp_path: Path) -> str:
+    """The index made from copies written from nothing, as before copies were kept."""
+    index_site(site, tmp_path / "fresh-copies")
+    return index_digest(site)
+
+
+def copied(copies: Path) -> list[str]:
+    return sorted(path.relative_to(copies).as_posix() for path in copies.rglob("*") if path.is_file())
+
+
+def test_a_second_index_copies_nothing_and_an_edited_page_alone_is_copied_again(site: Path, tmp_path: Path) -> None:
+    copies = tmp_path / "copies"
+    assert index_site(site, copies) == 3
+    assert copied(copies) == [*(f"products/{slug}/index.html" for slug in sorted(PAGES)), STAMPS]
+    assert "d\u0335" in (copies / "products/duong-phoi/index.html").read_text(encoding="utf-8")
+    assert index_site(site, copies) == 0
+    write_page(site, "toi-ly-son", "Tỏi Lý Sơn một nhánh, đậm mùi.")
+    assert index_site(site, copies) == 1
+    kept = index_digest(site)
+    assert kept == fresh_index(site, tmp_path)
+
+
+def test_a_page_gone_loses_its_copy_and_its_place_in_the_index(site: Path, tmp_path: Path) -> None:
+    copies = tmp_path / "copies"
+    index_site(site, copies)
+    (site / "products/que-tra-bong/index.html").unlink()
+    (copies / "products/duong-phoi/.index.html.4242.tmp").write_text("left by a killed build", encoding="utf-8")
+    assert index_site(site, copies) == 0
+    assert copied(copies) == ["products/duong-phoi/index.html", "products/toi-ly-son/index.html", STAMPS]
+    assert index_digest(site) == fresh_index(site, tmp_path)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "other code", "gone"])
+def test_copies_are_made_again_when_their_record_cannot_be_trusted(site: Path, tmp_path: Path, damage: str,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    copies = tmp_path / "copies"
+    index_site(site, copies)
+    stamps = copies / STAMPS
+    if damage == "truncated":
+        os.truncate(stamps, stamps.stat().st_size // 2)
+    elif damage == "other code":
+        monkeypatch.setattr(search_index, "_CODE", "0" * 64)
+    else:
+        stamps.unlink()
+    assert index_site(site, copies) == 3
+
+
+def test_a_copy_gone_is_made_again(site: Path, tmp_path: Path) -> None:
+    """What the stamps promise: a copy is trusted while its page is unchanged and the copy is there. A
+    copy gone is made again; the copies live in the build's work folder, which only the build writes."""
+    copies = tmp_path / "copies"
+    index_site(site, copies)
+    (copies / "products/toi-ly-son/index.html").unlink()
+    assert index_site(site, copies) == 1
+    assert index_digest(site) == fresh_index(site, tmp_path)
