@@ -110,6 +110,8 @@ def build(content: Path, out: Path, timeout: float) -> Run:
     def read_and_mark() -> None:
         assert process.stdout is not None
         for line in process.stdout:
+            if is_warning(line):  # the content's warnings, not steps: 10,000 lines at 5,000 synthetic products
+                continue
             run.timeline.append((round(time.monotonic() - started, 2), line.rstrip()))
             sampler.step = line.strip()
             # a long build shows where it is, and its peak so far: a run stopped before its end still tells it
@@ -393,13 +395,17 @@ def phases(result: SizeResult) -> str:
     lines, last = [], 0.0
     peaks = {step: (mb, top) for step, mb, top in result.cold.step_peaks}
     for at, text in result.cold.timeline:
-        if text.strip().startswith(("warning:", "Fix:")):  # the content's warnings, not a step
+        if is_warning(text):  # in records written before the warnings were left out
             continue
         mb, top = peaks.get(text.strip(), (None, ""))
         memory = f"  [peak {mb:,.0f} MB PSS: {top}]" if mb is not None else ""
         lines.append(f"{at:8.1f} s  (+{at - last:6.1f} s)  {text}{memory}")
         last = at
     return "\n".join(lines)
+
+
+def is_warning(line: str) -> bool:
+    return line.strip().startswith(("warning:", "Fix:"))
 
 
 def load_results() -> dict[str, dict]:
