@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -97,4 +98,28 @@ def test_a_copy_gone_is_made_again(site: Path, tmp_path: Path) -> None:
     index_site(site, copies)
     (copies / "products/toi-ly-son/index.html").unlink()
     assert index_site(site, copies) == 1
+    assert index_digest(site) == fresh_index(site, tmp_path)
+
+
+def test_links_and_folders_in_the_way_are_removed_never_followed(site: Path, tmp_path: Path) -> None:
+    """The copies folder is the build's own, but a hand or a tool may leave a link or a folder in it: a link
+    is removed, never written through or read, and a folder where a copy goes makes way for the copy."""
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "products" / "duong-phoi").mkdir(parents=True)
+    kept = elsewhere / "products" / "duong-phoi" / "index.html"
+    kept.write_text("not a copy", encoding="utf-8")
+    copies = tmp_path / "copies"
+    copies.symlink_to(elsewhere, target_is_directory=True)
+    page_before = (site / "products/duong-phoi/index.html").read_bytes()
+    assert index_site(site, copies) == 3
+    assert not copies.is_symlink() and kept.read_text(encoding="utf-8") == "not a copy"
+    assert (site / "products/duong-phoi/index.html").read_bytes() == page_before
+
+    shutil.rmtree(copies / "products" / "toi-ly-son")
+    (copies / "products" / "toi-ly-son" / "index.html").mkdir(parents=True)  # a folder at the copy's name
+    (copies / "products" / "que-tra-bong").rename(tmp_path / "moved")
+    (copies / "products" / "que-tra-bong").symlink_to(tmp_path / "moved", target_is_directory=True)
+    assert index_site(site, copies) == 2
+    assert copied(copies) == [*(f"products/{slug}/index.html" for slug in sorted(PAGES)), STAMPS]
+    assert not any(path.is_symlink() for path in copies.rglob("*"))
     assert index_digest(site) == fresh_index(site, tmp_path)

@@ -74,9 +74,11 @@ def index_site(site: Path, copies: Path) -> int:
 
 def update_copies(site: Path, copies: Path) -> int:
     """Make `copies` hold the stroke-marked copy of every product page of `site` and nothing else (no
-    copy of a page gone, no temporary of a killed build). A page whose size, time and inode are those
-    recorded when its copy was made, by this module's code, is not read again. Returns how many copies
-    were written."""
+    copy of a page gone, no temporary of a killed build, no link). A page whose size, time and inode are
+    those recorded when its copy was made, by this module's code, is not read again. Returns how many
+    copies were written."""
+    if copies.is_symlink() or (copies.exists() and not copies.is_dir()):  # never followed, never written through
+        copies.unlink()
     copies.mkdir(parents=True, exist_ok=True)
     stamps_path = copies / STAMPS
     try:
@@ -85,8 +87,15 @@ def update_copies(site: Path, copies: Path) -> int:
         kept = None
     recorded = kept.get("pages") if isinstance(kept, dict) and kept.get("code") == _CODE else None
     recorded = recorded if isinstance(recorded, dict) else {}
+    if stamps_path.is_dir():
+        shutil.rmtree(stamps_path)
     stamps_path.unlink(missing_ok=True)  # until every copy below is in place, none is known to be current
     pages = {page.relative_to(site).as_posix(): page for page in sorted(site.glob(PAGES))}
+    for folder, folders, files in os.walk(copies):  # first: what is left is plain folders and current pages' files
+        for name in [*files, *folders]:
+            path = Path(folder, name)
+            if path.is_symlink() or (name in files and path.relative_to(copies).as_posix() not in pages):
+                path.unlink()
     stamps: dict[str, list[int]] = {}
     written = 0
     for name, page in pages.items():
@@ -95,14 +104,11 @@ def update_copies(site: Path, copies: Path) -> int:
         copy = copies / name
         if recorded.get(name) == stamps[name] and copy.is_file():
             continue
+        if copy.is_dir():  # a folder where the copy goes
+            shutil.rmtree(copy)
         copy.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(copy, with_stroke_marks(page.read_text(encoding="utf-8")).encode(), sync=False)
         written += 1
-    for folder, _, files in os.walk(copies):
-        for file in files:
-            path = Path(folder, file)
-            if path.relative_to(copies).as_posix() not in pages:
-                path.unlink()
     sync_file_system(copies)  # the copies on disk before the record that says they are current
     write_atomically(stamps_path, json.dumps({"code": _CODE, "pages": stamps}).encode(), sync=False)
     return written
