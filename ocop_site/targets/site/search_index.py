@@ -17,7 +17,6 @@ a few dozen of 619 — instead of reading and writing every page (0.8 CPU-s a la
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import shutil
@@ -28,6 +27,7 @@ from pathlib import Path
 from ocop_site.disk import sync_file_system, write_atomically
 from ocop_site.files import DamagedFile, read_json
 from ocop_site.processes import die_with_parent
+from ocop_site.targets.cache import file_digest
 
 # What a search result is made from: the article of each product page, without the related-product
 # cards and the downloads for producers (they would make every product match its neighbours' names),
@@ -115,4 +115,4 @@ def update_copies(site: Path, copies: Path) -> int:
 
 
 STAMPS = "stamps.json"  # beside the copies: Pagefind reads only PAGES
-_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # copies made by other code are made again
+_CODE = file_digest(Path(__file__))  # copies made by other code are made again
