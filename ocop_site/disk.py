@@ -12,6 +12,7 @@ import contextlib
 import ctypes
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -86,6 +87,24 @@ def remove_temporaries(folder: Path, locked: bool = False) -> None:
         for path in folder.iterdir():
             if is_temporary(path) and path.is_file() and (locked or not _writer_alive(path)):
                 path.unlink(missing_ok=True)
+
+
+SCRATCH_PREFIX = ".scratch-"
+
+
+@contextlib.contextmanager
+def scratch_folder(parent: Path) -> Iterator[Path]:
+    """A folder of this process's own in `parent` (`.scratch-<random>.<pid>.tmp`) for files that must not
+    outlive the work: removed when the work ends, and one a killed process left, by the next caller."""
+    parent.mkdir(parents=True, exist_ok=True)
+    for stale in parent.glob(f"{SCRATCH_PREFIX}*{TEMPORARY_SUFFIX}"):
+        if stale.is_dir() and not stale.name.endswith(f".{os.getpid()}{TEMPORARY_SUFFIX}") and not _writer_alive(stale):
+            shutil.rmtree(stale, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, suffix=f".{os.getpid()}{TEMPORARY_SUFFIX}", dir=parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _writer_alive(path: Path) -> bool:

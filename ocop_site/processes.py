@@ -12,6 +12,7 @@ import ctypes
 import gc
 import os
 import signal
+import tempfile
 
 _PR_SET_PDEATHSIG = 1
 try:
@@ -27,6 +28,14 @@ def die_with_parent(parent: int) -> None:
         _PRCTL(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
+
+
+def start_worker(parent: int, scratch: str) -> None:
+    """A job worker's initializer: it dies with the build, and its temporary files (WeasyPrint's decoded
+    fonts, a PDF a job writes before the cache takes it) go to the build's scratch folder, which is removed
+    when the workers end. A worker ends with `os._exit`, so whatever it would clean up at exit never is."""
+    die_with_parent(parent)
+    tempfile.tempdir = scratch
 
 
 def release_memory() -> None:

@@ -26,6 +26,7 @@ from conftest import TODAY, edit
 from content_factory import write_product
 
 from ocop_site.pipeline.checkpoint import PAUSE_SETTING, STEPS
+from ocop_site.targets.cache import Job, OutputCache
 from ocop_site.targets.printables import fitting
 
 REPO = Path(__file__).resolve().parent.parent
@@ -321,18 +322,23 @@ def test_a_read_only_content_folder_is_a_failure_of_the_machine_not_of_the_conte
 
 
 WORKERS = r"""
-import os, signal, sys
+import os, signal, sys, tempfile
 from pathlib import Path
 from ocop_site.pipeline.workspace import locked
 from ocop_site.targets.cache import Job, OutputCache
 
 def render_forever(name):
-    os.write(1, f"worker {os.getpid()}\n".encode())  # one write: the two workers' lines never mix
+    scratch = tempfile.mkdtemp(prefix="weasyprint-")  # as WeasyPrint does for its fonts, never removed
+    os.write(1, f"worker {os.getpid()} {scratch}\n".encode())  # one write: the two lines never mix
     signal.pause()
 
 with locked(Path(sys.argv[1])):
     OutputCache(Path(sys.argv[2])).run([Job("a" * 40, render_forever, ("a",)), Job("b" * 40, render_forever, ("b",))])
 """
+
+
+def _note(name: str) -> dict[str, bytes]:
+    return {"note.txt": name.encode()}
 
 
 def gone(pid: int) -> bool:
@@ -349,7 +355,10 @@ def test_a_killed_build_takes_its_workers_with_it_and_leaves_no_lock(tmp_path):
     out = tmp_path / "out"
     build = subprocess.Popen([sys.executable, str(script), str(out), str(tmp_path / "cache")], text=True,
                              env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE)
-    workers = [int(build.stdout.readline().split()[1]) for _ in range(2)]
+    started = [build.stdout.readline().split() for _ in range(2)]
+    workers, temporaries = [int(line[1]) for line in started], [Path(line[2]) for line in started]
+    scratch = {folder.parent for folder in temporaries}
+    assert len(scratch) == 1 and scratch.pop().parent == tmp_path / "cache"  # the build's own, not the system's
     try:
         for worker in workers:  # a worker does not share the build's lock
             held = {os.readlink(fd) for fd in Path(f"/proc/{worker}/fd").iterdir() if fd.is_symlink()}
@@ -362,6 +371,10 @@ def test_a_killed_build_takes_its_workers_with_it_and_leaves_no_lock(tmp_path):
         assert all(gone(worker) for worker in workers)
         with open(out / ".lock") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free at once
+        assert all(folder.is_dir() for folder in temporaries)  # nobody cleaned up after the SIGKILL
+        # the next run of the cache removes the dead build's scratch folder, then its own
+        assert OutputCache(tmp_path / "cache").run([Job(c * 40, _note, (c,)) for c in "cd"]) == 2
+        assert sorted(path.name for path in (tmp_path / "cache").iterdir()) == ["cc", "dd"]
     finally:  # whatever failed, leave no process of this test behind
         build.kill()
         build.wait()

@@ -27,6 +27,7 @@ import importlib
 import itertools
 import json
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -35,8 +36,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
-from ocop_site.disk import move_atomically, remove_temporaries, sync_file_system, temporary_name, write_atomically
-from ocop_site.processes import die_with_parent
+from ocop_site.disk import (
+    move_atomically,
+    remove_temporaries,
+    scratch_folder,
+    sync_file_system,
+    temporary_name,
+    write_atomically,
+)
+from ocop_site.processes import start_worker
 
 Files = dict[str, bytes | Path]  # name → its bytes, or a file the job wrote, which the cache moves in
 Record = list  # [size, SHA-256 hex, mtime_ns, inode] of a cached file, as its entry's marker keeps it
@@ -68,7 +76,11 @@ class JobPool(Protocol):
 
 class LocalProcessPool:
     """Up to `workers` processes of this machine (forked from the build, so they die with it); a single job
-    for more than one worker runs in the build's own process (no fork for it)."""
+    for more than one worker runs in the build's own process (no fork for it). The workers' temporary files
+    go to a scratch folder in `scratch` (the system's temporary folder by default), removed after each map."""
+
+    def __init__(self, scratch: Path | None = None) -> None:
+        self.scratch = scratch
 
     def map(self, calls: list[Call], workers: int, imports: tuple[str, ...] = ()) -> Iterator[Files]:
         """`workers=1`: the jobs one at a time, in one worker process, for jobs that take much memory (a
@@ -84,8 +96,10 @@ class LocalProcessPool:
             # the worker; frozen objects are never collected, so the workers keep sharing those pages.
             gc.freeze()
             try:
-                with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
-                                         initargs=(os.getpid(),)) as pool:  # no orphan outlives a killed build
+                # start_worker: no orphan outlives a killed build
+                with (scratch_folder(self.scratch or Path(tempfile.gettempdir())) as scratch,
+                      ProcessPoolExecutor(max_workers=workers, initializer=start_worker,
+                                          initargs=(os.getpid(), str(scratch))) as pool):
                     yield from _in_order(pool, calls, workers * AHEAD)
             finally:
                 gc.unfreeze()
@@ -151,7 +165,7 @@ class OutputCache:
     def __init__(self, root: Path, pool: JobPool | None = None,
                  pause: Callable[[str], None] = lambda step: None) -> None:
         self.root = root
-        self.pool: JobPool = pool or LocalProcessPool()
+        self.pool: JobPool = pool or LocalProcessPool(scratch=root)  # the jobs' files moved in by a rename
         self.pause = pause  # the build's checkpoint: tests stop it while it writes an entry
         self._intact: set[str] = set()  # entries checked (or written) by this process
 
