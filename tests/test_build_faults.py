@@ -116,7 +116,8 @@ def built(built_content: Path) -> Path:
     return built_content
 
 
-WEB_LIVE = ("web-published", "rendered", "publishing")  # after the web part's swap, before the printables'
+# after the web part's swap, before the printables'
+WEB_LIVE = ("web-published", "search-rendered", "search-publishing", "search-published", "rendered", "publishing")
 
 
 @pytest.mark.parametrize("step", [step for step in STEPS if step != "caching"])  # that one: test_cache_faults.py
@@ -407,7 +408,7 @@ def test_a_failure_of_the_machine_is_one_paragraph_and_exit_code_3(content, cli,
     monkeypatch.setenv("OCOP_SITE_CACHE", str(blocker))  # where the photos and PDFs would be cached
     code, _out, err = cli("build", "--content", "content", "--out", "out", "--today", TODAY)
     assert code == 3
-    assert err.startswith(f"ocop-site: the machine refused an operation ({blocker}/outputs/")
+    assert err.startswith(f"ocop-site: the machine refused an operation ({blocker}/outputs")
     assert err.endswith("): Not a directory. Check the disk and the folders named, then run the same command again. "
                         "out/site still holds the last complete build. Add --debug to see the details.\n")
     assert "Traceback" not in err and len(err.splitlines()) == 1

@@ -33,14 +33,14 @@ REPO = Path(__file__).resolve().parent.parent
 
 def test_the_targets_are_one_ordered_list_with_the_web_part_first():
     names = [target.name for target in TARGETS]
-    assert names == ["pages", "search", "photos", "videos", "stubs", "sitemap", "ledger", "kiosk",
+    assert names == ["pages", "photos", "videos", "stubs", "sitemap", "ledger", "search", "kiosk",
                      "qr-artwork", "share-cards", "press-kits", "printables", "trip-guides"]
     assert len(set(names)) == len(names)
-    web, rest, skipped = parts(TARGETS, preview=False)
-    assert [t.name for t in web] == names[:8] and [t.name for t in rest] == names[8:] and skipped == []
-    web, rest, skipped = parts(TARGETS, preview=True)  # the preview set comes from the list alone
-    assert [t.name for t in web] == ["pages", "photos", "videos", "stubs", "sitemap", "ledger", "kiosk"]
-    assert [t.name for t in rest] == ["press-kits"]
+    groups, skipped = parts(TARGETS, preview=False)  # the three publishes: pages, then search and kiosk, then print
+    assert [[t.name for t in group] for group in groups] == [names[:6], names[6:8], names[8:]] and skipped == []
+    groups, skipped = parts(TARGETS, preview=True)  # the preview set comes from the list alone
+    assert [[t.name for t in group] for group in groups] == [
+        ["pages", "photos", "videos", "stubs", "sitemap", "ledger"], ["kiosk"], ["press-kits"]]
     assert [t.name for t in skipped] == ["search", "qr-artwork", "share-cards", "printables", "trip-guides"]
     assert not hasattr(render, "PREVIEW_SKIPS")
 
@@ -48,12 +48,17 @@ def test_the_targets_are_one_ordered_list_with_the_web_part_first():
 def test_every_target_is_named_in_words_of_both_languages():
     """The progress lines list the parts of the site in the reader's words, never the targets' names."""
     assert set(render.TARGET_WORDS) == {target.name for target in TARGETS}
-    skipped = parts(TARGETS, preview=True)[2]
+    skipped = parts(TARGETS, preview=True)[1]
     line = ProgressLine("Kept from the last build: {parts} ('ocop-site build' makes them)", parts=named(skipped))
     assert line == "Kept from the last build: search, QR artwork, share cards, printables, trip guides " \
                    "('ocop-site build' makes them)"
     assert line.text("vi") == "Giữ lại từ lần dựng trước: tìm kiếm, hình mã QR, thẻ chia sẻ, ấn phẩm in, cẩm nang " \
                               "hành trình (lệnh 'ocop-site build' sẽ làm các phần này)"
+    also = ProgressLine("Also published: {site} shows this build's {parts} too ({files} files, {written} changed) in "
+                        "{seconds} s; {rest} follow", site=Path("out/site"), parts=named(list(TARGETS[6:8])), files=12,
+                        written=3, seconds="1.5", rest=named(list(TARGETS[8:10])))
+    assert also.text("vi") == ("Đã xuất bản thêm: out/site hiển thị cả tìm kiếm, kiosk của lần dựng này (12 tệp, 3 tệp "
+                               "thay đổi) sau 1.5 giây; tiếp theo là hình mã QR, thẻ chia sẻ")
     unnamed = ProgressLine("Kept from the last build: {parts} ('ocop-site build' makes them)",
                            parts=named([_target("bản-đồ")]))  # a new target without words shows its name
     assert unnamed.text("vi") == "Giữ lại từ lần dựng trước: bản-đồ (lệnh 'ocop-site build' sẽ làm các phần này)"
@@ -99,7 +104,7 @@ def test_a_clash_of_targets_is_a_failure_of_the_generator_exit_3(content, cli, m
         return Rendered({"robots.txt": path})
 
     extra = Target("thêm", ("robots.txt",), robots)
-    monkeypatch.setattr("ocop_site.pipeline.builder.TARGETS", (*TARGETS[:8], extra, *TARGETS[8:]))
+    monkeypatch.setattr("ocop_site.pipeline.builder.TARGETS", (*TARGETS[:6], extra, *TARGETS[6:]))
     code, _out, err = cli("build", "--content", "content", "--out", "out", "--today", TODAY)
     assert code == 3
     assert err == ("ocop-site: the generator failed (TargetClash: the targets 'sitemap' and 'thêm' both produce the "
@@ -134,7 +139,8 @@ def test_the_web_part_is_served_while_the_printables_are_still_to_be_made(built_
             flyer = soup.select_one('a[href$="product-002-flyer-a5-vi.pdf"]')
             assert flyer is not None  # the page links its flyer, which the second publish brings
             assert _get(f"{origin}/P/T-002/")[0] == 200
-            assert _get(f"{origin}/en/kiosk/")[0] == 200 and b"product-002" in _get(f"{origin}/en/kiosk/")[1]
+            # the kiosk comes with the search index, in the second publish: the last build's until then
+            assert _get(f"{origin}/en/kiosk/")[0] == 200 and b"product-002" not in _get(f"{origin}/en/kiosk/")[1]
             assert _get(f"{origin}/print/product-002/product-002-flyer-a5-vi.pdf")[0] == 404
             assert _get(f"{origin}/qr/T-002.svg")[0] == 404
             assert _get(f"{origin}/print/product-000/product-000-flyer-a5-vi.pdf")[0] == 200  # the last build's
@@ -144,16 +150,21 @@ def test_the_web_part_is_served_while_the_printables_are_still_to_be_made(built_
             status, pdf = _get(f"{origin}/print/product-002/product-002-flyer-a5-vi.pdf")
             assert status == 200 and pdf.startswith(b"%PDF-")
             assert _get(f"{origin}/qr/T-002.svg")[0] == 200
+            assert b"product-002" in _get(f"{origin}/en/kiosk/")[1]
     finally:
         if build.poll() is None:
             build.kill()
             build.wait()
     lines = stdout.splitlines()
     web = next(line for line in lines if line.startswith("Web part published: "))
-    assert web.startswith("Web part published: out/site shows this build's pages, search, photos, videos, QR landing "
-                          "pages, sitemap, public QR ledger, kiosk (")
-    assert web.endswith("; QR artwork, share cards, press kits, printables, trip guides follow")
-    assert lines.index(web) < next(i for i, line in enumerate(lines) if line.startswith("Printables: "))
+    assert web.startswith("Web part published: out/site shows this build's pages, photos, videos, QR landing "
+                          "pages, sitemap, public QR ledger (")
+    assert web.endswith("; search, kiosk, QR artwork, share cards, press kits, printables, trip guides follow")
+    search = next(line for line in lines if line.startswith("Also published: "))
+    assert search.startswith("Also published: out/site shows this build's search, kiosk too (")
+    assert search.endswith("; QR artwork, share cards, press kits, printables, trip guides follow")
+    assert lines.index(web) < next(i for i, line in enumerate(lines) if line.startswith("  Search index ("))
+    assert lines.index(search) < next(i for i, line in enumerate(lines) if line.startswith("Printables: "))
     assert lines[-1].startswith("Site written to out/site (")
 
 
@@ -178,7 +189,7 @@ def test_the_web_part_is_announced_before_the_site_it_replaced_is_deleted(built_
                    progress=lambda line: events.append(line.text("en").split(":")[0]))
     web = events.index("Web part published")
     assert f"removed {previous}" in events[web:]
-    web_generation = f"site-{int(previous.rsplit('-', 1)[1]) + 1}"
-    assert [event for event in events if event.startswith("removed ")] == [f"removed {previous}",
-                                                                            f"removed {web_generation}"]
+    number = int(previous.rsplit('-', 1)[1])
+    assert [event for event in events if event.startswith("removed ")] == [
+        f"removed {previous}", f"removed site-{number + 1}", f"removed site-{number + 2}"]  # then each part's
     assert sorted(p.name for p in out.iterdir()) == sorted([".lock", ".work", "site", os.readlink(result.site)])

@@ -2,11 +2,11 @@
 
 Inside a lock on the content folder, the build reads the catalogue and appends the codes it will
 publish to the QR ledger, so every code a site ever shows is in the ledger first. The targets
-(pipeline/render.py) then render into the work folder and the output cache in two parts, each
-published in one swap (publish.py) once it is complete: first the web part (pages, search, QR
-landing pages, photos, kiosk) with the last build's printables, then the printables, QR artwork,
-share cards and press kits. A failed or killed build therefore never shows half a part, and the
-next build publishes every code in the ledger.
+(pipeline/render.py) then render into the work folder and the output cache in three parts, each
+published in one swap (publish.py) once it is complete: first the web part's pages (with QR landing
+pages, photos, sitemap, ledger) with the last build's search index and printables, then the search
+index and the kiosk, then the printables, QR artwork, share cards and press kits. A failed or killed
+build therefore never shows half a part, and the next build publishes every code in the ledger.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from ocop_site.targets.cache import OutputCache
 from ocop_site.targets.site.images import plan_pictures
 from ocop_site.targets.site.stubs import published_codes
 from ocop_site.targets.site.target import LEDGER_JSON
-from ocop_site.targets.target import RenderContext, Said, Target
+from ocop_site.targets.target import PAGES_PART, PRINT_PART, SEARCH_PART, RenderContext, Said, Target
 
 Progress = Callable[[str], None]
 PUBLISHED = "published.json"  # the manifest of what the last build put in OUT/site
@@ -90,27 +90,24 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
         cache = OutputCache(Path(os.environ.get(CACHE_SETTING) or out_dir / ".cache") / "outputs", pause=checkpoint)
         context = RenderContext(catalog, work, cache, progress, state, preview=preview, crop_marks=crop_marks,
                                 print_profile=print_profile, pictures=plan_pictures(catalog))
-        web, rest, skipped = parts(TARGETS, preview)
-        rendering = render_site(context, web, Rendering(skipped=skipped))
-        checkpoint("web-rendered")
-        written = _publish(rendering, [*rest, *skipped], site, work, cache,
-                           checkpoint=lambda step: checkpoint(f"web-{step}"))
-        checkpoint("web-published")
-        progress(ProgressLine(
-            "Web part published: {site} shows this build's {parts} ({files} files, {written} changed) in {seconds} s; "
-            "{rest} follow" if rest else "Web part published: {site} shows this build's {parts} ({files} files, "
-            "{written} changed) in {seconds} s", site=site, parts=named(web),
-            files=len(rendering.outputs), written=written, seconds=f"{time.monotonic() - started:.1f}",
-            rest=named(rest)))
-        try:
-            render_site(context, rest, rendering)
-            checkpoint("rendered")
-            written = _publish(rendering, skipped, site, work, cache, checkpoint=checkpoint)
-        except BaseException as failure:
-            failure.web_published = True  # type: ignore[attr-defined]  # the CLI says what the site shows
-            raise
-        checkpoint("published")
-        remove_strays(site, keep=current_generation(site))  # the web part's generation: one is left
+        groups, skipped = parts(TARGETS, preview)
+        rendering = Rendering(skipped=skipped)
+        for number, group in enumerate(groups):
+            later = [target for targets in groups[number + 1:] for target in targets]
+            step = STEP_PREFIX[group[0].part]
+            try:
+                render_site(context, group, rendering)
+                checkpoint(f"{step}rendered")
+                written = _publish(rendering, [*later, *skipped], site, work, cache,
+                                   checkpoint=lambda name, step=step: checkpoint(f"{step}{name}"))
+            except BaseException as failure:
+                if number:  # the CLI says what the site shows
+                    failure.web_published = True  # type: ignore[attr-defined]
+                raise
+            checkpoint(f"{step}published")
+            if later:
+                progress(_published_line(number, site, group, later, len(rendering.outputs), written, started))
+        remove_strays(site, keep=current_generation(site))  # the earlier parts' generations: one is left
         if skipped:
             progress(ProgressLine("Kept from the last build: {parts} ('ocop-site build' makes them)",
                                   parts=named(skipped)))
@@ -125,6 +122,22 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
                           files=len(outputs), written=written, seconds=f"{seconds:.1f}"))
     return BuildResult(site=site, catalog=catalog, seconds=seconds, files=len(outputs), written=written,
                        warnings=warnings)
+
+
+STEP_PREFIX = {PAGES_PART: "web-", SEARCH_PART: "search-", PRINT_PART: ""}  # checkpoint names: pipeline/checkpoint.py
+
+
+def _published_line(number: int, site: Path, published: list[Target], later: list[Target], files: int, written: int,
+                    started: float) -> ProgressLine:
+    """What the terminal says when a part is live, before the last: the first is the web part; the rest follow."""
+    seconds = f"{time.monotonic() - started:.1f}"
+    if number == 0:
+        return ProgressLine("Web part published: {site} shows this build's {parts} ({files} files, {written} changed) "
+                            "in {seconds} s; {rest} follow", site=site, parts=named(published), files=files,
+                            written=written, seconds=seconds, rest=named(later))
+    return ProgressLine("Also published: {site} shows this build's {parts} too ({files} files, {written} changed) "
+                        "in {seconds} s; {rest} follow", site=site, parts=named(published), files=files,
+                        written=written, seconds=seconds, rest=named(later))
 
 
 def _publish(rendering: Rendering, not_rendered: list[Target], site: Path, work: Path, cache: OutputCache,

@@ -12,8 +12,8 @@ import signal
 
 PAUSE_SETTING = "OCOP_SITE_TEST_PAUSE_AT"
 # "caching" is half-way through writing a file into the render cache (targets/cache.py), when one is written
-STEPS = ("read", "ledger", "caching", "web-rendered", "web-publishing", "web-published", "rendered", "publishing",
-         "published")
+STEPS = ("read", "ledger", "caching", "web-rendered", "web-publishing", "web-published", "search-rendered",
+         "search-publishing", "search-published", "rendered", "publishing", "published")
 
 
 def checkpoint(step: str) -> None:

@@ -1,10 +1,11 @@
 """The build's targets, in order, and the loop that renders them (docs/adding-a-target.md).
 
 Each target (ocop_site/targets/target.py) renders from one context into the work folder and the
-render cache and returns site path → file. The web part (pages, search, photos, videos, QR landing
-pages, sitemap, ledger, kiosk) comes first and is published as soon as it is ready; the rest
-(QR artwork, share cards, press kits, printables, trip guides) is published after it. A preview runs
-only the targets marked for it; the site keeps the last build's files of the others.
+render cache and returns site path → file. The build publishes in three parts (targets.target.PARTS),
+each as soon as its targets have rendered: the web part's pages (with photos, videos, QR landing pages,
+sitemap, ledger), then the search index and the kiosk, then the rest (QR artwork, share cards, press
+kits, printables, trip guides). A preview runs only the targets marked for it; the site keeps the last
+build's files of the others.
 
 It lives here, not in a target, because it imports them all: a target's own modules (urls, say)
 must be importable without loading every other target.
@@ -24,10 +25,11 @@ from ocop_site.targets.entries.share_cards import SHARE_CARDS
 from ocop_site.targets.entries.trip_guides import TRIP_GUIDES
 from ocop_site.targets.kiosk.target import KIOSK
 from ocop_site.targets.site.target import LEDGER, PHOTOS, SEARCH, SITEMAP, STUBS, VIDEOS
-from ocop_site.targets.target import Outputs, RenderContext, Said, Target
+from ocop_site.targets.target import PARTS, Outputs, RenderContext, Said, Target
 
 TARGETS: tuple[Target, ...] = (
-    PAGES, SEARCH, PHOTOS, VIDEOS, STUBS, SITEMAP, LEDGER, KIOSK,  # the web part, published first
+    PAGES, PHOTOS, VIDEOS, STUBS, SITEMAP, LEDGER,  # the web part's pages, published first
+    SEARCH, KIOSK,  # then the search index and the kiosk
     QR_ARTWORK, SHARE_CARDS, PRESS_KITS, PRINTABLES, TRIP_GUIDES,  # then these
 )
 
@@ -62,11 +64,13 @@ class Rendering:
     skipped: list[Target] = field(default_factory=list)  # not run by this build: the site keeps their files
 
 
-def parts(targets: tuple[Target, ...], preview: bool) -> tuple[list[Target], list[Target], list[Target]]:
-    """The targets this build runs, split into the web part and the rest, and those it skips."""
+def parts(targets: tuple[Target, ...], preview: bool) -> tuple[list[list[Target]], list[Target]]:
+    """The targets this build runs, in the order of their publishes (PARTS; a part with none left out), and
+    those it skips."""
     run = [target for target in targets if target.preview or not preview]
     skipped = [target for target in targets if target not in run]
-    return [t for t in run if t.web], [t for t in run if not t.web], skipped
+    grouped = [[target for target in run if target.part == part] for part in PARTS]
+    return [group for group in grouped if group], skipped
 
 
 def render_site(context: RenderContext, targets: list[Target], rendering: Rendering) -> Rendering:

@@ -1,9 +1,10 @@
 """The one interface every target of a build implements (docs/adding-a-target.md).
 
 A target is a name, the site paths it owns (URL prefixes), whether a preview (`ocop-site serve`)
-runs it, whether it belongs to the web part (published first) or to the printables (published
-after), and a `render` function from the build's context to its outputs (site path → file) and
-warnings. The build's ordered list of targets and the loop over it are in ocop_site/pipeline/.
+runs it, the part of the build it is published with (PARTS: the pages first, then the search index
+and the kiosk, then the printables), and a `render` function from the build's context to its outputs
+(site path → file) and warnings. The build's ordered list of targets and the loop over it are in
+ocop_site/pipeline/.
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ from ocop_site.model.catalog import Catalog
 from ocop_site.targets.cache import OutputCache
 
 Outputs = dict[str, Path]  # site path → the file holding its bytes
+
+# The parts of a build, each published in one swap as soon as its targets have rendered, in this order: the pages
+# (with their photos, QR landing pages, sitemap, ledger), so an edited story is online in seconds; the search
+# index and the kiosk, which read every page (Pagefind alone takes longer than the rest of an edit); the printables.
+PAGES_PART, SEARCH_PART, PRINT_PART = "pages", "search", "print"
+PARTS = (PAGES_PART, SEARCH_PART, PRINT_PART)
 
 
 class Facts(Protocol):
@@ -65,7 +72,12 @@ class Target:
     prefixes: tuple[str, ...]  # the site paths it owns ("" = anywhere: the MkDocs pages)
     render: Callable[[RenderContext], Rendered]
     preview: bool = True  # a preview build runs it; if not, the site keeps the last build's files
-    web: bool = True  # published with the web part, before the printables are made
+    part: str = PAGES_PART  # the publish it belongs to (PARTS)
+
+    @property
+    def web(self) -> bool:
+        """Published before the printables are made."""
+        return self.part != PRINT_PART
 
     def owns(self, path: str) -> bool:
         return path.startswith(self.prefixes)

@@ -4,11 +4,11 @@ pages themselves are MkDocs pages), published with the printables."""
 from __future__ import annotations
 
 from ocop_site.targets.press.files import render_press_kits
-from ocop_site.targets.target import RenderContext, Rendered, Target
+from ocop_site.targets.target import PRINT_PART, RenderContext, Rendered, Target
 
 
 def _render(context: RenderContext) -> Rendered:
     return Rendered(render_press_kits(context.catalog, context.cache, context.progress))
 
 
-PRESS_KITS = Target("press-kits", ("press/",), _render, web=False)
+PRESS_KITS = Target("press-kits", ("press/",), _render, part=PRINT_PART)

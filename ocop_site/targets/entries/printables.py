@@ -4,7 +4,7 @@ after the web part; a preview keeps the last build's."""
 from __future__ import annotations
 
 from ocop_site.targets.printables.files import render_printables
-from ocop_site.targets.target import RenderContext, Rendered, Target
+from ocop_site.targets.target import PRINT_PART, RenderContext, Rendered, Target
 
 
 def _render(context: RenderContext) -> Rendered:
@@ -12,4 +12,4 @@ def _render(context: RenderContext) -> Rendered:
                                       crop_marks=context.crop_marks, print_profile=context.print_profile))
 
 
-PRINTABLES = Target("printables", ("print/",), _render, preview=False, web=False)
+PRINTABLES = Target("printables", ("print/",), _render, preview=False, part=PRINT_PART)

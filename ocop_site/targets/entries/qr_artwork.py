@@ -4,11 +4,11 @@ printables; a preview keeps the last build's."""
 from __future__ import annotations
 
 from ocop_site.targets.qr.files import render_qr
-from ocop_site.targets.target import RenderContext, Rendered, Target
+from ocop_site.targets.target import PRINT_PART, RenderContext, Rendered, Target
 
 
 def _render(context: RenderContext) -> Rendered:
     return Rendered(render_qr(context.catalog, context.cache, context.progress))
 
 
-QR_ARTWORK = Target("qr-artwork", ("qr/",), _render, preview=False, web=False)
+QR_ARTWORK = Target("qr-artwork", ("qr/",), _render, preview=False, part=PRINT_PART)

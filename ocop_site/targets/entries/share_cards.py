@@ -4,11 +4,11 @@ preview keeps the last build's."""
 from __future__ import annotations
 
 from ocop_site.targets.share.files import render_share_cards
-from ocop_site.targets.target import RenderContext, Rendered, Target
+from ocop_site.targets.target import PRINT_PART, RenderContext, Rendered, Target
 
 
 def _render(context: RenderContext) -> Rendered:
     return Rendered(render_share_cards(context.catalog, context.cache, context.progress))
 
 
-SHARE_CARDS = Target("share-cards", ("share/",), _render, preview=False, web=False)
+SHARE_CARDS = Target("share-cards", ("share/",), _render, preview=False, part=PRINT_PART)

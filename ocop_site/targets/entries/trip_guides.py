@@ -3,7 +3,7 @@ printables; a preview keeps the last build's."""
 
 from __future__ import annotations
 
-from ocop_site.targets.target import RenderContext, Rendered, Target
+from ocop_site.targets.target import PRINT_PART, RenderContext, Rendered, Target
 from ocop_site.targets.trips.files import render_trip_guides
 
 
@@ -12,4 +12,4 @@ def _render(context: RenderContext) -> Rendered:
                                        crop_marks=context.crop_marks, print_profile=context.print_profile))
 
 
-TRIP_GUIDES = Target("trip-guides", ("print/trips/", "print/press/trips/"), _render, preview=False, web=False)
+TRIP_GUIDES = Target("trip-guides", ("print/trips/", "print/press/trips/"), _render, preview=False, part=PRINT_PART)

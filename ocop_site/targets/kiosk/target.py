@@ -1,9 +1,9 @@
-"""The kiosk as a build target: /kiosk/ and /en/kiosk/, part of the web publish."""
+"""The kiosk as a build target: /kiosk/ and /en/kiosk/, published with the search index, after the pages."""
 
 from __future__ import annotations
 
 from ocop_site.targets.kiosk.files import render_kiosk
-from ocop_site.targets.target import RenderContext, Rendered, Target
+from ocop_site.targets.target import SEARCH_PART, RenderContext, Rendered, Target
 
 
 def _render(context: RenderContext) -> Rendered:
@@ -11,4 +11,4 @@ def _render(context: RenderContext) -> Rendered:
                                  context.pictures))
 
 
-KIOSK = Target("kiosk", ("kiosk/", "en/kiosk/"), _render)
+KIOSK = Target("kiosk", ("kiosk/", "en/kiosk/"), _render, part=SEARCH_PART)

@@ -15,7 +15,7 @@ from ocop_site.targets.site.search_index import index_site
 from ocop_site.targets.site.sitemap import site_index_files
 from ocop_site.targets.site.stubs import stub_files
 from ocop_site.targets.site.video import render_video_files
-from ocop_site.targets.target import Outputs, RenderContext, Rendered, Target
+from ocop_site.targets.target import SEARCH_PART, Outputs, RenderContext, Rendered, Target
 
 LEDGER_JSON = "qr/ledger.json"  # the ledger with its chain, published for anyone to check
 
@@ -85,7 +85,7 @@ def _render_ledger(context: RenderContext) -> Rendered:
     return Rendered({LEDGER_JSON: path})
 
 
-SEARCH = Target("search", ("pagefind/", "en/pagefind/"), _render_search, preview=False)
+SEARCH = Target("search", ("pagefind/", "en/pagefind/"), _render_search, preview=False, part=SEARCH_PART)
 PHOTOS = Target("photos", ("media/",), _render_photos)
 VIDEOS = Target("videos", ("media/",), _render_videos)
 STUBS = Target("stubs", ("P/", "p/", "products/", "en/products/", "qr/codes.json"), _render_stubs)
