@@ -153,7 +153,8 @@ def test_a_build_killed_at_any_step_is_followed_by_a_build_that_publishes_every_
     assert ledger_codes(content) == [(1, "T-000"), (2, "T-001"), (3, "T-002")]
     assert_every_issued_code_is_published(content, site)
     generation = os.readlink(site)
-    assert sorted(p.name for p in out.iterdir()) == sorted([".lock", ".work", "site", generation])
+    spare = f"site-{int(generation.rsplit('-', 1)[1]) - 1}"  # the generation before: the next publish's start
+    assert sorted(p.name for p in out.iterdir()) == sorted([".lock", ".work", "site", generation, spare])
     assert no_temporary_files(content, site) == []
 
 

@@ -33,7 +33,7 @@ from ocop_site.i18n import LANGUAGES
 from ocop_site.model.catalog import Catalog
 from ocop_site.model.loader import load_catalog
 from ocop_site.pipeline.checkpoint import checkpoint
-from ocop_site.pipeline.publish import current_generation, publish, published_files, published_owners, remove_strays
+from ocop_site.pipeline.publish import publish, published_files, published_owners
 from ocop_site.pipeline.render import TARGETS, Rendering, named, parts, render_site
 from ocop_site.pipeline.stamp import build_stamp
 from ocop_site.pipeline.workspace import State, content_locked, locked
@@ -107,7 +107,6 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
             checkpoint(f"{step}published")
             if later:
                 progress(_published_line(number, site, group, later, len(rendering.outputs), written, started))
-        remove_strays(site, keep=current_generation(site))  # the earlier parts' generations: one is left
         if skipped:
             progress(ProgressLine("Kept from the last build: {parts} ('ocop-site build' makes them)",
                                   parts=named(skipped)))

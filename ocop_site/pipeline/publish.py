@@ -1,14 +1,23 @@
 """Putting a finished build in place, atomically as a whole.
 
 OUT/site is a symbolic link to a generation folder, OUT/site-<n>. A build assembles the next
-generation beside it — unchanged files as hard links of the current generation's (or of the render
-cache's), changed ones copied and flushed to disk — and then points OUT/site at it with one
-rename. A visitor therefore gets either the whole previous site or the whole new one, and nothing
-temporary is ever inside the site. The generation it replaced stays until the next publish starts
-(or the build calls remove_strays at its end): deleting a whole site tree is slow on a busy disk, and
-the swap should be announced as soon as it is done. Older generations, and anything a crashed build
-left in OUT, are removed by the next one. An OUT/site left as a plain folder by an older version is exchanged for
-the link in one step too (renameat2 RENAME_EXCHANGE).
+generation beside it and then points OUT/site at it with one rename, so a visitor gets either the
+whole previous site or the whole new one, and nothing temporary is ever inside the site.
+
+The next generation is made from the spare one: the generation before the current, which no
+visitor sees any more. It is renamed to the next number and brought to exactly the new outputs —
+a file stays only when it is the very file (same inode, same size) the new generation would link:
+the current generation's copy of an unchanged file, or the render cache's file; every other file is
+linked or copied again, and whatever the outputs do not name is removed. Nothing in the spare is
+trusted by its name, so a spare a killed build left half-made is as good as any. An edit therefore
+costs the files it changed, not a new folder for each of the site's pages (about 1 s for the 10,000
+files of 619 products on a virtual disk). Without a spare (the first build), the generation is made
+from nothing: unchanged files as hard links of the current generation's (or of the render cache's),
+changed ones copied. Each generation is flushed to disk before it is shown.
+
+Publishing keeps the current generation and the spare; older generations, and anything a crashed
+build left in OUT, are removed. An OUT/site left as a plain folder by an older version is exchanged
+for the link in one step (renameat2 RENAME_EXCHANGE).
 
 The manifest (OUT/.work/published.json) records, for the generation it names, each file's source
 by size, time and inode (a source with the same stamp need not be copied again) and the target
@@ -17,6 +26,7 @@ that made it (so a build that publishes only some targets can keep the others' f
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import json
@@ -39,42 +49,123 @@ _LEGACY_STRAYS = (".staging-", ".old-site-")  # what the publisher of older vers
 def publish(outputs: Outputs, site: Path, manifest_path: Path, immutable: set[Path],
             checkpoint: Callable[[str], None] = lambda step: None, owners: dict[str, str] | None = None) -> int:
     """Make `site` hold exactly `outputs`; returns how many files changed since the last publish. The
-    generation it replaces is left for the caller's (or the next publish's) remove_strays.
+    generation it replaces stays as the spare of the next publish.
 
     Files listed in `immutable` (the output caches, never rewritten in place) are hard-linked; the
     rest are copied unless the current generation holds them unchanged."""
     out = site.parent
     current = current_generation(site)
-    remove_strays(site, keep=current)
+    spare = _spare(site, current)
+    remove_strays(site, keep={current, spare})
     manifest = _read(manifest_path, current)
     staging = out / f"{site.name}-{_next_number(site)}"
     stamps: dict[str, list[int]] = {}
     written = 0
     try:
-        _make_folder(staging)
-        folders = {staging}
+        if spare is not None:
+            spare.rename(staging)
+            folders, leftovers = _tree(staging)
+        else:
+            _make_folder(staging)
+            folders, leftovers = {""}, set()
+        root = str(staging)  # site paths as strings below: pathlib costs more than the system calls here
         for path, source in sorted(outputs.items()):
-            stamps[path] = _stamp(source)
-            target = staging / path
-            if target.parent not in folders:
-                _make_folders(target.parent, staging, folders)
-            unchanged = manifest.get(path) == stamps[path] and current is not None
-            if unchanged and _link(current / path, target):  # type: ignore[operator]
-                if target.stat().st_size == stamps[path][0]:
+            stamp = stamps[path] = _stamp(source)
+            target = f"{root}/{path}"
+            unchanged = manifest.get(path) == stamp and current is not None
+            if path in leftovers:  # a file of the spare: kept only if it is the very file this publish would link
+                leftovers.discard(path)
+                wanted = f"{current}/{path}" if unchanged else source if source in immutable else None
+                if wanted is not None and _same_file(target, wanted, stamp[0]):
+                    written += not unchanged
                     continue
-                target.unlink()  # the published copy was damaged (cut short by hand, say): copy it again
+                os.unlink(target)
+            else:
+                parent = path.rpartition("/")[0]
+                if parent not in folders:
+                    _make_folders(parent, root, folders, leftovers)
+                if path in folders:  # the spare has a folder where this file goes
+                    _remove_folder(path, root, folders, leftovers)
+            if unchanged and _link(f"{current}/{path}", target):
+                if os.stat(target).st_size == stamp[0]:
+                    continue
+                os.unlink(target)  # the published copy was damaged (cut short by hand, say): copy it again
             if not (source in immutable and _link(source, target)):
                 _copy(source, target)
             written += 1
+        _remove_leftovers(root, outputs, folders, leftovers)
         checkpoint("publishing")
         _sync(staging)
         manifest_path.unlink(missing_ok=True)  # until the swap is done, nothing is known to be published
         _swap_in(staging, site)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if spare is None or not _renamed(staging, spare):  # a spare half brought up to date is still a spare
+            shutil.rmtree(staging, ignore_errors=True)
         raise
     _write_manifest(manifest_path, staging.name, stamps, owners or {})
     return written
+
+
+def _spare(site: Path, current: Path | None) -> Path | None:
+    """The newest generation folder other than the current one: the next publish's starting point."""
+    pattern = re.compile(re.escape(site.name) + r"-(\d+)")
+    found = [(int(match[1]), path) for path in site.parent.iterdir()
+             if (match := pattern.fullmatch(path.name)) and path != current and path.is_dir() and not path.is_symlink()]
+    return max(found)[1] if found else None
+
+
+def _tree(root: Path) -> tuple[set[str], set[str]]:
+    """The site paths of the folders below `root` ("" for itself) and of its files (anything not a folder, a
+    symbolic link too, counts as a file: it is replaced, never written through)."""
+    folders, files = {""}, set()
+    pending = [(str(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = f"{prefix}{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(name)
+                    pending.append((entry.path, f"{name}/"))
+                else:
+                    files.add(name)
+    return folders, files
+
+
+def _same_file(target: str, wanted: str | Path, size: int) -> bool:
+    try:
+        have, want = os.lstat(target), os.stat(wanted)
+    except OSError:
+        return False
+    return (have.st_ino, have.st_dev) == (want.st_ino, want.st_dev) and have.st_size == size
+
+
+def _remove_folder(folder: str, root: str, folders: set[str], leftovers: set[str]) -> None:
+    shutil.rmtree(f"{root}/{folder}")
+    below = f"{folder}/"
+    folders.difference_update({name for name in folders if name == folder or name.startswith(below)})
+    leftovers.difference_update({name for name in leftovers if name.startswith(below)})
+
+
+def _remove_leftovers(root: str, outputs: Outputs, folders: set[str], leftovers: set[str]) -> None:
+    """What the spare held and the outputs do not: its files, then its folders that hold no output."""
+    for path in leftovers:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{root}/{path}")
+    needed = {""}
+    for path in outputs:
+        while (path := path.rpartition("/")[0]) not in needed:
+            needed.add(path)
+    for folder in sorted(folders - needed, key=lambda name: name.count("/"), reverse=True):
+        shutil.rmtree(f"{root}/{folder}", ignore_errors=True)
+
+
+def _renamed(source: Path, target: Path) -> bool:
+    try:
+        source.rename(target)
+    except OSError:
+        return False
+    return True
 
 
 def current_generation(site: Path) -> Path | None:
@@ -102,12 +193,13 @@ def published_owners(manifest_path: Path) -> dict[str, str]:
     return owners if isinstance(owners, dict) else {}
 
 
-def remove_strays(site: Path, keep: Path | None) -> None:
-    """Remove every generation but `keep`, and the leftovers of a publish that was interrupted."""
+def remove_strays(site: Path, keep: set[Path | None]) -> None:
+    """Remove every generation but those in `keep`, and the leftovers of a publish that was interrupted."""
     pattern = re.compile(re.escape(site.name) + r"-\d+")
     for path in site.parent.iterdir():
         name = path.name
-        stray = (pattern.fullmatch(name) and path != keep) or name.startswith((f".{site.name}-link-", *_LEGACY_STRAYS))
+        leftover = name.startswith((f".{site.name}-link-", *_LEGACY_STRAYS))
+        stray = (pattern.fullmatch(name) and path not in keep) or leftover
         if stray:
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path, ignore_errors=True)
@@ -151,22 +243,25 @@ def _stamp(source: Path) -> list[int]:
     return [info.st_size, info.st_mtime_ns, info.st_ino]
 
 
-def _make_folder(path: Path) -> None:
-    path.mkdir()
-    path.chmod(FOLDER_MODE)
+def _make_folder(path: str | Path) -> None:
+    os.mkdir(path)
+    os.chmod(path, FOLDER_MODE)
 
 
-def _make_folders(folder: Path, root: Path, made: set[Path]) -> None:
+def _make_folders(folder: str, root: str, made: set[str], leftovers: set[str]) -> None:
     missing = []
-    while folder not in made and folder != root:
+    while folder not in made:
         missing.append(folder)
-        folder = folder.parent
-    for path in reversed(missing):
-        _make_folder(path)
-        made.add(path)
+        folder = folder.rpartition("/")[0]
+    for name in reversed(missing):
+        if name in leftovers:  # the spare has a file where this folder goes
+            os.unlink(f"{root}/{name}")
+            leftovers.discard(name)
+        _make_folder(f"{root}/{name}")
+        made.add(name)
 
 
-def _link(source: Path, target: Path) -> bool:
+def _link(source: str | Path, target: str) -> bool:
     """Hard-link `source` as `target`; False if it cannot be (gone, or on another file system)."""
     try:
         os.link(source, target)
@@ -176,19 +271,19 @@ def _link(source: Path, target: Path) -> bool:
         if error.errno in (errno.EXDEV, errno.EPERM, errno.EMLINK):
             return False
         raise
-    if target.stat().st_mode & 0o777 != FILE_MODE:
-        target.chmod(FILE_MODE)
+    if os.stat(target).st_mode & 0o777 != FILE_MODE:
+        os.chmod(target, FILE_MODE)
     return True
 
 
-def _copy(source: Path, target: Path) -> None:
+def _copy(source: Path, target: str) -> None:
     try:
         shutil.copyfile(source, target)
     except OSError as error:  # name the file being written (shutil names the source first, even for ENOSPC)
         if error.filename and not error.filename2:
             raise
-        raise OSError(error.errno, error.strerror, str(target)) from error
-    target.chmod(FILE_MODE)
+        raise OSError(error.errno, error.strerror, target) from error
+    os.chmod(target, FILE_MODE)
 
 
 def _sync(folder: Path) -> None:
