@@ -7,6 +7,7 @@ writes its files without importing the pipeline that runs it.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,20 @@ def write_tree(folder: Path, files: Mapping[str, str | bytes] | Iterable[tuple[s
                 path.unlink()
                 changes.removed.append(relative)
     return changes
+
+
+def tree_files(folder: Path, prefix: str = "") -> dict[str, Path]:
+    """`prefix` + each file's path below `folder` (with "/") → the file; {} when there is no such folder. (os.walk:
+    pathlib's rglob costs 0.1 s for the 5,000 files of 619 products' MkDocs output.)"""
+    found = {}
+    for base, _folders, names in os.walk(folder):
+        relative = os.path.relpath(base, folder)
+        start = prefix if relative == "." else f"{prefix}{relative.replace(os.sep, '/')}/"
+        for name in names:
+            path = os.path.join(base, name)
+            if os.path.isfile(path):
+                found[start + name] = Path(path)
+    return found
 
 
 class DamagedFile(Exception):

@@ -4,6 +4,7 @@ before anything is rendered. Hostile files are made here, in the test's folder."
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import itertools
@@ -21,7 +22,9 @@ from conftest import TODAY, edit
 from content_factory import write_photo
 from PIL import ExifTags, Image
 
+from ocop_site.content import photos
 from ocop_site.model.loader import load_catalog
+from ocop_site.problems import ContentErrors
 from ocop_site.targets.press.files import _kit, _original
 from ocop_site.targets.press.kit import photo_terms
 from ocop_site.targets.site.images import plan_picture
@@ -181,6 +184,32 @@ def test_a_photo_that_passed_is_remembered_by_its_bytes(content, tmp_path, monke
     versions = next(passed.iterdir()).name.split("-", 1)[1]  # the check's and Pillow's
     (passed / f"{cut}-{versions}").touch()
     assert validate() == (0, "")
+
+
+def test_an_unchanged_photo_that_passed_is_not_even_read_again(content, tmp_path, monkeypatch):
+    """Reading and hashing every photo is most of what reading the catalogue costs at 619 products once their passes
+    are remembered: a pass is also remembered by the file's inode, size and times, so an unchanged photo is not read;
+    a write changes its ctime, so a changed photo is read and checked again. A photo changed a moment ago is not
+    remembered this way (a change within one tick of a coarse clock could keep the same times)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    seen = tmp_path / "cache" / "ocop-site" / "photos-seen"
+    today = dt.date.fromisoformat(TODAY)
+    load_catalog(Path("content"), today=today)
+    assert not seen.exists()  # the photos were written a moment ago
+    monkeypatch.setattr(photos, "SETTLING", 0.0)
+    load_catalog(Path("content"), today=today)
+    assert len(list(seen.iterdir())) == len(list(Path("content/media").rglob("*.jpg")))
+    hashed: list[str] = []
+    remembered = photos._passed_marker
+    monkeypatch.setattr(photos, "_passed_marker", lambda digest: hashed.append(digest) or remembered(digest))
+    load_catalog(Path("content"), today=today)
+    assert hashed == []  # no photo was read
+    hero = MEDIA / "hero.jpg"
+    hero.write_bytes(hero.read_bytes()[: hero.stat().st_size // 2])
+    with pytest.raises(ContentErrors) as refused:
+        load_catalog(Path("content"), today=today)
+    assert "content/media/product-000/hero.jpg is cut off or damaged" in refused.value.render("en")
+    assert hashed == [hashlib.sha256(hero.read_bytes()).hexdigest()]
 
 
 def test_a_cache_folder_that_cannot_be_written_only_makes_validate_slower(content, tmp_path, monkeypatch):

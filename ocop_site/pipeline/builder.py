@@ -148,8 +148,9 @@ def _publish(rendering: Rendering, not_rendered: list[Target], site: Path, work:
         if path not in outputs:
             outputs[path], owners[path] = source, owner
             kept.add(source)
+    cached = f"{cache.root}{os.sep}"  # a string prefix: pathlib's is_relative_to costs 0.1 s for 10,000 files
     return publish(outputs, site, work / PUBLISHED, owners=owners, checkpoint=checkpoint,
-                   immutable=kept | {p for p in outputs.values() if p.is_relative_to(cache.root)})
+                   immutable=kept | {p for p in outputs.values() if str(p).startswith(cached)})
 
 
 def _kept(site: Path, manifest: Path, targets: list[Target]) -> dict[str, tuple[Path, str]]:
@@ -163,8 +164,8 @@ def _kept(site: Path, manifest: Path, targets: list[Target]) -> dict[str, tuple[
     for path in sorted(published_files(manifest)):
         owner = owners.get(path) if owners else next(
             (t.name for t in targets if "" not in t.prefixes and t.owns(path)), None)
-        if owner in names and (site / path).is_file():
-            kept[path] = (site / path, owner)
+        if owner in names and os.path.isfile(published := f"{site}/{path}"):
+            kept[path] = (Path(published), owner)
     return kept
 
 

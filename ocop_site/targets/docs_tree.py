@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 
 from ocop_site.disk import sync_file_system
+from ocop_site.files import tree_files
 from ocop_site.problems import ProgressLine
 from ocop_site.processes import release_memory
 from ocop_site.targets.press.pages import press_pages
@@ -85,7 +86,7 @@ def _render_pages(context: RenderContext) -> Rendered:
     for language in LANGUAGES:
         site = project / f"site-{language}"
         prefix = "en/" if language == "en" else ""
-        outputs.update({prefix + p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()})
+        outputs.update(tree_files(site, prefix))
     for name in SITEMAP_NAMES:  # one sitemap for both languages replaces MkDocs's two (the sitemap target)
         outputs.pop(name, None)
     return Rendered({path: file for path, file in outputs.items() if not SEARCH.owns(path)})

@@ -7,7 +7,7 @@ import time
 
 from ocop_site.content.ledger import ledger_json
 from ocop_site.disk import sync_file_system
-from ocop_site.files import write_tree
+from ocop_site.files import tree_files, write_tree
 from ocop_site.problems import ProgressLine
 from ocop_site.targets.site.images import picture_jobs, picture_outputs
 from ocop_site.targets.site.mkdocs_project import LANGUAGES
@@ -37,7 +37,7 @@ def _render_search(context: RenderContext) -> Rendered:
     for language in LANGUAGES:
         index = project / f"site-{language}" / "pagefind"
         prefix = "en/pagefind/" if language == "en" else "pagefind/"
-        outputs.update({prefix + p.relative_to(index).as_posix(): p for p in index.rglob("*") if p.is_file()})
+        outputs.update(tree_files(index, prefix))
     return Rendered(outputs)
 
 
