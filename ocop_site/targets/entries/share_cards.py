@@ -3,11 +3,12 @@ preview keeps the last build's."""
 
 from __future__ import annotations
 
-from ocop_site.targets.share.files import render_share_cards
 from ocop_site.targets.target import PRINT_PART, RenderContext, Rendered, Target
 
 
 def _render(context: RenderContext) -> Rendered:
+    from ocop_site.targets.share.files import render_share_cards  # loaded when it runs, after the web part is live
+
     return Rendered(render_share_cards(context.catalog, context.cache, context.progress))
 
 

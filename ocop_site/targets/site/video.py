@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import av
 import jinja2
 from markupsafe import Markup
 from PIL import Image, ImageOps
@@ -116,6 +115,8 @@ def _make_files(copies: dict[str, str], poster_from: str, poster_is_image: bool,
 
 def _frame(path: Path) -> Image.Image:
     """A frame a third of the way in: past a fade from black, before the credits."""
+    import av  # loaded only for a catalogue with videos (content/videos.py)
+
     with av.open(str(path)) as container:
         stream = container.streams.video[0]
         seconds = (container.duration or 0) / av.time_base
@@ -171,6 +172,8 @@ def _transcript(files: VideoFiles, language: str) -> list[Transcript]:
 
 def poster_size(files: VideoFiles) -> tuple[int, int]:
     """Width and height of the poster (the video's own frame size for a self-hosted one)."""
+    import av  # loaded only for a catalogue with videos (content/videos.py)
+
     name = files.video.poster or files.video.file
     path = files.product.media_dir / str(name)
     if files.video.poster:
@@ -186,6 +189,8 @@ def poster_size(files: VideoFiles) -> tuple[int, int]:
 def share_video(product: Product, base: str) -> dict[str, object] | None:
     """Open Graph's og:video for a shared product page: its first video that is a file of this site
     (a YouTube or Facebook video is left to its own page: the share preview must not embed the host)."""
+    import av  # loaded only for a catalogue with videos (content/videos.py)
+
     for files in product_videos(product):
         if files.source and not files.external:
             with av.open(str(files.product.media_dir / str(files.video.file))) as container:
