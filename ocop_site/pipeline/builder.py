@@ -38,7 +38,7 @@ from ocop_site.pipeline.render import TARGETS, Rendering, named, parts, render_s
 from ocop_site.pipeline.stamp import build_stamp
 from ocop_site.pipeline.workspace import State, content_locked, locked
 from ocop_site.problems import Problems, ProgressLine, phrase, system_reason
-from ocop_site.targets.cache import OutputCache
+from ocop_site.targets.cache import OutputCache, keep_digests, remember_digests
 from ocop_site.targets.site.images import plan_pictures
 from ocop_site.targets.site.stubs import published_codes
 from ocop_site.targets.site.target import LEDGER_JSON
@@ -46,6 +46,7 @@ from ocop_site.targets.target import PAGES_PART, PRINT_PART, SEARCH_PART, Render
 
 Progress = Callable[[str], None]
 PUBLISHED = "published.json"  # the manifest of what the last build put in OUT/site
+DIGESTS = "digests.json"  # the content files' digests, by inode, size and times (targets/cache.py, file_digest)
 CACHE_SETTING = "OCOP_SITE_CACHE"  # where rendered photos, artwork and PDFs are kept (default OUT/.cache)
 
 
@@ -74,6 +75,7 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
             output_lock.enter_context(locked(out_dir))
             if clean:
                 shutil.rmtree(work, ignore_errors=True)
+            remember_digests(work / DIGESTS)
             state = State(work / "state.json")  # read once; the targets get this object (RenderContext.state)
             if not (preview or chain_ledger):  # --chain-ledger reads the ledger to say what it did
                 unchanged = _unchanged(state, content_dir, today or dt.date.today(), crop_marks, print_profile, site,
@@ -115,6 +117,7 @@ def build(content_dir: Path, out_dir: Path, today: dt.date | None = None,
             state.set("content", {"products": len(catalog.products), "warnings": [
                 {language: warning.render(language) for language in LANGUAGES} for warning in catalog.warnings]})
             state.set("built", build_stamp(content_dir, catalog.today, crop_marks, print_profile))
+        keep_digests(work / DIGESTS)
     seconds = time.monotonic() - started
     outputs, warnings = rendering.outputs, rendering.warnings
     progress(ProgressLine("Site written to {site} ({files} files, {written} changed) in {seconds} s", site=site,
