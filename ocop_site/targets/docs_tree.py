@@ -44,8 +44,8 @@ def _render_pages(context: RenderContext) -> Rendered:
     counts = dict.fromkeys(LANGUAGES, 0)
 
     project = context.work / "mkdocs"
-    caches = {language: PageCache(context.catalog, language, project / f"docs-{language}", context.state)
-              for language in LANGUAGES}
+    caches = {language: PageCache(context.catalog, language, project / f"docs-{language}", context.state,
+                                  context.pictures) for language in LANGUAGES}
 
     def counted(language: str):
         tree = DocsTree(context.catalog, language, context.pictures)

@@ -7,9 +7,11 @@ file that belongs to no product (site settings, trips, the QR ledger, …), the 
 generator's code. When a page's key equals the one recorded for the docs tree on disk, and the file
 there still has the digest recorded with it, the page is read back instead of rendered. The
 recorded keys are dropped before the tree is written and kept again only once it is complete, so
-a build killed half-way cannot leave a key beside a file it does not describe. The listings of a
-group, a commune or a star level are keyed by the products whose cards they show; the home, catalogue,
-map and downloads pages, which show all or most products, are always rendered (they are few).
+a build killed half-way cannot leave a key beside a file it does not describe. A product shown only as
+a card (a listing of a group, a commune or a star level; the related products on a product page) counts by
+what its card shows (CARD_FACTS), not by its files: a sentence added to a story renders that product's own
+pages again, not the 60 pages that show its card. The home, catalogue, map and downloads pages, which show
+all or most products, are always rendered (they are few).
 """
 
 from __future__ import annotations
@@ -27,17 +29,22 @@ from ocop_site.targets.target import Facts
 
 PACKAGE = Path(__file__).resolve().parent.parent.parent
 PER_PRODUCT = ("products", "stories", "media")  # content folders whose files belong to one product
+# What templates/cards.html.j2 shows of a product (tests/test_page_cache_cards.py reads the template for it)
+CARD_FACTS = ("p.slug", "p.name(lang)", "p.record.stars", "p.record.locality.commune", "picture(p.slug, 0")
 
 
 class PageCache:
-    def __init__(self, catalog: Catalog, language: str, docs: Path, state: Facts) -> None:
+    def __init__(self, catalog: Catalog, language: str, docs: Path, state: Facts,
+                 pictures: dict[tuple[str, int], object] | None = None) -> None:
         self.catalog, self.language, self.docs, self.state = catalog, language, docs, state
+        self.pictures = pictures or {}  # each photo's plan (site.images.Picture): a card shows the first
         known = state.get(self._state_key)
         self.known: dict[str, str] = known if isinstance(known, dict) else {}
         self.keys: dict[str, str] = {}
         self.rendered = self.reused = 0
         self._common = _common_key(catalog, language)
         self._own: dict[str, str] = {}
+        self._cards: dict[str, str] = {}
 
     @property
     def _state_key(self) -> str:
@@ -50,10 +57,12 @@ class PageCache:
     def keep(self) -> None:
         self.state.set(self._state_key, self.keys)
 
-    def page(self, path: str, products: list[Product], render: Callable[[], str]) -> str:
-        """The Markdown of the page at docs `path` showing `products` (itself first): read back when its
-        key is the recorded one, rendered otherwise."""
-        key = hashlib.sha256("\0".join([self._common, *(self._product(p) for p in products)]).encode()).hexdigest()
+    def page(self, path: str, products: list[Product], render: Callable[[], str],
+             cards: list[Product] | tuple[()] = ()) -> str:
+        """The Markdown of the page at docs `path` showing `products` (itself) and the `cards` of others: read back
+        when its key is the recorded one, rendered otherwise."""
+        parts = [self._common, *(self._product(p) for p in products), "cards", *(self._card(p) for p in cards)]
+        key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
         known = self.known.get(path, "").split(" ")
         if known[0] == key:
             try:
@@ -68,6 +77,15 @@ class PageCache:
         self.keys[path] = f"{key} {_digest(text.encode('utf-8'))}"
         self.rendered += 1
         return text
+
+    def _card(self, product: Product) -> str:
+        """The digest of what a product's card shows (CARD_FACTS)."""
+        if product.slug not in self._cards:
+            record = product.record
+            facts = (product.slug, product.name(self.language), record.stars, record.locality.commune,
+                     repr(self.pictures.get((product.slug, 0))))
+            self._cards[product.slug] = hashlib.sha256(repr(facts).encode()).hexdigest()
+        return self._cards[product.slug]
 
     def _product(self, product: Product) -> str:
         """The digest of one product's own files."""

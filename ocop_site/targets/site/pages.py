@@ -52,8 +52,8 @@ class CataloguePages(PageRenderer):
         for product in self.catalog.products.values():
             path = urls.docs_file(urls.product_page(product.slug))
             shown = [] if product.record.withdrawn else self.catalog.related(product)  # a withdrawn page: always
-            yield path, self.cached_page(path, [product, *shown], functools.partial(self._render_product, product),
-                                         cacheable=not product.record.withdrawn)
+            yield path, self.cached_page(path, [product], functools.partial(self._render_product, product),
+                                         cacheable=not product.record.withdrawn, cards=shown)
 
     # -- page generators -------------------------------------------------------------------
 
@@ -111,8 +111,8 @@ class CataloguePages(PageRenderer):
         """A group's, commune's or star level's cards: read back unless one of its products changed (at 619
         products, 210 such pages a language; a story edit renders the three that show its product)."""
         ordered = sorted(products, key=lambda p: (collation_key(p.name(self.language)), p.slug))
-        return self.cached_page(urls.docs_file(page), ordered,
-                                lambda: self.render("listing.md.j2", page, title=title, products=ordered))
+        return self.cached_page(urls.docs_file(page), [], cards=ordered,
+                                render=lambda: self.render("listing.md.j2", page, title=title, products=ordered))
 
     def _render_product(self, product: Product) -> str:
         page = urls.product_page(product.slug)

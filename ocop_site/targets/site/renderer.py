@@ -66,11 +66,12 @@ class PageRenderer:
         self.page_cache: PageCache | None = None  # set by the site target: unchanged pages are read back
 
     def cached_page(self, path: str, products: list[Product], render: Callable[[], str],
-                    cacheable: bool = True) -> str:
-        """The page at docs `path`, which shows `products` and nothing else from the catalogue."""
+                    cacheable: bool = True, cards: list[Product] | tuple[()] = ()) -> str:
+        """The page at docs `path`, which shows `products` and the `cards` of others (templates/cards.html.j2), and
+        nothing else from the catalogue."""
         if self.page_cache is None or not cacheable:
             return render()
-        return self.page_cache.page(path, products, render)
+        return self.page_cache.page(path, products, render, cards)
 
     def render(self, template: str, page: str, **context: object) -> str:
         language = self.language
