@@ -793,9 +793,12 @@ def test_the_preview_servers_progress_in_vietnamese(tmp_path: Path) -> None:
     assert set(build) <= set(lines[:lines.index(build[-1]) + 1])
     assert "Sổ mã QR: đã thêm N mục mới vào content/qr-ledger.yaml" in lines
     # the parts of the site are named in words, not by the targets' names ("stubs", "qr-artwork")
-    assert set(line for line in lines if line.startswith(("Đã xuất bản phần web", "Giữ lại từ"))) == {
+    published = ("Đã xuất bản phần web", "Đã xuất bản thêm", "Giữ lại từ")
+    assert set(line for line in lines if line.startswith(published)) == {
         "Đã xuất bản phần web: out/site hiển thị các trang, ảnh, video, trang đích của mã QR, sơ đồ trang, sổ mã QR "
-        "công khai, kiosk của lần dựng này (N tệp, N tệp thay đổi) sau N giây; tiếp theo là bộ tài liệu báo chí",
+        "công khai của lần dựng này (N tệp, N tệp thay đổi) sau N giây; tiếp theo là kiosk, bộ tài liệu báo chí",
+        "Đã xuất bản thêm: out/site hiển thị cả kiosk của lần dựng này (N tệp, N tệp thay đổi) sau N giây; tiếp theo "
+        "là bộ tài liệu báo chí",
         "Giữ lại từ lần dựng trước: tìm kiếm, hình mã QR, thẻ chia sẻ, ấn phẩm in, cẩm nang hành trình (lệnh "
         "'ocop-site build' sẽ làm các phần này)"}
     assert lines[lines.index(build[-1]) + 1:lines.index(build[-1]) + 4] == [
@@ -851,9 +854,11 @@ def test_a_builds_progress_in_vietnamese(tmp_path: Path) -> None:
         "Thẻ chia sẻ: N (N thẻ được vẽ) (N giây)",
         "Bộ tài liệu báo chí: N tệp zip (N tệp được làm) (N giây)",
         "Ấn phẩm in: N tệp PDF (N tệp được dựng; phần của cuốn catalogue đã dàn trang: N trên N) (N giây)",
-        "Đã xuất bản phần web: build/site hiển thị các trang, tìm kiếm, ảnh, video, trang đích của mã QR, sơ đồ "
-        "trang, sổ mã QR công khai, kiosk của lần dựng này (N tệp, N tệp thay đổi) sau N giây; tiếp theo là hình mã "
-        "QR, thẻ chia sẻ, bộ tài liệu báo chí, ấn phẩm in, cẩm nang hành trình",
+        "Đã xuất bản phần web: build/site hiển thị các trang, ảnh, video, trang đích của mã QR, sơ đồ trang, sổ mã "
+        "QR công khai của lần dựng này (N tệp, N tệp thay đổi) sau N giây; tiếp theo là tìm kiếm, kiosk, hình mã QR, "
+        "thẻ chia sẻ, bộ tài liệu báo chí, ấn phẩm in, cẩm nang hành trình",
+        "Đã xuất bản thêm: build/site hiển thị cả tìm kiếm, kiosk của lần dựng này (N tệp, N tệp thay đổi) sau N "
+        "giây; tiếp theo là hình mã QR, thẻ chia sẻ, bộ tài liệu báo chí, ấn phẩm in, cẩm nang hành trình",
     ]:
         assert line in lines, (line, lines)
     assert lines[-1] == "Đã ghi trang web vào build/site (N tệp, N tệp thay đổi) sau N giây"

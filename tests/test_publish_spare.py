@@ -4,6 +4,7 @@ is brought to exactly the new outputs, whatever it holds, and nothing in it is t
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,8 @@ def _damage(spare: Path, outside: Path) -> None:
     (spare / "stray" / "deep").mkdir(parents=True)
     (spare / "stray" / "deep" / "x.html").write_text("lạc", encoding="utf-8")
     (spare / "becomes-file").chmod(0o700)
+    (spare / "products").chmod(0o700)  # a web server running as another user could not read these
+    spare.chmod(0o2700)
 
 
 def test_a_damaged_spare_publishes_the_same_site_and_nothing_outside_it_is_touched(tmp_path):
@@ -141,6 +144,28 @@ def test_a_spare_file_is_kept_only_when_it_is_the_very_file_the_cache_holds(tmp_
     spare.write_bytes("%PDF-1.7 bản cũ".encode())  # same size, other bytes, another inode
     _publish(out, outputs, immutable={flyer})
     assert (out / "site" / "print" / "flyer.pdf").stat().st_ino == flyer.stat().st_ino
+    flyer.chmod(0o600)  # the very file, made by a build under umask 077: kept, and readable by the web server
+    _publish(out, outputs, immutable={flyer})
+    published = out / "site" / "print" / "flyer.pdf"
+    assert (published.stat().st_ino, published.stat().st_mode & 0o777) == (flyer.stat().st_ino, 0o644)
+
+
+def test_a_symbolic_link_put_in_the_live_site_is_never_published_nor_followed(tmp_path):
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.txt"
+    secret.write_text("bí mật", encoding="utf-8")
+    secret.chmod(0o600)
+    first = _outputs(tmp_path / "work-1", FIRST)
+    _publish(out, first)
+    live = out / "site" / "products" / "tỏi-lý-sơn" / "index.html"
+    live.unlink()
+    live.symlink_to(secret)  # by hand, in the generation visitors see
+    for _ in range(3):  # unchanged by the manifest: the live file would be linked into the next generation
+        _publish(out, first)
+        page = out / "site" / "products" / "tỏi-lý-sơn" / "index.html"
+        assert not page.is_symlink() and page.read_text(encoding="utf-8") == "Tỏi Lý Sơn"
+    assert secret.stat().st_mode & 0o777 == 0o600
 
 
 def test_a_publish_that_fails_leaves_the_site_and_keeps_the_spare(tmp_path):
@@ -157,3 +182,24 @@ def test_a_publish_that_fails_leaves_the_site_and_keeps_the_spare(tmp_path):
     reference = tmp_path / "reference"
     _publish(reference, first)
     assert _tree(out / "site") == _tree(reference / "site")
+
+
+def test_a_spare_that_cannot_be_changed_is_set_aside(tmp_path):
+    """A spare holding a file nobody may remove (made immutable by hand; for a build's own user, a folder made
+    unreadable does the same) cannot be brought up to date: the publish sets it aside and makes the generation from
+    nothing, instead of failing at every publish from then on."""
+    out, reference = tmp_path / "out", tmp_path / "reference"
+    first, second = _outputs(tmp_path / "work-1", FIRST), _outputs(tmp_path / "work-2", SECOND)
+    _publish(out, first)
+    _publish(out, second)
+    stuck = out / _generations(out)[0] / "old" / "only-here" / "page.html"  # the spare's: to be removed
+    subprocess.run(["chattr", "+i", str(stuck)], check=True)
+    try:
+        _publish(out, first)
+        _publish(reference, first)
+        assert _tree(out / "site") == _tree(reference / "site")
+        assert _publish(out, second) == len(SECOND)  # and from then on
+        assert [path.name for path in out.iterdir() if path.name.startswith(".unusable-")] != []
+    finally:
+        for page in out.rglob("page.html"):  # wherever the stuck one went: pytest removes the folder later
+            subprocess.run(["chattr", "-i", str(page)], check=True)

@@ -33,7 +33,7 @@ from ocop_site.i18n import LANGUAGES
 from ocop_site.model.catalog import Catalog
 from ocop_site.model.loader import load_catalog
 from ocop_site.pipeline.checkpoint import checkpoint
-from ocop_site.pipeline.publish import publish, published_files, published_owners
+from ocop_site.pipeline.publish import describes, publish, published_files, published_owners
 from ocop_site.pipeline.render import TARGETS, Rendering, named, parts, render_site
 from ocop_site.pipeline.stamp import build_stamp
 from ocop_site.pipeline.workspace import State, content_locked, locked
@@ -159,7 +159,7 @@ def _publish(rendering: Rendering, not_rendered: list[Target], site: Path, work:
 def _kept(site: Path, manifest: Path, targets: list[Target]) -> dict[str, tuple[Path, str]]:
     """The last build's files of `targets`, by the owners its manifest records (by the targets' URL
     prefixes for a manifest written before owners were recorded)."""
-    if not targets or not site.is_dir():
+    if not targets or not site.is_dir() or not describes(manifest, site):
         return {}
     names = {target.name for target in targets}
     owners = published_owners(manifest)

@@ -33,6 +33,7 @@ import json
 import os
 import re
 import shutil
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,6 +45,7 @@ FILE_MODE, FOLDER_MODE = 0o644, 0o755  # world-readable whatever the umask: the 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 _LEGACY_STRAYS = (".staging-", ".old-site-")  # what the publisher of older versions could leave behind
+_UNUSABLE = ".unusable-"  # a spare that could not be brought up to date nor removed
 
 
 def publish(outputs: Outputs, site: Path, manifest_path: Path, immutable: set[Path],
@@ -60,50 +62,77 @@ def publish(outputs: Outputs, site: Path, manifest_path: Path, immutable: set[Pa
     manifest = _read(manifest_path, current)
     staging = out / f"{site.name}-{_next_number(site)}"
     stamps: dict[str, list[int]] = {}
-    written = 0
     try:
-        if spare is not None:
-            spare.rename(staging)
-            folders, leftovers = _tree(staging)
-        else:
-            _make_folder(staging)
-            folders, leftovers = {""}, set()
-        root = str(staging)  # site paths as strings below: pathlib costs more than the system calls here
-        for path, source in sorted(outputs.items()):
-            stamp = stamps[path] = _stamp(source)
-            target = f"{root}/{path}"
-            unchanged = manifest.get(path) == stamp and current is not None
-            if path in leftovers:  # a file of the spare: kept only if it is the very file this publish would link
-                leftovers.discard(path)
-                wanted = f"{current}/{path}" if unchanged else source if source in immutable else None
-                if wanted is not None and _same_file(target, wanted, stamp[0]):
-                    written += not unchanged
-                    continue
-                os.unlink(target)
-            else:
-                parent = path.rpartition("/")[0]
-                if parent not in folders:
-                    _make_folders(parent, root, folders, leftovers)
-                if path in folders:  # the spare has a folder where this file goes
-                    _remove_folder(path, root, folders, leftovers)
-            if unchanged and _link(f"{current}/{path}", target):
-                if os.stat(target).st_size == stamp[0]:
-                    continue
-                os.unlink(target)  # the published copy was damaged (cut short by hand, say): copy it again
-            if not (source in immutable and _link(source, target)):
-                _copy(source, target)
-            written += 1
-        _remove_leftovers(root, outputs, folders, leftovers)
+        try:
+            written = _assemble(outputs, staging, spare, current, manifest, immutable, stamps)
+        except OSError as error:
+            failed = str(error.filename or "")
+            inside = failed == str(staging) or failed.startswith(f"{staging}{os.sep}")
+            if spare is None or error.errno == errno.ENOSPC or not inside:
+                raise
+            # a spare this user cannot change (a folder made unreadable by hand, say): set it aside, start afresh
+            _set_aside(staging, site)
+            spare = None
+            written = _assemble(outputs, staging, None, current, manifest, immutable, stamps)
         checkpoint("publishing")
         _sync(staging)
-        manifest_path.unlink(missing_ok=True)  # until the swap is done, nothing is known to be published
+        # the manifest names its generation: until the swap is done, it describes no published site
+        _write_manifest(manifest_path, staging.name, stamps, owners or {})
         _swap_in(staging, site)
     except BaseException:
-        if spare is None or not _renamed(staging, spare):  # a spare half brought up to date is still a spare
+        # interrupted before the swap (not in the folder's flush after it); a spare half brought up to date is
+        # still a spare
+        if current_generation(site) != staging and (spare is None or not _renamed(staging, spare)):
             shutil.rmtree(staging, ignore_errors=True)
         raise
-    _write_manifest(manifest_path, staging.name, stamps, owners or {})
     return written
+
+
+def _assemble(outputs: Outputs, staging: Path, spare: Path | None, current: Path | None,
+              manifest: dict[str, list[int]], immutable: set[Path], stamps: dict[str, list[int]]) -> int:
+    """Make `staging` (from `spare` when there is one) hold exactly `outputs`; returns how many files changed."""
+    written = 0
+    if spare is not None:
+        spare.rename(staging)
+        folders, leftovers = _tree(staging)
+    else:
+        _make_folder(staging)
+        folders, leftovers = {""}, set()
+    root = str(staging)  # site paths as strings below: pathlib costs more than the system calls here
+    for path, source in sorted(outputs.items()):
+        stamp = stamps[path] = _stamp(source)
+        target = f"{root}/{path}"
+        unchanged = manifest.get(path) == stamp and current is not None
+        if path in leftovers:  # a file of the spare: kept only if it is the very file this publish would link
+            leftovers.discard(path)
+            wanted = f"{current}/{path}" if unchanged else source if source in immutable else None
+            if wanted is not None and _same_file(target, wanted, stamp[0]):
+                written += not unchanged
+                continue
+            os.unlink(target)
+        else:
+            parent = path.rpartition("/")[0]
+            if parent not in folders:
+                _make_folders(parent, root, folders, leftovers)
+            if path in folders:  # the spare has a folder where this file goes
+                _remove_folder(path, root, folders, leftovers)
+        if unchanged and _link(f"{current}/{path}", target):
+            if os.stat(target).st_size == stamp[0]:
+                continue
+            os.unlink(target)  # the published copy was damaged (cut short by hand, say): copy it again
+        if not (source in immutable and _link(source, target)):
+            _copy(source, target)
+        written += 1
+    _remove_leftovers(root, outputs, folders, leftovers)
+    return written
+
+
+def _set_aside(folder: Path, site: Path) -> None:
+    """Remove what can be removed of a spare that failed; what cannot is renamed out of the generations' way
+    (the next publish tries to remove it again)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    if os.path.lexists(folder):
+        folder.rename(folder.with_name(f"{_UNUSABLE}{site.name}-{os.getpid()}-{folder.name}"))
 
 
 def _spare(site: Path, current: Path | None) -> Path | None:
@@ -118,6 +147,7 @@ def _tree(root: Path) -> tuple[set[str], set[str]]:
     """The site paths of the folders below `root` ("" for itself) and of its files (anything not a folder, a
     symbolic link too, counts as a file: it is replaced, never written through)."""
     folders, files = {""}, set()
+    _own_mode(str(root), FOLDER_MODE)  # a folder's mode is the spare's: world-readable, whatever it was
     pending = [(str(root), "")]
     while pending:
         folder, prefix = pending.pop()
@@ -125,6 +155,7 @@ def _tree(root: Path) -> tuple[set[str], set[str]]:
             for entry in entries:
                 name = f"{prefix}{entry.name}"
                 if entry.is_dir(follow_symlinks=False):
+                    _own_mode(entry.path, FOLDER_MODE)
                     folders.add(name)
                     pending.append((entry.path, f"{name}/"))
                 else:
@@ -133,11 +164,22 @@ def _tree(root: Path) -> tuple[set[str], set[str]]:
 
 
 def _same_file(target: str, wanted: str | Path, size: int) -> bool:
+    """`target` is the regular file `wanted` (a hard link of it) with `size` bytes; its mode is set right."""
     try:
-        have, want = os.lstat(target), os.stat(wanted)
+        have, want = os.lstat(target), os.lstat(wanted)
     except OSError:
         return False
-    return (have.st_ino, have.st_dev) == (want.st_ino, want.st_dev) and have.st_size == size
+    same = (have.st_ino, have.st_dev) == (want.st_ino, want.st_dev) and have.st_size == size
+    if same and stat.S_ISREG(have.st_mode):
+        _own_mode(target, FILE_MODE, have)
+        return True
+    return False
+
+
+def _own_mode(path: str, mode: int, info: os.stat_result | None = None) -> None:
+    info = info or os.lstat(path)
+    if info.st_mode & 0o7777 != mode:
+        os.chmod(path, mode)
 
 
 def _remove_folder(folder: str, root: str, folders: set[str], leftovers: set[str]) -> None:
@@ -186,6 +228,12 @@ def _files_of(data: object) -> dict[str, list[int]]:
     return files if isinstance(files, dict) else {}
 
 
+def describes(manifest_path: Path, site: Path) -> bool:
+    """The manifest is the one of the generation `site` shows (it is written just before the swap)."""
+    data, current = _manifest(manifest_path), current_generation(site)
+    return isinstance(data, dict) and current is not None and data.get("generation") == current.name
+
+
 def published_owners(manifest_path: Path) -> dict[str, str]:
     """Site path → the target that made it, for the last publish ({} if unknown or written before owners were kept)."""
     data = _manifest(manifest_path)
@@ -198,7 +246,7 @@ def remove_strays(site: Path, keep: set[Path | None]) -> None:
     pattern = re.compile(re.escape(site.name) + r"-\d+")
     for path in site.parent.iterdir():
         name = path.name
-        leftover = name.startswith((f".{site.name}-link-", *_LEGACY_STRAYS))
+        leftover = name.startswith((f".{site.name}-link-", f"{_UNUSABLE}{site.name}-", *_LEGACY_STRAYS))
         stray = (pattern.fullmatch(name) and path not in keep) or leftover
         if stray:
             if path.is_dir() and not path.is_symlink():
@@ -271,8 +319,11 @@ def _link(source: str | Path, target: str) -> bool:
         if error.errno in (errno.EXDEV, errno.EPERM, errno.EMLINK):
             return False
         raise
-    if os.stat(target).st_mode & 0o777 != FILE_MODE:
-        os.chmod(target, FILE_MODE)
+    info = os.lstat(target)
+    if not stat.S_ISREG(info.st_mode):  # a symbolic link put in a published site by hand: never published
+        os.unlink(target)
+        return False
+    _own_mode(target, FILE_MODE, info)
     return True
 
 
