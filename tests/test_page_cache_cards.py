@@ -40,15 +40,21 @@ def _cards(page: Path) -> list[str]:
 def test_a_story_edit_renders_its_own_pages_and_a_name_change_every_card(built_content):
     content, out = built_content, Path("out")  # two products built into out/: a copy of one build
     today = dt.date.fromisoformat(TODAY)
-    build(content, out, today=today)  # its page keys recorded for this folder
+    build(content, out, today=today, preview=True)  # its page keys recorded for this folder (previews: the
+    # pages are what is under test, not the printables)
     story = content / "stories" / "product-000.vi.md"
     story.write_text(story.read_text(encoding="utf-8") + "\nThêm một câu về Đức Phổ.\n", encoding="utf-8")
     messages: list[str] = []
-    build(content, out, today=today, progress=lambda line: messages.append(line.text("en")))
+    build(content, out, today=today, progress=lambda line: messages.append(line.text("en")), preview=True)
     always = _rendered(messages)  # the home, catalogue, map, downloads, search and about pages: never read back
     story.write_text(story.read_text(encoding="utf-8") + "\nVà một câu nữa.\n", encoding="utf-8")
     messages.clear()
-    build(content, out, today=today, progress=lambda line: messages.append(line.text("en")))
+    build(content, out, today=today, progress=lambda line: messages.append(line.text("en")), preview=True)
+    assert _rendered(messages) == always
+    # the same, with the content folder given by its absolute path: no key holds a path (a photo's source, say)
+    story.write_text(story.read_text(encoding="utf-8") + "\nVà câu thứ ba.\n", encoding="utf-8")
+    messages.clear()
+    build(content.resolve(), out, today=today, progress=lambda line: messages.append(line.text("en")), preview=True)
     assert _rendered(messages) == always
     related = out / "site" / "products" / "product-001" / "index.html"
     assert _cards(related) == ["Đường phổi Đức Phổ số 0"]
@@ -57,7 +63,7 @@ def test_a_story_edit_renders_its_own_pages_and_a_name_change_every_card(built_c
     # the name shows on its card: every page that shows the card is rendered again
     edit(content / "products" / "product-000.yaml", "Đường phổi Đức Phổ số 0", "Đường phèn Đức Phổ số 0")
     messages.clear()
-    build(content, out, today=today, progress=lambda line: messages.append(line.text("en")))
+    build(content, out, today=today, progress=lambda line: messages.append(line.text("en")), preview=True)
     assert _rendered(messages) > always
     for path in showing:
         assert "Đường phèn Đức Phổ số 0" in _cards(path) and "Đường phổi Đức Phổ số 0" not in _cards(path), path

@@ -25,6 +25,7 @@ from pathlib import Path
 from ocop_site.content.ledger import LOCK_FILE
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.targets.cache import file_digest, fingerprint
+from ocop_site.targets.site.images import Picture
 from ocop_site.targets.target import Facts
 
 PACKAGE = Path(__file__).resolve().parent.parent.parent
@@ -35,7 +36,7 @@ CARD_FACTS = ("p.slug", "p.name(lang)", "p.record.stars", "p.record.locality.com
 
 class PageCache:
     def __init__(self, catalog: Catalog, language: str, docs: Path, state: Facts,
-                 pictures: dict[tuple[str, int], object] | None = None) -> None:
+                 pictures: dict[tuple[str, int], Picture] | None = None) -> None:
         self.catalog, self.language, self.docs, self.state = catalog, language, docs, state
         self.pictures = pictures or {}  # each photo's plan (site.images.Picture): a card shows the first
         known = state.get(self._state_key)
@@ -81,9 +82,10 @@ class PageCache:
     def _card(self, product: Product) -> str:
         """The digest of what a product's card shows (CARD_FACTS)."""
         if product.slug not in self._cards:
-            record = product.record
-            facts = (product.slug, product.name(self.language), record.stars, record.locality.commune,
-                     repr(self.pictures.get((product.slug, 0))))
+            record, picture = product.record, self.pictures.get((product.slug, 0))
+            # the photo's plan as its markup shows it: not its source, a path that depends on how --content was given
+            shown = (picture.stem, picture.width, picture.height, picture.widths) if picture else None
+            facts = (product.slug, product.name(self.language), record.stars, record.locality.commune, shown)
             self._cards[product.slug] = hashlib.sha256(repr(facts).encode()).hexdigest()
         return self._cards[product.slug]
 
