@@ -123,3 +123,23 @@ def test_links_and_folders_in_the_way_are_removed_never_followed(site: Path, tmp
     assert copied(copies) == [*(f"products/{slug}/index.html" for slug in sorted(PAGES)), STAMPS]
     assert not any(path.is_symlink() for path in copies.rglob("*"))
     assert index_digest(site) == fresh_index(site, tmp_path)
+
+
+def test_index_files_with_the_same_bytes_are_kept_as_they_are(site: Path, tmp_path: Path) -> None:
+    """Pagefind writes every file again; those whose bytes did not change keep their inode, so the publish links
+    them instead of copying them, and the index is still exactly a fresh one (no fragment of the old left)."""
+    copies = tmp_path / "copies"
+    index_site(site, copies)
+    before = {path.relative_to(site).as_posix(): (path.stat().st_ino, path.read_bytes())
+              for path in (site / "pagefind").rglob("*") if path.is_file()}
+    (site / "pagefind" / "fragment" / "stray.pf_fragment").write_bytes(b"an older index's")
+    write_page(site, "toi-ly-son", "Tỏi Lý Sơn một nhánh, đậm mùi.")
+    index_site(site, copies)
+    after = {path.relative_to(site).as_posix(): (path.stat().st_ino, path.read_bytes())
+             for path in (site / "pagefind").rglob("*") if path.is_file()}
+    same = [name for name in after if name in before and before[name][1] == after[name][1]]
+    assert same and all(after[name][0] == before[name][0] for name in same)
+    assert any(name not in before or before[name][1] != after[name][1] for name in after)  # the edit's files
+    assert "pagefind/fragment/stray.pf_fragment" not in after
+    assert not (tmp_path / f"copies{search_index.FRESH_SUFFIX}").exists()
+    assert index_digest(site) == fresh_index(site, tmp_path)

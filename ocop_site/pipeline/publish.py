@@ -64,7 +64,7 @@ def publish(outputs: Outputs, site: Path, manifest_path: Path, immutable: set[Pa
     stamps: dict[str, list[int]] = {}
     try:
         try:
-            written = _assemble(outputs, staging, spare, current, manifest, immutable, stamps)
+            written = _assemble(outputs, staging, spare, current, manifest, immutable, stamps, site)
         except OSError as error:
             failed = str(error.filename or "")
             inside = failed == str(staging) or failed.startswith(f"{staging}{os.sep}")
@@ -73,7 +73,7 @@ def publish(outputs: Outputs, site: Path, manifest_path: Path, immutable: set[Pa
             # a spare this user cannot change (a folder made unreadable by hand, say): set it aside, start afresh
             _set_aside(staging, site)
             spare = None
-            written = _assemble(outputs, staging, None, current, manifest, immutable, stamps)
+            written = _assemble(outputs, staging, None, current, manifest, immutable, stamps, site)
         checkpoint("publishing")
         _sync(staging)
         # the manifest names its generation: until the swap is done, it describes no published site
@@ -89,8 +89,12 @@ def publish(outputs: Outputs, site: Path, manifest_path: Path, immutable: set[Pa
 
 
 def _assemble(outputs: Outputs, staging: Path, spare: Path | None, current: Path | None,
-              manifest: dict[str, list[int]], immutable: set[Path], stamps: dict[str, list[int]]) -> int:
-    """Make `staging` (from `spare` when there is one) hold exactly `outputs`; returns how many files changed."""
+              manifest: dict[str, list[int]], immutable: set[Path], stamps: dict[str, list[int]], site: Path) -> int:
+    """Make `staging` (from `spare` when there is one) hold exactly `outputs`; returns how many files changed.
+
+    A file the outputs take from the live site itself (`site`/path: a part this build has not rendered yet) is
+    unchanged, and keeps the stamp the manifest has for it: that of the file it was first published from, so that
+    the part's next publish finds its unchanged files unchanged instead of copying them again."""
     written = 0
     if spare is not None:
         spare.rename(staging)
@@ -99,10 +103,12 @@ def _assemble(outputs: Outputs, staging: Path, spare: Path | None, current: Path
         _make_folder(staging)
         folders, leftovers = {""}, set()
     root = str(staging)  # site paths as strings below: pathlib costs more than the system calls here
+    live = f"{site}/"
     for path, source in sorted(outputs.items()):
-        stamp = stamps[path] = _stamp(source)
+        carried = current is not None and path in manifest and str(source) == f"{live}{path}"
+        stamp = stamps[path] = manifest[path] if carried else _stamp(source)
         target = f"{root}/{path}"
-        unchanged = manifest.get(path) == stamp and current is not None
+        unchanged = carried or (manifest.get(path) == stamp and current is not None)
         if path in leftovers:  # a file of the spare: kept only if it is the very file this publish would link
             leftovers.discard(path)
             wanted = f"{current}/{path}" if unchanged else source if source in immutable else None

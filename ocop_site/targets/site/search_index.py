@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 from ocop_site.disk import sync_file_system, write_atomically
-from ocop_site.files import DamagedFile, read_json
+from ocop_site.files import DamagedFile, read_json, tree_files
 from ocop_site.processes import die_with_parent
 from ocop_site.targets.cache import file_digest
 
@@ -37,6 +37,7 @@ from ocop_site.targets.cache import file_digest
 # (.ocop-unsearched in product.md.j2). What is left reads as sentences, so the excerpts do.
 # Diacritics: exact when typed, folded when not (assets/search.js), đ as d in all indexed text (see above).
 PAGES = "products/**/*.html"
+FRESH_SUFFIX = ".pagefind-new"  # where Pagefind writes, beside the copies, before the index is settled in place
 EXCLUDED = (".ocop-cards", ".ocop-producers", "figcaption", ".ocop-share", ".ocop-map", ".ocop-map__places",
             ".ocop-facts__map", ".ocop-all-on-map", ".ocop-shops", ".ocop-unsearched",
             ".ocop-transcript__time", ".ocop-video__note", ".ocop-video__play")
@@ -59,17 +60,41 @@ class SearchIndexError(Exception):
 def index_site(site: Path, copies: Path) -> int:
     """(Re)write `site`/pagefind for the product pages below `site`, from their copies kept in `copies`;
     returns how many copies had to be written again."""
-    shutil.rmtree(site / "pagefind", ignore_errors=True)  # no fragment of an older index may linger
+    fresh = copies.with_name(f"{copies.name}{FRESH_SUFFIX}")  # beside the copies: never inside the site
+    shutil.rmtree(fresh, ignore_errors=True)  # left by a killed build
     written = update_copies(site, copies)
     done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(copies),
-                           "--output-path", str(site / "pagefind"), *ARGUMENTS],
+                           "--output-path", str(fresh), *ARGUMENTS],
                           capture_output=True, text=True,
                           preexec_fn=functools.partial(die_with_parent, os.getpid()))  # dies with a killed build
     if done.returncode != 0:
         raise SearchIndexError(f"Pagefind failed on {site}:\n{done.stdout}{done.stderr}")
     for name in UNUSED:  # the site has its own small search page (assets/search.js)
-        (site / "pagefind" / name).unlink(missing_ok=True)
+        (fresh / name).unlink(missing_ok=True)
+    _settle(fresh, site / "pagefind")
     return written
+
+
+def _settle(fresh: Path, output: Path) -> None:
+    """Make `output` hold exactly the files of `fresh`, keeping each file whose bytes are the same as it is (its
+    time and inode: the publish then links it instead of copying it). Pagefind writes every file of a language
+    again; after a story edit all but a few dozen of its 1,300 files at 619 products have the same bytes."""
+    if output.is_symlink() or (output.exists() and not output.is_dir()):
+        output.unlink()
+    old = tree_files(output) if output.is_dir() else {}
+    for name, path in tree_files(fresh).items():
+        kept = old.pop(name, None)
+        if (kept is not None and not kept.is_symlink() and kept.stat().st_size == path.stat().st_size
+                and kept.read_bytes() == path.read_bytes()):
+            continue
+        target = output / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        os.replace(path, target)
+    for path in old.values():  # no fragment of an older index may linger
+        path.unlink()
+    shutil.rmtree(fresh)
 
 
 def update_copies(site: Path, copies: Path) -> int:
