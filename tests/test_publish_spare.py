@@ -3,6 +3,7 @@ is brought to exactly the new outputs, whatever it holds, and nothing in it is t
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -203,3 +204,29 @@ def test_a_spare_that_cannot_be_changed_is_set_aside(tmp_path):
     finally:
         for page in out.rglob("page.html"):  # wherever the stuck one went: pytest removes the folder later
             subprocess.run(["chattr", "-i", str(page)], check=True)
+
+
+def test_files_taken_from_the_live_site_keep_their_first_stamp_and_a_hand_edited_manifest_costs_only_copies(
+        tmp_path):
+    """A part not rendered yet is published from the live site's own files: they count as unchanged, and keep in the
+    manifest the stamp of the file they were first published from (so that part's next publish finds its unchanged
+    files unchanged). A manifest edited by hand into nonsense only makes the publish copy again."""
+    out, reference = tmp_path / "out", tmp_path / "reference"
+    first = _outputs(tmp_path / "work-1", FIRST)
+    _publish(out, first)
+    manifest = out / ".work" / "published.json"
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    live = {path: out / "site" / path for path in FIRST}
+    assert _publish(out, live, immutable=set(live.values())) == 0
+    assert json.loads(manifest.read_text(encoding="utf-8"))["files"] == recorded
+    assert _publish(out, first) == 0  # the work files again: unchanged, as their stamps say
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["files"]["index.html"] = "hỏng"
+    data["files"]["media/đường-phèn-800.webp"] = [1, "two", None]
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    live = {path: out / "site" / path for path in FIRST}
+    _publish(out, live, immutable=set(live.values()))
+    files = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    assert all(isinstance(stamp, list) and all(isinstance(n, int) for n in stamp) for stamp in files.values())
+    _publish(reference, first)
+    assert _tree(out / "site") == _tree(reference / "site")

@@ -105,7 +105,7 @@ def _assemble(outputs: Outputs, staging: Path, spare: Path | None, current: Path
     root = str(staging)  # site paths as strings below: pathlib costs more than the system calls here
     live = f"{site}/"
     for path, source in sorted(outputs.items()):
-        carried = current is not None and path in manifest and str(source) == f"{live}{path}"
+        carried = current is not None and _is_stamp(manifest.get(path)) and str(source) == f"{live}{path}"
         stamp = stamps[path] = manifest[path] if carried else _stamp(source)
         target = f"{root}/{path}"
         unchanged = carried or (manifest.get(path) == stamp and current is not None)
@@ -131,6 +131,11 @@ def _assemble(outputs: Outputs, staging: Path, spare: Path | None, current: Path
         written += 1
     _remove_leftovers(root, outputs, folders, leftovers)
     return written
+
+
+def _is_stamp(value: object) -> bool:
+    """A manifest's [size, mtime_ns, inode] (a manifest edited by hand may hold anything)."""
+    return isinstance(value, list) and len(value) == 3 and all(type(number) is int for number in value)
 
 
 def _set_aside(folder: Path, site: Path) -> None:
