@@ -13,6 +13,7 @@ import ctypes
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +31,21 @@ def user_cache_folder(name: str) -> Path | None:
             return None
         base = os.path.join(home, ".cache")
     return Path(base) / "ocop-site" / name
+
+
+SETTLING_NS = 3_000_000_000  # a file changed more recently than this is never known by its stamp alone
+
+
+def file_stamp(info: os.stat_result) -> list[int]:
+    """What identifies a file's present bytes without reading them, as git's index does: device, inode, size,
+    mtime and ctime. Any write changes the ctime, which nobody can set back."""
+    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def settled(info: os.stat_result) -> bool:
+    """The file has not changed for SETTLING_NS: its stamp may stand for its bytes (a change within one tick of a
+    coarse clock could otherwise leave the same stamp)."""
+    return time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) >= SETTLING_NS
 
 
 def temporary_name(path: Path) -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from conftest import TODAY
 
+from ocop_site import disk
 from ocop_site.pipeline.builder import build
 from ocop_site.targets import cache
 
@@ -15,7 +16,7 @@ from ocop_site.targets import cache
 def test_a_build_reads_again_only_the_files_that_changed(built_content, monkeypatch):
     content, out = built_content, Path("out")  # two products built into out/: a copy of one build
     today = dt.date.fromisoformat(TODAY)
-    monkeypatch.setattr(cache, "SETTLING_NS", 0)  # the content was written a moment ago
+    monkeypatch.setattr(disk, "SETTLING_NS", 0)  # the content was written a moment ago
     build(content, out, today=today, clean=True, preview=True)  # hashes every file, keeps the digests (previews:
     # the printables are not under test)
     story = content / "stories" / "product-000.vi.md"
@@ -37,7 +38,7 @@ def test_a_build_reads_again_only_the_files_that_changed(built_content, monkeypa
 
 def test_a_damaged_digest_file_only_costs_the_time(built_content, monkeypatch):
     content, out = built_content, Path("out")
-    monkeypatch.setattr(cache, "SETTLING_NS", 0)
+    monkeypatch.setattr(disk, "SETTLING_NS", 0)
     (out / ".work" / "digests.json").write_text('{"not": "a digest"', encoding="utf-8")
     story = content / "stories" / "product-001.en.md"
     story.write_text(story.read_text(encoding="utf-8") + "\nOne more line about Lý Sơn.\n", encoding="utf-8")

@@ -22,6 +22,7 @@ from conftest import TODAY, edit
 from content_factory import write_photo
 from PIL import ExifTags, Image
 
+from ocop_site import disk
 from ocop_site.content import photos
 from ocop_site.model.loader import load_catalog
 from ocop_site.problems import ContentErrors
@@ -196,7 +197,7 @@ def test_an_unchanged_photo_that_passed_is_not_even_read_again(content, tmp_path
     today = dt.date.fromisoformat(TODAY)
     load_catalog(Path("content"), today=today)
     assert not seen.exists()  # the photos were written a moment ago
-    monkeypatch.setattr(photos, "SETTLING", 0.0)
+    monkeypatch.setattr(disk, "SETTLING_NS", 0)
     load_catalog(Path("content"), today=today)
     assert len(list(seen.iterdir())) == len(list(Path("content/media").rglob("*.jpg")))
     hashed: list[str] = []

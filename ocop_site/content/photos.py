@@ -26,7 +26,6 @@ import io
 import os
 import re
 import struct
-import time
 import unicodedata
 import zlib
 from collections.abc import Callable
@@ -37,7 +36,7 @@ from typing import BinaryIO, NamedTuple
 import PIL
 from PIL import Image, ImageFile
 
-from ocop_site.disk import user_cache_folder
+from ocop_site.disk import file_stamp, settled, user_cache_folder
 from ocop_site.problems import Term, system_reason
 
 MAX_PIXELS = 50_000_000
@@ -55,7 +54,6 @@ _JPEG_FRAMES = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD
 _URL_SAFE = re.compile(r"[\w.-]+")  # letters and digits of any script, '_', '.', '-'
 _ROTATED = {5, 6, 7, 8}  # EXIF orientations that turn the photo a quarter: width and height swap
 _ORIENTATION = 0x0112
-SETTLING = 3.0  # seconds: a photo changed more recently than this is read and hashed (see _seen_marker)
 _CHECK_VERSION = "2"  # raised when the check changes: earlier passes no longer count (2: LOAD_TRUNCATED_IMAGES off)
 
 
@@ -274,16 +272,13 @@ def _passed_marker(digest: str) -> Path | None:
 
 
 def _seen_marker(path: Path, info: os.stat_result) -> Path | None:
-    """Where a pass of this very file is remembered by its place, inode, size and times (as git's index does), so
-    that an unchanged photo is not read at all: reading and hashing 1,238 photos costs 0.3 s of each build at 619
-    products. Any write changes the file's ctime, which nobody can set back; a file changed within the last few
-    seconds (SETTLING) is never remembered this way, so that a change within one tick of a coarse clock cannot
-    hide behind the same times. None: not remembered."""
+    """Where a pass of this very file is remembered by its place and stamp (disk.file_stamp), so that an unchanged
+    photo is not read at all: reading and hashing 1,238 photos costs 0.3 s of each build at 619 products. A photo
+    changed within the last few seconds is never remembered this way (disk.settled). None: not remembered."""
     folder = user_cache_folder("photos-seen")
-    if folder is None or time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < SETTLING * 1e9:
+    if folder is None or not settled(info):
         return None
-    stamp = "\0".join(map(str, (os.path.abspath(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns,
-                                 info.st_ctime_ns)))
+    stamp = "\0".join(map(str, (os.path.abspath(path), *file_stamp(info))))
     return folder / f"{hashlib.sha256(stamp.encode()).hexdigest()}-{_CHECK_VERSION}-{PIL.__version__}"
 
 

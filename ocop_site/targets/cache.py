@@ -37,9 +37,11 @@ from pathlib import Path
 from typing import Protocol
 
 from ocop_site.disk import (
+    file_stamp,
     move_atomically,
     remove_temporaries,
     scratch_folder,
+    settled,
     sync_file_system,
     temporary_name,
     write_atomically,
@@ -154,23 +156,22 @@ def _digest(path: Path, size: int, mtime_ns: int) -> str:
 # The digests of the last build, by each file's absolute path: [device, inode, size, mtime_ns, ctime_ns, SHA-256]
 _known: dict[str, list] = {}
 _used: dict[str, list] = {}  # those this build used or made: what keep_digests writes
-SETTLING_NS = 3_000_000_000  # a file changed more recently than this is hashed, and never remembered by its times
 
 
 def file_digest(path: Path) -> str:
     """SHA-256 of a file, read once per build however many targets key on it (photos feed three), and not at all
     when the last build hashed the very same file (remember_digests): the same inode, size and times, as git's
-    index knows a file. Any write changes a file's ctime, which nobody can set back; a file changed within the
-    last SETTLING_NS is not remembered, so that a change within one tick of a coarse clock cannot hide."""
+    index knows a file (disk.file_stamp); a file changed within the last few seconds is not remembered
+    (disk.settled)."""
     info = path.stat()
     name = os.path.abspath(path)
-    stamp = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+    stamp = file_stamp(info)
     known = _used.get(name) or _known.get(name)
     if known is not None and known[:5] == stamp:
         _used[name] = known
         return known[5]
     digest = _digest(path, info.st_size, info.st_mtime_ns)
-    if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) >= SETTLING_NS:
+    if settled(info):
         _used[name] = [*stamp, digest]
     return digest
 
