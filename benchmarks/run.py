@@ -185,10 +185,13 @@ class _TreeSampler(threading.Thread):
 
 
 def _name(pid: int, build: int) -> str:
-    """A process's command line, short: 'python -m mkdocs build … mkdocs.vi.yml' → 'mkdocs vi'."""
+    """A process's command line, short: 'python -m mkdocs build … mkdocs.vi.yml' → 'mkdocs vi'; the forks of the
+    build that run MkDocs are named so (ocop_site/targets/site/mkdocs_fork.py)."""
     if pid == build:
         return "build"
     try:
+        if (named := Path(f"/proc/{pid}/comm").read_text().strip()).startswith("mkdocs "):
+            return named
         words = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
     except OSError:
         return str(pid)

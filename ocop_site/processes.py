@@ -14,7 +14,7 @@ import os
 import signal
 import tempfile
 
-_PR_SET_PDEATHSIG = 1
+_PR_SET_NAME, _PR_SET_PDEATHSIG = 15, 1
 try:
     _LIBC: ctypes.CDLL | None = ctypes.CDLL(None, use_errno=True)
     _PRCTL = _LIBC.prctl
@@ -28,6 +28,13 @@ def die_with_parent(parent: int) -> None:
         _PRCTL(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
+
+
+def name_process(name: str) -> None:
+    """The name `ps -o comm`, `top` and /proc/PID/comm show for this process (15 bytes at most), for a
+    forked child whose command line is still its parent's."""
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_NAME, ctypes.c_char_p(name.encode()[:15]), 0, 0, 0)
 
 
 def start_worker(parent: int, scratch: str) -> None:

@@ -81,7 +81,8 @@ def test_a_job_run_alone_gives_its_memory_back():
 
 
 class _MkDocsWatch(threading.Thread):
-    """The largest number of MkDocs processes this process had running at one time."""
+    """The largest number of MkDocs processes this process had running at one time (forks of it, each named
+    "mkdocs LANGUAGE": mkdocs_fork.py)."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
@@ -94,7 +95,7 @@ class _MkDocsWatch(threading.Thread):
             for entry in os.scandir("/proc"):
                 try:
                     if entry.name.isdigit() and Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()[1] \
-                            == mine and b"mkdocs\0build" in Path(entry.path, "cmdline").read_bytes():
+                            == mine and Path(entry.path, "comm").read_text().startswith("mkdocs "):
                         running += 1
                 except OSError:
                     continue

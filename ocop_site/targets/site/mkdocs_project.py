@@ -1,18 +1,16 @@
 """The two MkDocs projects (vi at the site root, en under en/) sharing settings through INHERIT.
 
-MkDocs runs once per language, both at once for catalogues of ordinary size, with SOURCE_DATE_EPOCH fixed so
-that its dated output (sitemap) is the same for the same input on the same day.
+MkDocs runs once per language (in a fork of the build: mkdocs_fork.py), both at once for catalogues of
+ordinary size, with SOURCE_DATE_EPOCH fixed so that its dated output (sitemap) is the same for the same input
+on the same day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import itertools
 import os
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,9 +23,9 @@ from ocop_site.files import TreeChanges, write_tree
 from ocop_site.i18n import LANGUAGES, t
 from ocop_site.model.catalog import Catalog
 from ocop_site.problems import ProgressLine
-from ocop_site.processes import die_with_parent
 from ocop_site.targets.cache import fingerprint
 from ocop_site.targets.site.hooks import CACHE_SETTING
+from ocop_site.targets.site.mkdocs_fork import ForkedMkDocs, start_mkdocs
 from ocop_site.targets.site.own_assets import SCRIPT, SCRIPT_BYTES, STYLE_BYTES, STYLESHEET
 
 HERE = Path(__file__).parent
@@ -156,15 +154,13 @@ def run_mkdocs(project: Path, today: dt.date, progress, dirty: dict[str, bool], 
     return seconds
 
 
-def _start_mkdocs(project: Path, language: str, dirty: bool, env: dict[str, str]) -> subprocess.Popen:
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", f"mkdocs.{language}.yml"]
+def _start_mkdocs(project: Path, language: str, dirty: bool, env: dict[str, str]) -> ForkedMkDocs:
+    arguments = ["build", "--quiet", "--config-file", f"mkdocs.{language}.yml"]
     if dirty:
-        command.append("--dirty")
+        arguments.append("--dirty")
     else:
         shutil.rmtree(project / f"site-{language}", ignore_errors=True)
-    return subprocess.Popen(command, cwd=project / "config", env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True,
-                            preexec_fn=functools.partial(die_with_parent, os.getpid()))
+    return start_mkdocs(f"mkdocs {language}", arguments, project / "config", env)
 
 
 def _language_choice_script() -> str:
