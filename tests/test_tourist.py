@@ -395,17 +395,24 @@ LANDING = ["/", "/en/", PAGES["vi"], PAGES["en"]]
 # subset drops the ones nothing reads). `full`: each element's values as one JSON string (about 17 MB,
 # which Playwright's value-by-value transfer took 25 s to pass on and the string 2 s); else a hash and
 # length of them (FNV-1a, 44 KB in all), the values sent only when two pages' hashes differ
-COMPUTED = """(full) => JSON.stringify([...document.querySelectorAll('html, body, body *')].flatMap(element =>
-  [null, '::before', '::after', '::marker'].map(pseudo => {
-    const style = getComputedStyle(element, pseudo), values = {};
-    for (const name of style) if (!name.startsWith('--')) values[name] = style.getPropertyValue(name);
-    const name = element.tagName + '.' + element.className + (pseudo || '');
-    if (full) return [name, values];
-    const text = JSON.stringify(values);
-    let hash = 2166136261;
-    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
-    return [name, `${(hash >>> 0).toString(16)} ${text.length}`];
-  })))"""
+# Every standard property (479; not the custom ones) of every element and of its three pseudo-elements. Each
+# style is read by one list of names, taken once from the root's (a computed style lists every standard property,
+# for any element): going through each style's own 515 names was two thirds of the test's time (2.3 → 0.75 s a
+# product page, the same output).
+COMPUTED = """(full) => {
+  const names = [...getComputedStyle(document.documentElement)].filter(name => !name.startsWith('--'));
+  return JSON.stringify([...document.querySelectorAll('html, body, body *')].flatMap(element =>
+    [null, '::before', '::after', '::marker'].map(pseudo => {
+      const style = getComputedStyle(element, pseudo), values = {};
+      for (const name of names) values[name] = style.getPropertyValue(name);
+      const label = element.tagName + '.' + element.className + (pseudo || '');
+      if (full) return [label, values];
+      const text = JSON.stringify(values);
+      let hash = 2166136261;
+      for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+      return [label, `${(hash >>> 0).toString(16)} ${text.length}`];
+    })));
+}"""
 
 
 @pytest.mark.parametrize("path", LANDING)
