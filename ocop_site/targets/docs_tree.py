@@ -16,9 +16,11 @@ from ocop_site.files import tree_files
 from ocop_site.problems import ProgressLine
 from ocop_site.processes import release_memory
 from ocop_site.targets.press.pages import press_pages
+from ocop_site.targets.site.kept_templates import keep_compiled
 from ocop_site.targets.site.mkdocs_project import LANGUAGES, config_digest, run_mkdocs, write_project
 from ocop_site.targets.site.page_cache import PageCache
 from ocop_site.targets.site.pages import CataloguePages
+from ocop_site.targets.site.renderer import environment
 from ocop_site.targets.site.sitemap import SITEMAP_NAMES
 from ocop_site.targets.site.target import SEARCH
 from ocop_site.targets.target import Outputs, RenderContext, Rendered, Target
@@ -44,6 +46,7 @@ def _render_pages(context: RenderContext) -> Rendered:
     counts = dict.fromkeys(LANGUAGES, 0)
 
     project = context.work / "mkdocs"
+    keep_compiled(environment(), context.cache.root.parent / "templates")
     caches = {language: PageCache(context.catalog, language, project / f"docs-{language}", context.state,
                                   context.pictures) for language in LANGUAGES}
 

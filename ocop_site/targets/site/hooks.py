@@ -20,7 +20,6 @@ that its template blocks cannot reach.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import posixpath
@@ -29,9 +28,8 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import FileSystemBytecodeCache
-
 from ocop_site.targets.site.css_subset import subset, vocabulary
+from ocop_site.targets.site.kept_templates import keep_compiled
 from ocop_site.targets.site.own_assets import STYLE_BYTES, STYLESHEET
 
 ASSETS = Path(__file__).parent / "assets"
@@ -118,21 +116,10 @@ def _assets(pattern: str) -> str:
     return "".join(_text(path) for path in sorted(ASSETS.glob(pattern)))
 
 
-class _KeptTemplates(FileSystemBytecodeCache):
-    """Jinja's own bytecode cache (written atomically, checked against the template's source and Python's
-    version), which only saves time: a template it cannot keep is compiled again next time."""
-
-    def dump_bytecode(self, bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
 def on_env(env, config, files, **kwargs: object):
     """Material's templates compiled once and kept, not compiled again by every MkDocs process."""
     if (folder := _kept_in("templates")) is not None:
-        with contextlib.suppress(OSError):  # a folder that cannot be made: compiled as before
-            folder.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = _KeptTemplates(str(folder))
+        keep_compiled(env, folder)
     return env
 
 
