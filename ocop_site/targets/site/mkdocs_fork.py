@@ -15,6 +15,7 @@ import gc
 import importlib
 import io
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -55,24 +56,33 @@ def start_mkdocs(name: str, arguments: list[str], folder: Path, env: dict[str, s
         importlib.import_module(module)
     parent = os.getpid()
     reader, writer = os.pipe()
+    # Ctrl-C or SIGTERM between the fork and the child's guard would run the build's own exception handling
+    # in the child (its clean-up, its exit): the child takes them only once inside _run.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     # A large catalogue's objects stay shared with the child: its collector never walks (and so never
     # writes into) what the build holds, so those pages are not copied into it (as for the job workers).
     gc.freeze()
     try:
         pid = os.fork()
         if pid == 0:
-            _run(name, arguments, folder, env, parent, reader, writer)
-    finally:
+            _run(name, arguments, folder, env, parent, (reader, writer), blocked)
+    except BaseException:
+        os.close(reader)
+        raise
+    finally:  # the parent's (the child never leaves _run)
         gc.unfreeze()
-    os.close(writer)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        os.close(writer)
     return ForkedMkDocs(pid, open(reader, encoding="utf-8", errors="replace"))  # closed by communicate
 
 
-def _run(name: str, arguments: list[str], folder: Path, env: dict[str, str], parent: int, reader: int,
-         writer: int) -> NoReturn:
+def _run(name: str, arguments: list[str], folder: Path, env: dict[str, str], parent: int, pipe: tuple[int, int],
+         signals: set[signal.Signals]) -> NoReturn:
     """The child: MkDocs's command line, then `os._exit` with its exit code; it never returns."""
     code = 1
     try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, signals)
+        reader, writer = pipe
         os.close(reader)
         os.dup2(writer, 1)
         os.dup2(writer, 2)
