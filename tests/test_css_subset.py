@@ -118,7 +118,7 @@ def test_templates_that_cannot_be_kept_are_compiled_as_before(tmp_path, monkeypa
         return env.get_template("page.html").render(name="Tỏi Lý Sơn")
 
     assert render() == "<p>Tỏi Lý Sơn</p>"
-    assert len(list((tmp_path / "kept" / "templates").glob("__jinja2_*.cache"))) == 1
+    assert len(list((tmp_path / "kept" / "templates").glob("*.template"))) == 1
     shutil.rmtree(tmp_path / "kept" / "templates")
     (tmp_path / "kept" / "templates").write_text("a file where the folder was", encoding="utf-8")
     assert render() == "<p>Tỏi Lý Sơn</p>"  # no folder: no cache

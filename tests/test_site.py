@@ -22,6 +22,7 @@ from ocop_site.pipeline import builder
 from ocop_site.pipeline.builder import build
 from ocop_site.problems import ContentErrors
 from ocop_site.targets.site import mkdocs_project
+from ocop_site.targets.site.kept_templates import SIGNED
 
 HOST = "ocop.example.vn"
 
@@ -323,21 +324,31 @@ def test_after_a_failed_mkdocs_run_the_next_build_starts_clean(built_content, tm
 def test_what_mkdocs_kept_damaged_by_hand_gives_the_same_site(built_content, tmp_path):
     """The build and its MkDocs runs keep compiled templates (the site's pages', Material's) and the stylesheet
     subsets in the render cache for the next build; every kept file damaged, the next build (a new process, as
-    an editor's next `ocop-site build` is) makes them again, and the same site."""
+    an editor's next `ocop-site build` is) makes them again, and the same site. A kept template is code the
+    build runs: one changed inside, with its signature left as it was, is never run (it put its text on the
+    site when only Jinja's header was checked)."""
     cache = Path(os.environ["OCOP_SITE_CACHE"])
     kept = cache / "mkdocs"
-    templates = sorted((kept / "templates").glob("__jinja2_*.cache"))
-    pages = sorted((cache / "templates").glob("__jinja2_*.cache"))
+    templates = sorted((kept / "templates").glob("*.template"))
+    pages = sorted((cache / "templates").glob("*.template"))
     subsets = sorted((kept / "css-subsets").rglob("*.json"))
     assert len(templates) > 20 and len(pages) > 10 and len(subsets) >= 3
     damaged = {}
-    for path in [*templates[::2], *pages[::2]]:
+    for path in [*templates[::3], *pages[::3]]:
         os.truncate(path, path.stat().st_size // 2)
         damaged[path] = path.read_bytes()
-    for path in [*templates[1::2], *pages[1::2]]:
+    for path in [*templates[1::3], *pages[1::3]]:
         data = path.read_bytes()
         path.write_bytes(data[:len(data) // 2] + b"\0" * (len(data) - len(data) // 2))
         damaged[path] = path.read_bytes()
+    signed = len(SIGNED) + 32  # the HMAC-SHA256 after it
+    for path in [*templates[2::3], *pages[2::3], *[page for page in pages if b"ocop-" in page.read_bytes()]]:
+        data = path.read_bytes()  # the code's texts changed, the signature left as it was
+        changed = data[:signed] + data[signed:].replace(b"ocop-", b"PWND-").replace(b"md-", b"PWN")
+        if changed != data:
+            path.write_bytes(changed)
+            damaged[path] = changed
+    assert sum(b"PWND-" in data for data in damaged.values()) >= 5
     for path in subsets:
         path.write_text(path.read_text(encoding="utf-8").replace("{", "{x", 1), encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "ocop_site", "build", "--content", str(built_content), "--out",
