@@ -3,7 +3,10 @@ runs: one is loaded only when signed with the user's own key, whatever else wrot
 
 from __future__ import annotations
 
+import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,3 +54,36 @@ def test_a_kept_template_is_run_only_with_the_users_own_signature(home, tmp_path
     kept_templates._user_key.cache_clear()
     assert render(tmp_path, kept) == "<p>Tỏi Lý Sơn</p>"
     assert len(key.read_bytes()) == 32 and file.read_bytes() != data
+
+
+RENDER = r"""
+import sys
+from pathlib import Path
+from jinja2 import Environment, FileSystemLoader
+from ocop_site.targets.site.kept_templates import keep_compiled
+environment = Environment(loader=FileSystemLoader(Path(sys.argv[1]) / "templates"))
+keep_compiled(environment, Path(sys.argv[1]) / "kept")
+print(environment.get_template("page.html").render(name=sys.argv[2]))
+"""
+
+
+def render_in_a_process(folder: Path, name: str) -> str:
+    """As render(), in a build process of its own: one that waits forever fails the test instead of hanging it."""
+    done = subprocess.run([sys.executable, "-c", RENDER, str(folder), name], capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert done.returncode == 0, done.stderr
+    return done.stdout.rstrip("\n")
+
+
+def test_a_pipe_or_a_device_in_place_of_a_kept_template_neither_blocks_nor_fills_the_build(home, tmp_path):
+    kept = tmp_path / "kept"
+    assert render(tmp_path, kept) == "<p>Tỏi Lý Sơn</p>"
+    [file] = kept.glob("*.template")
+    file.unlink()
+    os.mkfifo(file)  # a reader waits for a writer that never comes
+    assert render_in_a_process(tmp_path, "Đà Nẵng") == "<p>Đà Nẵng</p>"
+    assert file.is_file()  # replaced by a kept template
+    file.unlink()
+    file.symlink_to("/dev/zero")  # never ends
+    assert render_in_a_process(tmp_path, "Đức Phổ") == "<p>Đức Phổ</p>"
+    assert file.is_file() and not file.is_symlink()

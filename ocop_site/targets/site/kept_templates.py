@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from jinja2 import Environment
@@ -27,6 +28,7 @@ from ocop_site.disk import temporary_name, user_cache_folder, write_atomically
 SIGNED = b"ocop-site template 1\n"  # then the HMAC (32 bytes), then Jinja's own bytes
 KEY_NAME = "template-key"
 KEY_BYTES = 32
+MAX_BYTES = 8 << 20  # the largest kept template is about 60 KB
 
 
 class KeptTemplates(BytecodeCache):
@@ -43,9 +45,7 @@ class KeptTemplates(BytecodeCache):
         return hmac.new(self.key, code, hashlib.sha256).digest()
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        try:
-            data = self._path(bucket).read_bytes()
-        except OSError:
+        if (data := _read_regular_file(self._path(bucket))) is None:
             return
         start = len(SIGNED) + hashlib.sha256().digest_size
         code = data[start:]
@@ -60,6 +60,23 @@ class KeptTemplates(BytecodeCache):
         code = bucket.bytecode_to_string()
         with contextlib.suppress(OSError):  # not kept: compiled again next time
             write_atomically(self._path(bucket), SIGNED + self._sign(code) + code, sync=False)
+
+
+def _read_regular_file(path: Path) -> bytes | None:
+    """The bytes of `path` if it is a regular file of at most MAX_BYTES (not a link, a pipe that would block the
+    build or a device that never ends), else None."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return None
+    with open(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None
+        try:
+            return handle.read(MAX_BYTES + 1)
+        except OSError:
+            return None
 
 
 def keep_compiled(environment: Environment, folder: Path) -> None:
