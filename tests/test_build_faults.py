@@ -16,13 +16,12 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import TODAY, edit
+from conftest import TODAY, all_gone, edit, gone
 from content_factory import write_product
 
 from ocop_site.pipeline.checkpoint import PAUSE_SETTING, STEPS
@@ -343,14 +342,6 @@ def _note(name: str) -> dict[str, bytes]:
     return {"note.txt": name.encode()}
 
 
-def gone(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return True
-    return state in ("Z", "X")  # dead; only its parent's reaping is left
-
-
 def test_a_killed_build_takes_its_workers_with_it_and_leaves_no_lock(tmp_path):
     script = tmp_path / "render.py"
     script.write_text(WORKERS, encoding="utf-8")
@@ -367,10 +358,7 @@ def test_a_killed_build_takes_its_workers_with_it_and_leaves_no_lock(tmp_path):
             assert str(out / ".lock") not in held
         build.kill()
         build.wait()
-        deadline = time.monotonic() + 30  # a bound for a slow machine, not a timing window
-        while not all(gone(worker) for worker in workers) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert all(gone(worker) for worker in workers)
+        assert all_gone(workers)
         with open(out / ".lock") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free at once
         assert all(folder.is_dir() for folder in temporaries)  # nobody cleaned up after the SIGKILL

@@ -10,11 +10,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from conftest import TODAY, all_gone, gone
 
 from ocop_site.targets.site.mkdocs_fork import PRELOADED
 from ocop_site.targets.site.mkdocs_project import MkDocsError, run_mkdocs
@@ -58,14 +57,6 @@ with locked(Path(sys.argv[1])):
 """
 
 
-def gone(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return True
-    return state in ("Z", "X")
-
-
 def test_mkdocs_dies_with_a_killed_build_and_holds_none_of_its_locks(tmp_path):
     project = tmp_path / "project"
     (project / "docs").mkdir(parents=True)
@@ -83,10 +74,7 @@ def test_mkdocs_dies_with_a_killed_build_and_holds_none_of_its_locks(tmp_path):
         assert str(out / ".lock") not in held
         build.kill()  # SIGKILL: the build cannot stop its child itself
         build.wait()
-        deadline = time.monotonic() + 30  # a bound for a slow machine, not a timing window
-        while not gone(mkdocs) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert gone(mkdocs)
+        assert all_gone([mkdocs])
     finally:
         build.kill()
         build.wait()
