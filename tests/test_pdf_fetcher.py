@@ -125,3 +125,24 @@ def test_the_fetcher_serves_the_content_folder_and_refuses_everything_else(tmp_p
     with pytest.raises(FetchRefused):
         fetcher.check("test.html")
     assert requests == []
+
+
+def test_the_print_fonts_are_served_decoded_once_and_loaded_before_the_workers_fork():
+    """WeasyPrint decodes a WOFF2 font each time a font configuration reads it; the fetcher hands it the
+    TrueType bytes decoded once per build instead (decoded_fonts.py), the same bytes WeasyPrint makes."""
+    import io
+
+    from fontTools.ttLib import woff2
+
+    from ocop_site.targets import decoded_fonts
+    from ocop_site.targets.pdf_fetcher import PDF_ENGINE
+
+    fonts = sorted(decoded_fonts.DECODED)
+    assert [path.name for path in fonts] == [f"be-vietnam-pro-{subset}-{weight}-normal.woff2"
+                                             for subset in ("latin", "vietnamese") for weight in (400, 600, 700)]
+    for path in fonts:
+        decoded = io.BytesIO()
+        woff2.decompress(io.BytesIO(path.read_bytes()), decoded)
+        served = ClosedFetcher()(path.as_uri()).read()
+        assert served[:4] == b"\0\1\0\0" and served == decoded.getvalue(), path.name  # TrueType, not WOFF2
+    assert "ocop_site.targets.decoded_fonts" in PDF_ENGINE

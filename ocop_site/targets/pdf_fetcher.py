@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from ocop_site.model.catalog import Product
 
 PACKAGE = Path(__file__).resolve().parent.parent  # ocop_site/: templates, print CSS, fonts
-PDF_ENGINE = ("weasyprint", "weasyprint.text.fonts", "pikepdf")  # what a job that makes or joins PDFs loads
+# what a job that makes or joins PDFs loads, loaded by the build before it forks the jobs' workers
+PDF_ENGINE = ("weasyprint", "weasyprint.text.fonts", "pikepdf", "ocop_site.targets.decoded_fonts")
 
 
 def content_folder(product: Product) -> Path:
@@ -59,6 +60,11 @@ class ClosedFetcher:
             with DataHandler().data_open(Request(url)) as response:
                 return _response(url, response.read(), response.headers.get_content_type())
         real = self.served_file(url)
+        if real is not None and real.suffix == ".woff2" and real.is_relative_to(PACKAGE):
+            from ocop_site.targets.decoded_fonts import DECODED  # loaded when first needed: see its docstring
+
+            if real in DECODED:
+                return _response(real.as_uri(), DECODED[real], "font/ttf")
         if real is not None:
             return _response(real.as_uri(), real.read_bytes(), mimetypes.guess_type(real.name)[0])
         self.refused.append(url)

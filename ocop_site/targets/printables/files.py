@@ -27,8 +27,8 @@ from ocop_site.targets.site import urls
 
 HERE = Path(__file__).parent
 SOURCE = fingerprint(HERE, Path(qr_payload.__file__), HERE.parent / "print_fonts.css", HERE.parent / "pdf_fetcher.py",
-                     HERE.parent / "site" / "assets" / "fonts", HERE.parent / "qr", HERE.parent / "printmaps",
-                     LOCALE_DIR,
+                     HERE.parent / "decoded_fonts.py", HERE.parent / "site" / "assets" / "fonts", HERE.parent / "qr",
+                     HERE.parent / "printmaps", LOCALE_DIR,
                      extra=package_version("weasyprint") + package_version("pikepdf"))
 
 

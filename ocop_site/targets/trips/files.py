@@ -25,7 +25,7 @@ from ocop_site.targets.trips.paths import trip_guide
 HERE = Path(__file__).parent
 TARGETS = HERE.parent
 SOURCE = fingerprint(HERE, TARGETS / "printables", TARGETS / "print_fonts.css", TARGETS / "pdf_fetcher.py",
-                     TARGETS / "site" / "assets" / "fonts", Path(qr_payload.__file__),
+                     TARGETS / "decoded_fonts.py", TARGETS / "site" / "assets" / "fonts", Path(qr_payload.__file__),
                      TARGETS / "qr", TARGETS / "printmaps", TARGETS / "share" / "fonts.py", LOCALE_DIR,
                      extra=package_version("weasyprint"))
 
