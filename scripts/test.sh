@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what the tests need, lints, then pytest.
-# Debian packages: chromium (browser tests), poppler-utils and ghostscript (PDF rendering in tests), a Java runtime
-# (the Nu HTML checker), Node.js with npm (axe-core, Lighthouse and vnu.jar from package.json), and
-# nginx and Caddy (the host configurations of docs/deployment.md, run on 127.0.0.1).
+# Debian packages: chromium-headless-shell (the browser tests), chromium (Lighthouse), poppler-utils and ghostscript
+# (PDF rendering in tests), a Java runtime (the Nu HTML checker), Node.js with npm (axe-core, Lighthouse and vnu.jar
+# from package.json), and nginx and Caddy (the host configurations of docs/deployment.md, run on 127.0.0.1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromium-headless-shell >/dev/null 2>&1 || need_apt+=(chromium-headless-shell)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v gs >/dev/null 2>&1 || need_apt+=(ghostscript)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)

@@ -3,8 +3,8 @@
 - the Nu HTML checker (vnu.jar from the npm package vnu-jar, run with the machine's Java): no
   errors on any HTML file of the site, Vietnamese and English, QR landing stubs under P/ and p/
   and redirects included;
-- axe-core in headless Chromium at WCAG 2.2 AA: no violations on the home page, a listing page and
-  a product page, in both languages, on a desktop and a phone screen;
+- axe-core in Debian's chromium-headless-shell at WCAG 2.2 AA: no violations on the home page, a
+  listing page and a product page, in both languages, on a desktop and a phone screen;
 - every internal href, src, srcset, refresh target and url() of a stylesheet or a page's <style>
   resolves to a file of the site, and every #fragment to an element of the page it points into;
 - Lighthouse (mobile preset, simulated throttling) with Debian's Chromium on the home page and a
@@ -18,7 +18,8 @@
   with no other test beside it (the two pages side by side, one Lighthouse each); every score is
   printed and recorded as a test property.
 
-The tools come from package.json (`npm ci`) and Debian's default-jre-headless and chromium:
+The tools come from package.json (`npm ci`) and Debian's default-jre-headless, chromium and
+chromium-headless-shell:
 scripts/test.sh installs them. A missing tool fails the gate; it never skips it.
 """
 
@@ -36,6 +37,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from external_tools import CHROMIUM, launch_chromium, need_chromium
 from site_server import serve
 
 pytestmark = pytest.mark.quality_gate
@@ -45,7 +47,6 @@ NODE_MODULES = ROOT / "node_modules"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                   "--disable-dev-shm-usage"]
@@ -150,12 +151,11 @@ def origin(sample_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    _need(CHROMIUM, "install Debian's chromium package (scripts/test.sh does)")
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                             args=[f for f in CHROMIUM_FLAGS if f != "--headless=new"])
+        browser = launch_chromium(playwright, args=[f for f in CHROMIUM_FLAGS if f != "--headless=new"])
         yield browser
         browser.close()
 
