@@ -4,6 +4,7 @@ and its size limit are model rules (ocop_site/model/qr_payload.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_Q
@@ -24,10 +25,13 @@ class Symbol:
         return len(self.modules)
 
 
+@lru_cache(maxsize=1024)  # ~9 KB each; a guide lays out its stops' codes again for every variant it tries
 def make_symbol(text: str) -> Symbol:
     """The smallest symbol at error correction Q; PayloadTooLong above MAX_VERSION.
 
-    The library picks the mask by its penalty score, so the same payload always gives the same matrix.
+    The library picks the mask by its penalty score, so the same payload always gives the same matrix
+    (and a symbol made once per process serves every piece that prints it: scoring the eight masks is
+    most of the cost).
     """
     qr = qrcode.QRCode(error_correction=ERROR_CORRECT_Q, border=0)
     qr.add_data(text)
