@@ -11,15 +11,12 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_Q
-from qrcode.util import ALPHA_NUM
-
 from ocop_site.content.messages import Explained
 from ocop_site.content.records import CODE_PATTERN  # the one rule for codes
 
 MAX_VERSION = 3  # 29×29 modules: about 19 mm wide with its quiet zone at 0.5 mm per module
 ALPHANUMERIC_CAPACITY = 47  # characters at version 3, level Q (ISO/IEC 18004, table 7)
+ALPHANUMERIC = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")  # the alphanumeric mode's set (table 5)
 
 
 class PayloadTooLong(Exception):
@@ -64,6 +61,9 @@ def check_fits(text: str) -> None:
     usual payload (all alphanumeric, within the capacity table) is not even encoded."""
     if _alphanumeric(text) and len(text) <= ALPHANUMERIC_CAPACITY:
         return
+    import qrcode  # here: loading it is a tenth of `ocop-site validate`'s start, and the usual payload needs none
+    from qrcode.constants import ERROR_CORRECT_Q
+
     qr = qrcode.QRCode(error_correction=ERROR_CORRECT_Q)
     qr.add_data(text)
     version = qr.best_fit()
@@ -72,4 +72,4 @@ def check_fits(text: str) -> None:
 
 
 def _alphanumeric(text: str) -> bool:
-    return set(text.encode()) <= set(ALPHA_NUM)
+    return set(text.encode()) <= ALPHANUMERIC
