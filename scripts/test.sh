@@ -43,5 +43,8 @@ trap 'rm -rf "$sample"' EXIT
 export OCOP_TEST_SAMPLE_DIR="$sample"
 status=0
 python3 -m pytest -q -n auto --dist loadfile --no-loadscope-reorder -m "not solo" "$@" || status=$?
-python3 -m pytest -q -m solo "$@" || { code=$?; [ "$code" = 5 ] || status=$code; }  # 5: no solo test selected
+# the solo run collects only the files that have solo tests (all 72 took 3.5 s), unless arguments choose
+solo_files=()
+[ $# -gt 0 ] || mapfile -t solo_files < <(grep -l "pytest.mark.solo" tests/test_*.py)
+python3 -m pytest -q -m solo "${solo_files[@]}" "$@" || { code=$?; [ "$code" = 5 ] || status=$code; }  # 5: none selected
 exit "$status"
