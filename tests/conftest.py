@@ -28,14 +28,8 @@ TODAY = "2026-11-22"
 @pytest.fixture(autouse=True, scope="session")
 def shared_render_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The render cache is content-addressed, so tests may share it: the same photo or PDF is
-    rendered once per test run, not once per test build, and under `pytest -n N` once for all the
-    workers (it is made to be shared by builds running at once). Tests about caching set their own."""
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        folder = tmp_path_factory.getbasetemp().parent / "render-cache"  # one run's folder, above each worker's
-        folder.mkdir(exist_ok=True)
-    else:
-        folder = tmp_path_factory.mktemp("render-cache")
-    os.environ.setdefault("OCOP_SITE_CACHE", str(folder))
+    rendered once per test run, not once per test build. Tests about caching set their own."""
+    os.environ.setdefault("OCOP_SITE_CACHE", str(tmp_path_factory.mktemp("render-cache")))
 
 
 SAMPLE_CONTENT = Path(__file__).resolve().parent.parent / "content"
