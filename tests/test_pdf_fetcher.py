@@ -146,3 +146,18 @@ def test_the_print_fonts_are_served_decoded_once_and_loaded_before_the_workers_f
         served = ClosedFetcher()(path.as_uri()).read()
         assert served[:4] == b"\0\1\0\0" and served == decoded.getvalue(), path.name  # TrueType, not WOFF2
     assert "ocop_site.targets.decoded_fonts" in PDF_ENGINE
+
+
+def test_a_print_font_that_does_not_decode_is_served_as_it_is(tmp_path, monkeypatch):
+    """Loading decoded_fonts never raises: inside WeasyPrint's font fetch an exception would drop every face
+    (the labels then printed in DejaVu Sans), where a damaged file costs only its own face."""
+    from ocop_site.targets import decoded_fonts
+
+    good = sorted(decoded_fonts.DECODED)[0]
+    damaged = tmp_path / good.name
+    damaged.write_bytes(good.read_bytes()[:200])
+    assert decoded_fonts._decode(damaged) is None
+    assert decoded_fonts._decode(tmp_path / "missing.woff2") is None
+    monkeypatch.delitem(decoded_fonts.DECODED, good)  # as if that package font had not decoded
+    served = ClosedFetcher()(good.as_uri()).read()
+    assert served == good.read_bytes() and served[:4] == b"wOF2"

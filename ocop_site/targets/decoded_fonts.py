@@ -4,7 +4,8 @@ WeasyPrint decodes a WOFF2 font each time a font configuration reads its @font-f
 font, six fonts for each kind of piece in each worker process, a fifth of the CPU of a small catalogue's
 first build. The build loads this module before it forks its PDF workers (pdf_fetcher.PDF_ENGINE), so the
 workers share the decoded bytes, and ClosedFetcher serves them in place of the WOFF2 files. WeasyPrint
-writes the same TrueType bytes to its font folder either way: the PDFs do not change.
+writes the same TrueType bytes to its font folder either way: the PDFs do not change. A file that does not
+decode is served as it is, so that WeasyPrint treats it as it always did (it leaves out that face only).
 """
 
 from __future__ import annotations
@@ -18,9 +19,12 @@ from fontTools.ttLib import woff2
 PRINT_FONTS = Path(__file__).parent / "print_fonts.css"
 
 
-def _decode(path: Path) -> bytes:
+def _decode(path: Path) -> bytes | None:
     decoded = io.BytesIO()
-    woff2.decompress(io.BytesIO(path.read_bytes()), decoded)
+    try:
+        woff2.decompress(io.BytesIO(path.read_bytes()), decoded)
+    except Exception:  # damaged or missing: WeasyPrint meets the file itself, as it did before
+        return None
     return decoded.getvalue()
 
 
@@ -29,4 +33,4 @@ def _font_files() -> list[Path]:
     return [(PRINT_FONTS.parent / name).resolve() for name in names]
 
 
-DECODED: dict[Path, bytes] = {path: _decode(path) for path in _font_files()}  # by real path
+DECODED: dict[Path, bytes] = {path: data for path in _font_files() if (data := _decode(path)) is not None}

@@ -61,7 +61,8 @@ class ClosedFetcher:
                 return _response(url, response.read(), response.headers.get_content_type())
         real = self.served_file(url)
         if real is not None and real.suffix == ".woff2" and real.is_relative_to(PACKAGE):
-            from ocop_site.targets.decoded_fonts import DECODED  # loaded when first needed: see its docstring
+            # loaded here when no build loaded it first; it never raises (WeasyPrint would drop every face)
+            from ocop_site.targets.decoded_fonts import DECODED
 
             if real in DECODED:
                 return _response(real.as_uri(), DECODED[real], "font/ttf")

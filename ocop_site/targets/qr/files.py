@@ -24,7 +24,8 @@ from ocop_site.targets.site import urls
 
 SOURCE = fingerprint(Path(__file__).parent, Path(qr_payload.__file__), Path(__file__).parent.parent / "print_fonts.css",
                      Path(__file__).parent.parent / "pdf_fetcher.py",
-                     Path(__file__).parent.parent / "decoded_fonts.py", LOCALE_DIR,
+                     Path(__file__).parent.parent / "decoded_fonts.py",
+                     Path(__file__).parent.parent / "site" / "assets" / "fonts", LOCALE_DIR,  # the fonts it prints
                      extra=package_version("weasyprint"))
 
 
