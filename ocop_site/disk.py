@@ -56,10 +56,14 @@ def is_temporary(path: Path) -> bool:
     return path.name.startswith(".") and path.name.endswith(TEMPORARY_SUFFIX)
 
 
-def write_atomically(path: Path, data: bytes, sync: bool = True) -> None:
+def write_atomically(path: Path, data: bytes, sync: bool = True, mode: int | None = None) -> None:
     """`path` holds `data` or what it held before, never a part of `data`. With `sync=False` the rename
-    is still atomic, but the caller flushes the disk itself (one `sync_file_system` for many files)."""
-    with _renamed_into_place(path, sync) as temporary, open(temporary, "wb") as handle:
+    is still atomic, but the caller flushes the disk itself (one `sync_file_system` for many files).
+    `mode`: the file is made with it (a secret is never readable by others, not even for a moment)."""
+    def opener(name: str, flags: int) -> int:
+        return os.open(name, flags | os.O_EXCL, mode) if mode is not None else os.open(name, flags, 0o666)
+
+    with _renamed_into_place(path, sync) as temporary, open(temporary, "wb", opener=opener) as handle:
         handle.write(data)
         if sync:
             handle.flush()

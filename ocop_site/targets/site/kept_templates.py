@@ -23,7 +23,7 @@ from pathlib import Path
 from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache
 
-from ocop_site.disk import temporary_name, user_cache_folder, write_atomically
+from ocop_site.disk import user_cache_folder, write_atomically
 
 SIGNED = b"ocop-site template 1\n"  # then the HMAC (32 bytes), then Jinja's own bytes
 KEY_NAME = "template-key"
@@ -100,14 +100,7 @@ def _user_key() -> bytes | None:
                 return key
         path.parent.mkdir(parents=True, exist_ok=True)
         key = secrets.token_bytes(KEY_BYTES)
-        temporary = temporary_name(path)
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            with open(descriptor, "wb") as handle:
-                handle.write(key)
-            os.replace(temporary, path)
-        finally:
-            temporary.unlink(missing_ok=True)
+        write_atomically(path, key, sync=False, mode=0o600)
         return key
     except OSError:
         return None
