@@ -143,3 +143,23 @@ def test_index_files_with_the_same_bytes_are_kept_as_they_are(site: Path, tmp_pa
     assert "pagefind/fragment/stray.pf_fragment" not in after
     assert not (tmp_path / f"copies{search_index.FRESH_SUFFIX}").exists()
     assert index_digest(site) == fresh_index(site, tmp_path)
+
+
+def test_pagefind_runs_as_its_own_program_the_one_pagefind_binary_path_names(site: Path, tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind's program is run directly, found as `python -m pagefind` finds it: PAGEFIND_BINARY_PATH first."""
+    real = search_index.pagefind_binary()
+    assert Path(real).is_file() and os.access(real, os.X_OK)
+    assert Path(real).read_bytes()[:4] == b"\x7fELF"  # the program itself, not a Python script in front of it
+    calls = tmp_path / "calls.txt"
+    wrapper = tmp_path / "pagefind-wrapper"
+    wrapper.write_text(f'#!/bin/sh\necho "$@" >> {calls}\nexec {real} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper))
+    search_index.pagefind_binary.cache_clear()
+    try:
+        index_site(site, tmp_path / "copies")
+    finally:
+        search_index.pagefind_binary.cache_clear()
+    assert calls.read_text(encoding="utf-8").startswith(f"--site {tmp_path / 'copies'} --output-path ")
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()

@@ -116,6 +116,35 @@ def _assets(pattern: str) -> str:
     return "".join(_text(path) for path in sorted(ASSETS.glob(pattern)))
 
 
+def on_config(config, **kwargs: object):
+    """The theme's environment lists its templates without walking the folders whose names start with a dot.
+
+    MkDocs finds the theme's static files (add_files_from_theme) by listing every file of the theme's
+    folders and then dropping, among others, everything under a dot-folder ('.*', '*/.*'). Material keeps
+    its 14,300 icons in .icons/: walking them was 45 ms of a 75 ms MkDocs run with nothing to write again.
+    The list is the same (tests/test_site_hooks.py); templates are still loaded from any folder."""
+    make_env = config.theme.get_env
+
+    def get_env():
+        env = make_env()
+        env.loader.list_templates = functools.partial(_templates_outside_dot_folders, env.loader)
+        return env
+
+    config.theme.get_env = get_env
+    return config
+
+
+def _templates_outside_dot_folders(loader) -> list[str]:
+    """What jinja2's FileSystemLoader.list_templates gives, less every path with a part starting with a dot."""
+    found = set()
+    for root in loader.searchpath:
+        for folder, subfolders, names in os.walk(root, followlinks=loader.followlinks):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            relative = Path(folder).relative_to(root)
+            found.update((relative / name).as_posix() for name in names if not name.startswith("."))
+    return sorted(found)
+
+
 def on_env(env, config, files, **kwargs: object):
     """Material's templates compiled once and kept, not compiled again by every MkDocs process."""
     if (folder := _kept_in("templates")) is not None:

@@ -21,7 +21,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from ocop_site.disk import sync_file_system, write_atomically
@@ -63,7 +62,7 @@ def index_site(site: Path, copies: Path) -> int:
     fresh = copies.with_name(f"{copies.name}{FRESH_SUFFIX}")  # beside the copies: never inside the site
     shutil.rmtree(fresh, ignore_errors=True)  # left by a killed build
     written = update_copies(site, copies)
-    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(copies),
+    done = subprocess.run([pagefind_binary(), "--site", str(copies),
                            "--output-path", str(fresh), *ARGUMENTS],
                           capture_output=True, text=True,
                           preexec_fn=functools.partial(die_with_parent, os.getpid()))  # dies with a killed build
@@ -73,6 +72,19 @@ def index_site(site: Path, copies: Path) -> int:
         (fresh / name).unlink(missing_ok=True)
     _settle(fresh, site / "pagefind")
     return written
+
+
+@functools.cache
+def pagefind_binary() -> str:
+    """The program `python -m pagefind` runs, found as it finds it (PAGEFIND_BINARY_PATH, then the extended
+    binary the package installs). Run directly: the Python in front of it cost 0.1 CPU-s a run, more than a
+    small site's indexing itself."""
+    from pagefind.service import get_executable  # loads asyncio: only in a build that indexes
+
+    found = get_executable()
+    if found is None:
+        raise SearchIndexError("Pagefind's program is missing: reinstall the package pagefind[extended]")
+    return str(found.resolve())
 
 
 def _settle(fresh: Path, output: Path) -> None:
