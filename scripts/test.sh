@@ -35,14 +35,15 @@ if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock_sum" ]; then
 fi
 python3 -m ruff check .
 # Two pytest runs sharing one build of the sample site (tests/conftest.py). First every test but the
-# `solo` ones, one worker per CPU (pytest-xdist): a test file stays on one worker, so its module
+# `solo` ones, one worker per CPU and one more (pytest-xdist; the browser tests leave their core idle while
+# a page settles, and the extra worker fills it: docs/performance.md): a test file stays on one worker, so its module
 # fixtures are built once; the longest files go first (tests/conftest.py, LONGEST_FIRST). Then the
 # `solo` tests (Lighthouse, whose scores depend on the CPU it gets) with the machine to themselves. Both runs always run; the script fails if either failed.
 sample=$(mktemp -d)
 trap 'rm -rf "$sample"' EXIT
 export OCOP_TEST_SAMPLE_DIR="$sample"
 status=0
-python3 -m pytest -q -n auto --dist loadfile --no-loadscope-reorder -m "not solo" "$@" || status=$?
+python3 -m pytest -q -n "$(( $(nproc) + 1 ))" --dist loadfile --no-loadscope-reorder -m "not solo" "$@" || status=$?
 # the solo run collects only the files that have solo tests (all 72 took 3.5 s), unless arguments choose
 solo_files=()
 [ $# -gt 0 ] || mapfile -t solo_files < <(grep -l "pytest.mark.solo" tests/test_*.py)
