@@ -44,20 +44,55 @@ def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(scope="session")
-def two_products_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def two_products_built(tmp_path_factory: pytest.TempPathFactory, shared_render_cache: None) -> Path:
     """A folder with content/ (the two products of the `content` fixture) and out/, its build by `ocop-site
     build` run from that folder as the tests run it (relative paths: nothing in out/ names the folder), once per
-    test process. Tests never use it directly: `built_content` gives each its own copy."""
-    root = tmp_path_factory.mktemp("two-products-built")
+    test run: under `pytest -n N` the first worker that needs it builds it and the others wait for it (a cold
+    build, 7 CPU-s, that each worker made again). It has a render cache of its own, which nothing else writes;
+    each worker's render cache then gets a copy of the entries it lacks, as when the worker built it itself.
+    Tests never use it directly: `built_content` gives each its own copy."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = tmp_path_factory.getbasetemp().parent / "two-products-built"  # the run's folder, above each worker's
+        with FileLock(f"{root}.lock"):
+            if not (root / "built").is_file():  # written only after a complete build
+                shutil.rmtree(root, ignore_errors=True)
+                _build_two_products(root)
+                (root / "built").touch()
+    else:
+        root = tmp_path_factory.mktemp("two-products-built")
+        _build_two_products(root)
+    _copy_missing(root / "cache", Path(os.environ["OCOP_SITE_CACHE"]))
+    return root
+
+
+def _build_two_products(root: Path) -> None:
     write_content(root / "content", count=2)
-    here = os.getcwd()
+    here, cache = os.getcwd(), os.environ.get("OCOP_SITE_CACHE")
     os.chdir(root)
+    os.environ["OCOP_SITE_CACHE"] = str(root / "cache")
     try:
         code = main(["build", "--content", "content", "--out", "out", "--today", TODAY])
     finally:
         os.chdir(here)
+        if cache is None:
+            del os.environ["OCOP_SITE_CACHE"]
+        else:
+            os.environ["OCOP_SITE_CACHE"] = cache
     assert code == 0
-    return root
+
+
+def _copy_missing(source: Path, target: Path) -> None:
+    """Copy each rendered entry (a folder of outputs/) and each kept file of `source` that `target` lacks; never
+    write into what `target` has (its files are hard-linked into sites of earlier tests)."""
+    for path in sorted(source.rglob("*")):
+        copy = target / path.relative_to(source)
+        if copy.exists() or copy.is_symlink():
+            continue
+        if path.is_dir() and path.parent.parent.name == "outputs":  # outputs/<2 hex>/<key>: one entry, whole
+            shutil.copytree(path, copy)
+        elif path.is_file() and not any(part.parent.parent.name == "outputs" for part in path.parents):
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, copy)
 
 
 @pytest.fixture
