@@ -122,7 +122,7 @@ def on_config(config, **kwargs: object):
     MkDocs finds the theme's static files (add_files_from_theme) by listing every file of the theme's
     folders and then dropping, among others, everything under a dot-folder ('.*', '*/.*'). Material keeps
     its 14,300 icons in .icons/: walking them was 45 ms of a 75 ms MkDocs run with nothing to write again.
-    The list is the same (tests/test_site_hooks.py); templates are still loaded from any folder."""
+    The list is the same (tests/test_theme_files.py); templates are still loaded from any folder."""
     make_env = config.theme.get_env
 
     def get_env():
