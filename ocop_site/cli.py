@@ -250,7 +250,12 @@ def _build(args: argparse.Namespace) -> int:
         print(f"ocop-site: {locked.text(args.lang)}", file=sys.stderr)
         return EXIT_USAGE
     except (MkDocsError, SearchIndexError) as failure:  # a generator bug, not the editor's: say so
-        print(f"{failure}\n{t('build_generator_failed', args.lang, site=args.out / 'site')}", file=sys.stderr)
+        if getattr(failure, "web_published", False):  # the search index comes after the web part went live
+            said = (f"{t('build_generator_failed_after_web', args.lang)} "
+                    f"{t('build_web_part_published', args.lang, site=args.out / 'site')}")
+        else:
+            said = t("build_generator_failed", args.lang, site=args.out / "site")
+        print(f"{failure}\n{said}", file=sys.stderr)
         return EXIT_FAILURE
     if result.catalog is not None:
         _print_warnings(result.catalog.warnings, args.lang)

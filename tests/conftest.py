@@ -4,6 +4,7 @@ Chromium. In CI a skipped test fails: a missing tool must never pass unnoticed (
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -83,16 +84,27 @@ def _build_two_products(root: Path) -> None:
 
 def _copy_missing(source: Path, target: Path) -> None:
     """Copy each rendered entry (a folder of outputs/) and each kept file of `source` that `target` lacks; never
-    write into what `target` has (its files are hard-linked into sites of earlier tests)."""
+    write into what `target` has (its files are hard-linked into sites of earlier tests). Each is copied beside
+    its place and moved in whole: workers given one render cache (OCOP_SITE_CACHE set before pytest) copy at once."""
     for path in sorted(source.rglob("*")):
         copy = target / path.relative_to(source)
-        if copy.exists() or copy.is_symlink():
+        entry = path.is_dir() and path.parent.parent.name == "outputs"  # outputs/<2 hex>/<key>: one entry, whole
+        kept = path.is_file() and not any(part.parent.parent.name == "outputs" for part in path.parents)
+        if not (entry or kept) or copy.exists() or copy.is_symlink():
             continue
-        if path.is_dir() and path.parent.parent.name == "outputs":  # outputs/<2 hex>/<key>: one entry, whole
-            shutil.copytree(path, copy)
-        elif path.is_file() and not any(part.parent.parent.name == "outputs" for part in path.parents):
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, copy)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        temporary = copy.with_name(f".{copy.name}.{os.getpid()}.tmp")
+        if entry:
+            shutil.copytree(path, temporary)
+            try:
+                temporary.rename(copy)  # refused when another worker's copy is already there
+            except OSError:
+                shutil.rmtree(temporary)
+        else:
+            shutil.copy2(path, temporary)
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, copy)  # never replaces a file another worker put there first
+            temporary.unlink()
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -163,3 +165,26 @@ def test_pagefind_runs_as_its_own_program_the_one_pagefind_binary_path_names(sit
         search_index.pagefind_binary.cache_clear()
     assert calls.read_text(encoding="utf-8").startswith(f"--site {tmp_path / 'copies'} --output-path ")
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
+
+
+@pytest.mark.parametrize("program", ["not-executable", "a-folder", "missing"])
+def test_a_pagefind_that_cannot_run_is_a_generator_failure_after_the_web_part(content: Path, program: str) -> None:
+    """What the build says when Pagefind's program cannot be run: which program, how to fix it, and that the site
+    already shows this build's web part (the search index comes after it), never that the site is unchanged."""
+    path = Path.cwd() / program
+    if program == "not-executable":
+        path.write_bytes(Path(search_index.pagefind_binary()).read_bytes()[:64])
+    elif program == "a-folder":
+        path.mkdir()
+    reason = {"not-executable": "Permission denied", "a-folder": "Permission denied",
+              "missing": "No such file or directory"}[program]
+    done = subprocess.run([sys.executable, "-m", "ocop_site", "build", "--content", "content", "--out", "out",
+                           "--today", "2026-11-22", "--lang", "en"], capture_output=True, text=True,
+                          env={**os.environ, "PAGEFIND_BINARY_PATH": str(path)})
+    assert done.returncode == 3
+    assert done.stderr.splitlines()[-2:] == [
+        f"Pagefind's program {path} could not be run ({reason}): reinstall the package pagefind[extended], or unset "
+        "PAGEFIND_BINARY_PATH if it is set",
+        "The generator failed (please report this). out/site shows this build's web part with the last complete "
+        "build's printables."]
+    assert (Path("out/site/products/product-000/index.html")).is_file()

@@ -52,6 +52,9 @@ def with_stroke_marks(text: str) -> str:
     return text.replace("đ", "d\u0335").replace("Đ", "D\u0335")
 
 
+REINSTALL = "reinstall the package pagefind[extended], or unset PAGEFIND_BINARY_PATH if it is set"
+
+
 class SearchIndexError(Exception):
     """Pagefind failed on generated pages: a generator bug, not a content error."""
 
@@ -62,10 +65,14 @@ def index_site(site: Path, copies: Path) -> int:
     fresh = copies.with_name(f"{copies.name}{FRESH_SUFFIX}")  # beside the copies: never inside the site
     shutil.rmtree(fresh, ignore_errors=True)  # left by a killed build
     written = update_copies(site, copies)
-    done = subprocess.run([pagefind_binary(), "--site", str(copies),
-                           "--output-path", str(fresh), *ARGUMENTS],
-                          capture_output=True, text=True,
-                          preexec_fn=functools.partial(die_with_parent, os.getpid()))  # dies with a killed build
+    program = pagefind_binary()
+    try:
+        done = subprocess.run([program, "--site", str(copies), "--output-path", str(fresh), *ARGUMENTS],
+                              capture_output=True, text=True,
+                              preexec_fn=functools.partial(die_with_parent, os.getpid()))  # dies with a killed build
+    except OSError as error:  # missing, not executable, a folder: the installation's fault, not the disk's
+        raise SearchIndexError(f"Pagefind's program {program} could not be run ({error.strerror or error}): "
+                               f"{REINSTALL}") from error
     if done.returncode != 0:
         raise SearchIndexError(f"Pagefind failed on {site}:\n{done.stdout}{done.stderr}")
     for name in UNUSED:  # the site has its own small search page (assets/search.js)
@@ -81,9 +88,12 @@ def pagefind_binary() -> str:
     small site's indexing itself."""
     from pagefind.service import get_executable  # loads asyncio: only in a build that indexes
 
-    found = get_executable()
+    try:
+        found = get_executable()
+    except OSError as error:  # pagefind_bin_extended installed without its program
+        raise SearchIndexError(f"Pagefind's program is missing ({error}): {REINSTALL}") from error
     if found is None:
-        raise SearchIndexError("Pagefind's program is missing: reinstall the package pagefind[extended]")
+        raise SearchIndexError(f"Pagefind's program is missing: {REINSTALL}")
     return str(found.resolve())
 
 
