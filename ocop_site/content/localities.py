@@ -36,7 +36,9 @@ def official_codes() -> dict[str, int]:
     if package is None or not package.submodule_search_locations:
         raise ModuleNotFoundError("vietnam_provinces")
     divisions = Path(package.submodule_search_locations[0]) / "data" / "nested-divisions.json"
-    province = next(p for p in json.loads(divisions.read_text(encoding="utf-8")) if p["code"] == PROVINCE)
+    province = next((p for p in json.loads(divisions.read_text(encoding="utf-8")) if p["code"] == PROVINCE), None)
+    if province is None:
+        raise LookupError(f"{divisions} lists no province {PROVINCE} (Quảng Ngãi): reinstall vietnam-provinces")
     return {unicodedata.normalize("NFC", ward["name"]): int(ward["code"]) for ward in province["wards"]}
 
 
