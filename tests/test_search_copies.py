@@ -167,17 +167,20 @@ def test_pagefind_runs_as_its_own_program_the_one_pagefind_binary_path_names(sit
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
 
 
-@pytest.mark.parametrize("program", ["not-executable", "a-folder", "missing"])
+@pytest.mark.parametrize("program", ["not-executable", "not-a-program", "a-folder", "missing"])
 def test_a_pagefind_that_cannot_run_is_a_generator_failure_after_the_web_part(content: Path, program: str) -> None:
     """What the build says when Pagefind's program cannot be run: which program, how to fix it, and that the site
     already shows this build's web part (the search index comes after it), never that the site is unchanged."""
     path = Path.cwd() / program
     if program == "not-executable":
         path.write_bytes(Path(search_index.pagefind_binary()).read_bytes()[:64])
+    elif program == "not-a-program":  # executable, but neither a program nor a script with a #! line
+        path.write_bytes(b"\0\1\2 not a program")
+        path.chmod(0o755)
     elif program == "a-folder":
         path.mkdir()
-    reason = {"not-executable": "Permission denied", "a-folder": "Permission denied",
-              "missing": "No such file or directory"}[program]
+    reason = {"not-executable": "Permission denied", "not-a-program": "Exec format error",
+              "a-folder": "Permission denied", "missing": "No such file or directory"}[program]
     done = subprocess.run([sys.executable, "-m", "ocop_site", "build", "--content", "content", "--out", "out",
                            "--today", "2026-11-22", "--lang", "en"], capture_output=True, text=True,
                           env={**os.environ, "PAGEFIND_BINARY_PATH": str(path)})

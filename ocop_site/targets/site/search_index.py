@@ -16,6 +16,7 @@ a few dozen of 619 — instead of reading and writing every page (0.8 CPU-s a la
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
@@ -52,6 +53,7 @@ def with_stroke_marks(text: str) -> str:
     return text.replace("đ", "d\u0335").replace("Đ", "D\u0335")
 
 
+NOT_A_PROGRAM = {errno.ENOENT, errno.EACCES, errno.ENOEXEC, errno.ENOTDIR, errno.EISDIR, errno.ELOOP}
 REINSTALL = "reinstall the package pagefind[extended], or unset PAGEFIND_BINARY_PATH if it is set"
 
 
@@ -71,6 +73,8 @@ def index_site(site: Path, copies: Path) -> int:
                               capture_output=True, text=True,
                               preexec_fn=functools.partial(die_with_parent, os.getpid()))  # dies with a killed build
     except OSError as error:  # missing, not executable, a folder: the installation's fault, not the disk's
+        if error.errno not in NOT_A_PROGRAM:
+            raise  # out of memory or processes: a failure of the machine, said as such
         raise SearchIndexError(f"Pagefind's program {program} could not be run ({error.strerror or error}): "
                                f"{REINSTALL}") from error
     if done.returncode != 0:
