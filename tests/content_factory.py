@@ -180,3 +180,80 @@ def maximal_words_record() -> dict:
         image.update(alt={language: one_word("image.alt", language) for language in ("vi", "en")},
                      credit={language: one_word("image.credit", language) for language in ("vi", "en")})
     return record
+
+
+def long_story(words_per_section: int) -> dict[str, str]:
+    """The factory's stories with each section's text (not the opening paragraph) replaced by one
+    sentence repeated to about `words_per_section` words."""
+    sentence = {"vi": "Người thợ đun nước mía trong chảo gang và khuấy đều tay.",
+                "en": "The cook boils the cane juice in a cast-iron pan and stirs it."}
+    stories = {}
+    for language, text in STORY.items():
+        per = len(sentence[language].split())
+        body = " ".join([sentence[language]] * (words_per_section // per))
+        stories[language] = "\n\n".join(block if block.startswith("#") or block == text.split("\n\n")[0] else body
+                                        for block in text.strip().split("\n\n")) + "\n"
+    return stories
+
+
+# -- trips: a trip file of the content fixture's products, and where a line of it is
+
+TRIP = Path("content/trips/coast-famtrip.yaml")
+
+# Two products from the content fixture (product-000 and product-001), a place stop between them.
+VALID_TRIP = """\
+name:
+  vi: Về miền biển Đức Phổ
+  en: To the Đức Phổ coast
+kind: famtrip
+summary:
+  vi: Một ngày thăm lò đường và đồng muối.
+  en: A day at the sugar kitchen and the salt fields.
+days:
+  - title:
+      vi: Đảo và bờ biển
+      en: Island and coast
+    stops:
+      - time: "07:30"
+        product: product-000
+        activity:
+          vi: Xem nấu đường trong chảo gang.
+          en: Watch sugar boiled in a cast-iron pan.
+        contact:
+          name: Đỗ Thị Hạnh
+          phone: "0905 000 001"
+          illustrative: true
+        travel_minutes: 45
+      - time: 10:30
+        place:
+          name:
+            vi: Bến đò Đức Phổ
+            en: Đức Phổ ferry landing
+          address: Phường Sa Huỳnh, tỉnh Quảng Ngãi
+          coordinates:
+            lat: 14.67
+            lon: 109.05
+        activity:
+          vi: Nghỉ chân bên bến đò.
+          en: A break at the ferry landing.
+        travel_minutes: 20
+      - time: "13:00"
+        product: product-001
+        products:
+          - product-000
+        activity:
+          vi: Nếm đường và nghe chuyện làng.
+          en: Taste sugar and hear the village's story.
+"""
+
+
+def write_trip(text: str = VALID_TRIP, path: Path = TRIP) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def at(needle: str, path: Path = TRIP) -> str:
+    """'path:line' of the first line containing `needle`, as messages name it."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return f"{path.as_posix()}:{next(n for n, line in enumerate(lines, start=1) if needle in line)}"

@@ -14,9 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import edit
-from content_factory import write_content, write_product
-from test_build_faults import (  # noqa: F401 (no_build_left_behind: an autouse fixture)
+from build_processes import (  # noqa: F401 (no_build_left_behind: an autouse fixture)
     no_build_left_behind,
     no_temporary_files,
     paused,
@@ -25,6 +23,8 @@ from test_build_faults import (  # noqa: F401 (no_build_left_behind: an autouse 
     start,
     wait_for,
 )
+from conftest import edit
+from content_factory import write_content, write_product
 
 from ocop_site.disk import remove_temporaries
 from ocop_site.targets.cache import MARKER, Job, OutputCache

@@ -17,11 +17,19 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import TODAY
-from content_factory import PHOTOS, maximal_record, write_content, write_photo, write_product
+from content_factory import (
+    PHOTOS,
+    VALID_TRIP,
+    at,
+    maximal_record,
+    write_content,
+    write_photo,
+    write_product,
+    write_trip,
+)
+from content_factory import TRIP as SMALL_TRIP
 from pdf_tools import overflowing_text
 from pydantic import BaseModel
-from test_trips import TRIP as SMALL_TRIP
-from test_trips import VALID_TRIP, at, write_trip
 
 from ocop_site.content.trips import (
     ADDRESS_MOST,

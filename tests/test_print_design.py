@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from content_factory import product_record, write_product, write_site
+from content_factory import long_story, product_record, write_product, write_site
 from pdf_tools import PRINTED, decode, overflowing_text, pdf_text, print_and_scan, rasterize
 from PIL import Image
-from test_printables import long_story
 
 from ocop_site.model.catalog import Catalog, Product
 from ocop_site.model.loader import load_catalog

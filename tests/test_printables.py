@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
-from content_factory import STORY, product_record, write_photo, write_product, write_site
+from content_factory import STORY, long_story, product_record, write_photo, write_product, write_site
 from pdf_tools import (
     MM_PER_PT,
     assert_fonts_embedded,
@@ -78,20 +78,6 @@ def pdfs(product: Product, tmp_path_factory: pytest.TempPathFactory) -> dict[str
             paths[f"{name}-{language}"] = folder / f"{name}-{language}.pdf"
             paths[f"{name}-{language}"].write_bytes(render(product, language, SITE_URL))
     return paths
-
-
-def long_story(words_per_section: int) -> dict[str, str]:
-    """The factory's stories with each section's text (not the opening paragraph) replaced by one
-    sentence repeated to about `words_per_section` words."""
-    sentence = {"vi": "Người thợ đun nước mía trong chảo gang và khuấy đều tay.",
-                "en": "The cook boils the cane juice in a cast-iron pan and stirs it."}
-    stories = {}
-    for language, text in STORY.items():
-        per = len(sentence[language].split())
-        body = " ".join([sentence[language]] * (words_per_section // per))
-        stories[language] = "\n\n".join(block if block.startswith("#") or block == text.split("\n\n")[0] else body
-                                        for block in text.strip().split("\n\n")) + "\n"
-    return stories
 
 
 @pytest.fixture(scope="module")

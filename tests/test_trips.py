@@ -12,6 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import SAMPLE_CONTENT, TODAY
+from content_factory import TRIP, at, write_trip
 from pdf_tools import assert_fonts_embedded, decode, page_boxes, page_sizes_mm, pdf_text, rasterize
 
 from ocop_site.content.trips import trip_json_schema
@@ -21,72 +22,12 @@ from ocop_site.model.qr_payload import payload
 from ocop_site.targets.printmaps import Marker, map_svg
 from ocop_site.targets.trips.guide import guide_pdf
 
-TRIP = Path("content/trips/coast-famtrip.yaml")
 SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "trip.schema.json"
-
-# Two products from the content fixture (product-000 and product-001), a place stop between them.
-VALID_TRIP = """\
-name:
-  vi: Về miền biển Đức Phổ
-  en: To the Đức Phổ coast
-kind: famtrip
-summary:
-  vi: Một ngày thăm lò đường và đồng muối.
-  en: A day at the sugar kitchen and the salt fields.
-days:
-  - title:
-      vi: Đảo và bờ biển
-      en: Island and coast
-    stops:
-      - time: "07:30"
-        product: product-000
-        activity:
-          vi: Xem nấu đường trong chảo gang.
-          en: Watch sugar boiled in a cast-iron pan.
-        contact:
-          name: Đỗ Thị Hạnh
-          phone: "0905 000 001"
-          illustrative: true
-        travel_minutes: 45
-      - time: 10:30
-        place:
-          name:
-            vi: Bến đò Đức Phổ
-            en: Đức Phổ ferry landing
-          address: Phường Sa Huỳnh, tỉnh Quảng Ngãi
-          coordinates:
-            lat: 14.67
-            lon: 109.05
-        activity:
-          vi: Nghỉ chân bên bến đò.
-          en: A break at the ferry landing.
-        travel_minutes: 20
-      - time: "13:00"
-        product: product-001
-        products:
-          - product-000
-        activity:
-          vi: Nếm đường và nghe chuyện làng.
-          en: Taste sugar and hear the village's story.
-"""
-
-
-def write_trip(text: str = VALID_TRIP, path: Path = TRIP) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
 
 def change(old: str, new: str) -> None:
     text = TRIP.read_text(encoding="utf-8")
     assert old in text, old
     TRIP.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def at(needle: str, path: Path = TRIP) -> str:
-    """'path:line' of the first line containing `needle`, as messages name it."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return f"{path.as_posix()}:{next(n for n, line in enumerate(lines, start=1) if needle in line)}"
 
 
 def validate(cli) -> tuple[int, str]:
