@@ -7,10 +7,8 @@ import hashlib
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from conftest import TODAY
 
 from ocop_site.pipeline.checkpoint import PAUSE_SETTING
@@ -26,10 +24,9 @@ def command(content: Path, out: Path, *extra: str) -> list[str]:
 STARTED: list[subprocess.Popen] = []
 
 
-@pytest.fixture(autouse=True)
-def no_build_left_behind() -> Iterator[None]:
-    """A failing test must not leave a paused build waiting forever."""
-    yield
+def stop_started() -> None:
+    """Kill and reap every build `start` started that still runs (conftest.py does it after each test: a failing
+    test must not leave a paused build waiting forever)."""
     while STARTED:
         build = STARTED.pop()
         if build.poll() is None:

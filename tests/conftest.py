@@ -10,6 +10,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,14 @@ def shared_render_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 SAMPLE_CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+@pytest.fixture(autouse=True)
+def no_build_left_behind() -> Iterator[None]:
+    """A failing test must not leave a build it started paused and waiting forever (tests/build_processes.py)."""
+    yield
+    if "build_processes" in sys.modules:  # only tests that start builds load it
+        sys.modules["build_processes"].stop_started()
 
 
 @pytest.fixture

@@ -20,17 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from build_processes import (  # noqa: F401 (no_build_left_behind: an autouse fixture)
-    REPO,
-    command,
-    no_build_left_behind,
-    no_temporary_files,
-    paused,
-    run,
-    snapshot,
-    start,
-    wait_for,
-)
+from build_processes import REPO, command, no_temporary_files, paused, run, snapshot, start, wait_for
 from conftest import TODAY, all_gone, edit, gone
 from content_factory import write_product
 

@@ -14,15 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from build_processes import (  # noqa: F401 (no_build_left_behind: an autouse fixture)
-    no_build_left_behind,
-    no_temporary_files,
-    paused,
-    run,
-    snapshot,
-    start,
-    wait_for,
-)
+from build_processes import no_temporary_files, paused, run, snapshot, start, wait_for
 from conftest import edit
 from content_factory import write_content, write_product
 
