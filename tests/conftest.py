@@ -10,7 +10,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -61,34 +61,21 @@ def two_products_built(tmp_path_factory: pytest.TempPathFactory, shared_render_c
     build, 7 CPU-s, that each worker made again). It has a render cache of its own, which nothing else writes;
     each worker's render cache then gets a copy of the entries it lacks, as when the worker built it itself.
     Tests never use it directly: `built_content` gives each its own copy."""
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = tmp_path_factory.getbasetemp().parent / "two-products-built"  # the run's folder, above each worker's
-        with FileLock(f"{root}.lock"):
-            if not (root / "built").is_file():  # written only after a complete build
-                shutil.rmtree(root, ignore_errors=True)
-                _build_two_products(root)
-                (root / "built").touch()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # the run's folder, above each worker's
+        root = _made_once(tmp_path_factory.getbasetemp().parent / "two-products-built", _build_two_products)
     else:
-        root = tmp_path_factory.mktemp("two-products-built")
-        _build_two_products(root)
+        root = _build_two_products(tmp_path_factory.mktemp("two-products-built"))
     _copy_missing(root / "cache", Path(os.environ["OCOP_SITE_CACHE"]))
     return root
 
 
-def _build_two_products(root: Path) -> None:
+def _build_two_products(root: Path) -> Path:
     write_content(root / "content", count=2)
-    here, cache = os.getcwd(), os.environ.get("OCOP_SITE_CACHE")
-    os.chdir(root)
-    os.environ["OCOP_SITE_CACHE"] = str(root / "cache")
-    try:
-        code = main(["build", "--content", "content", "--out", "out", "--today", TODAY])
-    finally:
-        os.chdir(here)
-        if cache is None:
-            del os.environ["OCOP_SITE_CACHE"]
-        else:
-            os.environ["OCOP_SITE_CACHE"] = cache
-    assert code == 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        patch.setenv("OCOP_SITE_CACHE", str(root / "cache"))
+        assert main(["build", "--content", "content", "--out", "out", "--today", TODAY]) == 0
+    return root
 
 
 def _copy_missing(source: Path, target: Path) -> None:
@@ -138,18 +125,19 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         root = tmp_path_factory.getbasetemp().parent / "sample-site"  # one run's folder, above each worker's
     else:
         return _build_sample(tmp_path_factory.mktemp("sample-site"))
-    return _shared_sample(root)
+    return _made_once(root, _build_sample)
 
 
-def _shared_sample(root: Path) -> Path:
+def _made_once(root: Path, make: Callable[[Path], Path]) -> Path:
+    """`make(root)`'s answer, made by the first process that asks (the others wait on a file lock) and
+    remembered in `root`/built, written only after `make` has returned: a failed one is tried again."""
     with FileLock(f"{root}.lock"):
-        built = root / "built"  # written only after a complete build: a failed one is tried again
+        built = root / "built"
         if not built.is_file():
             if root.exists():
                 shutil.rmtree(root)
             root.mkdir()
-            site = _build_sample(root)
-            built.write_text(str(site), encoding="utf-8")
+            built.write_text(str(make(root)), encoding="utf-8")
         return Path(built.read_text(encoding="utf-8"))
 
 
@@ -160,7 +148,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     folder = os.environ.get("OCOP_TEST_SAMPLE_DIR")
     if folder and not os.environ.get("PYTEST_XDIST_WORKER") and getattr(session.config.option, "numprocesses", 0):
         print(f"\nBuilding the sample site for every worker in {folder} …", flush=True)
-        _shared_sample(Path(folder) / "sample-site")
+        _made_once(Path(folder) / "sample-site", _build_sample)
 
 
 def _build_sample(root: Path) -> Path:
