@@ -138,15 +138,17 @@ def _scratch(path: str) -> bool:
 def serve(content_dir: Path, site_dir: Path, rebuild: Callable[[], bool], host: str = "127.0.0.1",
           port: int = 8000, say: Callable[[str], None] = print) -> None:
     rebuild()
+    # watching before serving: a save made as soon as the preview answers (a test's, an editor's) is not missed
+    # (the first build itself writes the QR ledger, so the watch starts after it)
+    changes = _Changes(content_dir)
+    observer = Observer()
+    observer.schedule(changes, str(content_dir), recursive=True)
+    observer.start()  # the inotify watches are in place when it returns
     signal = ReloadSignal()
     handler = functools.partial(type("Handler", (_PreviewHandler,), {"signal": signal}), directory=str(site_dir))
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    changes = _Changes(content_dir)
-    observer = Observer()
-    observer.schedule(changes, str(content_dir), recursive=True)
-    observer.start()
     say(ProgressLine("Serving http://{host}:{port}/ (English: /en/) — watching {folder}; Ctrl+C to stop",
                      host=host, port=port, folder=content_dir))
     say(ProgressLine("Preview builds skip printables, QR artwork and share cards: 'ocop-site build' rebuilds them."))
